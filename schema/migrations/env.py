@@ -1,0 +1,25 @@
+"""Alembic environment: runs workbench migrations on the engine the caller hands over."""
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from workbench.store.models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def run_migrations_online() -> None:
+    engine = config.attributes.get("engine")
+    if engine is None:  # `alembic` on the command line: -x url=...
+        engine = create_engine(context.get_x_argument(as_dictionary=True)["url"])
+    with engine.begin() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=True,  # SQLite needs batch mode to alter tables
+        )
+        context.run_migrations()
+
+
+run_migrations_online()

@@ -1,0 +1,60 @@
+"""Shared fixtures: a fresh project on SQLite, and on PostgreSQL when a server is configured."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from workbench.store.project import Project
+
+POSTGRES_ENV = "WORKBENCH_TEST_POSTGRES_URL"
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+
+
+def _postgres_location() -> Iterator[str]:
+    """A URL whose search_path is a new, empty schema, dropped afterwards."""
+    base = os.environ.get(POSTGRES_ENV)
+    if not base:
+        pytest.skip(f"PostgreSQL store tests need {POSTGRES_ENV} (CI sets it)")
+    url = make_url(base)
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    schema = f"wb_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+            hide_password=False
+        )
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Where a new project goes: a SQLite file, or a PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "project.db")
+    else:
+        yield from _postgres_location()
+
+
+@pytest.fixture
+def sqlite_location(tmp_path: Path) -> str:
+    return str(tmp_path / "project.db")
+
+
+@pytest.fixture
+def project(location: str) -> Iterator[Project]:
+    with Project.init(location, actor="tester") as created:
+        yield created

@@ -1,0 +1,77 @@
+"""The project store: creation, opening, SQLite settings, and models agreeing with migrations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from workbench.errors import ProjectError
+from workbench.store.engine import project_url
+from workbench.store.models import Base
+from workbench.store.project import Project
+from workbench.store.schema_sql import schema_sql
+
+REPO = Path(__file__).parent.parent
+
+
+def test_models_and_migrations_agree(project: Project) -> None:
+    with project.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == []
+
+
+def test_schema_sql_is_generated_from_the_migrations() -> None:
+    assert (REPO / "schema" / "schema.sql").read_text(encoding="utf-8") == schema_sql()
+
+
+def test_init_then_open_logs_the_creation(location: str) -> None:
+    Project.init(location, actor="tester").close()
+    with Project.open(location) as project:
+        events = project.events()
+        assert [e.action for e in events] == ["project.init"]
+        assert events[0].actor == "tester"
+        assert project.transcripts() == []
+
+
+def test_init_refuses_an_existing_project(location: str) -> None:
+    Project.init(location).close()
+    with pytest.raises(ProjectError, match="exists already|is a workbench project already"):
+        Project.init(location)
+
+
+def test_open_refuses_a_missing_file_without_creating_it(tmp_path: Path) -> None:
+    missing = tmp_path / "nothing.db"
+    with pytest.raises(ProjectError, match="no project at .*workbench init"):
+        Project.open(str(missing))
+    assert not missing.exists()
+
+
+def test_open_refuses_a_database_that_is_not_a_project(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    from sqlite3 import connect
+
+    with connect(other) as connection:
+        connection.execute("CREATE TABLE t (x)")
+    with pytest.raises(ProjectError, match="not a workbench project"):
+        Project.open(str(other))
+
+
+def test_sqlite_runs_with_foreign_keys_wal_and_a_busy_timeout(sqlite_location: str) -> None:
+    with Project.init(sqlite_location) as project, project.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 10_000
+
+
+def test_project_locations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert project_url(str(tmp_path / "a.db")) == f"sqlite:///{tmp_path / 'a.db'}"
+    assert project_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("WORKBENCH_PROJECT", raising=False)
+    assert project_url(None) == f"sqlite:///{tmp_path / 'workbench.db'}"
+    monkeypatch.setenv("WORKBENCH_PROJECT", "elsewhere.db")
+    assert project_url(None) == f"sqlite:///{tmp_path / 'elsewhere.db'}"

@@ -1,0 +1,39 @@
+"""Errors the user can act on: each renders as one line naming the file and line."""
+
+from __future__ import annotations
+
+
+class WorkbenchError(Exception):
+    """Bad input or a refused operation; the CLI prints it as one line and exits 2."""
+
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.source is not None:
+            where = f"{self.source}:{self.line}: " if self.line is not None else f"{self.source}: "
+        return f"{where}{self.message}"
+
+
+class IngestError(WorkbenchError):
+    """A transcript file that cannot be read or parsed."""
+
+
+class AnonymisationError(WorkbenchError):
+    """A transcript that still contains identifiers, with every place they were found."""
+
+
+class CodebookError(WorkbenchError):
+    """An invalid codebook file or codebook operation."""
+
+
+class CodingError(WorkbenchError):
+    """An invalid coding (offsets outside the text, offset drift, unknown code...)."""
+
+
+class ProjectError(WorkbenchError):
+    """A project that cannot be opened or a name that does not exist in it."""

@@ -1,0 +1,1 @@
+"""The project store: SQLAlchemy models, engine set-up and migrations."""

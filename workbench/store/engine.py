@@ -1,0 +1,90 @@
+"""Project locations, database engines and migrations (SQLite by default, PostgreSQL by URL)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+
+from workbench.errors import ProjectError
+
+DEFAULT_PROJECT = "workbench.db"
+PROJECT_ENV = "WORKBENCH_PROJECT"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def project_url(value: str | None = None) -> str:
+    """A SQLAlchemy URL for a `-p` value: a URL as given, or a SQLite file path."""
+    value = value or os.environ.get(PROJECT_ENV) or DEFAULT_PROJECT
+    if "://" in value:
+        url = make_url(value)
+        if url.drivername == "postgresql":
+            url = url.set(drivername="postgresql+psycopg")
+        return url.render_as_string(hide_password=False)
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def schema_dir() -> Path:
+    """Where migrations live: `schema/` in a checkout, `workbench/_schema` in a wheel."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "_schema", package.parent / "schema"):
+        if (candidate / "migrations").is_dir():
+            return candidate
+    raise ProjectError("cannot find the schema migrations (schema/migrations)")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(schema_dir() / "migrations"))
+    config.attributes["engine"] = engine
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the database to the newest schema revision."""
+    from alembic import command
+
+    command.upgrade(_alembic_config(engine), "head")
+
+
+def is_project(engine: Engine) -> bool:
+    return "alembic_version" in inspect(engine).get_table_names()
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    from workbench.store.engine import schema_dir
+
+    script = ScriptDirectory(str(schema_dir() / "migrations"))
+    head = script.get_current_head()
+    assert head is not None
+    return head

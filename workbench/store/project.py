@@ -1,0 +1,241 @@
+"""The Project facade: opens a store, runs transactions, and answers read queries."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from workbench.domain import (
+    EventInfo,
+    TranscriptDoc,
+    TranscriptSummary,
+    UtteranceInfo,
+)
+from workbench.errors import ProjectError
+from workbench.store import models as m
+from workbench.store.engine import (
+    current_revision,
+    head_revision,
+    is_project,
+    make_engine,
+    migrate,
+    project_url,
+)
+
+ACTOR_ENV = "WORKBENCH_USER"
+
+
+def default_actor() -> str:
+    """Who the audit log names when the user does not say: $WORKBENCH_USER or the login."""
+    try:
+        return os.environ.get(ACTOR_ENV) or getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"
+
+
+class Project:
+    """One project store. Every write runs in one transaction: all of it lands or none."""
+
+    def __init__(self, engine: Engine, location: str, actor: str | None = None):
+        self.engine = engine
+        self.location = location
+        self.actor = actor or default_actor()
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def init(cls, value: str | None = None, actor: str | None = None) -> Project:
+        """Create a new project (a SQLite file or an empty PostgreSQL database/schema)."""
+        url = project_url(value)
+        path = _sqlite_path(url)
+        if path is not None:
+            if path.exists() and path.stat().st_size > 0:
+                raise ProjectError(f"{path} exists already; choose another path")
+            if not path.parent.is_dir():
+                raise ProjectError(f"folder {path.parent} does not exist")
+        engine = _connect(url)
+        if is_project(engine):
+            raise ProjectError(f"{_display(url)} is a workbench project already")
+        migrate(engine)
+        project = cls(engine, _display(url), actor)
+        with project.session() as session:
+            project.log(session, "project.init", _display(url))
+        return project
+
+    @classmethod
+    def open(cls, value: str | None = None, actor: str | None = None) -> Project:
+        """Open an existing project, upgrading its schema if it is older than this program."""
+        url = project_url(value)
+        path = _sqlite_path(url)
+        if path is not None and not path.exists():
+            raise ProjectError(f"no project at {path}; create one with `workbench init -p {path}`")
+        engine = _connect(url)
+        if not is_project(engine):
+            raise ProjectError(f"{_display(url)} is not a workbench project")
+        if current_revision(engine) != head_revision():
+            migrate(engine)
+        return cls(engine, _display(url), actor)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A transaction: committed when the block ends, rolled back if it raises."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def log(
+        self,
+        session: Session,
+        action: str,
+        target: str = "",
+        detail: str = "",
+        why: str = "",
+        actor: str | None = None,
+    ) -> None:
+        session.add(
+            m.Event(actor=actor or self.actor, action=action, target=target, detail=detail, why=why)
+        )
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def row_counts(self) -> dict[str, int]:
+        """Rows per table: what tests compare before and after a refused operation."""
+        with self.session() as session:
+            return {
+                table.name: session.scalar(select(func.count()).select_from(table)) or 0
+                for table in m.Base.metadata.sorted_tables
+            }
+
+    def transcripts(self) -> list[TranscriptSummary]:
+        with self.session() as session:
+            utterances = dict(
+                session.execute(
+                    select(m.Utterance.transcript_id, func.count()).group_by(
+                        m.Utterance.transcript_id
+                    )
+                ).all()
+            )
+            attributes: dict[int, dict[str, str]] = {}
+            for tid, name, value in session.execute(
+                select(m.Attribute.transcript_id, m.Attribute.name, m.Attribute.value).order_by(
+                    m.Attribute.id
+                )
+            ).all():
+                attributes.setdefault(tid, {})[name] = value
+            rows = session.execute(
+                select(
+                    m.Transcript.id,
+                    m.Transcript.name,
+                    m.Transcript.source_name,
+                    m.Transcript.source_format,
+                    m.Transcript.words,
+                    func.length(m.Transcript.text),
+                ).order_by(m.Transcript.name)
+            ).all()
+            return [
+                TranscriptSummary(
+                    name=name,
+                    source_name=source,
+                    source_format=fmt,
+                    words=words,
+                    characters=chars,
+                    utterances=utterances.get(tid, 0),
+                    attributes=attributes.get(tid, {}),
+                )
+                for tid, name, source, fmt, words, chars in rows
+            ]
+
+    def transcript(self, name: str) -> TranscriptDoc:
+        with self.session() as session:
+            return doc_from_row(transcript_by_name(session, name))
+
+    def events(self, action_prefix: str = "") -> list[EventInfo]:
+        with self.session() as session:
+            query = select(m.Event).order_by(m.Event.id)
+            if action_prefix:
+                query = query.where(m.Event.action.startswith(action_prefix))
+            return [
+                EventInfo(e.at, e.actor, e.action, e.target, e.detail, e.why)
+                for e in session.scalars(query)
+            ]
+
+    def setting(self, key: str, default: str = "") -> str:
+        with self.session() as session:
+            row = session.get(m.Setting, key)
+            return row.value if row else default
+
+
+def doc_from_row(row: m.Transcript) -> TranscriptDoc:
+    return TranscriptDoc(
+        name=row.name,
+        text=row.text,
+        sha256=row.sha256,
+        utterances=tuple(
+            UtteranceInfo(u.seq, u.speaker, u.start, u.end, u.start_seconds, u.end_seconds)
+            for u in row.utterances
+        ),
+        attributes={a.name: a.value for a in row.attributes},
+    )
+
+
+def transcript_by_name(session: Session, name: str) -> m.Transcript:
+    row = session.scalar(select(m.Transcript).where(m.Transcript.name == name))
+    if row is None:
+        raise ProjectError(f"no transcript named '{name}'")
+    return row
+
+
+def coder_by_name(session: Session, name: str, create: bool = False) -> m.Coder:
+    row = session.scalar(select(m.Coder).where(m.Coder.name == name))
+    if row is None:
+        if not create:
+            raise ProjectError(f"no coder named '{name}'")
+        row = m.Coder(name=name)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def _connect(url: str) -> Engine:
+    engine = make_engine(url)
+    try:
+        with engine.connect():
+            pass
+    except OperationalError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise ProjectError(f"cannot open {_display(url)}: {reason}") from error
+    return engine
+
+
+def _sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    return Path(parsed.database)
+
+
+def _display(url: str) -> str:
+    path = _sqlite_path(url)
+    return str(path) if path is not None else make_url(url).render_as_string(hide_password=True)
+
+
+def as_dict(obj: Any) -> dict[str, Any]:
+    return {c.name: getattr(obj, c.name) for c in obj.__table__.columns}
