@@ -1,0 +1,127 @@
+"""The anonymisation gate: detectors, pseudonym tables, screening parsed turns."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from workbench.anonymise.detectors import detect
+from workbench.anonymise.gate import screen
+from workbench.anonymise.pseudonyms import PseudonymTable
+from workbench.errors import AnonymisationError
+from workbench.ingest.model import ParsedTranscript, Turn
+
+FIXTURES = Path(__file__).parent / "fixtures" / "anonymise"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        ("write to maria.lopez@example.org today", "email", "maria.lopez@example.org"),
+        ("see https://example.org/report?id=4.", "url", "https://example.org/report?id=4"),
+        ("at www.example.int, they said", "url", "www.example.int"),
+        ("call +41 22 717 91 11 now", "phone", "+41 22 717 91 11"),
+        ("call (020) 7946 0958 now", "phone", "(020) 7946 0958"),
+        ("call 020 7946 0958 now", "phone", "020 7946 0958"),
+        ("call 212-555-0100 now", "phone", "212-555-0100"),
+        ("file number 12345678 was lost", "number", "12345678"),
+    ],
+)
+def test_detectors_find_identifiers(text: str, kind: str, found: str) -> None:
+    detections = detect(text)
+    assert [(d.kind, text[d.start : d.end]) for d in detections] == [(kind, found)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "between 2015-2021 and in 2016 we grew",
+        "about 3.5 million people, 1,200,000 in camps, 12 000 staff",
+        "on 1 January 2017 at 10:30, e.g. the UN, i.e. the IOM",
+        "the [Respondent A] said 45 per cent",
+    ],
+)
+def test_detectors_leave_ordinary_numbers_alone(text: str) -> None:
+    assert detect(text) == []
+
+
+def test_pseudonym_table_matches_whole_words_ignoring_case() -> None:
+    table = PseudonymTable.load(FIXTURES / "pseudonyms.csv")
+    text = "MARIA said Maria Lopez's view; Mariam and Marianne differ. okafor agreed."
+    out = [(text[r.start : r.end], r.replacement) for r in table.find(text)]
+    assert out == [
+        ("MARIA", "Respondent A"),
+        ("Maria Lopez", "Respondent A"),
+        ("okafor", "Colleague B"),
+    ]
+    # Brackets in the table are optional; the gate adds them.
+    assert table.pairs["karlstad"] == "a Nordic town"
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "message"),
+    [("conflicting.csv", 3, "another replacement"), ("one_column.csv", 2, "expected 2 columns")],
+)
+def test_bad_pseudonym_tables_name_file_and_line(name: str, line: int, message: str) -> None:
+    with pytest.raises(AnonymisationError, match=message) as caught:
+        PseudonymTable.load(FIXTURES / name)
+    assert caught.value.line == line
+
+
+def parsed(*turns: Turn) -> ParsedTranscript:
+    return ParsedTranscript("talk.txt", "txt", turns)
+
+
+def test_screen_without_table_reports_file_line_and_kind_but_changes_nothing() -> None:
+    turn = Turn("Respondent", "We met. Mail me at a.b@example.org or", 5, (0, 8))
+    result = screen(parsed(turn), None)
+    assert [str(f) for f in result.findings] == ["talk.txt:6: e-mail address"]
+    assert result.transcript.turns == (turn,)
+
+
+def test_screen_with_table_replaces_in_text_and_speaker_labels() -> None:
+    table = PseudonymTable.load(FIXTURES / "pseudonyms.csv")
+    turn = Turn("Maria", "I told Dr Okafor, mail maria@example.org, in Karlstad.", 3)
+    result = screen(parsed(turn), table)
+    (out,) = result.transcript.turns
+    assert out.speaker == "[Respondent A]"
+    assert out.text == "I told [Colleague B], mail [email], in [a Nordic town]."
+    assert result.findings == []
+    assert result.replacements[("pseudonym", "Respondent A")] == 1
+    assert result.replacements[("email", "email")] == 1
+
+
+def test_originals_hidden_inside_words_are_refused() -> None:
+    table = PseudonymTable.load(FIXTURES / "pseudonyms.csv")
+    result = screen(parsed(Turn("R", "the OkaforFoundation helped", 9)), table)
+    assert [str(f) for f in result.findings] == [
+        "talk.txt:9: pseudonym-table original inside a word"
+    ]
+
+
+words = st.sampled_from(["maria", "Lopez", "said", "we", "the", "MARIA", "Okafor", "camp"])
+BRACKETED = re.compile(r"\[[^\]]*\]")
+
+
+@given(st.lists(st.lists(words, min_size=1, max_size=6), min_size=1, max_size=5))
+def test_screened_text_keeps_no_original_and_maps_lines(lines: list[list[str]]) -> None:
+    table = PseudonymTable({"maria": "Respondent A", "okafor": "Colleague B"})
+    source_lines = [" ".join(line) for line in lines]
+    starts = [0]
+    for line in source_lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    result = screen(parsed(Turn("R", " ".join(source_lines), 1, tuple(starts))), table)
+    (out,) = result.transcript.turns
+    outside_brackets = BRACKETED.sub(lambda m: " " * len(m.group()), out.text)
+    assert table.find(outside_brackets) == []
+    # Each source line still starts where line_starts says it does.
+    for number, start in enumerate(out.line_starts):
+        expected = " ".join(
+            f"[{table.pairs[w.casefold()]}]" if w.casefold() in table.pairs else w
+            for w in lines[number]
+        )
+        assert out.text[start:].startswith(expected)

@@ -1,0 +1,153 @@
+"""Codebook files and operations: load, export round trip, rename, move, merge, retire."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.codebook import service
+from workbench.codebook.files import dump_codebook, load_codebook
+from workbench.errors import CodebookError
+from workbench.sample import data_dir
+from workbench.store.project import Project
+
+FIXTURES = Path(__file__).parent / "fixtures" / "codebooks"
+
+
+def loaded(project: Project, name: str = "small.yaml") -> Project:
+    service.load(project, load_codebook(FIXTURES / name), name)
+    return project
+
+
+def test_bundled_codebooks_are_valid_and_sized_for_the_study() -> None:
+    study = load_codebook(data_dir("codebooks") / "iom_mandate.yaml")
+    paths = [path for path, _ in study.walk()]
+    assert 15 <= len(paths) <= 30
+    assert {"Legitimation", "Multi-mandate tension", "Protection DNA"} <= set(paths)
+    for _, code in study.walk():
+        assert code.description and code.include and code.exclude and code.example, code.name
+    starter = load_codebook(data_dir("codebooks") / "starter.yaml")
+    assert len(starter.walk()) >= 5
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "message"),
+    [
+        ("bad_key.yaml", 8, "key 'a' of 'Two/Three' is taken by 'One'"),
+        ("bad_field.yaml", 6, "colour"),
+        ("bad_yaml.yaml", 5, "invalid YAML"),
+    ],
+)
+def test_codebook_errors_name_file_and_line(name: str, line: int, message: str) -> None:
+    with pytest.raises(CodebookError) as caught:
+        load_codebook(FIXTURES / name)
+    assert caught.value.line == line
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(f"{FIXTURES / name}:{line}: ")
+
+
+def test_load_builds_the_tree_with_paths_keys_and_definitions(project: Project) -> None:
+    codes = {c.path: c for c in service.codes(loaded(project))}
+    assert list(codes) == [
+        "Legitimation",
+        "Legitimation/Normative claims",
+        "Legitimation/Operational performance",
+        "Protection DNA",
+        "Protection DNA/Comparison with UNHCR",
+        "Funding",
+    ]
+    assert codes["Legitimation/Normative claims"].key == "1"
+    assert codes["Legitimation/Normative claims"].include == "Appeals to rights and norms."
+    assert codes["Legitimation"].colour == "#e0a030"
+    assert project.setting("codebook.name") == "Small test codebook"
+
+
+def test_export_yaml_loads_back_to_the_same_codebook(project: Project, tmp_path: Path) -> None:
+    text = service.export_yaml(loaded(project))
+    (tmp_path / "again.yaml").write_text(text, encoding="utf-8")
+    again = load_codebook(tmp_path / "again.yaml")
+    assert dump_codebook(again) == text
+    # Loading the export again matches every code by guid: nothing new is created.
+    assert service.load(project, again, "again.yaml") == (0, 6)
+
+
+def test_export_csv_lists_every_code_with_status(project: Project) -> None:
+    loaded(project)
+    service.retire(project, "Funding", why="no longer used")
+    lines = service.export_csv(project).splitlines()
+    assert lines[0].startswith("path,name,parent,key,colour,status,merged_into,description")
+    assert any(line.startswith("Funding,Funding,,,,retired,") for line in lines)
+
+
+def test_reload_updates_and_never_deletes(project: Project, tmp_path: Path) -> None:
+    loaded(project)
+    (tmp_path / "one.yaml").write_text(
+        "name: Smaller\ncodes:\n  - name: Funding\n    key: F\n    description: Money.\n",
+        encoding="utf-8",
+    )
+    assert service.load(project, load_codebook(tmp_path / "one.yaml"), "one.yaml") == (0, 1)
+    codes = {c.path: c for c in service.codes(project)}
+    assert len(codes) == 6 and codes["Funding"].description == "Money."
+
+
+def test_rename_move_merge_retire_are_logged_with_why(project: Project) -> None:
+    loaded(project)
+    assert service.rename(project, "Funding", "Projectised funding", why="clearer") == (
+        "Projectised funding"
+    )
+    assert service.move(project, "Projectised funding", "Legitimation", why="belongs there") == (
+        "Legitimation/Projectised funding"
+    )
+    assert service.move(project, "Legitimation/Projectised funding", None, why="back") == (
+        "Projectised funding"
+    )
+    service.merge(project, "Operational performance", "Normative claims", why="too close")
+    service.retire(project, "Comparison with UNHCR", why="rare")
+    events = project.events("codebook.")
+    assert [(e.action, e.why) for e in events[1:]] == [
+        ("codebook.rename", "clearer"),
+        ("codebook.move", "belongs there"),
+        ("codebook.move", "back"),
+        ("codebook.merge", "too close"),
+        ("codebook.retire", "rare"),
+    ]
+    assert all(e.actor == "tester" for e in events)
+    codes = {c.path: c for c in service.codes(project)}
+    merged = codes["Legitimation/Operational performance"]
+    assert merged.status == "merged" and merged.merged_into == "Legitimation/Normative claims"
+    assert merged.key is None
+    assert codes["Protection DNA/Comparison with UNHCR"].status == "retired"
+
+
+@pytest.mark.parametrize(
+    ("operation", "message"),
+    [
+        (lambda p: service.rename(p, "Funding", "Protection DNA", why="x"), "exists already"),
+        (lambda p: service.rename(p, "Funding", "A/B", why="x"), "invalid code name"),
+        (lambda p: service.rename(p, "Funding", "Money", why=" "), "say why"),
+        (lambda p: service.move(p, "Legitimation", "Legitimation/Normative claims", why="x"),
+         "under itself"),
+        (lambda p: service.merge(p, "Legitimation", "Funding", why="x"), "active child codes"),
+        (lambda p: service.merge(p, "Funding", "Funding", why="x"), "into itself"),
+        (lambda p: service.retire(p, "Nothing", why="x"), "no code 'Nothing'"),
+    ],
+)
+def test_refused_operations_change_nothing(project: Project, operation, message: str) -> None:  # type: ignore[no-untyped-def]
+    loaded(project)
+    before = project.row_counts()
+    codes_before = service.codes(project)
+    with pytest.raises(CodebookError, match=message):
+        operation(project)
+    assert project.row_counts() == before
+    assert service.codes(project) == codes_before
+
+
+def test_ambiguous_names_need_a_path(project: Project) -> None:
+    loaded(project)
+    service.create(project, "Protection DNA/Normative claims", why="in vivo")
+    with pytest.raises(CodebookError, match="ambiguous .*use a path"):
+        service.retire(project, "Normative claims", why="x")
+    assert service.retire(project, "Protection DNA/Normative claims", why="x") == (
+        "Protection DNA/Normative claims"
+    )

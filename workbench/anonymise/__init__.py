@@ -1,0 +1,1 @@
+"""The anonymisation gate: pseudonym tables, identifier detectors and residual checks."""

@@ -1,0 +1,101 @@
+"""Residual identifier candidates in stored transcripts, for a person to review."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from workbench.store import models as m
+from workbench.store.project import Project
+
+WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
+DIGITS = re.compile(r"\d+(?:[.,:/-]\d+)*")
+BRACKETED = re.compile(r"\[[^\]\n]*\]")
+SENTENCE_END = set(".!?:;…")
+OPENERS = set("\"'“‘(«—–- ")
+ALWAYS_ALLOWED = {
+    "i",
+    "i'm",
+    "i've",
+    "i'd",
+    "i'll",
+    "i’m",
+    "i’ve",
+    "i’d",
+    "i’ll",
+    *(name.lower() for name in calendar.month_name if name),
+    *(name.lower() for name in calendar.day_name),
+}
+
+
+@dataclass
+class Candidate:
+    """A word (or number) that may identify someone, with every line it occurs on."""
+
+    transcript: str
+    word: str
+    kind: str
+    lines: list[int] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        lines = ", ".join(str(n) for n in self.lines)
+        label = "line" if len(self.lines) == 1 else "lines"
+        return f"{self.transcript}: {self.word} ({self.kind}) {label} {lines}"
+
+
+def allow(project: Project, words: list[str]) -> int:
+    """Add words to the project's allowlist; returns how many were new."""
+    with project.session() as session:
+        known = {w.casefold() for w in session.scalars(select(m.AllowedWord.word))}
+        new = sorted({w.strip() for w in words if w.strip() and w.strip().casefold() not in known})
+        session.add_all(m.AllowedWord(word=w) for w in new)
+        if new:
+            project.log(session, "anonymise.allow", ", ".join(new))
+        return len(new)
+
+
+def candidates(project: Project) -> list[Candidate]:
+    with project.session() as session:
+        allowed = ALWAYS_ALLOWED | {
+            w.casefold() for w in session.scalars(select(m.AllowedWord.word))
+        }
+        transcripts = list(session.scalars(select(m.Transcript).order_by(m.Transcript.name)))
+        found: list[Candidate] = []
+        for transcript in transcripts:
+            by_word: dict[tuple[str, str], Candidate] = {}
+            for utterance in transcript.utterances:
+                text = transcript.text[utterance.start : utterance.end]
+                for offset, word, kind in _scan(text, allowed):
+                    line = transcript.text.count("\n", 0, utterance.start + offset) + 1
+                    candidate = by_word.setdefault(
+                        (word, kind), Candidate(transcript.name, word, kind)
+                    )
+                    if line not in candidate.lines:
+                        candidate.lines.append(line)
+            found += sorted(by_word.values(), key=lambda c: (c.lines[0], c.word))
+        return found
+
+
+def _scan(text: str, allowed: set[str]) -> list[tuple[int, str, str]]:
+    masked = BRACKETED.sub(lambda match: " " * len(match.group()), text)
+    hits: list[tuple[int, str, str]] = []
+    for match in WORD.finditer(masked):
+        word = match.group().rstrip("'’-")
+        if not word[0].isupper() or word.casefold() in allowed:
+            continue
+        if _starts_sentence(masked, match.start()):
+            continue
+        hits.append((match.start(), word, "capitalised"))
+    for match in DIGITS.finditer(masked):
+        hits.append((match.start(), match.group(), "digits"))
+    return sorted(hits)
+
+
+def _starts_sentence(text: str, index: int) -> bool:
+    position = index - 1
+    while position >= 0 and text[position] in OPENERS:
+        position -= 1
+    return position < 0 or text[position] in SENTENCE_END or text[position] == "\n"

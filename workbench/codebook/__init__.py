@@ -1,0 +1,1 @@
+"""The codebook: YAML files, the code tree and its recorded evolution."""

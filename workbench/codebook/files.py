@@ -1,0 +1,174 @@
+"""Reading and writing codebook YAML files, validated by `schema/codebook.schema.json`."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from workbench.errors import CodebookError
+from workbench.store.engine import schema_dir
+
+TEXT_FIELDS = ("description", "include", "exclude", "example")
+
+
+@dataclass
+class CodeSpec:
+    name: str
+    line: int
+    key_line: int = 0
+    guid: str | None = None
+    key: str | None = None
+    colour: str | None = None
+    description: str = ""
+    include: str = ""
+    exclude: str = ""
+    example: str = ""
+    children: list[CodeSpec] = field(default_factory=list)
+
+
+@dataclass
+class CodebookSpec:
+    name: str
+    description: str
+    codes: list[CodeSpec]
+
+    def walk(self) -> list[tuple[str, CodeSpec]]:
+        """(path, code) in depth-first order."""
+        out: list[tuple[str, CodeSpec]] = []
+
+        def visit(codes: list[CodeSpec], prefix: str) -> None:
+            for code in codes:
+                path = f"{prefix}{code.name}"
+                out.append((path, code))
+                visit(code.children, f"{path}/")
+
+        visit(self.codes, "")
+        return out
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    with open(schema_dir() / "codebook.schema.json", encoding="utf-8") as handle:
+        schema: dict[str, Any] = json.load(handle)
+    return schema
+
+
+def load_codebook(path: Path) -> CodebookSpec:
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise CodebookError(f"cannot read codebook: {error.strerror}", source=source) from error
+    except UnicodeDecodeError as error:
+        raise CodebookError("codebook is not UTF-8", source=source) from error
+    try:
+        data = YAML(typ="rt").load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise CodebookError(f"invalid YAML: {error.problem}", source=source, line=line) from error
+    except YAMLError as error:
+        raise CodebookError(f"invalid YAML: {error}", source=source) from error
+    validator = jsonschema.Draft202012Validator(_schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        error = errors[0]
+        where = "/".join(str(p) for p in error.absolute_path) or "top level"
+        raise CodebookError(
+            f"{where}: {error.message}", source=source, line=_line_of(data, error.absolute_path)
+        )
+    spec = CodebookSpec(data["name"], data.get("description", ""), _codes(data["codes"]))
+    _check_unique(spec, source)
+    return spec
+
+
+def _codes(items: Any) -> list[CodeSpec]:
+    return [
+        CodeSpec(
+            name=item["name"].strip(),
+            line=item.lc.line + 1,
+            key_line=item.lc.key("key")[0] + 1 if "key" in item else item.lc.line + 1,
+            guid=item.get("guid"),
+            key=item.get("key"),
+            colour=item.get("colour"),
+            children=_codes(item.get("children", [])),
+            **{name: str(item.get(name, "")).strip() for name in TEXT_FIELDS},
+        )
+        for item in items
+    ]
+
+
+def _check_unique(spec: CodebookSpec, source: str) -> None:
+    paths: set[str] = set()
+    keys: dict[str, str] = {}
+    guids: set[str] = set()
+    for path, code in spec.walk():
+        if path in paths:
+            raise CodebookError(f"code '{path}' appears twice", source=source, line=code.line)
+        paths.add(path)
+        if code.key is not None:
+            if code.key in keys:
+                raise CodebookError(
+                    f"key '{code.key}' of '{path}' is taken by '{keys[code.key]}'",
+                    source=source,
+                    line=code.key_line,
+                )
+            keys[code.key] = path
+        if code.guid is not None:
+            if code.guid.lower() in guids:
+                raise CodebookError(f"guid of '{path}' repeats", source=source, line=code.line)
+            guids.add(code.guid.lower())
+
+
+def _line_of(data: Any, path: Any) -> int | None:
+    """The 1-based line of the deepest node on `path` that ruamel knows a position for."""
+    line = None
+    node = data
+    for part in path:
+        try:
+            if hasattr(node, "lc"):
+                position = node.lc.key(part) if isinstance(part, str) else node.lc.item(part)
+                line = position[0] + 1
+            node = node[part]
+        except (KeyError, IndexError, TypeError, AttributeError):
+            break
+    if line is None and hasattr(node, "lc"):
+        line = node.lc.line + 1
+    return line
+
+
+def dump_codebook(spec: CodebookSpec) -> str:
+    """YAML text of `spec` that `load_codebook` reads back to the same codebook."""
+
+    def code_dict(code: CodeSpec) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": code.name}
+        if code.guid:
+            out["guid"] = code.guid
+        for name in ("key", "colour", *TEXT_FIELDS):
+            value = getattr(code, name)
+            if value:
+                out[name] = value
+        if code.children:
+            out["children"] = [code_dict(child) for child in code.children]
+        return out
+
+    document: dict[str, Any] = {"name": spec.name}
+    if spec.description:
+        document["description"] = spec.description
+    document["codes"] = [code_dict(code) for code in spec.codes]
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    yaml.width = 100
+    stream = io.StringIO()
+    yaml.dump(document, stream)
+    return stream.getvalue()

@@ -1,0 +1,314 @@
+"""Codebook operations on a project: load, export, and recorded evolution (rename...retire)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+from collections import defaultdict
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from workbench.codebook.files import TEXT_FIELDS, CodebookSpec, CodeSpec, dump_codebook
+from workbench.codebook.tree import CodeIndex
+from workbench.domain import CodeInfo
+from workbench.errors import CodebookError
+from workbench.store import models as m
+from workbench.store.project import Project
+
+CSV_COLUMNS = (
+    "path",
+    "name",
+    "parent",
+    "key",
+    "colour",
+    "status",
+    "merged_into",
+    *TEXT_FIELDS,
+    "guid",
+)
+
+
+def codes(project: Project) -> list[CodeInfo]:
+    """Every code, depth-first in codebook order."""
+    with project.session() as session:
+        index = CodeIndex(session)
+        return [index.info(code) for _depth, code in index.ordered()]
+
+
+def coding_counts(project: Project) -> dict[str, dict[str, int]]:
+    """code path -> coder -> number of codings."""
+    with project.session() as session:
+        index = CodeIndex(session)
+        rows = session.execute(
+            select(m.Coding.code_id, m.Coder.name, func.count())
+            .join(m.Coder, m.Coder.id == m.Coding.coder_id)
+            .group_by(m.Coding.code_id, m.Coder.name)
+        ).all()
+        counts: dict[str, dict[str, int]] = defaultdict(dict)
+        for code_id, coder, count in rows:
+            counts[index.path(index.by_id[code_id])][coder] = count
+        return dict(counts)
+
+
+def load(project: Project, spec: CodebookSpec, source: str) -> tuple[int, int]:
+    """Add the file's codes and update the ones already there (matched by guid, then path).
+
+    Codes in the project but not in the file stay as they are: loading never deletes.
+    Returns (created, updated).
+    """
+    created = updated = 0
+    with project.session() as session:
+        index = CodeIndex(session)
+        by_guid = {code.guid.lower(): code for code in index.codes}
+        by_path = {index.path(code): code for code in index.codes}
+        file_keys = {c.key: path for path, c in spec.walk() if c.key}
+        for code in index.codes:
+            path = index.path(code)
+            owner = file_keys.get(code.key) if code.key else None
+            if owner is not None and owner != path and code.status == "active":
+                line = next(c.key_line for p, c in spec.walk() if p == owner)
+                raise CodebookError(
+                    f"key '{code.key}' of '{owner}' is taken by '{path}' in the project",
+                    source=source,
+                    line=line,
+                )
+
+        def place(items: list[CodeSpec], parent: m.Code | None, prefix: str) -> None:
+            nonlocal created, updated
+            for position, item in enumerate(items):
+                path = f"{prefix}{item.name}"
+                row = by_guid.get(item.guid.lower()) if item.guid else None
+                row = row or by_path.get(path)
+                if row is None:
+                    row = m.Code(guid=item.guid or str(uuid.uuid4()), name=item.name)
+                    session.add(row)
+                    created += 1
+                else:
+                    updated += 1
+                row.name = item.name
+                row.parent_id = parent.id if parent else None
+                row.position = position
+                row.key, row.colour = item.key, item.colour
+                for name in TEXT_FIELDS:
+                    setattr(row, name, getattr(item, name))
+                session.flush()
+                place(item.children, row, f"{path}/")
+
+        place(spec.codes, None, "")
+        _set(session, "codebook.name", spec.name)
+        _set(session, "codebook.description", spec.description)
+        detail = json.dumps({"created": created, "updated": updated})
+        project.log(session, "codebook.load", source, detail)
+    return created, updated
+
+
+def export_spec(project: Project) -> CodebookSpec:
+    with project.session() as session:
+        index = CodeIndex(session)
+
+        def specs(parent_id: int | None) -> list[CodeSpec]:
+            return [
+                CodeSpec(
+                    name=code.name,
+                    line=0,
+                    guid=code.guid,
+                    key=code.key,
+                    colour=code.colour,
+                    children=specs(code.id),
+                    **{name: getattr(code, name) for name in TEXT_FIELDS},
+                )
+                for code in index.children(parent_id)
+                if code.status == "active"
+            ]
+
+        name = _get(session, "codebook.name") or "Codebook"
+        return CodebookSpec(name, _get(session, "codebook.description"), specs(None))
+
+
+def export_yaml(project: Project) -> str:
+    """The active codebook as YAML (merged and retired codes are history, kept in CSV)."""
+    return dump_codebook(export_spec(project))
+
+
+def export_csv(project: Project) -> str:
+    """Every code, including merged and retired ones, one row each."""
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for code in codes(project):
+        writer.writerow(
+            [
+                code.path,
+                code.name,
+                code.parent_path or "",
+                code.key or "",
+                code.colour or "",
+                code.status,
+                code.merged_into or "",
+                code.description,
+                code.include,
+                code.exclude,
+                code.example,
+                code.guid,
+            ]
+        )
+    return stream.getvalue()
+
+
+def create(project: Project, path: str, why: str = "", **fields: str | None) -> CodeInfo:
+    """Add one code at `path` (its parent must exist), e.g. an in-vivo code from the TUI."""
+    parent_path, _, name = path.strip("/").rpartition("/")
+    with project.session() as session:
+        index = CodeIndex(session)
+        parent = index.resolve(parent_path) if parent_path else None
+        _check_free(index, parent.id if parent else None, name)
+        if fields.get("key"):
+            _check_key(index, str(fields["key"]))
+        row = m.Code(
+            guid=str(uuid.uuid4()),
+            name=name,
+            parent_id=parent.id if parent else None,
+            position=len(index.children(parent.id if parent else None)),
+        )
+        for field_name, value in fields.items():
+            setattr(row, field_name, value or ("" if field_name in TEXT_FIELDS else None))
+        session.add(row)
+        session.flush()
+        index = CodeIndex(session)
+        project.log(session, "codebook.create", index.path(row), why=why)
+        return index.info(row)
+
+
+def rename(project: Project, reference: str, new_name: str, why: str) -> str:
+    _require_why(why)
+    new_name = new_name.strip()
+    if not new_name or "/" in new_name:
+        raise CodebookError(f"invalid code name '{new_name}' (no '/', not empty)")
+    with project.session() as session:
+        index = CodeIndex(session)
+        code = index.resolve(reference)
+        old = index.path(code)
+        _check_free(index, code.parent_id, new_name, code)
+        code.name = new_name
+        new = index.path(code)
+        project.log(session, "codebook.rename", old, json.dumps({"to": new}), why)
+        return new
+
+
+def move(project: Project, reference: str, new_parent: str | None, why: str) -> str:
+    """Move a code (with its children) under `new_parent`, or to the top level when None."""
+    _require_why(why)
+    with project.session() as session:
+        index = CodeIndex(session)
+        code = index.resolve(reference)
+        old = index.path(code)
+        parent = index.resolve(new_parent) if new_parent else None
+        ancestor = parent
+        while ancestor is not None:
+            if ancestor.id == code.id:
+                raise CodebookError(f"cannot move '{old}' under itself")
+            ancestor = index.by_id.get(ancestor.parent_id) if ancestor.parent_id else None
+        _check_free(index, parent.id if parent else None, code.name, code)
+        code.parent_id = parent.id if parent else None
+        code.position = len(index.children(code.parent_id))
+        new = index.path(code)
+        project.log(session, "codebook.move", old, json.dumps({"to": new}), why)
+        return new
+
+
+def merge(project: Project, source: str, target: str, why: str) -> int:
+    """Move every coding of `source` to `target`; `source` stays in history as merged.
+
+    Returns the number of codings moved. A coding that `target` already has (same coder,
+    transcript and span) is not duplicated; its memo is kept on the target's coding.
+    """
+    _require_why(why)
+    with project.session() as session:
+        index = CodeIndex(session)
+        src, dst = index.resolve(source), index.resolve(target)
+        if src.id == dst.id:
+            raise CodebookError("cannot merge a code into itself")
+        if dst.status != "active":
+            raise CodebookError(f"'{index.path(dst)}' is {dst.status}; merge into an active code")
+        if any(child.status == "active" for child in index.children(src.id)):
+            raise CodebookError(
+                f"'{index.path(src)}' has active child codes; move or merge them first"
+            )
+        existing = {
+            (c.transcript_id, c.coder_id, c.start, c.end): c
+            for c in session.scalars(select(m.Coding).where(m.Coding.code_id == dst.id))
+        }
+        moved = duplicates = 0
+        for coding in session.scalars(select(m.Coding).where(m.Coding.code_id == src.id)):
+            twin = existing.get((coding.transcript_id, coding.coder_id, coding.start, coding.end))
+            if twin is not None:
+                if coding.memo and coding.memo not in twin.memo:
+                    twin.memo = f"{twin.memo}\n{coding.memo}".strip()
+                session.delete(coding)
+                duplicates += 1
+            else:
+                coding.code_id = dst.id
+                moved += 1
+        session.execute(update(m.Memo).where(m.Memo.code_id == src.id).values(code_id=dst.id))
+        src.status, src.merged_into_id, src.key = "merged", dst.id, None
+        detail = json.dumps({"into": index.path(dst), "moved": moved, "duplicates": duplicates})
+        project.log(session, "codebook.merge", index.path(src), detail, why)
+        return moved + duplicates
+
+
+def retire(project: Project, reference: str, why: str) -> str:
+    """Stop offering a code for new coding; its codings stay and still count."""
+    _require_why(why)
+    with project.session() as session:
+        index = CodeIndex(session)
+        code = index.resolve(reference)
+        if code.status != "active":
+            raise CodebookError(f"'{index.path(code)}' is {code.status} already")
+        code.status, code.key = "retired", None
+        path = index.path(code)
+        count = session.scalar(select(func.count()).where(m.Coding.code_id == code.id)) or 0
+        project.log(session, "codebook.retire", path, json.dumps({"codings": count}), why)
+        return path
+
+
+def delete_unused(session: Session, code: m.Code) -> None:
+    """Remove a code only when nothing refers to it (used by undo of an in-vivo create)."""
+    used = session.scalar(select(func.count()).where(m.Coding.code_id == code.id)) or 0
+    if used:
+        raise CodebookError("a code with codings is never deleted; retire or merge it")
+    session.execute(delete(m.Code).where(m.Code.id == code.id))
+
+
+def _require_why(why: str) -> None:
+    if not why or not why.strip():
+        raise CodebookError("say why (--why): the audit log keeps the reason for every change")
+
+
+def _check_free(
+    index: CodeIndex, parent_id: int | None, name: str, moving: m.Code | None = None
+) -> None:
+    for sibling in index.children(parent_id):
+        if sibling.name == name and sibling is not moving:
+            raise CodebookError(f"'{index.path(sibling)}' exists already")
+
+
+def _check_key(index: CodeIndex, key: str) -> None:
+    for code in index.codes:
+        if code.key == key and code.status == "active":
+            raise CodebookError(f"key '{key}' is taken by '{index.path(code)}'")
+
+
+def _get(session: Session, key: str) -> str:
+    row = session.get(m.Setting, key)
+    return row.value if row else ""
+
+
+def _set(session: Session, key: str, value: str) -> None:
+    row = session.get(m.Setting, key)
+    if row is None:
+        session.add(m.Setting(key=key, value=value))
+    else:
+        row.value = value

@@ -1,0 +1,63 @@
+"""The bundled sample study: where its files are, and building a project from them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+from workbench.errors import ProjectError
+
+if TYPE_CHECKING:
+    from workbench.store.project import Project
+
+SAMPLE_CODEBOOK = "iom_mandate.yaml"
+SAMPLE_CODERS = ("anna", "ben")
+
+
+def data_dir(name: str) -> Path:
+    """`sample_transcripts/` or `codebooks/`: in a checkout, or inside an installed wheel."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "_data" / name, package.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise ProjectError(f"cannot find the bundled folder '{name}'")
+
+
+def sample_files() -> list[Path]:
+    from workbench.ingest import SUPPORTED_SUFFIXES
+
+    folder = data_dir("sample_transcripts")
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES)
+
+
+def build_sample_project(location: str) -> Project:
+    """A project with the sample codebook, transcripts (through the gate), and both coders."""
+    from workbench.anonymise.check import allow
+    from workbench.codebook import service
+    from workbench.codebook.files import load_codebook
+    from workbench.exchange.codings_csv import import_codings
+    from workbench.importer import import_transcripts
+    from workbench.status import set_status
+    from workbench.store.project import Project
+
+    folder = data_dir("sample_transcripts")
+    project = Project.init(location, actor="demo")
+    try:
+        service.load(
+            project, load_codebook(data_dir("codebooks") / SAMPLE_CODEBOOK), SAMPLE_CODEBOOK
+        )
+        import_transcripts(project, sample_files(), attributes=folder / "attributes.csv")
+        allowlist = folder / "allowlist.txt"
+        if allowlist.exists():
+            allow(project, allowlist.read_text(encoding="utf-8").split())
+        for coder in SAMPLE_CODERS:
+            codings = folder / f"codings_{coder}.csv"
+            if codings.exists():
+                import_codings(project, codings)
+                for transcript in project.transcripts():
+                    set_status(project, transcript.name, coder, "done")
+    except BaseException:
+        project.close()
+        raise
+    return project

@@ -1,0 +1,42 @@
+"""Each coder's status per transcript: not started, in progress, done."""
+
+from __future__ import annotations
+
+import json
+
+from workbench.errors import WorkbenchError
+from workbench.store import models as m
+from workbench.store.models import CODER_STATUSES, utcnow
+from workbench.store.project import Project, coder_by_name, transcript_by_name
+
+
+def set_status(project: Project, transcript: str, coder: str, status: str) -> None:
+    if status not in CODER_STATUSES:
+        raise WorkbenchError(f"status must be one of {', '.join(CODER_STATUSES)}")
+    with project.session() as session:
+        tid = transcript_by_name(session, transcript).id
+        cid = coder_by_name(session, coder, create=True).id
+        row = session.get(m.CoderStatus, (tid, cid))
+        if row is None:
+            session.add(m.CoderStatus(transcript_id=tid, coder_id=cid, status=status))
+        else:
+            row.status, row.updated_at = status, utcnow()
+        project.log(
+            session, "status.set", transcript, json.dumps({"coder": coder, "status": status})
+        )
+
+
+def statuses(project: Project, coder: str) -> dict[str, str]:
+    """transcript name -> status for one coder (transcripts never touched are not started)."""
+    from sqlalchemy import select
+
+    with project.session() as session:
+        rows = session.execute(
+            select(m.Transcript.name, m.CoderStatus.status)
+            .join(m.CoderStatus, m.CoderStatus.transcript_id == m.Transcript.id)
+            .join(m.Coder, m.Coder.id == m.CoderStatus.coder_id)
+            .where(m.Coder.name == coder)
+        ).all()
+        found = dict(rows)
+        names = session.scalars(select(m.Transcript.name)).all()
+        return {name: found.get(name, "not_started") for name in names}
