@@ -126,8 +126,10 @@ def test_rename_move_merge_retire_are_logged_with_why(project: Project) -> None:
         (lambda p: service.rename(p, "Funding", "Protection DNA", why="x"), "exists already"),
         (lambda p: service.rename(p, "Funding", "A/B", why="x"), "invalid code name"),
         (lambda p: service.rename(p, "Funding", "Money", why=" "), "say why"),
-        (lambda p: service.move(p, "Legitimation", "Legitimation/Normative claims", why="x"),
-         "under itself"),
+        (
+            lambda p: service.move(p, "Legitimation", "Legitimation/Normative claims", why="x"),
+            "under itself",
+        ),
         (lambda p: service.merge(p, "Legitimation", "Funding", why="x"), "active child codes"),
         (lambda p: service.merge(p, "Funding", "Funding", why="x"), "into itself"),
         (lambda p: service.retire(p, "Nothing", why="x"), "no code 'Nothing'"),
@@ -146,7 +148,7 @@ def test_refused_operations_change_nothing(project: Project, operation, message:
 def test_ambiguous_names_need_a_path(project: Project) -> None:
     loaded(project)
     service.create(project, "Protection DNA/Normative claims", why="in vivo")
-    with pytest.raises(CodebookError, match="ambiguous .*use a path"):
+    with pytest.raises(CodebookError, match=r"ambiguous .*use a path"):
         service.retire(project, "Normative claims", why="x")
     assert service.retire(project, "Protection DNA/Normative claims", why="x") == (
         "Protection DNA/Normative claims"

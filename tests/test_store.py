@@ -39,13 +39,13 @@ def test_init_then_open_logs_the_creation(location: str) -> None:
 
 def test_init_refuses_an_existing_project(location: str) -> None:
     Project.init(location).close()
-    with pytest.raises(ProjectError, match="exists already|is a workbench project already"):
+    with pytest.raises(ProjectError, match=r"exists already|is a workbench project already"):
         Project.init(location)
 
 
 def test_open_refuses_a_missing_file_without_creating_it(tmp_path: Path) -> None:
     missing = tmp_path / "nothing.db"
-    with pytest.raises(ProjectError, match="no project at .*workbench init"):
+    with pytest.raises(ProjectError, match=r"no project at .*workbench init"):
         Project.open(str(missing))
     assert not missing.exists()
 

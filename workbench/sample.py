@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from workbench.errors import ProjectError
@@ -25,10 +24,17 @@ def data_dir(name: str) -> Path:
 
 
 def sample_files() -> list[Path]:
+    """The interviews: files whose name `attributes.csv` lists (not the allowlist, say)."""
+    import csv
+
     from workbench.ingest import SUPPORTED_SUFFIXES
 
     folder = data_dir("sample_transcripts")
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES)
+    with open(folder / "attributes.csv", encoding="utf-8", newline="") as handle:
+        names = {row["transcript"] for row in csv.DictReader(handle)}
+    return sorted(
+        p for p in folder.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES and p.stem in names
+    )
 
 
 def build_sample_project(location: str) -> Project:

@@ -84,7 +84,8 @@ def _scan(text: str, allowed: set[str]) -> list[tuple[int, str, str]]:
     hits: list[tuple[int, str, str]] = []
     for match in WORD.finditer(masked):
         word = match.group().rstrip("'’-")
-        if not word[0].isupper() or word.casefold() in allowed:
+        base = re.sub(r"['’]s$", "", word)
+        if not word[0].isupper() or base.casefold() in allowed:
             continue
         if _starts_sentence(masked, match.start()):
             continue
@@ -95,7 +96,17 @@ def _scan(text: str, allowed: set[str]) -> list[tuple[int, str, str]]:
 
 
 def _starts_sentence(text: str, index: int) -> bool:
+    """True after a sentence end, skipping quotes, dashes and asides like "(laughs)"."""
     position = index - 1
-    while position >= 0 and text[position] in OPENERS:
-        position -= 1
-    return position < 0 or text[position] in SENTENCE_END or text[position] == "\n"
+    while position >= 0:
+        char = text[position]
+        if char in OPENERS:
+            position -= 1
+        elif char in ")]":
+            opening = text.rfind("(" if char == ")" else "[", 0, position)
+            if opening == -1:
+                return False
+            position = opening - 1
+        else:
+            return char in SENTENCE_END or char == "\n"
+    return True

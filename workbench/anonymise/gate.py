@@ -52,9 +52,7 @@ def screen(parsed: ParsedTranscript, table: PseudonymTable | None) -> GateResult
     for turn in parsed.turns:
         speaker = turn.speaker
         if speaker is not None:
-            speaker, _ = _screen_text(
-                speaker, table, result, parsed.source, lambda _offset, line=turn.line: line
-            )
+            speaker, _ = _screen_text(speaker, table, result, parsed.source, _at_line(turn.line))
         text, line_starts = _screen_text(
             turn.text, table, result, parsed.source, turn.source_line, turn.line_starts
         )
@@ -91,6 +89,11 @@ def _screen_text(
     pieces.append(text[position:])
     new_starts = tuple(s + sum(d for end, d in shifts if end <= s) for s in line_starts)
     return "".join(pieces), new_starts
+
+
+def _at_line(line: int) -> Callable[[int], int]:
+    """Speaker labels sit on the turn's first line, whatever the offset."""
+    return lambda _offset: line
 
 
 def _non_overlapping(items: list[Replacement]) -> list[Replacement]:

@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import LiteralScalarString
 
 from workbench.errors import CodebookError
 from workbench.store.engine import schema_dir
@@ -80,10 +81,10 @@ def load_codebook(path: Path) -> CodebookSpec:
     validator = jsonschema.Draft202012Validator(_schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
-        error = errors[0]
-        where = "/".join(str(p) for p in error.absolute_path) or "top level"
+        first = errors[0]
+        where = "/".join(str(p) for p in first.absolute_path) or "top level"
         raise CodebookError(
-            f"{where}: {error.message}", source=source, line=_line_of(data, error.absolute_path)
+            f"{where}: {first.message}", source=source, line=_line_of(data, first.absolute_path)
         )
     spec = CodebookSpec(data["name"], data.get("description", ""), _codes(data["codes"]))
     _check_unique(spec, source)
@@ -155,7 +156,7 @@ def dump_codebook(spec: CodebookSpec) -> str:
         for name in ("key", "colour", *TEXT_FIELDS):
             value = getattr(code, name)
             if value:
-                out[name] = value
+                out[name] = LiteralScalarString(value) if "\n" in value else value
         if code.children:
             out["children"] = [code_dict(child) for child in code.children]
         return out
@@ -164,10 +165,8 @@ def dump_codebook(spec: CodebookSpec) -> str:
     if spec.description:
         document["description"] = spec.description
     document["codes"] = [code_dict(code) for code in spec.codes]
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-    yaml.allow_unicode = True
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    yaml = YAML(typ="rt")  # keeps key order: name first, children last
+    yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 100
     stream = io.StringIO()
     yaml.dump(document, stream)

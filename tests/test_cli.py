@@ -1,0 +1,146 @@
+"""The command line: every command has help, errors are one line with exit 2, help stays light."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from workbench.cli import main
+from workbench.store.project import Project
+
+FIXTURES = Path(__file__).parent / "fixtures"
+INTERVIEW = "Interviewer: What is the mandate?\n\nRespondent: We deliver what states ask.\n"
+
+
+def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = []
+    for name, command in group.commands.items():
+        found.append((*prefix, name))
+        if isinstance(command, click.Group):
+            found += all_commands(command, (*prefix, name))
+    return found
+
+
+COMMANDS = all_commands(main)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_the_issue_commands_exist() -> None:
+    expected = {
+        ("init",), ("import",), ("attributes", "import"), ("transcripts", "list"),
+        ("transcripts", "show"), ("anonymise", "check"), ("codebook", "load"),
+        ("codebook", "show"), ("codebook", "export"), ("codebook", "rename"),
+        ("codebook", "move"), ("codebook", "merge"), ("codebook", "retire"),
+        ("codings", "import"), ("codings", "export"), ("demo",),
+    }  # fmt: skip
+    assert expected <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_has_help(command: tuple[str, ...]) -> None:
+    code, out, _ = run(*command, "--help")
+    assert code == 0
+    described = out.split("Options:")[0].split("\n", 2)[-1].strip()
+    assert described, f"{' '.join(command)} has no help text"
+
+
+def test_help_does_not_import_the_tui_or_pandas() -> None:
+    probe = (
+        "import sys; from workbench.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('textual', 'pandas', 'sklearn', 'sqlalchemy') if m in sys.modules]\n"
+        "print('HEAVY:' + ','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert "Usage: " in out.stdout
+    assert out.stdout.strip().splitlines()[-1] == "HEAVY:"
+
+
+def test_a_session_from_init_to_export(tmp_path: Path) -> None:
+    db = str(tmp_path / "p.db")
+    (tmp_path / "iom_03.txt").write_text(INTERVIEW, encoding="utf-8")
+    (tmp_path / "attrs.csv").write_text("transcript,group,year\niom_03,IOM official,2016\n")
+    assert run("init", "-p", db)[0] == 0
+    code, out, _ = run("import", "-p", db, str(tmp_path / "iom_03.txt"))
+    assert (code, out) == (0, "imported 1 transcripts, 2 utterances, 9 words\n")
+    assert run("attributes", "import", "-p", db, str(tmp_path / "attrs.csv"))[0] == 0
+    code, out, _ = run("transcripts", "list", "-p", db)
+    assert out.splitlines()[1].split() == [
+        "iom_03",
+        "IOM",
+        "official",
+        "2016",
+        "txt",
+        "2",
+        "9",
+        str(len(INTERVIEW.strip())),
+    ]
+    code, out, _ = run("transcripts", "show", "-p", db, "iom_03")
+    assert out == INTERVIEW.rstrip("\n")
+    code, _, _ = run("codebook", "load", "-p", db, str(FIXTURES / "codebooks" / "small.yaml"))
+    assert code == 0
+    start = INTERVIEW.index("We deliver")
+    (tmp_path / "c.csv").write_text(
+        f"transcript,coder,code,start,end\niom_03,anna,Funding,{start},{start + 10}\n"
+    )
+    assert run("codings", "import", "-p", db, str(tmp_path / "c.csv"))[0] == 0
+    code, out, _ = run("codings", "export", "-p", db)
+    assert (
+        out.splitlines()[1] == f"iom_03,anna,Funding,{start},{start + 10},,We deliver,Respondent,2"
+    )
+    code, out, _ = run("codebook", "show", "-p", db)
+    assert "[F] Funding" in out and "1  (anna 1)" in out
+    code, out, _ = run("codebook", "merge", "-p", db, "Funding", "Legitimation", "--why", "test")
+    assert (code, out) == (0, "merged Funding into Legitimation: 1 codings moved\n")
+
+
+def test_the_project_comes_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WORKBENCH_PROJECT", str(tmp_path / "env.db"))
+    assert run("init")[0] == 0
+    assert (tmp_path / "env.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("transcripts", "list", "-p", "{db}x"), "no project at"),
+        (("import", "-p", "{db}", "{tmp}/missing.txt"), "missing.txt"),
+        (("import", "-p", "{db}", "{tmp}/notes.pdf"), "unsupported format"),
+        (("transcripts", "show", "-p", "{db}", "nobody"), "no transcript named 'nobody'"),
+        (
+            ("codebook", "load", "-p", "{db}", "{fixtures}/codebooks/bad_key.yaml"),
+            "bad_key.yaml:8:",
+        ),
+        (("codebook", "retire", "-p", "{db}", "Nothing", "--why", "x"), "no code 'Nothing'"),
+        (("codings", "import", "-p", "{db}", "{tmp}/missing.csv"), "cannot read file"),
+        (("attributes", "import", "-p", "{db}", "{tmp}/missing.csv"), "cannot read file"),
+        (("init", "-p", "{db}"), "exists already"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_changes_nothing(
+    tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    db = tmp_path / "p.db"
+    Project.init(str(db)).close()
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    with Project.open(str(db)) as project:
+        before = project.row_counts()
+    values = {"db": str(db), "tmp": str(tmp_path), "fixtures": str(FIXTURES)}
+    code, out, err = run(*(a.format(**values) for a in args))
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and err.startswith("error: ")
+    assert message in err
+    assert "Traceback" not in err + out
+    with Project.open(str(db)) as project:
+        assert project.row_counts() == before

@@ -1,0 +1,184 @@
+"""Importing transcripts: stored text and offsets, the gate, attributes, all-or-nothing batches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from workbench.errors import AnonymisationError, IngestError, WorkbenchError
+from workbench.importer import import_attributes, import_transcripts
+from workbench.store.project import Project
+
+PSEUDONYMS = Path(__file__).parent / "fixtures" / "anonymise" / "pseudonyms.csv"
+
+INTERVIEW = """Interview 3 — IOM official — 2016
+
+Interviewer: How would you describe the mandate?
+
+Respondent: Honestly, it is what states ask of us.
+We deliver, and that is our claim.
+
+Interviewer: And protection?
+"""
+
+
+def write(folder: Path, name: str, content: str) -> Path:
+    path = folder / name
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_import_stores_normalised_text_and_utterance_offsets(
+    project: Project, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "iom_03.txt", INTERVIEW.replace("\n", "\r\n"))
+    summary = import_transcripts(project, [path])
+    assert (summary.transcripts, summary.utterances) == (1, 4)
+    doc = project.transcript("iom_03")
+    assert "\r" not in doc.text
+    spans = [(u.speaker, doc.text[u.start : u.end]) for u in doc.utterances]
+    assert spans == [
+        (None, "Interview 3 — IOM official — 2016"),
+        ("Interviewer", "How would you describe the mandate?"),
+        ("Respondent", "Honestly, it is what states ask of us. We deliver, and that is our claim."),
+        ("Interviewer", "And protection?"),
+    ]
+    assert summary.words == sum(len(doc.text[u.start : u.end].split()) for u in doc.utterances)
+    (listed,) = project.transcripts()
+    assert (listed.name, listed.source_format, listed.utterances) == ("iom_03", "txt", 4)
+
+
+def test_a_batch_with_one_bad_file_imports_nothing(project: Project, tmp_path: Path) -> None:
+    good = write(tmp_path, "good.txt", INTERVIEW)
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Interviewer: hello\n\x00\x01binary")
+    before = project.row_counts()
+    with pytest.raises(IngestError) as caught:
+        import_transcripts(project, [good, bad])
+    assert str(caught.value).startswith(f"{bad}:2: ")
+    assert project.row_counts() == before
+
+
+def test_an_existing_name_is_refused(project: Project, tmp_path: Path) -> None:
+    path = write(tmp_path, "iom_03.txt", INTERVIEW)
+    import_transcripts(project, [path])
+    before = project.row_counts()
+    with pytest.raises(IngestError, match="'iom_03' exists already"):
+        import_transcripts(project, [write(tmp_path, "other.txt", INTERVIEW)], name="iom_03")
+    assert project.row_counts() == before
+
+
+IDENTIFYING = """Interviewer: Who else did you talk to?
+
+Maria: I spoke to Dr Okafor in Karlstad.
+You can reach him at okafor@example.org or +41 22 717 91 11.
+"""
+
+
+def test_the_gate_refuses_identifiers_with_file_line_and_kind(
+    project: Project, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "ms_04.txt", IDENTIFYING)
+    before = project.row_counts()
+    with pytest.raises(AnonymisationError) as caught:
+        import_transcripts(project, [path])
+    lines = str(caught.value).splitlines()
+    assert lines[:2] == [f"{path}:4: e-mail address", f"{path}:4: phone number"]
+    assert "--pseudonyms" in lines[-1]
+    assert project.row_counts() == before
+
+
+def test_the_pseudonym_table_replaces_and_the_database_never_holds_originals(
+    location: str, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "ms_04.txt", IDENTIFYING)
+    with Project.init(location) as project:
+        summary = import_transcripts(project, [path], pseudonyms=PSEUDONYMS)
+        doc = project.transcript("ms_04")
+        assert doc.utterances[1].speaker == "[Respondent A]"
+        assert doc.text.endswith(
+            "I spoke to [Colleague B] in [a Nordic town]. You can reach him at [email] or [phone]."
+        )
+        assert summary.replacements == 5
+        with project.session() as session:
+            logged = session.execute(
+                text(
+                    "SELECT kind, replacement, count FROM anonymisation_log "
+                    "ORDER BY kind, replacement"
+                )
+            ).all()
+        assert [tuple(row) for row in logged] == [
+            ("email", "email", 1),
+            ("phone", "phone", 1),
+            ("pseudonym", "Colleague B", 1),
+            ("pseudonym", "Respondent A", 1),
+            ("pseudonym", "a Nordic town", 1),
+        ]
+        if project.engine.dialect.name == "sqlite":
+            with project.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    if location.endswith(".db"):
+        raw = b"".join(
+            Path(f"{location}{suffix}").read_bytes()
+            for suffix in ("", "-wal")
+            if Path(f"{location}{suffix}").exists()
+        ).lower()
+        for original in (b"maria", b"okafor", b"karlstad", b"example.org", b"717 91"):
+            assert original not in raw
+
+
+def test_allow_identifiers_imports_and_records_it(project: Project, tmp_path: Path) -> None:
+    path = write(tmp_path, "ms_04.txt", IDENTIFYING)
+    summary = import_transcripts(project, [path], allow_identifiers=True)
+    assert len(summary.allowed_findings) == 2
+    (event,) = project.events("anonymise.allow_identifiers")
+    assert "ms_04.txt:4: e-mail address" in event.detail
+    assert "okafor@" not in event.detail
+
+
+ATTRIBUTES = "transcript,group,number,year\niom_03,IOM official,3,2016\n"
+
+
+def test_attributes_import_sets_values(project: Project, tmp_path: Path) -> None:
+    import_transcripts(project, [write(tmp_path, "iom_03.txt", INTERVIEW)])
+    assert import_attributes(project, write(tmp_path, "attrs.csv", ATTRIBUTES)) == 3
+    assert project.transcript("iom_03").attributes == {
+        "group": "IOM official",
+        "number": "3",
+        "year": "2016",
+    }
+    assert project.transcripts()[0].attributes["year"] == "2016"
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        ("name,group\niom_03,x\n", 1, "missing column.* transcript"),
+        ("transcript,group\niom_99,x\n", 2, "no transcript named 'iom_99'"),
+        ("transcript,group\niom_03,x\niom_03,y\n", 3, "appears twice"),
+        ("transcript,group\niom_03,x,extra\n", 2, "more cells than header"),
+        ("transcript\niom_03\n", 1, "no attribute columns"),
+    ],
+)
+def test_bad_attribute_files_change_nothing(
+    project: Project, tmp_path: Path, content: str, line: int, message: str
+) -> None:
+    import_transcripts(project, [write(tmp_path, "iom_03.txt", INTERVIEW)])
+    before = project.row_counts()
+    with pytest.raises(WorkbenchError, match=message) as caught:
+        import_attributes(project, write(tmp_path, "attrs.csv", content))
+    assert caught.value.line == line
+    assert project.row_counts() == before
+
+
+def test_attributes_in_the_import_batch_are_part_of_its_transaction(
+    project: Project, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "iom_03.txt", INTERVIEW)
+    bad = write(tmp_path, "attrs.csv", "transcript,group\niom_04,x\n")
+    before = project.row_counts()
+    with pytest.raises(WorkbenchError, match="no transcript named 'iom_04'"):
+        import_transcripts(project, [path], attributes=bad)
+    assert project.row_counts() == before

@@ -1,0 +1,6 @@
+"""The `workbench` command line: a thin shell over the core library (imports stay lazy)."""
+
+from workbench.cli import anonymise, codebook, codings, demo, transcripts
+from workbench.cli.base import main
+
+__all__ = ["anonymise", "codebook", "codings", "demo", "main", "transcripts"]

@@ -1,0 +1,51 @@
+"""`workbench anonymise ...`: review residual identifiers and keep an allowlist."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from workbench.cli.base import main, open_project, project_option
+
+
+@main.group()
+def anonymise() -> None:
+    """Check stored transcripts for residual identifiers."""
+
+
+@anonymise.command("check")
+@project_option
+def anonymise_check(project: str) -> None:
+    """List capitalised words and digits left in transcripts, with line numbers."""
+    from workbench.anonymise.check import candidates
+
+    with open_project(project) as store:
+        found = candidates(store)
+    for candidate in found:
+        click.echo(str(candidate))
+    click.echo(
+        f"{len(found)} candidates to review; allow the safe ones with `workbench anonymise allow`",
+        err=True,
+    )
+
+
+@anonymise.command("allow")
+@project_option
+@click.argument("words", nargs=-1)
+@click.option("--file", type=click.Path(path_type=Path), help="A file of words, one a line.")
+def anonymise_allow(project: str, words: tuple[str, ...], file: Path | None) -> None:
+    """Add words (place names, organisations) that `check` should no longer list."""
+    from workbench.anonymise.check import allow
+
+    listed = list(words)
+    if file is not None:
+        from workbench.errors import WorkbenchError
+
+        try:
+            listed += file.read_text(encoding="utf-8").split()
+        except (OSError, UnicodeDecodeError) as error:
+            raise WorkbenchError(f"cannot read word list: {error}", source=str(file)) from error
+    with open_project(project) as store:
+        added = allow(store, listed)
+    click.echo(f"allowed {added} new words")

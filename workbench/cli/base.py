@@ -1,0 +1,80 @@
+"""The command group, its error handling and the options every command shares."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from workbench.store.project import Project
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_BAD_INPUT = 2
+
+
+class WorkbenchGroup(click.Group):
+    """Turns every user error into one line on stderr and exit status 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from workbench.errors import WorkbenchError
+
+        try:
+            return super().invoke(ctx)
+        except WorkbenchError as error:
+            if ctx.params.get("debug"):
+                raise
+            for line in str(error).splitlines():
+                click.echo(f"error: {line}", err=True)
+            ctx.exit(EXIT_BAD_INPUT)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except BrokenPipeError:  # `workbench ... | head`: the reader has all it wanted
+            sys.stderr.close()
+            ctx.exit(0)
+        except Exception as error:  # a bug of ours: say so in one line
+            if ctx.params.get("debug"):
+                raise
+            click.echo(
+                f"internal error: {type(error).__name__}: {error} (rerun with --debug)", err=True
+            )
+            ctx.exit(1)
+
+
+def project_option(command: F) -> F:
+    return click.option(
+        "-p",
+        "--project",
+        "project",
+        envvar="WORKBENCH_PROJECT",
+        default="workbench.db",
+        show_default=True,
+        metavar="PATH_OR_URL",
+        help="Project: a SQLite file or a database URL (env WORKBENCH_PROJECT).",
+    )(command)
+
+
+def open_project(location: str) -> Project:
+    from workbench.store.project import Project
+
+    return Project.open(location)
+
+
+@click.group(cls=WorkbenchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.version_option(package_name="workbench")
+def main(debug: bool) -> None:
+    """Code interview transcripts, check agreement and count themes, in a terminal."""
+
+
+def print_table(rows: list[list[str]], right_from: int = 99) -> None:
+    """Columns padded to their widest cell; columns from `right_from` on are right-aligned."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        cells = [
+            cell.rjust(width) if i >= right_from else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        click.echo("  ".join(cells).rstrip())

@@ -1,0 +1,137 @@
+"""`workbench codebook ...`: load, show, export, and the recorded evolution of codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from workbench.cli.base import main, open_project, project_option
+
+WHY = click.option("--why", required=True, help="Why (kept in the audit log).")
+
+
+@main.group()
+def codebook() -> None:
+    """The codebook: load, show, export, rename, move, merge, retire."""
+
+
+@codebook.command("load")
+@project_option
+@click.argument("file", type=click.Path(path_type=Path))
+def codebook_load(project: str, file: Path) -> None:
+    """Load a YAML codebook (adds new codes, updates existing ones, deletes none)."""
+    from workbench.codebook import service
+    from workbench.codebook.files import load_codebook
+
+    spec = load_codebook(file)
+    with open_project(project) as store:
+        created, updated = service.load(store, spec, str(file))
+    click.echo(f"codebook '{spec.name}': {created} codes added, {updated} updated")
+
+
+@codebook.command("show")
+@project_option
+def codebook_show(project: str) -> None:
+    """The code tree with shortcut keys and coding counts per coder."""
+    from workbench.codebook import service
+
+    with open_project(project) as store:
+        codes = service.codes(store)
+        counts = service.coding_counts(store)
+        name = store.setting("codebook.name", "Codebook")
+    if not codes:
+        click.echo("the codebook is empty; load one with `workbench codebook load`")
+        return
+    click.echo(name)
+    for code in codes:
+        per_coder = counts.get(code.path, {})
+        total = sum(per_coder.values())
+        key = f"[{code.key}] " if code.key else "    "
+        label = f"{'  ' * code.depth}{key}{code.name}"
+        status = ""
+        if code.status == "merged":
+            status = f"  (merged into {code.merged_into})"
+        elif code.status == "retired":
+            status = "  (retired)"
+        detail = ", ".join(f"{coder} {n}" for coder, n in sorted(per_coder.items()))
+        detail = f"  ({detail})" if detail else ""
+        click.echo(f"  {label:<48} {total:>5}{detail}{status}")
+
+
+@codebook.command("export")
+@project_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["yaml", "csv"]), default="yaml", show_default=True
+)
+@click.option("--out", type=click.Path(path_type=Path), help="File to write (default: stdout).")
+def codebook_export(project: str, fmt: str, out: Path | None) -> None:
+    """Write the codebook as YAML (loadable again) or CSV (every code, with status)."""
+    from workbench.codebook import service
+
+    with open_project(project) as store:
+        text = service.export_yaml(store) if fmt == "yaml" else service.export_csv(store)
+    _write(text, out)
+
+
+@codebook.command("rename")
+@project_option
+@click.argument("code")
+@click.argument("new_name")
+@WHY
+def codebook_rename(project: str, code: str, new_name: str, why: str) -> None:
+    """Rename CODE (a name or Parent/Child path) to NEW_NAME."""
+    from workbench.codebook import service
+
+    with open_project(project) as store:
+        path = service.rename(store, code, new_name, why)
+    click.echo(f"renamed to {path}")
+
+
+@codebook.command("move")
+@project_option
+@click.argument("code")
+@click.option("--under", "parent", help="New parent code (omit for the top level).")
+@WHY
+def codebook_move(project: str, code: str, parent: str | None, why: str) -> None:
+    """Move CODE (and its children) under another code, or to the top level."""
+    from workbench.codebook import service
+
+    with open_project(project) as store:
+        path = service.move(store, code, parent, why)
+    click.echo(f"moved to {path}")
+
+
+@codebook.command("merge")
+@project_option
+@click.argument("source")
+@click.argument("target")
+@WHY
+def codebook_merge(project: str, source: str, target: str, why: str) -> None:
+    """Merge SOURCE into TARGET: its codings move to TARGET; SOURCE stays in history."""
+    from workbench.codebook import service
+
+    with open_project(project) as store:
+        moved = service.merge(store, source, target, why)
+    click.echo(f"merged {source} into {target}: {moved} codings moved")
+
+
+@codebook.command("retire")
+@project_option
+@click.argument("code")
+@WHY
+def codebook_retire(project: str, code: str, why: str) -> None:
+    """Stop offering CODE for coding; its codings are kept and still count."""
+    from workbench.codebook import service
+
+    with open_project(project) as store:
+        path = service.retire(store, code, why)
+    click.echo(f"retired {path}")
+
+
+def _write(text: str, out: Path | None) -> None:
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out}", err=True)

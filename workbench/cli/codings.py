@@ -1,0 +1,44 @@
+"""`workbench codings ...`: codings to and from CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from workbench.cli.base import main, open_project, project_option
+
+
+@main.group()
+def codings() -> None:
+    """Codings as CSV: import and export."""
+
+
+@codings.command("import")
+@project_option
+@click.argument("file", type=click.Path(path_type=Path))
+def codings_import(project: str, file: Path) -> None:
+    """Import codings (transcript,coder,code,start,end[,memo,text]), all or nothing."""
+    from workbench.exchange.codings_csv import import_codings
+
+    with open_project(project) as store:
+        result = import_codings(store, file)
+    created = f" (new coders: {', '.join(result.coders_created)})" if result.coders_created else ""
+    click.echo(f"imported {result.codings} codings{created}")
+
+
+@codings.command("export")
+@project_option
+@click.option("--coder", help="Only this coder's codings.")
+@click.option("--csv", "out", type=click.Path(path_type=Path), help="File (default: stdout).")
+def codings_export(project: str, coder: str | None, out: Path | None) -> None:
+    """Export codings as CSV with code paths, text, speaker and utterance."""
+    from workbench.exchange.codings_csv import export_codings
+
+    with open_project(project) as store:
+        text = export_codings(store, coder)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8", newline="")
+        click.echo(f"wrote {out}", err=True)

@@ -1,0 +1,56 @@
+"""`workbench demo`: build the sample study in the user data folder and open it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from workbench.cli.base import main
+
+if TYPE_CHECKING:
+    from workbench.store.project import Project
+
+
+@main.command()
+@click.option("--rebuild", is_flag=True, help="Build the sample project afresh.")
+def demo(rebuild: bool) -> None:
+    """Build the bundled sample study (once) and show it."""
+    from pathlib import Path
+
+    from platformdirs import user_data_dir
+
+    from workbench.sample import build_sample_project
+    from workbench.store.project import Project
+
+    folder = Path(user_data_dir("workbench", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    location = folder / "sample.db"
+    if rebuild:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{location}{suffix}").unlink(missing_ok=True)
+    if not location.exists():
+        click.echo(f"building the sample project in {location} ...", err=True)
+        build_sample_project(str(location)).close()
+    with Project.open(str(location)) as project:
+        # The coding TUI is not built yet; until it is, the demo prints the project summary.
+        _print_summary(project)
+
+
+def _print_summary(project: Project) -> None:
+    from workbench.codebook import service
+
+    transcripts = project.transcripts()
+    codes = service.codes(project)
+    counts = service.coding_counts(project)
+    coders = sorted({coder for per in counts.values() for coder in per})
+    click.echo(f"project {project.location}")
+    click.echo(
+        f"  {len(transcripts)} transcripts, {sum(t.utterances for t in transcripts)} utterances, "
+        f"{sum(t.words for t in transcripts):,} words"
+    )
+    click.echo(f"  codebook '{project.setting('codebook.name')}': {len(codes)} codes")
+    for coder in coders:
+        total = sum(per.get(coder, 0) for per in counts.values())
+        click.echo(f"  coder {coder}: {total} codings")
+    click.echo(f"try: workbench codebook show -p {project.location}")

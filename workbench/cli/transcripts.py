@@ -1,0 +1,160 @@
+"""Commands for the project and its transcripts: init, import, attributes, transcripts."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from workbench.cli.base import main, open_project, print_table, project_option
+
+
+@main.command()
+@project_option
+def init(project: str) -> None:
+    """Create an empty project."""
+    from workbench.store.project import Project
+
+    with Project.init(project) as created:
+        click.echo(f"created project {created.location}")
+
+
+@main.command("import")
+@project_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--name", help="Transcript name (one file only; default: the file name's stem).")
+@click.option(
+    "--attributes",
+    type=click.Path(path_type=Path),
+    help="CSV of attributes (first column `transcript`) to set after import.",
+)
+@click.option(
+    "--pseudonyms",
+    type=click.Path(path_type=Path),
+    help="CSV `original,replacement` kept outside the project; replaces names as [replacement].",
+)
+@click.option(
+    "--allow-identifiers",
+    is_flag=True,
+    help="Import even though detectors found identifiers (recorded in the audit log).",
+)
+def import_(
+    project: str,
+    files: tuple[Path, ...],
+    name: str | None,
+    attributes: Path | None,
+    pseudonyms: Path | None,
+    allow_identifiers: bool,
+) -> None:
+    """Import transcripts (.txt .md .docx .odt .vtt .srt), all or nothing."""
+    from rich.progress import Progress
+
+    from workbench.importer import import_transcripts
+
+    with (
+        open_project(project) as store,
+        Progress(transient=True, disable=len(files) < 2 or not sys.stderr.isatty()) as progress,
+    ):
+        task = progress.add_task("reading", total=len(files))
+
+        def advance(path: Path) -> None:
+            progress.update(task, advance=1, description=path.name)
+
+        summary = import_transcripts(
+            store,
+            list(files),
+            name=name,
+            pseudonyms=pseudonyms,
+            allow_identifiers=allow_identifiers,
+            attributes=attributes,
+            on_file=advance,
+        )
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for finding in summary.allowed_findings:
+        click.echo(f"allowed: {finding}", err=True)
+    replaced = f", {summary.replacements} replacements" if summary.replacements else ""
+    click.echo(
+        f"imported {summary.transcripts} transcripts, {summary.utterances} utterances, "
+        f"{summary.words:,} words{replaced}"
+    )
+
+
+@main.group()
+def attributes() -> None:
+    """Transcript attributes (group, number, year...)."""
+
+
+@attributes.command("import")
+@project_option
+@click.argument("file", type=click.Path(path_type=Path))
+def attributes_import(project: str, file: Path) -> None:
+    """Set attributes from a CSV whose first column is `transcript`."""
+    from workbench.importer import import_attributes
+
+    with open_project(project) as store:
+        count = import_attributes(store, file)
+    click.echo(f"set {count} attribute values")
+
+
+@main.group()
+def transcripts() -> None:
+    """List and show transcripts; mark coding status."""
+
+
+@transcripts.command("list")
+@project_option
+def transcripts_list(project: str) -> None:
+    """Transcripts with their attributes and sizes."""
+    with open_project(project) as store:
+        rows = store.transcripts()
+    if not rows:
+        click.echo("no transcripts")
+        return
+    names = sorted({key for row in rows for key in row.attributes})
+    table = [["name", *names, "format", "utterances", "words", "characters"]]
+    for row in rows:
+        table.append(
+            [
+                row.name,
+                *(row.attributes.get(n, "") for n in names),
+                row.source_format,
+                str(row.utterances),
+                str(row.words),
+                str(row.characters),
+            ]
+        )
+    print_table(table, right_from=len(names) + 2)
+
+
+@transcripts.command("show")
+@project_option
+@click.argument("name")
+def transcripts_show(project: str, name: str) -> None:
+    """Print the stored text exactly as offsets index it."""
+    with open_project(project) as store:
+        doc = store.transcript(name)
+    sys.stdout.write(doc.text)
+    if not doc.text.endswith("\n") and sys.stdout.isatty():
+        sys.stdout.write("\n")
+
+
+@transcripts.command("mark")
+@project_option
+@click.option("--coder", required=True, help="Whose status to set.")
+@click.option(
+    "--status",
+    type=click.Choice(["not_started", "in_progress", "done"]),
+    default="done",
+    show_default=True,
+)
+@click.argument("names", nargs=-1, required=True)
+def transcripts_mark(project: str, coder: str, status: str, names: tuple[str, ...]) -> None:
+    """Set a coder's status (not started / in progress / done) on transcripts."""
+    from workbench.status import set_status
+
+    with open_project(project) as store:
+        for name in names:
+            set_status(store, name, coder, status)
+    click.echo(f"{coder}: {len(names)} transcript(s) {status.replace('_', ' ')}")

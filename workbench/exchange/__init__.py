@@ -1,0 +1,1 @@
+"""Exchange formats: codings as CSV (and later REFI-QDA)."""

@@ -1,0 +1,175 @@
+"""Codings as CSV: `transcript,coder,code,start,end[,memo,text]`, imported all-or-nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbench.codebook.tree import CodeIndex
+from workbench.csvfile import read_rows
+from workbench.errors import CodingError, WorkbenchError
+from workbench.store import models as m
+from workbench.store.project import Project, coder_by_name, doc_from_row
+from workbench.text import normalise
+
+REQUIRED = ("transcript", "coder", "code", "start", "end")
+EXPORT_COLUMNS = (*REQUIRED, "memo", "text", "speaker", "utterance")
+
+
+@dataclass(frozen=True)
+class CodingsImport:
+    codings: int
+    coders_created: list[str]
+
+
+def import_codings(project: Project, path: Path) -> CodingsImport:
+    """Validate every row, then insert them all in one transaction (or nothing)."""
+    source = str(path)
+    _header, rows = read_rows(path, REQUIRED, CodingError)
+    with project.session() as session:
+        index = CodeIndex(session)
+        texts = {t.name: (t.id, t.text) for t in session.scalars(select(m.Transcript))}
+        coders = {c.name: c for c in session.scalars(select(m.Coder))}
+        existing: set[tuple[int, int, int, int, int]] = set(
+            session.execute(
+                select(
+                    m.Coding.transcript_id,
+                    m.Coding.code_id,
+                    m.Coding.coder_id,
+                    m.Coding.start,
+                    m.Coding.end,
+                )
+            ).all()
+        )
+        resolved: dict[str, m.Code] = {}
+        created: list[str] = []
+        added = 0
+        touched: set[tuple[int, int]] = set()
+        for line, row in rows:
+
+            def fail(message: str, line: int = line) -> CodingError:
+                return CodingError(message, source=source, line=line)
+
+            name = row["transcript"].strip()
+            if name not in texts:
+                raise fail(f"no transcript named '{name}'")
+            transcript_id, text = texts[name]
+            coder_name = row["coder"].strip()
+            if not coder_name:
+                raise fail("empty coder")
+            try:
+                code = resolved.get(row["code"]) or resolved.setdefault(
+                    row["code"], index.resolve(row["code"])
+                )
+            except WorkbenchError as error:
+                raise fail(error.message) from error
+            if code.status == "merged":
+                target = index.by_id[code.merged_into_id] if code.merged_into_id else None
+                into = index.path(target) if target else "another code"
+                raise fail(f"code '{index.path(code)}' was merged into '{into}'")
+            try:
+                start, end = int(row["start"]), int(row["end"])
+            except ValueError:
+                raise fail(
+                    f"start and end must be whole numbers, not '{row['start']}', '{row['end']}'"
+                ) from None
+            if not 0 <= start < end <= len(text):
+                raise fail(
+                    f"offsets [{start}, {end}) outside the text of '{name}' "
+                    f"(0..{len(text)}) or empty"
+                )
+            given = row.get("text")
+            if given is not None and given != "" and normalise(given) != text[start:end]:
+                raise fail(
+                    f"offset drift: text does not match [{start}, {end}) of '{name}' "
+                    f"(found {text[start:end][:40]!r})"
+                )
+            if coder_name not in coders:
+                coders[coder_name] = coder_by_name(session, coder_name, create=True)
+                created.append(coder_name)
+            coder = coders[coder_name]
+            key = (transcript_id, code.id, coder.id, start, end)
+            if key in existing:
+                raise fail("duplicate coding (same transcript, coder, code and span)")
+            existing.add(key)
+            session.add(
+                m.Coding(
+                    transcript_id=transcript_id,
+                    code_id=code.id,
+                    coder_id=coder.id,
+                    start=start,
+                    end=end,
+                    memo=(row.get("memo") or "").strip(),
+                )
+            )
+            touched.add((transcript_id, coder.id))
+            added += 1
+        _mark_in_progress(session, touched)
+        project.log(
+            session,
+            "codings.import",
+            path.name,
+            json.dumps({"codings": added, "coders_created": created}),
+        )
+    return CodingsImport(added, created)
+
+
+def _mark_in_progress(session: Session, pairs: set[tuple[int, int]]) -> None:
+    for transcript_id, coder_id in pairs:
+        status = session.get(m.CoderStatus, (transcript_id, coder_id))
+        if status is None:
+            session.add(
+                m.CoderStatus(transcript_id=transcript_id, coder_id=coder_id, status="in_progress")
+            )
+        elif status.status == "not_started":
+            status.status = "in_progress"
+
+
+def export_codings(project: Project, coder: str | None = None) -> str:
+    """Every coding (or one coder's) as CSV, code as full path, with text and speaker."""
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(EXPORT_COLUMNS)
+    with project.session() as session:
+        index = CodeIndex(session)
+        query = (
+            select(m.Coding, m.Transcript.name, m.Coder.name)
+            .join(m.Transcript, m.Transcript.id == m.Coding.transcript_id)
+            .join(m.Coder, m.Coder.id == m.Coding.coder_id)
+        )
+        if coder is not None:
+            coder_by_name(session, coder)
+            query = query.where(m.Coder.name == coder)
+        rows = session.execute(query).all()
+        docs = {
+            row.name: doc_from_row(row)
+            for row in session.scalars(
+                select(m.Transcript).where(m.Transcript.name.in_({r[1] for r in rows}))
+            )
+        }
+        out = []
+        for coding, transcript, coder_name in rows:
+            doc = docs[transcript]
+            utterance = doc.utterance_at(coding.start)
+            out.append(
+                (
+                    transcript,
+                    coder_name,
+                    index.path(index.by_id[coding.code_id]),
+                    coding.start,
+                    coding.end,
+                    coding.memo,
+                    doc.text[coding.start : coding.end],
+                    (utterance.speaker or "") if utterance else "",
+                    utterance.seq if utterance else "",
+                )
+            )
+    out.sort(key=lambda r: (r[0], r[1], r[3], r[4], r[2]))
+    writer.writerows(out)
+    return stream.getvalue()

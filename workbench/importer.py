@@ -1,0 +1,171 @@
+"""Importing transcript files and attribute tables into a project, all-or-nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbench.anonymise.gate import Finding, screen
+from workbench.anonymise.pseudonyms import PseudonymTable
+from workbench.csvfile import read_rows
+from workbench.errors import AnonymisationError, IngestError, WorkbenchError
+from workbench.ingest import parse_file
+from workbench.render import render
+from workbench.store import models as m
+from workbench.store.project import Project
+from workbench.text import word_count
+
+
+@dataclass
+class ImportSummary:
+    transcripts: int = 0
+    utterances: int = 0
+    words: int = 0
+    replacements: int = 0
+    warnings: list[str] = field(default_factory=list)
+    allowed_findings: list[Finding] = field(default_factory=list)
+
+
+def import_transcripts(
+    project: Project,
+    paths: Sequence[Path],
+    *,
+    name: str | None = None,
+    pseudonyms: Path | None = None,
+    allow_identifiers: bool = False,
+    attributes: Path | None = None,
+    on_file: Callable[[Path], None] | None = None,
+) -> ImportSummary:
+    """Parse, screen and store every file in one transaction; any failure imports nothing."""
+    if name is not None and len(paths) != 1:
+        raise IngestError("--name applies to a single file; omit it to name by file")
+    table = PseudonymTable.load(pseudonyms) if pseudonyms else None
+    summary = ImportSummary()
+    prepared: list[tuple[str, Path, str, str, list]] = []  # type: ignore[type-arg]
+    names: dict[str, Path] = {}
+    findings: list[Finding] = []
+    for path in paths:
+        if on_file:
+            on_file(path)
+        transcript_name = name or path.stem
+        if transcript_name in names:
+            raise IngestError(
+                f"two files would both be named '{transcript_name}' "
+                f"(also {names[transcript_name]})",
+                source=str(path),
+            )
+        names[transcript_name] = path
+        gate = screen(parse_file(path), table)
+        findings += gate.findings
+        parsed = gate.transcript
+        summary.warnings += [f"{path}: {warning}" for warning in parsed.warnings]
+        text, utterances = render(parsed.turns)
+        replacements = sorted(gate.replacements.items())
+        prepared.append((transcript_name, path, parsed.format, text, [utterances, replacements]))
+    if findings and not allow_identifiers:
+        raise AnonymisationError(
+            "\n".join(str(f) for f in findings)
+            + "\nrefused: the transcript(s) above still hold identifiers; pass --pseudonyms "
+            "TABLE to replace them, or --allow-identifiers after checking them"
+        )
+    with project.session() as session:
+        existing = set(
+            session.scalars(select(m.Transcript.name).where(m.Transcript.name.in_(names)))
+        )
+        if existing:
+            first = sorted(existing)[0]
+            raise IngestError(
+                f"a transcript named '{first}' exists already", source=str(names[first])
+            )
+        for transcript_name, path, fmt, text, (utterances, replacements) in prepared:
+            row = m.Transcript(
+                name=transcript_name,
+                text=text,
+                sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                # Words spoken: speaker labels and timestamps are not counted.
+                words=sum(word_count(text[u.start : u.end]) for u in utterances),
+                source_name=path.name,
+                source_format=fmt,
+            )
+            row.utterances = [
+                m.Utterance(
+                    seq=u.seq,
+                    speaker=u.speaker,
+                    start=u.start,
+                    end=u.end,
+                    start_seconds=u.start_seconds,
+                    end_seconds=u.end_seconds,
+                )
+                for u in utterances
+            ]
+            session.add(row)
+            session.flush()
+            for (kind, replacement), count in replacements:
+                session.add(
+                    m.AnonymisationLog(
+                        transcript_id=row.id, kind=kind, replacement=replacement, count=count
+                    )
+                )
+                summary.replacements += count
+            summary.transcripts += 1
+            summary.utterances += len(utterances)
+            summary.words += row.words
+        detail = {"files": [p.name for p in names.values()], "pseudonyms": bool(table)}
+        project.log(session, "transcripts.import", ", ".join(names), json.dumps(detail))
+        if findings:
+            summary.allowed_findings = findings
+            project.log(
+                session,
+                "anonymise.allow_identifiers",
+                ", ".join(names),
+                json.dumps({"findings": [str(f) for f in findings]}),
+                why="--allow-identifiers",
+            )
+        if attributes is not None:
+            apply_attributes(project, session, attributes)
+    return summary
+
+
+def import_attributes(project: Project, path: Path) -> int:
+    """Set attributes from a CSV whose first column is `transcript`; returns values set."""
+    with project.session() as session:
+        return apply_attributes(project, session, path)
+
+
+def apply_attributes(project: Project, session: Session, path: Path) -> int:
+    header, rows = read_rows(path, ("transcript",))
+    if header[0] != "transcript":
+        raise WorkbenchError("the first column must be 'transcript'", source=str(path), line=1)
+    names = header[1:]
+    if not names:
+        raise WorkbenchError("no attribute columns after 'transcript'", source=str(path), line=1)
+    transcripts = dict(session.execute(select(m.Transcript.name, m.Transcript.id)).all())
+    current = {(a.transcript_id, a.name): a for a in session.scalars(select(m.Attribute))}
+    seen: set[str] = set()
+    count = 0
+    for line, row in rows:
+        transcript = row["transcript"].strip()
+        if transcript not in transcripts:
+            raise WorkbenchError(f"no transcript named '{transcript}'", source=str(path), line=line)
+        if transcript in seen:
+            raise WorkbenchError(f"'{transcript}' appears twice", source=str(path), line=line)
+        seen.add(transcript)
+        tid = transcripts[transcript]
+        for attribute in names:
+            value = row[attribute].strip()
+            if not value:
+                continue
+            existing = current.get((tid, attribute))
+            if existing is not None:
+                existing.value = value
+            else:
+                session.add(m.Attribute(transcript_id=tid, name=attribute, value=value))
+            count += 1
+    project.log(session, "attributes.import", path.name, json.dumps({"values": count}))
+    return count
