@@ -9,11 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from workbench.anonymise.check import allow, candidates
 from workbench.anonymise.detectors import detect
 from workbench.anonymise.gate import screen
 from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.errors import AnonymisationError
+from workbench.importer import import_transcripts
 from workbench.ingest.model import ParsedTranscript, Turn
+from workbench.store.project import Project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "anonymise"
 
@@ -125,3 +128,33 @@ def test_screened_text_keeps_no_original_and_maps_lines(lines: list[list[str]]) 
             for w in lines[number]
         )
         assert out.text[start:].startswith(expected)
+
+
+CHECKED = """Interview 7 — NGO aid worker — 2019
+
+Interviewer: Where were you posted?
+
+Respondent: In 2016 I was near Lesvos. (laughs) Then the camp manager, Haroun, left.
+We worked with [Colleague A] and the IOM team.
+"""
+
+
+def test_anonymise_check_lists_capitalised_words_and_digits_by_line(
+    project: Project, tmp_path: Path
+) -> None:
+    source = tmp_path / "ngo_07.txt"
+    source.write_text(CHECKED, encoding="utf-8")
+    import_transcripts(project, [source])
+    found = [str(c) for c in candidates(project)]
+    assert found == [
+        "ngo_07: 7 (digits) line 1",
+        "ngo_07: NGO (capitalised) line 1",
+        "ngo_07: 2019 (digits) line 1",
+        "ngo_07: 2016 (digits) line 5",
+        "ngo_07: Lesvos (capitalised) line 5",
+        "ngo_07: Haroun (capitalised) line 5",
+        "ngo_07: IOM (capitalised) line 5",
+    ]
+    assert allow(project, ["Lesvos", "NGO", "iom"]) == 3
+    assert allow(project, ["lesvos"]) == 0
+    assert [c.word for c in candidates(project) if c.kind == "capitalised"] == ["Haroun"]

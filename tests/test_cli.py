@@ -144,3 +144,48 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(
     assert "Traceback" not in err + out
     with Project.open(str(db)) as project:
         assert project.row_counts() == before
+
+
+def test_codebook_commands_through_the_cli(tmp_path: Path) -> None:
+    db = str(tmp_path / "p.db")
+    run("init", "-p", db)
+    run("codebook", "load", "-p", db, str(FIXTURES / "codebooks" / "small.yaml"))
+    code, out, _ = run("codebook", "export", "-p", db)
+    assert code == 0 and out.startswith("name: Small test codebook\n")
+    code, _, err = run("codebook", "export", "-p", db, "--format", "csv", "--out", f"{db}.csv")
+    assert code == 0 and Path(f"{db}.csv").read_text().startswith("path,name,parent,key")
+    assert run("codebook", "rename", "-p", db, "Funding", "Money", "--why", "w") == (
+        0,
+        "renamed to Money\n",
+        "",
+    )
+    assert run("codebook", "move", "-p", db, "Money", "--under", "Legitimation", "--why", "w")[
+        1
+    ] == ("moved to Legitimation/Money\n")
+    assert run("codebook", "retire", "-p", db, "Legitimation/Money", "--why", "w")[1] == (
+        "retired Legitimation/Money\n"
+    )
+    code, _, err = run("codebook", "retire", "-p", db, "Protection DNA")
+    assert code == 2 and "--why" in err
+
+
+def test_the_gate_through_the_cli(tmp_path: Path) -> None:
+    db = str(tmp_path / "p.db")
+    run("init", "-p", db)
+    path = tmp_path / "ms_04.txt"
+    path.write_text("Interviewer: Hello.\n\nMaria: Mail me at maria@example.org please.\n")
+    code, _, err = run("import", "-p", db, str(path))
+    assert code == 2
+    assert err.splitlines()[0] == f"error: {path}:3: e-mail address"
+    table = FIXTURES / "anonymise" / "pseudonyms.csv"
+    code, out, _ = run("import", "-p", db, str(path), "--pseudonyms", str(table))
+    assert (code, out) == (0, "imported 1 transcripts, 2 utterances, 6 words, 2 replacements\n")
+    code, out, _ = run("transcripts", "show", "-p", db, "ms_04")
+    assert out.endswith("[Respondent A]: Mail me at [email] please.")
+    code, out, _ = run("anonymise", "check", "-p", db)
+    assert (code, out) == (0, "")
+    assert run("transcripts", "mark", "-p", db, "--coder", "anna", "ms_04")[0] == 0
+    from workbench.status import statuses
+
+    with Project.open(db) as project:
+        assert statuses(project, "anna") == {"ms_04": "done"}

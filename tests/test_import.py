@@ -182,3 +182,18 @@ def test_attributes_in_the_import_batch_are_part_of_its_transaction(
     with pytest.raises(WorkbenchError, match="no transcript named 'iom_04'"):
         import_transcripts(project, [path], attributes=bad)
     assert project.row_counts() == before
+
+
+def test_names_from_the_table_in_file_names_are_refused_or_withheld(
+    location: str, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "interview_maria.txt", INTERVIEW)
+    with Project.init(location) as project:
+        before = project.row_counts()
+        with pytest.raises(AnonymisationError, match="rename the file or give --name"):
+            import_transcripts(project, [path], pseudonyms=PSEUDONYMS)
+        assert project.row_counts() == before
+        import_transcripts(project, [path], name="ms_05", pseudonyms=PSEUDONYMS)
+        (listed,) = project.transcripts()
+        assert listed.source_name == "[file name withheld].txt"
+        assert "maria" not in str(project.events()).lower()

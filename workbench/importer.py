@@ -14,12 +14,25 @@ from sqlalchemy.orm import Session
 from workbench.anonymise.gate import Finding, screen
 from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.csvfile import read_rows
+from workbench.domain import UtteranceInfo
 from workbench.errors import AnonymisationError, IngestError, WorkbenchError
 from workbench.ingest import parse_file
 from workbench.render import render
 from workbench.store import models as m
 from workbench.store.project import Project
 from workbench.text import word_count
+
+
+@dataclass(frozen=True)
+class PreparedTranscript:
+    """A file parsed, screened and rendered: what one transcript row will hold."""
+
+    name: str
+    source_name: str
+    format: str
+    text: str
+    utterances: list[UtteranceInfo]
+    replacements: list[tuple[tuple[str, str], int]]
 
 
 @dataclass
@@ -47,7 +60,7 @@ def import_transcripts(
         raise IngestError("--name applies to a single file; omit it to name by file")
     table = PseudonymTable.load(pseudonyms) if pseudonyms else None
     summary = ImportSummary()
-    prepared: list[tuple[str, Path, str, str, list]] = []  # type: ignore[type-arg]
+    prepared: list[PreparedTranscript] = []
     names: dict[str, Path] = {}
     findings: list[Finding] = []
     for path in paths:
@@ -61,13 +74,27 @@ def import_transcripts(
                 source=str(path),
             )
         names[transcript_name] = path
+        if table is not None and (table.find(transcript_name) or table.leftovers(transcript_name)):
+            raise AnonymisationError(
+                f"the name '{transcript_name}' holds a name from the pseudonym table; "
+                "rename the file or give --name",
+                source=str(path),
+            )
         gate = screen(parse_file(path), table)
         findings += gate.findings
         parsed = gate.transcript
         summary.warnings += [f"{path}: {warning}" for warning in parsed.warnings]
         text, utterances = render(parsed.turns)
-        replacements = sorted(gate.replacements.items())
-        prepared.append((transcript_name, path, parsed.format, text, [utterances, replacements]))
+        prepared.append(
+            PreparedTranscript(
+                name=transcript_name,
+                source_name=_screened_file_name(path, table),
+                format=parsed.format,
+                text=text,
+                utterances=utterances,
+                replacements=sorted(gate.replacements.items()),
+            )
+        )
     if findings and not allow_identifiers:
         raise AnonymisationError(
             "\n".join(str(f) for f in findings)
@@ -83,15 +110,15 @@ def import_transcripts(
             raise IngestError(
                 f"a transcript named '{first}' exists already", source=str(names[first])
             )
-        for transcript_name, path, fmt, text, (utterances, replacements) in prepared:
+        for item in prepared:
             row = m.Transcript(
-                name=transcript_name,
-                text=text,
-                sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                name=item.name,
+                text=item.text,
+                sha256=hashlib.sha256(item.text.encode("utf-8")).hexdigest(),
                 # Words spoken: speaker labels and timestamps are not counted.
-                words=sum(word_count(text[u.start : u.end]) for u in utterances),
-                source_name=path.name,
-                source_format=fmt,
+                words=sum(word_count(item.text[u.start : u.end]) for u in item.utterances),
+                source_name=item.source_name,
+                source_format=item.format,
             )
             row.utterances = [
                 m.Utterance(
@@ -102,11 +129,11 @@ def import_transcripts(
                     start_seconds=u.start_seconds,
                     end_seconds=u.end_seconds,
                 )
-                for u in utterances
+                for u in item.utterances
             ]
             session.add(row)
             session.flush()
-            for (kind, replacement), count in replacements:
+            for (kind, replacement), count in item.replacements:
                 session.add(
                     m.AnonymisationLog(
                         transcript_id=row.id, kind=kind, replacement=replacement, count=count
@@ -114,9 +141,9 @@ def import_transcripts(
                 )
                 summary.replacements += count
             summary.transcripts += 1
-            summary.utterances += len(utterances)
+            summary.utterances += len(item.utterances)
             summary.words += row.words
-        detail = {"files": [p.name for p in names.values()], "pseudonyms": bool(table)}
+        detail = {"files": [i.source_name for i in prepared], "pseudonyms": bool(table)}
         project.log(session, "transcripts.import", ", ".join(names), json.dumps(detail))
         if findings:
             summary.allowed_findings = findings
@@ -130,6 +157,13 @@ def import_transcripts(
         if attributes is not None:
             apply_attributes(project, session, attributes)
     return summary
+
+
+def _screened_file_name(path: Path, table: PseudonymTable | None) -> str:
+    """The file name as stored: withheld if it holds a name from the pseudonym table."""
+    if table is not None and (table.find(path.name) or table.leftovers(path.name)):
+        return f"[file name withheld]{path.suffix}"
+    return path.name
 
 
 def import_attributes(project: Project, path: Path) -> int:

@@ -39,6 +39,7 @@ class Candidate:
     word: str
     kind: str
     lines: list[int] = field(default_factory=list)
+    first: int = field(default=0, repr=False)  # offset of the first occurrence, for order
 
     def __str__(self) -> str:
         lines = ", ".join(str(n) for n in self.lines)
@@ -69,13 +70,14 @@ def candidates(project: Project) -> list[Candidate]:
             for utterance in transcript.utterances:
                 text = transcript.text[utterance.start : utterance.end]
                 for offset, word, kind in _scan(text, allowed):
-                    line = transcript.text.count("\n", 0, utterance.start + offset) + 1
+                    at = utterance.start + offset
+                    line = transcript.text.count("\n", 0, at) + 1
                     candidate = by_word.setdefault(
-                        (word, kind), Candidate(transcript.name, word, kind)
+                        (word, kind), Candidate(transcript.name, word, kind, first=at)
                     )
                     if line not in candidate.lines:
                         candidate.lines.append(line)
-            found += sorted(by_word.values(), key=lambda c: (c.lines[0], c.word))
+            found += sorted(by_word.values(), key=lambda c: c.first)
         return found
 
 

@@ -112,7 +112,7 @@ def transcripts_list(project: str) -> None:
     if not rows:
         click.echo("no transcripts")
         return
-    names = sorted({key for row in rows for key in row.attributes})
+    names = list(dict.fromkeys(key for row in rows for key in row.attributes))
     table = [["name", *names, "format", "utterances", "words", "characters"]]
     for row in rows:
         table.append(
