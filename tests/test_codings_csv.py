@@ -154,3 +154,23 @@ def test_codings_of_a_merged_code_move_and_its_name_is_refused_afterwards(
     again = write_csv(tmp_path, [["iom_03", "anna", "Operational performance", 20, 25, "", ""]])
     with pytest.raises(CodingError, match="was merged into 'Legitimation/Normative claims'"):
         import_codings(coded, again)
+
+
+def test_the_project_lists_codings_by_coder_and_transcript(coded: Project, tmp_path: Path) -> None:
+    import_codings(
+        coded,
+        write_csv(
+            tmp_path,
+            [
+                ["iom_03", "ben", "Funding", 10, 20, "", ""],
+                ["iom_03", "anna", "Normative claims", 0, 5, "why", ""],
+            ],
+        ),
+    )
+    assert [(c.coder, c.code, c.start, c.memo) for c in coded.codings()] == [
+        ("anna", "Legitimation/Normative claims", 0, "why"),
+        ("ben", "Funding", 10, ""),
+    ]
+    assert [c.coder for c in coded.codings(coders=["ben"])] == ["ben"]
+    assert coded.codings(transcripts=["other"]) == []
+    assert coded.coders() == ["anna", "ben"]

@@ -67,6 +67,7 @@ class CodeInfo:
 
 @dataclass(frozen=True)
 class CodingInfo:
+    id: int
     transcript: str
     coder: str
     code: str

@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workbench.domain import (
+    CodingInfo,
     EventInfo,
     TranscriptDoc,
     TranscriptSummary,
@@ -166,6 +167,42 @@ class Project:
     def transcript(self, name: str) -> TranscriptDoc:
         with self.session() as session:
             return doc_from_row(transcript_by_name(session, name))
+
+    def codings(
+        self, coders: list[str] | None = None, transcripts: list[str] | None = None
+    ) -> list[CodingInfo]:
+        """Codings (optionally of some coders / transcripts) with code paths, in text order."""
+        from workbench.codebook.tree import CodeIndex
+
+        with self.session() as session:
+            index = CodeIndex(session)
+            query = (
+                select(m.Coding, m.Transcript.name, m.Coder.name)
+                .join(m.Transcript, m.Transcript.id == m.Coding.transcript_id)
+                .join(m.Coder, m.Coder.id == m.Coding.coder_id)
+                .order_by(m.Transcript.name, m.Coding.start, m.Coding.end, m.Coding.id)
+            )
+            if coders is not None:
+                query = query.where(m.Coder.name.in_(coders))
+            if transcripts is not None:
+                query = query.where(m.Transcript.name.in_(transcripts))
+            return [
+                CodingInfo(
+                    id=coding.id,
+                    transcript=transcript,
+                    coder=coder,
+                    code=index.path(index.by_id[coding.code_id]),
+                    start=coding.start,
+                    end=coding.end,
+                    memo=coding.memo,
+                    created_at=coding.created_at,
+                )
+                for coding, transcript, coder in session.execute(query).all()
+            ]
+
+    def coders(self) -> list[str]:
+        with self.session() as session:
+            return list(session.scalars(select(m.Coder.name).order_by(m.Coder.name)))
 
     def events(self, action_prefix: str = "") -> list[EventInfo]:
         with self.session() as session:
