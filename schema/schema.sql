@@ -92,6 +92,26 @@ CREATE TABLE coding (
 	CONSTRAINT uq_coding_transcript_id_code_id_coder_id_start_end UNIQUE (transcript_id, code_id, coder_id, start, "end")
 );
 
+CREATE TABLE coding_action (
+	id INTEGER NOT NULL,
+	coder_id INTEGER NOT NULL,
+	transcript_id INTEGER NOT NULL,
+	kind VARCHAR(10) NOT NULL,
+	coding_id INTEGER,
+	code_id INTEGER NOT NULL,
+	start INTEGER NOT NULL,
+	"end" INTEGER NOT NULL,
+	memo_before TEXT NOT NULL,
+	memo_after TEXT NOT NULL,
+	undone BOOLEAN NOT NULL,
+	at DATETIME NOT NULL,
+	CONSTRAINT pk_coding_action PRIMARY KEY (id),
+	CONSTRAINT ck_coding_action_kind CHECK (kind IN ('apply', 'remove', 'memo')),
+	CONSTRAINT fk_coding_action_code_id_code FOREIGN KEY(code_id) REFERENCES code (id),
+	CONSTRAINT fk_coding_action_coder_id_coder FOREIGN KEY(coder_id) REFERENCES coder (id),
+	CONSTRAINT fk_coding_action_transcript_id_transcript FOREIGN KEY(transcript_id) REFERENCES transcript (id)
+);
+
 CREATE TABLE event (
 	id INTEGER NOT NULL,
 	at DATETIME NOT NULL,
@@ -150,6 +170,8 @@ CREATE TABLE utterance (
 	CONSTRAINT fk_utterance_transcript_id_transcript FOREIGN KEY(transcript_id) REFERENCES transcript (id) ON DELETE CASCADE,
 	CONSTRAINT uq_utterance_transcript_id_seq UNIQUE (transcript_id, seq)
 );
+
+CREATE INDEX ix_coding_action_coder_transcript ON coding_action (coder_id, transcript_id);
 
 CREATE INDEX ix_coding_code_coder ON coding (code_id, coder_id);
 

@@ -75,3 +75,17 @@ def test_project_locations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert project_url(None) == f"sqlite:///{tmp_path / 'workbench.db'}"
     monkeypatch.setenv("WORKBENCH_PROJECT", "elsewhere.db")
     assert project_url(None) == f"sqlite:///{tmp_path / 'elsewhere.db'}"
+
+
+def test_open_upgrades_a_project_made_by_an_older_version(tmp_path: Path) -> None:
+    from alembic import command
+
+    from workbench.store.engine import _alembic_config, current_revision, head_revision, make_engine
+
+    location = tmp_path / "old.db"
+    engine = make_engine(f"sqlite:///{location}")
+    command.upgrade(_alembic_config(engine), "0001")
+    assert current_revision(engine) == "0001"
+    engine.dispose()
+    with Project.open(str(location)) as project:
+        assert current_revision(project.engine) == head_revision() != "0001"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from sqlalchemy.orm import Session
+
 from workbench.errors import WorkbenchError
 from workbench.store import models as m
 from workbench.store.models import CODER_STATUSES, utcnow
@@ -24,6 +26,17 @@ def set_status(project: Project, transcript: str, coder: str, status: str) -> No
         project.log(
             session, "status.set", transcript, json.dumps({"coder": coder, "status": status})
         )
+
+
+def mark_in_progress(session: Session, transcript_id: int, coder_id: int) -> None:
+    """A coder's first coding in a transcript moves it from not started to in progress."""
+    status = session.get(m.CoderStatus, (transcript_id, coder_id))
+    if status is None:
+        session.add(
+            m.CoderStatus(transcript_id=transcript_id, coder_id=coder_id, status="in_progress")
+        )
+    elif status.status == "not_started":
+        status.status, status.updated_at = "in_progress", utcnow()
 
 
 def statuses(project: Project, coder: str) -> dict[str, str]:

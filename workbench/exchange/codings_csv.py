@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from workbench.codebook.tree import CodeIndex
 from workbench.csvfile import read_rows
 from workbench.errors import CodingError, WorkbenchError
+from workbench.status import mark_in_progress
 from workbench.store import models as m
 from workbench.store.project import Project, coder_by_name, doc_from_row
 from workbench.text import normalise
@@ -110,7 +110,8 @@ def import_codings(project: Project, path: Path) -> CodingsImport:
             )
             touched.add((transcript_id, coder.id))
             added += 1
-        _mark_in_progress(session, touched)
+        for transcript_id, coder_id in touched:
+            mark_in_progress(session, transcript_id, coder_id)
         project.log(
             session,
             "codings.import",
@@ -118,17 +119,6 @@ def import_codings(project: Project, path: Path) -> CodingsImport:
             json.dumps({"codings": added, "coders_created": created}),
         )
     return CodingsImport(added, created)
-
-
-def _mark_in_progress(session: Session, pairs: set[tuple[int, int]]) -> None:
-    for transcript_id, coder_id in pairs:
-        status = session.get(m.CoderStatus, (transcript_id, coder_id))
-        if status is None:
-            session.add(
-                m.CoderStatus(transcript_id=transcript_id, coder_id=coder_id, status="in_progress")
-            )
-        elif status.status == "not_started":
-            status.status = "in_progress"
 
 
 def export_codings(project: Project, coder: str | None = None) -> str:

@@ -213,3 +213,31 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+class CodingAction(Base):
+    """A coder's coding action (apply, remove, memo) kept for undo and redo across sessions.
+
+    Undone actions stay until the coder does something new in that transcript, which drops
+    them, as in any editor's redo stack.
+    """
+
+    __tablename__ = "coding_action"
+    __table_args__ = (
+        CheckConstraint("kind IN ('apply', 'remove', 'memo')", name="kind"),
+        Index("ix_coding_action_coder_transcript", "coder_id", "transcript_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coder.id"))
+    transcript_id: Mapped[int] = mapped_column(ForeignKey("transcript.id"))
+    kind: Mapped[str] = mapped_column(String(10))
+    # The coding row the action concerns now (re-created rows get new ids); null once deleted.
+    coding_id: Mapped[int | None] = mapped_column(Integer)
+    code_id: Mapped[int] = mapped_column(ForeignKey("code.id"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    memo_before: Mapped[str] = mapped_column(Text, default="")
+    memo_after: Mapped[str] = mapped_column(Text, default="")
+    undone: Mapped[bool] = mapped_column(default=False)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

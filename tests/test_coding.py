@@ -1,0 +1,105 @@
+"""Coding actions: apply, remove, memo, and undo/redo kept in the store across sessions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.codebook import service
+from workbench.codebook.files import load_codebook
+from workbench.coding import CodingSession
+from workbench.errors import CodingError, WorkbenchError
+from workbench.importer import import_transcripts
+from workbench.status import statuses
+from workbench.store.project import Project
+
+FIXTURES = Path(__file__).parent / "fixtures"
+INTERVIEW = "Interviewer: What is the mandate?\n\nRespondent: We deliver what states ask.\n"
+
+
+@pytest.fixture
+def ready(project: Project, tmp_path: Path) -> Project:
+    service.load(project, load_codebook(FIXTURES / "codebooks" / "small.yaml"), "small.yaml")
+    source = tmp_path / "t1.txt"
+    source.write_text(INTERVIEW, encoding="utf-8")
+    import_transcripts(project, [source])
+    return project
+
+
+def spans(project: Project, coder: str = "anna") -> list[tuple[str, int, int, str]]:
+    return [(c.code, c.start, c.end, c.memo) for c in project.codings(coders=[coder])]
+
+
+def test_apply_remove_and_memo_are_committed_at_once(ready: Project) -> None:
+    anna = CodingSession(ready, "anna")
+    coding = anna.apply("t1", "Funding", 13, 33)
+    assert coding.code == "Funding"
+    assert spans(ready) == [("Funding", 13, 33, "")]
+    assert statuses(ready, "anna")["t1"] == "in_progress"
+    anna.set_memo(coding.id, "states as clients")
+    assert spans(ready) == [("Funding", 13, 33, "states as clients")]
+    anna.remove(coding.id)
+    assert spans(ready) == []
+
+
+def test_undo_and_redo_walk_the_history_and_survive_a_restart(ready: Project) -> None:
+    anna = CodingSession(ready, "anna")
+    first = anna.apply("t1", "Funding", 0, 5)
+    second = anna.apply("t1", "Normative claims", 6, 10)
+    anna.set_memo(second.id, "memo")
+    anna.remove(first.id)
+    assert spans(ready) == [("Legitimation/Normative claims", 6, 10, "memo")]
+
+    again = CodingSession(ready, "anna")  # a new session: the history is in the store
+    assert again.undo("t1").describe("undid") == "undid removal of Funding [0, 5)"
+    assert again.undo("t1").kind == "memo"
+    assert spans(ready) == [("Funding", 0, 5, ""), ("Legitimation/Normative claims", 6, 10, "")]
+    assert again.undo("t1").kind == "apply"
+    assert again.undo("t1").kind == "apply"
+    assert again.undo("t1") is None
+    assert spans(ready) == []
+    assert again.redo("t1").code == "Funding"
+    assert again.redo("t1").code == "Legitimation/Normative claims"
+    assert again.redo("t1").kind == "memo"
+    assert spans(ready) == [("Funding", 0, 5, ""), ("Legitimation/Normative claims", 6, 10, "memo")]
+    # Something new drops what was left to redo.
+    again.apply("t1", "Protection DNA", 0, 3)
+    assert again.redo("t1") is None
+
+
+def test_a_coder_changes_only_their_own_codings(ready: Project) -> None:
+    coding = CodingSession(ready, "anna").apply("t1", "Funding", 0, 5)
+    ben = CodingSession(ready, "ben")
+    with pytest.raises(CodingError, match="another coder's"):
+        ben.remove(coding.id)
+    assert ben.undo("t1") is None
+    assert len(ready.codings()) == 1
+
+
+@pytest.mark.parametrize(
+    ("code", "start", "end", "message"),
+    [
+        ("Funding", 5, 5, "select some text"),
+        ("Funding", 0, 9999, "select some text"),
+        ("Nothing", 0, 5, "no code 'Nothing'"),
+    ],
+)
+def test_refused_actions_change_nothing(
+    ready: Project, code: str, start: int, end: int, message: str
+) -> None:
+    anna = CodingSession(ready, "anna")
+    before = ready.row_counts()
+    with pytest.raises(WorkbenchError, match=message):
+        anna.apply("t1", code, start, end)
+    assert ready.row_counts() == before
+
+
+def test_retired_codes_and_duplicates_are_refused(ready: Project) -> None:
+    anna = CodingSession(ready, "anna")
+    anna.apply("t1", "Funding", 0, 5)
+    with pytest.raises(CodingError, match="already has that code"):
+        anna.apply("t1", "Funding", 0, 5)
+    service.retire(ready, "Protection DNA", why="rare")
+    with pytest.raises(CodingError, match="is retired"):
+        anna.apply("t1", "Protection DNA", 0, 5)

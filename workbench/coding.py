@@ -1,0 +1,281 @@
+"""One coder's coding actions on a project: apply, remove, memo, undo and redo, each committed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from workbench.codebook.tree import CodeIndex
+from workbench.domain import CodingInfo
+from workbench.errors import CodingError
+from workbench.status import mark_in_progress
+from workbench.store import models as m
+from workbench.store.project import Project, coder_by_name, transcript_by_name
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What undo or redo did, for the status line."""
+
+    kind: str
+    code: str
+    start: int
+    end: int
+
+    def describe(self, verb: str) -> str:
+        label = {"apply": "coding", "remove": "removal", "memo": "memo"}[self.kind]
+        return f"{verb} {label} of {self.code} [{self.start}, {self.end})"
+
+
+class CodingSession:
+    """The actions of one coder; every method is one committed transaction."""
+
+    def __init__(self, project: Project, coder: str):
+        self.project = project
+        self.coder = coder.strip()
+        if not self.coder:
+            raise CodingError("a coder needs a name")
+        with project.session() as session:
+            self.coder_id = coder_by_name(session, self.coder, create=True).id
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def codings(self, transcript: str, everyone: bool = False) -> list[CodingInfo]:
+        """This coder's codings of a transcript (or every coder's), in text order."""
+        return self.project.codings(
+            coders=None if everyone else [self.coder], transcripts=[transcript]
+        )
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def apply(self, transcript: str, code: str | int, start: int, end: int) -> CodingInfo:
+        with self.project.session() as session:
+            index = CodeIndex(session)
+            row = index.by_id.get(code) if isinstance(code, int) else index.resolve(code)
+            if row is None:
+                raise CodingError(f"no code with id {code}")
+            if row.status != "active":
+                raise CodingError(f"'{index.path(row)}' is {row.status}; choose an active code")
+            doc = transcript_by_name(session, transcript)
+            _check_span(doc, start, end)
+            coding = self._insert(session, doc.id, row.id, start, end, "")
+            self._record(session, doc.id, "apply", coding.id, row.id, start, end, "", "")
+            mark_in_progress(session, doc.id, self.coder_id)
+            return _info(coding, transcript, self.coder, index.path(row))
+
+    def remove(self, coding_id: int) -> CodingInfo:
+        with self.project.session() as session:
+            coding = self._own(session, coding_id)
+            index = CodeIndex(session)
+            info = _info(
+                coding, _name(session, coding), self.coder, index.path(index.by_id[coding.code_id])
+            )
+            self._record(
+                session,
+                coding.transcript_id,
+                "remove",
+                None,
+                coding.code_id,
+                coding.start,
+                coding.end,
+                coding.memo,
+                "",
+            )
+            session.delete(coding)
+            return info
+
+    def set_memo(self, coding_id: int, memo: str) -> None:
+        with self.project.session() as session:
+            coding = self._own(session, coding_id)
+            if coding.memo == memo:
+                return
+            self._record(
+                session,
+                coding.transcript_id,
+                "memo",
+                coding.id,
+                coding.code_id,
+                coding.start,
+                coding.end,
+                coding.memo,
+                memo,
+            )
+            coding.memo = memo
+
+    def undo(self, transcript: str) -> Undone | None:
+        """Reverse this coder's latest action in `transcript`; None when there is none."""
+        with self.project.session() as session:
+            tid = transcript_by_name(session, transcript).id
+            action = session.scalar(
+                self._actions(tid)
+                .where(m.CodingAction.undone.is_(False))
+                .order_by(m.CodingAction.id.desc())
+                .limit(1)
+            )
+            if action is None:
+                return None
+            if action.kind == "apply":
+                self._delete_for(session, action)
+            elif action.kind == "remove":
+                action.coding_id = self._insert(
+                    session, tid, action.code_id, action.start, action.end, action.memo_before
+                ).id
+            else:
+                self._memo_for(session, action, action.memo_before)
+            action.undone = True
+            return self._undone(session, action)
+
+    def redo(self, transcript: str) -> Undone | None:
+        """Do again the action undone last in `transcript`; None when there is none."""
+        with self.project.session() as session:
+            tid = transcript_by_name(session, transcript).id
+            action = session.scalar(
+                self._actions(tid)
+                .where(m.CodingAction.undone.is_(True))
+                .order_by(m.CodingAction.id)
+                .limit(1)
+            )
+            if action is None:
+                return None
+            if action.kind == "apply":
+                action.coding_id = self._insert(
+                    session, tid, action.code_id, action.start, action.end, action.memo_after
+                ).id
+            elif action.kind == "remove":
+                self._delete_for(session, action)
+            else:
+                self._memo_for(session, action, action.memo_after)
+            action.undone = False
+            return self._undone(session, action)
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _actions(self, transcript_id: int):  # type: ignore[no-untyped-def]
+        return select(m.CodingAction).where(
+            m.CodingAction.coder_id == self.coder_id,
+            m.CodingAction.transcript_id == transcript_id,
+        )
+
+    def _insert(
+        self, session: Session, transcript_id: int, code_id: int, start: int, end: int, memo: str
+    ) -> m.Coding:
+        duplicate = session.scalar(
+            select(func.count()).where(
+                m.Coding.transcript_id == transcript_id,
+                m.Coding.code_id == code_id,
+                m.Coding.coder_id == self.coder_id,
+                m.Coding.start == start,
+                m.Coding.end == end,
+            )
+        )
+        if duplicate:
+            raise CodingError("this passage already has that code from you")
+        coding = m.Coding(
+            transcript_id=transcript_id,
+            code_id=code_id,
+            coder_id=self.coder_id,
+            start=start,
+            end=end,
+            memo=memo,
+        )
+        session.add(coding)
+        session.flush()
+        return coding
+
+    def _record(
+        self,
+        session: Session,
+        transcript_id: int,
+        kind: str,
+        coding_id: int | None,
+        code_id: int,
+        start: int,
+        end: int,
+        memo_before: str,
+        memo_after: str,
+    ) -> None:
+        # Something new makes the undone actions unreachable: drop them, as editors do.
+        session.execute(
+            delete(m.CodingAction).where(
+                m.CodingAction.coder_id == self.coder_id,
+                m.CodingAction.transcript_id == transcript_id,
+                m.CodingAction.undone.is_(True),
+            )
+        )
+        session.add(
+            m.CodingAction(
+                coder_id=self.coder_id,
+                transcript_id=transcript_id,
+                kind=kind,
+                coding_id=coding_id,
+                code_id=code_id,
+                start=start,
+                end=end,
+                memo_before=memo_before,
+                memo_after=memo_after,
+            )
+        )
+
+    def _own(self, session: Session, coding_id: int) -> m.Coding:
+        coding = session.get(m.Coding, coding_id)
+        if coding is None:
+            raise CodingError("that coding no longer exists")
+        if coding.coder_id != self.coder_id:
+            raise CodingError("that coding is another coder's; you can change only your own")
+        return coding
+
+    def _find(self, session: Session, action: m.CodingAction) -> m.Coding | None:
+        found = session.get(m.Coding, action.coding_id) if action.coding_id else None
+        if found is None:  # re-created by someone else meanwhile: match by what it is
+            found = session.scalar(
+                select(m.Coding).where(
+                    m.Coding.transcript_id == action.transcript_id,
+                    m.Coding.code_id == action.code_id,
+                    m.Coding.coder_id == self.coder_id,
+                    m.Coding.start == action.start,
+                    m.Coding.end == action.end,
+                )
+            )
+        return found
+
+    def _delete_for(self, session: Session, action: m.CodingAction) -> None:
+        coding = self._find(session, action)
+        if coding is not None:
+            session.delete(coding)
+        action.coding_id = None
+
+    def _memo_for(self, session: Session, action: m.CodingAction, memo: str) -> None:
+        coding = self._find(session, action)
+        if coding is None:
+            raise CodingError("the coding this memo belonged to is gone")
+        coding.memo = memo
+
+    def _undone(self, session: Session, action: m.CodingAction) -> Undone:
+        index = CodeIndex(session)
+        return Undone(
+            action.kind, index.path(index.by_id[action.code_id]), action.start, action.end
+        )
+
+
+def _check_span(doc: m.Transcript, start: int, end: int) -> None:
+    if not 0 <= start < end <= len(doc.text):
+        raise CodingError(f"select some text first (span [{start}, {end}) is empty or outside)")
+
+
+def _name(session: Session, coding: m.Coding) -> str:
+    return session.get_one(m.Transcript, coding.transcript_id).name
+
+
+def _info(coding: m.Coding, transcript: str, coder: str, code: str) -> CodingInfo:
+    return CodingInfo(
+        id=coding.id,
+        transcript=transcript,
+        coder=coder,
+        code=code,
+        start=coding.start,
+        end=coding.end,
+        memo=coding.memo,
+        created_at=coding.created_at,
+    )
