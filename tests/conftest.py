@@ -58,3 +58,23 @@ def sqlite_location(tmp_path: Path) -> str:
 def project(location: str) -> Iterator[Project]:
     with Project.init(location, actor="tester") as created:
         yield created
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample study on SQLite, built once per test session (about 1.5 s)."""
+    from workbench.sample import build_sample_project
+
+    path = tmp_path_factory.mktemp("built") / "sample.db"
+    build_sample_project(str(path)).close()
+    return path
+
+
+@pytest.fixture
+def sample_db(built_sample: Path, tmp_path: Path) -> str:
+    """A private copy of the sample study for one test to change."""
+    import shutil
+
+    target = tmp_path / "sample.db"
+    shutil.copy(built_sample, target)
+    return str(target)

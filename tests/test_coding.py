@@ -103,3 +103,12 @@ def test_retired_codes_and_duplicates_are_refused(ready: Project) -> None:
     service.retire(ready, "Protection DNA", why="rare")
     with pytest.raises(CodingError, match="is retired"):
         anna.apply("t1", "Protection DNA", 0, 5)
+
+
+def test_transcript_memos_are_per_coder(ready: Project) -> None:
+    anna, ben = CodingSession(ready, "anna"), CodingSession(ready, "ben")
+    assert anna.transcript_memo("t1") == ""
+    anna.set_transcript_memo("t1", "first pass done")
+    anna.set_transcript_memo("t1", "second pass done")
+    assert anna.transcript_memo("t1") == "second pass done"
+    assert ben.transcript_memo("t1") == ""

@@ -12,6 +12,7 @@ from workbench.domain import CodingInfo
 from workbench.errors import CodingError
 from workbench.status import mark_in_progress
 from workbench.store import models as m
+from workbench.store.models import utcnow
 from workbench.store.project import Project, coder_by_name, transcript_by_name
 
 
@@ -46,6 +47,30 @@ class CodingSession:
         """This coder's codings of a transcript (or every coder's), in text order."""
         return self.project.codings(
             coders=None if everyone else [self.coder], transcripts=[transcript]
+        )
+
+    def transcript_memo(self, transcript: str) -> str:
+        with self.project.session() as session:
+            memo = self._transcript_memo(session, transcript)
+            return memo.text if memo else ""
+
+    def set_transcript_memo(self, transcript: str, text: str) -> None:
+        with self.project.session() as session:
+            memo = self._transcript_memo(session, transcript)
+            if memo is None:
+                tid = transcript_by_name(session, transcript).id
+                session.add(m.Memo(transcript_id=tid, coder_id=self.coder_id, text=text))
+            else:
+                memo.text, memo.updated_at = text, utcnow()
+
+    def _transcript_memo(self, session: Session, transcript: str) -> m.Memo | None:
+        tid = transcript_by_name(session, transcript).id
+        return session.scalar(
+            select(m.Memo).where(
+                m.Memo.transcript_id == tid,
+                m.Memo.coder_id == self.coder_id,
+                m.Memo.code_id.is_(None),
+            )
         )
 
     # -- actions -----------------------------------------------------------------------------

@@ -14,8 +14,10 @@ if TYPE_CHECKING:
 
 @main.command()
 @click.option("--rebuild", is_flag=True, help="Build the sample project afresh.")
-def demo(rebuild: bool) -> None:
-    """Build the bundled sample study (once) and show it."""
+@click.option("--coder", default="demo", show_default=True, help="Code as this coder.")
+def demo(rebuild: bool, coder: str) -> None:
+    """Build the bundled sample study (once) and open it in the coding TUI."""
+    import sys
     from pathlib import Path
 
     from platformdirs import user_data_dir
@@ -32,8 +34,16 @@ def demo(rebuild: bool) -> None:
     if not location.exists():
         click.echo(f"building the sample project in {location} ...", err=True)
         build_sample_project(str(location)).close()
-    with Project.open(str(location)) as project:
-        # The coding TUI is not built yet; until it is, the demo prints the project summary.
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from workbench.tui.app import make_app
+
+        app = make_app(str(location), coder)
+        try:
+            app.run()
+        finally:
+            app.project.close()
+        return
+    with Project.open(str(location)) as project:  # not a terminal: print what the TUI would show
         _print_summary(project)
 
 

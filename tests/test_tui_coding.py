@@ -1,0 +1,221 @@
+"""The coding screen driven by keys and mouse through Textual's pilot, checked in the store."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, OptionList
+
+from workbench.store.project import Project
+from workbench.tui.app import WorkbenchApp, make_app
+from workbench.tui.screens.coding import CodingScreen
+from workbench.tui.screens.home import HomeScreen
+from workbench.tui.widgets.codebook_tree import CodebookTree
+
+SIZE = (140, 40)
+TRANSCRIPT = "iom_03"
+
+
+def mine(location: str, coder: str = "carol") -> list[tuple[str, int, int, str]]:
+    with Project.open(location) as project:
+        return [(c.code, c.start, c.end, c.memo) for c in project.codings(coders=[coder])]
+
+
+def coding_screen(app: WorkbenchApp) -> CodingScreen:
+    assert isinstance(app.screen, CodingScreen)
+    return app.screen
+
+
+def first_answer(location: str) -> tuple[int, int]:
+    """The first respondent utterance of the transcript: [start, end)."""
+    with Project.open(location) as project:
+        doc = project.transcript(TRANSCRIPT)
+    utterance = next(u for u in doc.utterances if u.speaker == "Respondent")
+    return utterance.start, utterance.end
+
+
+async def test_home_lists_transcripts_and_enter_opens_one(sample_db: str) -> None:
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("i", "o", "m", "_", "0", "3")  # type to filter
+        assert app.screen.query_one("#filter", Input).value == "iom_03"
+        await pilot.press("enter")
+        assert coding_screen(app).transcript == "iom_03"
+        await pilot.press("q")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_select_with_shift_arrows_and_apply_a_shortcut_key(sample_db: str) -> None:
+    app = make_app(sample_db, "carol", TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = coding_screen(app)
+        screen.view.select_span(100, 100)
+        await pilot.press(*["shift+right"] * 12)
+        assert screen.view.selected_span == (100, 112)
+        await pilot.press("1")
+        assert mine(sample_db) == [("Legitimation/Normative claims", 100, 112, "")]
+        assert "coded Legitimation/Normative claims" in str([n.message for n in app._notifications])
+
+
+async def test_visual_mode_extends_the_selection_with_plain_movement(sample_db: str) -> None:
+    app = make_app(sample_db, "carol", TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = coding_screen(app)
+        screen.view.select_span(100, 100)
+        await pilot.press("v", "right", "right", "right", "v", "D")
+        assert mine(sample_db) == [("Deference to states", 100, 103, "")]
+        await pilot.press("right")  # visual mode is off again: the selection collapses
+        assert screen.view.selected_span[0] == screen.view.selected_span[1]
+
+
+async def test_mouse_drag_selects_and_a_code_applies(sample_db: str) -> None:
+    app = make_app(sample_db, "carol", TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = coding_screen(app)
+        await pilot.mouse_down("#transcript", offset=(3, 2))
+        await pilot.hover("#transcript", offset=(20, 2))
+        await pilot.mouse_up("#transcript", offset=(20, 2))
+        start, end = screen.view.selected_span
+        assert end - start == 17
+        await pilot.press("F")
+        assert mine(sample_db) == [("Projectised funding", start, end, "")]
+
+
+async def test_u_selects_the_utterance_text_without_its_label(sample_db: str) -> None:
+    start, end = first_answer(sample_db)
+    app = make_app(sample_db, "carol", TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = coding_screen(app)
+        screen.view.select_span(start - 5, start - 5)  # on the "Respondent:" label
+        await pilot.press("u")
+        assert screen.view.selected_span == (start, end)
+        await pilot.press("9")
+        assert mine(sample_db) == [("Protection DNA/Comparison with UNHCR", start, end, "")]
+
+
+async def test_the_picker_filters_and_applies(sample_db: str) -> None:
+    start, _ = first_answer(sample_db)
+    app = make_app(sample_db, "carol", TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        coding_screen(app).view.select_span(start, start + 30)
+        await pilot.press("c", *"projfund", "enter")
+        assert mine(sample_db) == [("Projectised funding", start, start + 30, "")]
+
+
+async def test_in_vivo_coding_creates_the_code_under_the_highlighted_parent(
+    sample_db: str,
+) -> None:
+    start, _ = first_answer(sample_db)
+    app = make_app(sample_db, "carol", TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = coding_screen(app)
+        screen.query_one("#codebook", CodebookTree).cursor_line = 0  # the first theme
+        screen.view.select_span(start, start + 20)
+        await pilot.press("c", *"travel agency")
+        options = app.screen.query_one("#matches", OptionList)
+        assert "create “travel agency” under Legitimation" in str(
+            options.get_option_at_index(options.option_count - 1).prompt
+        )
+        await pilot.press("down", "down", "down", "down", "down", "enter")
+        assert mine(sample_db) == [("Legitimation/travel agency", start, start + 20, "")]
+        with Project.open(sample_db) as project:
+            assert project.events("codebook.create")[-1].actor == "carol"
+
+
+async def test_remove_memo_undo_and_redo_reach_the_store(sample_db: str) -> None:
+    start, _ = first_answer(sample_db)
+    app = make_app(sample_db, "carol", TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = coding_screen(app)
+        screen.view.select_span(start, start + 10)
+        await pilot.press("2")
+        await pilot.press("m")
+        await pilot.press(*"states pay")
+        await pilot.press("ctrl+s")
+        assert mine(sample_db) == [
+            ("Legitimation/Operational performance", start, start + 10, "states pay")
+        ]
+        await pilot.press("x")
+        assert mine(sample_db) == []
+        await pilot.press("ctrl+z")
+        assert mine(sample_db)[0][3] == "states pay"
+        await pilot.press("ctrl+z", "ctrl+z")
+        assert mine(sample_db) == []
+        await pilot.press("ctrl+y")
+        assert mine(sample_db) == [("Legitimation/Operational performance", start, start + 10, "")]
+
+
+async def test_x_asks_which_when_several_of_my_codings_cover_the_cursor(sample_db: str) -> None:
+    start, _ = first_answer(sample_db)
+    app = make_app(sample_db, "carol", TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = coding_screen(app)
+        screen.view.select_span(start, start + 10)
+        await pilot.press("1", "2")
+        screen.view.select_span(start + 5, start + 5)
+        await pilot.press("x")
+        await pilot.press("down", "enter")
+        assert [c[0] for c in mine(sample_db)] == ["Legitimation/Normative claims"]
+
+
+async def test_search_and_next_previous_hit(sample_db: str) -> None:
+    with Project.open(sample_db) as project:
+        text = project.transcript(TRANSCRIPT).text.casefold()
+    first = text.find("donor")
+    second = text.find("donor", first + 1)
+    app = make_app(sample_db, "carol", TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = coding_screen(app)
+        await pilot.press("slash", *"donor", "enter")
+        assert screen.view.selected_span == (first, first + 5)
+        await pilot.press("n")
+        assert screen.view.selected_span == (second, second + 5)
+        await pilot.press("N")
+        assert screen.view.selected_span == (first, first + 5)
+
+
+async def test_segment_navigation_and_blind_coding(sample_db: str) -> None:
+    with Project.open(sample_db) as project:
+        theirs = project.codings(coders=["anna"], transcripts=[TRANSCRIPT])
+    app = make_app(sample_db, "carol", TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = coding_screen(app)
+        assert screen.codings == []  # blind: other coders' codings are not shown
+        await pilot.press("o")
+        assert {c.coder for c in screen.codings} == {"anna", "ben"}
+        screen.view.select_span(0, 0)
+        await pilot.press("right_square_bracket")
+        assert screen.view.selected_span == (screen.codings[0].start, screen.codings[0].end)
+        assert screen.codings[0].start == min(c.start for c in theirs + screen.codings)
+        await pilot.press("right_square_bracket", "left_square_bracket")
+        assert screen.view.selected_span == (screen.codings[0].start, screen.codings[0].end)
+        await pilot.press("o")
+        assert screen.codings == []
+
+
+async def test_clicking_a_code_applies_it_to_the_selection(sample_db: str) -> None:
+    app = make_app(sample_db, "carol", TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = coding_screen(app)
+        await pilot.click("#codebook", offset=(8, 0))  # nothing selected: nothing applied
+        assert mine(sample_db) == []
+        screen.view.select_span(10, 20)
+        await pilot.click("#codebook", offset=(8, 0))
+        assert mine(sample_db) == [("Legitimation", 10, 20, "")]
+
+
+async def test_d_marks_the_transcript_done(sample_db: str) -> None:
+    from workbench.status import statuses
+
+    app = make_app(sample_db, "carol", TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+    with Project.open(sample_db) as project:
+        assert statuses(project, "carol")[TRANSCRIPT] == "done"
+
+
+async def test_the_coder_is_asked_for_when_missing(sample_db: str) -> None:
+    app = make_app(sample_db, None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"dana", "enter")
+        assert isinstance(app.screen, HomeScreen)
+        assert app.session is not None and app.session.coder == "dana"

@@ -1,0 +1,35 @@
+"""`workbench code` (alias `tui`): open the coding workbench in the terminal."""
+
+from __future__ import annotations
+
+import click
+
+from workbench.cli.base import main, project_option
+
+
+def _run(project: str, coder: str | None, transcript: str | None) -> None:
+    from workbench.tui.app import make_app
+
+    app = make_app(project, coder, transcript)
+    try:
+        app.run()
+    finally:
+        app.project.close()
+
+
+@main.command()
+@project_option
+@click.option("--coder", envvar="WORKBENCH_CODER", help="Your coder name (asked if missing).")
+@click.argument("transcript", required=False)
+def code(project: str, coder: str | None, transcript: str | None) -> None:
+    """Code transcripts in the terminal (opens TRANSCRIPT directly if given)."""
+    _run(project, coder, transcript)
+
+
+@main.command()
+@project_option
+@click.option("--coder", envvar="WORKBENCH_CODER", help="Your coder name (asked if missing).")
+@click.argument("transcript", required=False)
+def tui(project: str, coder: str | None, transcript: str | None) -> None:
+    """The same as `workbench code`."""
+    _run(project, coder, transcript)

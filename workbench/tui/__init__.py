@@ -1,0 +1,1 @@
+"""The Textual coding workbench: a thin shell over the core library."""

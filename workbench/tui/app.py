@@ -1,0 +1,82 @@
+"""The workbench app: the composition root that wires screens to one project and one coder."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding
+
+from workbench.coding import CodingSession
+from workbench.store.project import Project
+from workbench.tui.screens.coding import CodingScreen
+from workbench.tui.screens.home import HomeScreen
+from workbench.tui.screens.modals import HelpScreen, Prompt
+
+
+class WorkbenchApp(App[None]):
+    """Home -> coding; retrieval (r), codebook (b) and help (?) from anywhere."""
+
+    CSS_PATH = "workbench.tcss"
+    TITLE = "workbench"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("question_mark", "help", "Help"),
+        Binding("r", "retrieval", "Retrieve"),
+        Binding("b", "codebook", "Codebook"),
+    ]
+
+    def __init__(self, project: Project, coder: str | None, transcript: str | None = None):
+        super().__init__()
+        self.project = project
+        self.coder = coder
+        self.start_transcript = transcript
+        self.session: CodingSession | None = None
+
+    def on_mount(self) -> None:
+        if self.coder:
+            self.start(self.coder)
+        else:
+            self.push_screen(Prompt("Who is coding? (your coder name)"), self.coder_given)
+
+    def coder_given(self, name: str | None) -> None:
+        if name is None:
+            self.exit()
+        else:
+            self.start(name)
+
+    def start(self, coder: str) -> None:
+        self.session = CodingSession(self.project, coder)
+        self.push_screen(HomeScreen(self.session))
+        if self.start_transcript:
+            self.open_transcript(self.start_transcript)
+
+    def open_transcript(self, name: str, select: tuple[int, int] | None = None) -> None:
+        assert self.session is not None
+        self.push_screen(CodingScreen(self.session, name, select))
+
+    @on(HomeScreen.TranscriptChosen)
+    def transcript_chosen(self, message: HomeScreen.TranscriptChosen) -> None:
+        self.open_transcript(message.name)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_retrieval(self) -> None:
+        from workbench.tui.screens.retrieval import RetrievalScreen
+
+        if self.session is not None and not isinstance(self.screen, RetrievalScreen):
+            self.push_screen(RetrievalScreen(self.session))
+
+    def action_codebook(self) -> None:
+        from workbench.tui.screens.codebook import CodebookScreen
+
+        if self.session is not None and not isinstance(self.screen, CodebookScreen):
+            self.push_screen(CodebookScreen(self.project))
+
+
+def make_app(location: str, coder: str | None, transcript: str | None = None) -> WorkbenchApp:
+    """The one factory for the CLI, the tests and the benchmarks."""
+    project = Project.open(location, actor=coder)
+    if transcript is not None:
+        project.transcript(transcript)  # a wrong name fails here, before the screen opens
+    return WorkbenchApp(project, coder, transcript)

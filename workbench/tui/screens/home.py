@@ -1,0 +1,162 @@
+"""The home screen: transcripts with my progress, the codebook in brief, project totals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from workbench.codebook import service as codebook
+from workbench.coding import CodingSession
+from workbench.domain import TranscriptSummary
+from workbench.status import statuses
+
+STATUS_LABELS = {"not_started": "not started", "in_progress": "in progress", "done": "done"}
+
+
+class HomeScreen(Screen[None]):
+    """Type to filter the transcripts; enter opens one for coding."""
+
+    @dataclass
+    class TranscriptChosen(Message):
+        """The user wants to code this transcript."""
+
+        name: str
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", show=True),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, session: CodingSession) -> None:
+        super().__init__()
+        self.session = session
+        self.project = session.project
+        self.transcripts: list[TranscriptSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title")
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                yield Input(
+                    placeholder="type to filter transcripts", id="filter", select_on_focus=False
+                )
+                yield DataTable(id="transcripts", cursor_type="row", zebra_stripes=True)
+            yield Static(id="summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one("#transcripts", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        self.transcripts = self.project.transcripts()
+        self.query_one("#title", Static).update(
+            Text.assemble(
+                ("workbench", "bold"),
+                f"  {self.project.location}  ·  coder ",
+                (self.session.coder, "bold"),
+            )
+        )
+        self.fill_table(self.query_one("#filter", Input).value)
+        self.query_one("#summary", Static).update(self.summary())
+
+    def fill_table(self, query: str) -> None:
+        table = self.query_one("#transcripts", DataTable)
+        mine: dict[str, int] = {}
+        for coding in self.project.codings(coders=[self.session.coder]):
+            mine[coding.transcript] = mine.get(coding.transcript, 0) + 1
+        status = statuses(self.project, self.session.coder)
+        attributes = list(dict.fromkeys(k for t in self.transcripts for k in t.attributes))
+        table.clear(columns=True)
+        table.add_columns("transcript", *attributes, "words", "utterances", "my codings", "status")
+        needle = query.casefold().strip()
+        for t in self.transcripts:
+            values = [t.name, *(t.attributes.get(a, "") for a in attributes)]
+            if needle and needle not in " ".join(values).casefold():
+                continue
+            table.add_row(
+                *(Text(v) for v in values),
+                Text(f"{t.words:,}", justify="right"),
+                Text(str(t.utterances), justify="right"),
+                Text(str(mine.get(t.name, 0)), justify="right"),
+                Text(STATUS_LABELS[status.get(t.name, "not_started")]),
+                key=t.name,
+            )
+
+    def summary(self) -> Text:
+        codes = codebook.codes(self.project)
+        counts = codebook.coding_counts(self.project)
+        me = self.session.coder
+        text = Text(self.project.setting("codebook.name", "Codebook"), style="bold")
+        text.append(f"\n{sum(c.status == 'active' for c in codes)} codes\n\n")
+        for code in codes:
+            if code.depth == 0 and code.status == "active":
+                mine = sum(
+                    n
+                    for path, per in counts.items()
+                    if path == code.path or path.startswith(code.path + "/")
+                    for coder, n in per.items()
+                    if coder == me
+                )
+                key = f"{code.key} " if code.key else "  "
+                text.append(f"{key}{code.name}  ")
+                text.append(f"{mine}\n", style="dim")
+        words = sum(t.words for t in self.transcripts)
+        text.append(f"\n{len(self.transcripts)} transcripts, {words:,} words\n", style="bold")
+        per_coder: dict[str, int] = {}
+        for per in counts.values():
+            for coder, n in per.items():
+                per_coder[coder] = per_coder.get(coder, 0) + n
+        for coder, n in sorted(per_coder.items()):
+            text.append(f"{coder}: {n} codings\n")
+        return text
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.fill_table(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self) -> None:
+        self.action_open()
+
+    def on_key(self, event: events.Key) -> None:
+        # Type to filter: a letter typed on the table goes to the filter (bound keys excepted).
+        table = self.query_one("#transcripts", DataTable)
+        typed = self.focused is table and event.is_printable and event.character
+        if typed and self.app.active_bindings.get(event.key) is None:
+            event.stop()
+            filter_input = self.query_one("#filter", Input)
+            filter_input.focus()
+            filter_input.insert_text_at_cursor(event.character)
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self.query_one("#transcripts", DataTable).focus()
+
+    def action_open(self) -> None:
+        table = self.query_one("#transcripts", DataTable)
+        if table.row_count == 0:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key is not None:
+            self.post_message(self.TranscriptChosen(key))
+
+    @on(DataTable.RowSelected, "#transcripts")
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.post_message(self.TranscriptChosen(event.row_key.value))
+
+    def action_quit(self) -> None:
+        self.app.exit()

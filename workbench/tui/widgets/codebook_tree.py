@@ -1,0 +1,59 @@
+"""The codebook as a tree: colour swatch, shortcut key, name and my coding count per code."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from workbench.domain import CodeInfo
+
+
+def code_label(code: CodeInfo, colour: str, count: int | None) -> Text:
+    label = Text()
+    label.append("■ ", style=colour)
+    label.append(f"{code.key} " if code.key else "  ", style="bold")
+    label.append(code.name, style="dim" if code.status != "active" else "")
+    if code.status != "active":
+        label.append(f" ({code.status})", style="dim italic")
+    if count:
+        label.append(f"  {count}", style="dim")
+    return label
+
+
+class CodebookTree(Tree[CodeInfo]):
+    """Expanded by default; node data is the `CodeInfo` (never markup: names are text)."""
+
+    def show(
+        self,
+        codes: Sequence[CodeInfo],
+        colours: dict[str, str],
+        counts: dict[str, int] | None = None,
+        include_inactive: bool = False,
+    ) -> None:
+        counts = counts or {}
+        highlighted = (
+            self.cursor_node.data.path if self.cursor_node and self.cursor_node.data else None
+        )
+        self.clear()
+        self.show_root = False
+        nodes: dict[str, TreeNode[CodeInfo]] = {}
+        shown = [c for c in codes if c.status == "active" or include_inactive]
+        parents = {c.parent_path for c in shown}
+        for code in shown:
+            parent = nodes.get(code.parent_path or "", self.root)
+            label = code_label(code, colours[code.path], counts.get(code.path))
+            if code.path in parents:
+                node = parent.add(label, code, expand=True)
+            else:
+                node = parent.add_leaf(label, code)
+            nodes[code.path] = node
+        self.root.expand()
+        if highlighted in nodes:
+            self.move_cursor(nodes[highlighted])
+
+    def highlighted_code(self) -> CodeInfo | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
