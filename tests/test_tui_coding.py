@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from workbench.store.project import Project
 from workbench.tui.app import WorkbenchApp, make_app
@@ -53,7 +53,8 @@ async def test_select_with_shift_arrows_and_apply_a_shortcut_key(sample_db: str)
         assert screen.view.selected_span == (100, 112)
         await pilot.press("1")
         assert mine(sample_db) == [("Legitimation/Normative claims", 100, 112, "")]
-        assert "coded Legitimation/Normative claims" in str([n.message for n in app._notifications])
+        status = screen.query_one("#status", Static).content
+        assert str(status) == "coded Legitimation/Normative claims [100, 112)"
 
 
 async def test_visual_mode_extends_the_selection_with_plain_movement(sample_db: str) -> None:

@@ -46,13 +46,21 @@ class WorkbenchApp(App[None]):
 
     def start(self, coder: str) -> None:
         self.session = CodingSession(self.project, coder)
-        self.push_screen(HomeScreen(self.session))
         if self.start_transcript:
+            # Straight to the transcript; the home screen is built when the coder goes back.
             self.open_transcript(self.start_transcript)
+        else:
+            self.push_screen(HomeScreen(self.session))
 
     def open_transcript(self, name: str, select: tuple[int, int] | None = None) -> None:
         assert self.session is not None
-        self.push_screen(CodingScreen(self.session, name, select))
+        self.push_screen(CodingScreen(self.session, name, select), self.coding_closed)
+
+    def coding_closed(self, _result: None = None) -> None:
+        if self.session is not None and not any(
+            isinstance(screen, HomeScreen) for screen in self.screen_stack
+        ):
+            self.push_screen(HomeScreen(self.session))
 
     @on(HomeScreen.TranscriptChosen)
     def transcript_chosen(self, message: HomeScreen.TranscriptChosen) -> None:

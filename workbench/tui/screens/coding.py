@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -33,6 +34,7 @@ from workbench.tui.widgets.transcript_view import TranscriptView
 
 T = TypeVar("T")
 EXCERPT = 60
+SEGMENT_WINDOW = 20
 
 
 class CodingScreen(Screen[None]):
@@ -71,6 +73,8 @@ class CodingScreen(Screen[None]):
         self.codings: list[CodingInfo] = []
         self.show_others = False
         self.query_text = ""
+        self.segments_shown: tuple[int, ...] | None = None
+        self.status = "not_started"
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -81,9 +85,11 @@ class CodingScreen(Screen[None]):
                 yield Static(id="here")
                 yield OptionList(id="segments")
         yield Input(placeholder="search (enter: find, escape: close)", id="search")
+        yield Static(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.status = statuses(self.project, self.session.coder).get(self.transcript, "not_started")
         self.reload_codebook()
         self.refresh_codings()
         view = self.view
@@ -101,25 +107,51 @@ class CodingScreen(Screen[None]):
         self.codes = codebook.codes(self.project)
         self.colours = code_colours(self.codes)
         self.keys = {c.key: c for c in self.codes if c.key and c.status == "active"}
+        self.query_one("#codebook", CodebookTree).show(self.codes, self.colours)
 
     def refresh_codings(self) -> None:
+        """Read the codings from the store again (after undo, redo, remove, `o`) and redraw."""
         self.codings = self.session.codings(self.transcript, everyone=self.show_others)
-        spans: list[Span] = label_spans(self.doc)
-        if self.show_others:
-            spans += [Span(s, e, "wb-disagree") for s, e in disagreements(self.codings)]
-        spans += coding_spans(self.codings, self.session.coder, self.show_others)
-        self.view.show_spans(spans, self.colours)
-        mine = [c for c in self.codings if c.coder == self.session.coder]
+        self.redraw()
+
+    def add_coding(self, coding: CodingInfo) -> None:
+        """A coding just applied: no need to read every coding back from the store."""
+        insort(self.codings, coding, key=lambda c: (c.start, c.end, c.id))
+        if self.show_others:  # disagreements may change anywhere: draw everything again
+            self.redraw()
+        else:
+            (span,) = coding_spans([coding], self.session.coder, show_others=False)
+            self.view.add_span(span, self.colours)
+            self.redraw(spans=False)
+
+    def redraw(self, spans: bool = True) -> None:
+        if spans:
+            drawn: list[Span] = label_spans(self.doc)
+            if self.show_others:
+                drawn += [Span(s, e, "wb-disagree") for s, e in disagreements(self.codings)]
+            drawn += coding_spans(self.codings, self.session.coder, self.show_others)
+            self.view.show_spans(drawn, self.colours)
         counts: dict[str, int] = {}
-        for coding in mine:
-            counts[coding.code] = counts.get(coding.code, 0) + 1
-        self.query_one("#codebook", CodebookTree).show(self.codes, self.colours, counts)
-        segments = self.query_one("#segments", OptionList)
-        segments.set_options(
-            Option(self.segment_label(coding), id=str(coding.id)) for coding in self.codings
-        )
+        for coding in self.codings:
+            if coding.coder == self.session.coder:
+                counts[coding.code] = counts.get(coding.code, 0) + 1
+        self.query_one("#codebook", CodebookTree).show_counts(counts)
+        self.segments_shown = None
         self.refresh_title()
         self.refresh_here()
+
+    def refresh_segments(self) -> None:
+        """The coded segments from the cursor on (a short window keeps this instant)."""
+        offset = self.view.cursor_offset
+        first = bisect_left([c.end for c in self.codings], offset)
+        window = self.codings[first : first + SEGMENT_WINDOW]
+        key = tuple(c.id for c in window)
+        if key == self.segments_shown:
+            return
+        self.segments_shown = key
+        self.query_one("#segments", OptionList).set_options(
+            Option(self.segment_label(coding), id=str(coding.id)) for coding in window
+        )
 
     def segment_label(self, coding: CodingInfo) -> Text:
         label = Text("■ ", style=self.colours.get(coding.code, "white"))
@@ -130,8 +162,12 @@ class CodingScreen(Screen[None]):
         label.append(f"  {excerpt[:EXCERPT]}", style="dim")
         return label
 
+    def say(self, message: str) -> None:
+        """Report what just happened on the status line (toasts are for problems)."""
+        self.query_one("#status", Static).update(Text(message))
+
     def refresh_title(self) -> None:
-        status = statuses(self.project, self.session.coder).get(self.transcript, "not_started")
+        status = self.status
         attributes = " · ".join(self.doc.attributes.values())
         mode = "  [VISUAL]" if self.view.visual_mode else ""
         others = "  [all coders]" if self.show_others else "  [blind]"
@@ -151,6 +187,7 @@ class CodingScreen(Screen[None]):
                 text.append(f"\n   {coding.memo}", style="dim")
             text.append("\n")
         self.query_one("#here", Static).update(text or Text("no coding at the cursor", "dim"))
+        self.refresh_segments()
 
     @on(TextArea.SelectionChanged, "#transcript")
     def selection_changed(self) -> None:
@@ -179,8 +216,10 @@ class CodingScreen(Screen[None]):
             return
         coding = self.attempt(lambda: self.session.apply(self.transcript, path, start, end))
         if coding is not None:
-            self.refresh_codings()
-            self.notify(f"coded {coding.code}", timeout=2)
+            if self.status == "not_started":
+                self.status = "in_progress"
+            self.add_coding(coding)
+            self.say(f"coded {coding.code} [{start}, {end})")
         self.view.focus()
 
     async def on_key(self, event: events.Key) -> None:
@@ -249,7 +288,7 @@ class CodingScreen(Screen[None]):
         def remove(coding: CodingInfo) -> None:
             if self.attempt(lambda: self.session.remove(coding.id)) is not None:
                 self.refresh_codings()
-                self.notify(f"removed {coding.code}", timeout=2)
+                self.say(f"removed {coding.code} [{coding.start}, {coding.end})")
 
         if not self.choose_mine("Remove which coding?", remove):
             self.notify("none of your codings is under the cursor", severity="warning")
@@ -287,7 +326,7 @@ class CodingScreen(Screen[None]):
             self.notify("nothing to undo" if verb == "undid" else "nothing to redo")
             return
         self.refresh_codings()
-        self.notify(result.describe(verb), timeout=3)
+        self.say(result.describe(verb))
 
     # -- moving around -----------------------------------------------------------------------
 
@@ -374,8 +413,9 @@ class CodingScreen(Screen[None]):
             )
             is None
         ):
+            self.status = "done"
             self.refresh_title()
-            self.notify(f"{self.transcript} marked done")
+            self.say(f"{self.transcript} marked done")
 
     def action_back(self) -> None:
         self.dismiss()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.text import Text
 from textual.widgets import Tree
@@ -26,6 +27,12 @@ def code_label(code: CodeInfo, colour: str, count: int | None) -> Text:
 class CodebookTree(Tree[CodeInfo]):
     """Expanded by default; node data is the `CodeInfo` (never markup: names are text)."""
 
+    def __init__(self, label: str, **kwargs: Any) -> None:
+        super().__init__(label, **kwargs)
+        self._code_nodes: dict[str, TreeNode[CodeInfo]] = {}
+        self._code_counts: dict[str, int] = {}
+        self._code_colours: dict[str, str] = {}
+
     def show(
         self,
         codes: Sequence[CodeInfo],
@@ -34,6 +41,7 @@ class CodebookTree(Tree[CodeInfo]):
         include_inactive: bool = False,
     ) -> None:
         counts = counts or {}
+        self._code_colours = colours
         highlighted = (
             self.cursor_node.data.path if self.cursor_node and self.cursor_node.data else None
         )
@@ -50,9 +58,18 @@ class CodebookTree(Tree[CodeInfo]):
             else:
                 node = parent.add_leaf(label, code)
             nodes[code.path] = node
+        self._code_nodes = nodes
+        self._code_counts = dict(counts)
         self.root.expand()
         if highlighted in nodes:
             self.move_cursor(nodes[highlighted])
+
+    def show_counts(self, counts: dict[str, int]) -> None:
+        """Relabel only the codes whose count changed (cheaper than rebuilding the tree)."""
+        for path, node in self._code_nodes.items():
+            if counts.get(path) != self._code_counts.get(path) and node.data is not None:
+                node.set_label(code_label(node.data, self._code_colours[path], counts.get(path)))
+        self._code_counts = dict(counts)
 
     def highlighted_code(self) -> CodeInfo | None:
         node = self.cursor_node

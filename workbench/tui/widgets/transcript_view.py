@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from rich.style import Style
+from textual.document._wrapped_document import WrappedDocument
 from textual.reactive import reactive
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection, TextAreaTheme
@@ -25,6 +28,16 @@ CODER_DECORATIONS = (
 )
 
 
+class FastWrappedDocument(WrappedDocument):
+    """`height` in constant time: TextArea asks for it on every rendered row, and the stock
+    property sums over every line of the document (seconds per screen on a long interview).
+    Valid because the transcript is read-only, so only `wrap` ever changes the offsets."""
+
+    @property
+    def height(self) -> int:
+        return len(self._offset_to_line_info)
+
+
 class TranscriptView(TextArea):
     """Offsets in and out are code points of the stored text, exactly as the store keeps them.
 
@@ -38,60 +51,91 @@ class TranscriptView(TextArea):
         super().__init__(text, read_only=True, soft_wrap=True, **kwargs)  # type: ignore[arg-type]
         self.cursor_blink = False
         self._spans: list[Span] = []
+        # Offsets of line starts: TextArea's own offset<->location lookups walk every line.
+        self._line_starts = [0, *(match.end() for match in re.finditer("\n", text))]
         self.register_theme(TextAreaTheme(name="workbench", syntax_styles=dict(BASE_STYLES)))
         self.theme = "workbench"
+
+    def _set_document(self, text: str, language: str | None) -> None:
+        super()._set_document(text, language)
+        self.wrapped_document.__class__ = FastWrappedDocument
+
+    def _rewrap_and_refresh_virtual_size(self) -> None:
+        # The text never changes, so re-wrapping at the width it has is wasted work (the
+        # stock TextArea re-wraps on every reactive change: 100 ms each on a long interview).
+        if self.wrapped_document._width != self.wrap_width:
+            self.wrapped_document.wrap(self.wrap_width, tab_width=self.indent_width)
+        self._line_cache.clear()
+        self._refresh_size()
 
     # -- spans -------------------------------------------------------------------------------
 
     def show_spans(self, spans: Iterable[Span], colours: dict[str, str]) -> None:
         """Draw `spans`; a style `wb-code-<rank>-<path>` gets `colours[path]` and a decoration."""
         self._spans = list(spans)
+        self._define_styles(self._spans, colours)
+        self._build_highlight_map()
+        self.refresh()
+
+    def add_span(self, span: Span, colours: dict[str, str]) -> None:
+        """Draw one more span on top, without rebuilding the others (a coding just applied)."""
+        self._spans.append(span)
+        self._define_styles([span], colours)
+        self._highlight(span)
+        self._line_cache.clear()
+        self.refresh()
+
+    def _define_styles(self, spans: Iterable[Span], colours: dict[str, str]) -> None:
         styles = self._theme.syntax_styles if self._theme else {}
-        for span in self._spans:
+        for span in spans:
             if span.style.startswith("wb-code-") and span.style not in styles:
                 _, _, rank, path = span.style.split("-", 3)
                 decoration = CODER_DECORATIONS[min(int(rank), len(CODER_DECORATIONS) - 1)]
                 styles[span.style] = decoration + Style(color=colours.get(path, "#ffffff"))
-        self._build_highlight_map()
-        self.refresh()
 
     def _build_highlight_map(self) -> None:
         super()._build_highlight_map()  # clears the map and the line cache
-        spans = getattr(self, "_spans", [])
-        document = self.document
-        highlights = self._highlights
-        for span in spans:
-            if span.end <= span.start:
-                continue
-            first_row, first_col = document.get_location_from_index(span.start)
-            last_row, last_col = document.get_location_from_index(span.end)
-            for row in range(first_row, last_row + 1):
-                line = document.get_line(row)
-                start = first_col if row == first_row else 0
-                end = last_col if row == last_row else len(line)
-                if end <= start:
-                    continue
-                highlights[row].append(
+        for span in getattr(self, "_spans", []):
+            self._highlight(span)
+
+    def _highlight(self, span: Span) -> None:
+        """Add `span` to TextArea's highlight map: byte columns, one entry per line."""
+        if span.end <= span.start:
+            return
+        first_row, first_col = self.location(span.start)
+        last_row, last_col = self.location(span.end)
+        for row in range(first_row, last_row + 1):
+            line = self.document.get_line(row)
+            start = first_col if row == first_row else 0
+            end = last_col if row == last_row else len(line)
+            if end > start:
+                self._highlights[row].append(
                     (len(line[:start].encode()), len(line[:end].encode()), span.style)
                 )
 
     # -- offsets -----------------------------------------------------------------------------
 
+    def location(self, offset: int) -> tuple[int, int]:
+        """(row, column) of a character offset."""
+        row = bisect_right(self._line_starts, offset) - 1
+        return row, offset - self._line_starts[row]
+
+    def offset(self, location: tuple[int, int]) -> int:
+        row, column = location
+        return self._line_starts[row] + column
+
     @property
     def selected_span(self) -> tuple[int, int]:
         """The selection as [start, end) offsets (start == end when nothing is selected)."""
         first, last = sorted(self.selection)
-        index = self.document.get_index_from_location
-        return index(first), index(last)
+        return self.offset(first), self.offset(last)
 
     @property
     def cursor_offset(self) -> int:
-        return self.document.get_index_from_location(self.selection.end)
+        return self.offset(self.selection.end)
 
     def select_span(self, start: int, end: int) -> None:
-        location = self.document.get_location_from_index
-        self.selection = Selection(location(start), location(end))
-        self.scroll_cursor_visible(center=True)
+        self.selection = Selection(self.location(start), self.location(end))
 
     # -- visual mode: plain movement extends the selection -----------------------------------
 

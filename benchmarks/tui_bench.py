@@ -1,0 +1,114 @@
+"""TUI speed: first paint of a 50,000-word transcript with 2,000 codings, and apply-code latency.
+
+Targets here: first paint <= 0.5 s, median apply <= 30 ms (measured inside the app, in a
+headless terminal of 160x50 cells, on SQLite).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from workbench.codebook import service
+from workbench.codebook.files import load_codebook
+from workbench.exchange.codings_csv import import_codings
+from workbench.importer import import_transcripts
+from workbench.sample import data_dir
+from workbench.store.project import Project
+
+WORDS = 50_000
+CODINGS = 2_000
+APPLIES = 40
+VOCABULARY = "the mandate states migrants protection deliver funding donors".split()  # noqa: SIM905
+
+
+def build(folder: Path) -> tuple[str, list[str]]:
+    rng = random.Random(11)
+    turns, written = [], 0
+    while written < WORDS:
+        speaker = "Interviewer" if len(turns) % 2 == 0 else "Respondent"
+        length = rng.randint(20, 160)
+        words = [rng.choice(VOCABULARY) for _ in range(length)]
+        turns.append(f"{speaker}: " + " ".join(words) + ".")
+        written += length
+    (folder / "long.txt").write_text("\n\n".join(turns) + "\n", encoding="utf-8")
+    location = str(folder / "bench.db")
+    project = Project.init(location)
+    codebook = load_codebook(data_dir("codebooks") / "iom_mandate.yaml")
+    service.load(project, codebook, "iom_mandate.yaml")
+    import_transcripts(project, [folder / "long.txt"])
+    length = project.transcripts()[0].characters
+    paths = [path for path, _ in codebook.walk()]
+    rows: dict[tuple[str, int, str], list[object]] = {}
+    while len(rows) < CODINGS:
+        start, coder = rng.randrange(0, length - 400), rng.choice(["anna", "ben"])
+        code = rng.choice(paths)
+        rows[(coder, start, code)] = ["long", coder, code, start, start + rng.randint(20, 300)]
+    with (folder / "codings.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["transcript", "coder", "code", "start", "end"])
+        writer.writerows(rows.values())
+    import_codings(project, folder / "codings.csv")
+    project.close()
+    return location, paths
+
+
+async def measure(location: str, paths: list[str]) -> tuple[float, list[float], list[float]]:
+    """First paint; per apply: the app's handler time, and handler + repaint until idle."""
+    from workbench.tui.app import make_app
+    from workbench.tui.screens.coding import CodingScreen
+
+    started = time.perf_counter()
+    app = make_app(location, "anna", "long")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        first_paint = time.perf_counter() - started
+        screen = app.screen
+        assert isinstance(screen, CodingScreen)
+        handler, repainted = [], []
+        for index in range(APPLIES):
+            screen.view.select_span(1_000 + index * 500, 1_100 + index * 500)
+            await pilot.pause()
+            before = time.perf_counter()
+            screen.apply(paths[index % len(paths)])  # what the key binding runs
+            handler.append(time.perf_counter() - before)
+            await pilot.pause()
+            repainted.append(time.perf_counter() - before)
+    app.project.close()
+    return first_paint, handler, repainted
+
+
+async def idle_pause() -> float:
+    """What the pilot's wait for idle costs by itself, to read the repaint figure against."""
+    from textual.app import App
+
+    async with App().run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        samples = []
+        for _ in range(10):
+            before = time.perf_counter()
+            await pilot.pause()
+            samples.append(time.perf_counter() - before)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        location, paths = build(Path(folder))
+        first_paint, handler, repainted = asyncio.run(measure(location, paths))
+        idle = asyncio.run(idle_pause())
+    print(f"transcript: {WORDS:,} words, {CODINGS:,} codings (anna and ben)")
+    print(f"first paint of the coding screen: {first_paint:.3f} s (target <= 0.5 s)")
+    print(
+        f"apply code in the app: median {statistics.median(handler) * 1000:.1f} ms, "
+        f"worst {max(handler) * 1000:.1f} ms over {APPLIES} (target <= 30 ms)"
+    )
+    print(
+        f"apply code until repainted: median {statistics.median(repainted) * 1000:.1f} ms "
+        f"(of which the pilot's own wait for idle: {idle * 1000:.1f} ms)"
+    )
