@@ -1,0 +1,81 @@
+"""Every export format, byte for byte, against a golden file in tests/golden/.
+
+The numbers inside are the hand-checked ones of test_stats_frequencies.py; these tests pin
+the bytes: column order, sorting, quoting, `\\n` line ends, number formatting, escaping.
+After a deliberate format change, rewrite the files with `WORKBENCH_UPDATE_GOLDEN=1 pytest
+tests/test_stats_golden.py` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_stats_study import open_study
+
+from workbench.cli import main
+from workbench.store.project import Project
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("WORKBENCH_UPDATE_GOLDEN") == "1"
+
+CASES = {
+    "stats_counts_code.csv": ["counts", "--csv", "{out}"],
+    "stats_counts_theme_by_group.csv": [
+        "counts", "--level", "theme", "--by", "group", "--csv", "{out}",
+    ],
+    "stats_counts_wide.csv": [
+        "counts", "--level", "theme", "--by", "group", "--wide", "--csv", "{out}",
+    ],
+    "stats_counts_words_by_year_wide.csv": [
+        "counts", "--by", "year", "--coder", "anna", "--wide", "--measure", "words",
+        "--csv", "{out}",
+    ],
+    "stats_matrix_counts.csv": ["matrix", "--counts", "--csv", "{out}"],
+    "stats_matrix_presence_theme.csv": [
+        "matrix", "--presence", "--level", "theme", "--csv", "{out}",
+    ],
+    "stats_cooccurrence_utterance.csv": ["cooccurrence", "--csv", "{out}"],
+    "stats_cooccurrence_overlap.csv": ["cooccurrence", "--within", "overlap", "--csv", "{out}"],
+    "stats_segments.csv": ["segments", "--code", "Legitimation", "--csv", "{out}"],
+    "stats_segments_quoted.csv": ["segments", "--code", "Funding", "--csv", "{out}"],
+    "stats_segments_memo.csv": ["segments", "--code", "Protection", "--csv", "{out}"],
+    "stats_segments.md": ["segments", "--code", "Funding", "--by", "group", "--md", "{out}"],
+    "stats_report.html": ["report", "--no-chart", "--quotes", "2", "--out", "{out}"],
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def study(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
+    yield from open_study("sqlite", tmp_path_factory)
+
+
+def compare(name: str, produced: bytes) -> None:
+    golden = GOLDEN / name
+    if UPDATE:
+        golden.write_bytes(produced)
+    assert golden.exists(), f"no golden file {golden}; create it with WORKBENCH_UPDATE_GOLDEN=1"
+    assert produced == golden.read_bytes(), f"{name} differs from its golden file"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_export_matches_its_golden_file(name: str, study: Project, tmp_path: Path) -> None:
+    out = tmp_path / name
+    args = [arg.replace("{out}", str(out)) for arg in CASES[name]]
+    result = CliRunner().invoke(main, [*args, "-p", study.location])
+    assert result.exit_code == 0, result.output
+    compare(name, out.read_bytes())
+
+
+def test_cite_matches_its_golden_file(study: Project) -> None:
+    result = CliRunner().invoke(main, ["cite", "-p", study.location])
+    assert result.exit_code == 0, result.output
+    compare("stats_cite.txt", result.stdout.encode("utf-8"))
+
+
+def test_stdout_and_file_exports_are_the_same_bytes(study: Project, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["matrix", "-p", study.location, "--csv", "-"])
+    assert result.stdout.encode("utf-8") == (GOLDEN / "stats_matrix_counts.csv").read_bytes()

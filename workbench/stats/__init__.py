@@ -1,0 +1,1 @@
+"""Theme frequencies, matrices, co-occurrence, segments, citations, charts and the HTML report."""

@@ -1,0 +1,280 @@
+"""One read of the store for statistics: codes, coders, transcripts, attributes and codings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from workbench.codebook.tree import CodeIndex
+from workbench.errors import ProjectError, WorkbenchError
+from workbench.store import models as m
+from workbench.store.project import Project
+
+CODING_COLUMNS = ("transcript_id", "code_id", "coder_id", "start", "end")
+LEVELS = ("code", "theme")
+_NUMBER_RUN = re.compile(r"([0-9]+)")
+
+
+def natural_key(value: str) -> tuple[tuple[int, int, str], ...]:
+    """Sorts "int_2" before "int_10" and years as numbers; ties broken by the exact string."""
+    parts = tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+        for part in _NUMBER_RUN.split(value)
+        if part
+    )
+    return (*parts, (2, 0, value))
+
+
+def natural_rank(values: pd.Series) -> pd.Series:
+    """Each value's position in natural order: a sort key pandas can use."""
+    ordered = sorted(set(values.astype(str)), key=natural_key)
+    ranks = {value: rank for rank, value in enumerate(ordered)}
+    return values.astype(str).map(ranks)
+
+
+def check_level(level: str) -> str:
+    if level not in LEVELS:
+        raise WorkbenchError(f"level must be one of {', '.join(LEVELS)}, not '{level}'")
+    return level
+
+
+@dataclass
+class StudyData:
+    """What the numbers are computed from; texts and utterances are read only when needed.
+
+    `codes` (index code id): path, name, theme (top-level path), theme_id, status, order
+    (codebook depth-first position). `transcripts` (index transcript id): name and one column
+    per attribute ("" where a transcript lacks it). `codings`: one row per coding.
+    """
+
+    project: Project
+    codes: pd.DataFrame
+    coders: dict[int, str]
+    transcripts: pd.DataFrame
+    attribute_names: list[str]
+    codings: pd.DataFrame
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    # -- names and rows -----------------------------------------------------------------------
+
+    def coder_names(self) -> list[str]:
+        return sorted(self.coders.values(), key=natural_key)
+
+    def code_rows(self, level: str) -> pd.DataFrame:
+        """The codes (or themes) that get a row: all but merged ones, plus any with codings."""
+        used = set(self.codings["code_id"].unique())
+        codes = self.codes
+        if check_level(level) == "theme":
+            used = set(codes.loc[list(used), "theme_id"]) if used else set()
+            codes = codes[codes.index == codes["theme_id"]]
+        keep = (codes["status"] != "merged") | codes.index.isin(list(used))
+        return codes[keep].sort_values("order")
+
+    def check_attributes(self, names: Sequence[str], taken: Sequence[str] = ()) -> list[str]:
+        """`names` if each is an attribute, used once and not one of the `taken` columns."""
+        for name in names:
+            if name not in self.attribute_names:
+                have = ", ".join(self.attribute_names) or "none"
+                raise WorkbenchError(f"no attribute '{name}' in this project (have: {have})")
+            if name in taken:
+                raise WorkbenchError(f"attribute '{name}' has the name of a column of the table")
+        if len(set(names)) < len(names):
+            raise WorkbenchError("each attribute can be given once")
+        return list(names)
+
+    def check_attribute_columns(self, taken: Sequence[str]) -> None:
+        """Tables with every attribute as a column need names distinct from their own."""
+        clash = sorted(set(self.attribute_names) & set(taken))
+        if clash:
+            raise WorkbenchError(
+                f"attribute '{clash[0]}' has the name of a column of the table; rename it"
+            )
+
+    def resolve(self, reference: str) -> int:
+        """The id of the code named by path or by (unique) name."""
+        with self.project.session() as session:
+            return CodeIndex(session).resolve(reference).id
+
+    def path(self, reference: str) -> str:
+        return str(self.codes.at[self.resolve(reference), "path"])
+
+    def subtree(self, reference: str | int) -> list[int]:
+        """Ids of a code (by id, path or unique name) and of every code below it."""
+        root = reference if isinstance(reference, int) else self.resolve(reference)
+        prefix = self.codes.at[root, "path"] + "/"
+        paths = self.codes["path"]
+        return [root, *self.codes.index[paths.str.startswith(prefix)].tolist()]
+
+    # -- texts, read on demand ----------------------------------------------------------------
+
+    def text_layout(self) -> TextLayout:
+        """Every transcript's text laid end to end, with its words' and utterances' bounds."""
+        if "layout" not in self._cache:
+            self._cache["layout"] = TextLayout.read(self.project, list(self.transcripts.index))
+        layout: TextLayout = self._cache["layout"]
+        return layout
+
+    def coding_words(self) -> tuple[np.ndarray, np.ndarray]:
+        """For each row of `codings`, the [low, high) indices of the words it touches."""
+        if "words" not in self._cache:
+            from workbench.stats.spans import word_ranges
+
+            layout = self.text_layout()
+            starts, ends = layout.global_spans(self.codings)
+            self._cache["words"] = word_ranges(starts, ends, layout.word_starts, layout.word_ends)
+        ranges: tuple[np.ndarray, np.ndarray] = self._cache["words"]
+        return ranges
+
+
+@dataclass(frozen=True)
+class TextLayout:
+    """Global offsets: transcript t's offset o sits at `offsets[t] + o` (texts joined by LF).
+
+    Words (runs of non-space characters, as `workbench.text.word_count` counts them) and
+    non-empty utterances are sorted, disjoint [start, end) spans in that global space.
+    """
+
+    offsets: dict[int, int]
+    word_starts: np.ndarray
+    word_ends: np.ndarray
+    utterance_starts: np.ndarray
+    utterance_ends: np.ndarray
+    utterance_transcripts: np.ndarray
+
+    @classmethod
+    def read(cls, project: Project, transcript_ids: list[int]) -> TextLayout:
+        table = m.Transcript.__table__
+        with project.session() as session:
+            texts = dict(session.execute(select(table.c.id, table.c.text)).all())
+            utterances = _utterances(session)
+        offsets: dict[int, int] = {}
+        pieces: list[str] = []
+        position = 0
+        for tid in transcript_ids:
+            offsets[tid] = position
+            pieces.append(texts[tid])
+            position += len(texts[tid]) + 1
+        starts, ends = word_bounds("\n".join(pieces))
+        base = pd.Series(utterances[:, 0]).map(offsets).to_numpy(dtype=np.int64)
+        order = np.argsort(base + utterances[:, 1], kind="stable")
+        utterances, base = utterances[order], base[order]
+        return cls(
+            offsets=offsets,
+            word_starts=starts,
+            word_ends=ends,
+            utterance_starts=base + utterances[:, 1],
+            utterance_ends=base + utterances[:, 2],
+            utterance_transcripts=utterances[:, 0],
+        )
+
+    def global_spans(self, codings: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        base = codings["transcript_id"].map(self.offsets).to_numpy(dtype=np.int64)
+        return (
+            base + codings["start"].to_numpy(dtype=np.int64),
+            base + codings["end"].to_numpy(dtype=np.int64),
+        )
+
+
+def _utterances(session: Session) -> np.ndarray:
+    table = m.Utterance.__table__
+    rows = session.execute(
+        select(table.c.transcript_id, table.c.start, table.c.end).where(table.c.end > table.c.start)
+    ).all()
+    return int_table(rows, 3)
+
+
+def int_table(rows: Sequence[Sequence[int]], width: int) -> np.ndarray:
+    """Query rows of integers as an (n, width) array, built column by column.
+
+    Handing SQLAlchemy rows straight to numpy is some 30 times slower: numpy probes each
+    row by key before treating it as a sequence.
+    """
+    if not rows:
+        return np.zeros((0, width), dtype=np.int64)
+    columns = [
+        np.fromiter(column, dtype=np.int64, count=len(rows)) for column in zip(*rows, strict=True)
+    ]
+    return np.column_stack(columns)
+
+
+def word_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and ends of the runs of non-space characters (str.isspace), vectorised."""
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    space = np.zeros(points.size, dtype=bool)
+    ascii_space = np.zeros(128, dtype=bool)
+    ascii_space[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True
+    low = points < 128
+    space[low] = ascii_space[points[low]]
+    high = np.unique(points[~low])
+    wide_spaces = [point for point in high.tolist() if chr(point).isspace()]
+    if wide_spaces:
+        space |= np.isin(points, wide_spaces)
+    edges = np.diff(np.concatenate(([True], space, [True])).astype(np.int8))
+    return np.flatnonzero(edges == -1), np.flatnonzero(edges == 1)
+
+
+def load_study(project: Project, coders: Sequence[str] | None = None) -> StudyData:
+    """Read the codebook, transcripts with attributes and codings (of `coders`, if given)."""
+    with project.session() as session:
+        codes = _codes(session)
+        all_coders = dict(session.execute(select(m.Coder.id, m.Coder.name)).all())
+        if coders is not None:
+            missing = [name for name in coders if name not in all_coders.values()]
+            if missing:
+                hint = " (run `workbench reconcile` first)" if missing[0] == "consensus" else ""
+                raise ProjectError(f"no coder named '{missing[0]}'{hint}")
+            wanted = set(coders)
+            all_coders = {cid: name for cid, name in all_coders.items() if name in wanted}
+        transcripts, attribute_names = _transcripts(session)
+        table = m.Coding.__table__
+        query = select(*(table.c[name] for name in CODING_COLUMNS)).order_by(table.c.id)
+        if coders is not None:
+            query = query.where(table.c.coder_id.in_(list(all_coders)))
+        rows = session.execute(query).all()
+    codings = pd.DataFrame(int_table(rows, len(CODING_COLUMNS)), columns=CODING_COLUMNS)
+    return StudyData(project, codes, all_coders, transcripts, attribute_names, codings)
+
+
+def _codes(session: Session) -> pd.DataFrame:
+    index = CodeIndex(session)
+    rows = []
+    for order, (_depth, code) in enumerate(index.ordered()):
+        top = code
+        while top.parent_id is not None and top.parent_id in index.by_id:
+            top = index.by_id[top.parent_id]
+        rows.append(
+            (code.id, index.path(code), code.name, index.path(top), top.id, code.status, order)
+        )
+    columns = ["id", "path", "name", "theme", "theme_id", "status", "order"]
+    return pd.DataFrame(rows, columns=columns).set_index("id")
+
+
+def _transcripts(session: Session) -> tuple[pd.DataFrame, list[str]]:
+    table = m.Transcript.__table__
+    names = dict(session.execute(select(table.c.id, table.c.name)).all())
+    attribute = m.Attribute.__table__
+    # Attribute columns in the order they were first imported (as in the attributes CSV).
+    attribute_names = list(
+        session.scalars(
+            select(attribute.c.name)
+            .group_by(attribute.c.name)
+            .order_by(func.min(attribute.c.id), attribute.c.name)
+        )
+    )
+    frame = pd.DataFrame({"name": pd.Series(names, dtype=object)})
+    frame.index.name = "transcript_id"
+    for name in attribute_names:
+        frame[name] = ""
+    for tid, name, value in session.execute(
+        select(attribute.c.transcript_id, attribute.c.name, attribute.c.value)
+    ).all():
+        frame.at[tid, name] = value
+    order = sorted(frame.index, key=lambda tid: natural_key(names[tid]))
+    return frame.loc[order], attribute_names

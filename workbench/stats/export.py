@@ -1,0 +1,36 @@
+"""Tables as byte-stable CSV: `\\n` line ends, integers as integers, floats with four decimals."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from typing import Any
+
+import pandas as pd
+
+FLOAT_FORMAT = "{:.4f}"
+
+
+def cell(value: Any) -> str:
+    """One value as CSV text: no `1.0` for counts, no `nan`, no locale."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int) or (hasattr(value, "dtype") and value.dtype.kind in "iu"):
+        return str(int(value))
+    if isinstance(value, float) or (hasattr(value, "dtype") and value.dtype.kind == "f"):
+        number = float(value)
+        return "" if math.isnan(number) else FLOAT_FORMAT.format(number)
+    return str(value)
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """The frame's columns and rows (not its index) as CSV, in the frame's order."""
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow([str(column) for column in frame.columns])
+    for row in frame.itertuples(index=False, name=None):
+        writer.writerow([cell(value) for value in row])
+    return stream.getvalue()

@@ -1,0 +1,133 @@
+"""Coded segments of a code (and the codes below it) with text, speaker and attributes."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+import pandas as pd
+from sqlalchemy import select
+
+from workbench.stats.data import StudyData, natural_rank
+from workbench.store import models as m
+
+FIXED_COLUMNS = ("code", "transcript", "speaker", "coder", "start", "end", "memo", "text")
+
+
+def segments(data: StudyData, code: str | None, by: Sequence[str] = ()) -> pd.DataFrame:
+    """One row per coding of `code` or a code below it (of every code when None), for the
+    loaded coders.
+
+    Columns: `code,transcript,<attributes...>,speaker,coder,start,end,memo,text`; rows
+    sorted by the `by` attributes' values, then transcript, start, end, code, coder.
+    """
+    by = data.check_attributes(by)
+    data.check_attribute_columns(FIXED_COLUMNS)
+    codings = _codings(data, None if code is None else data.subtree(code))
+    details = _texts_and_speakers(data, codings)
+    frame = pd.DataFrame(
+        {
+            "code": codings["code_id"].map(data.codes["path"]).to_numpy(),
+            "transcript": codings["transcript_id"].map(data.transcripts["name"]).to_numpy(),
+            "speaker": details["speaker"],
+            "coder": codings["coder_id"].map(data.coders).to_numpy(),
+            "start": codings["start"].to_numpy(),
+            "end": codings["end"].to_numpy(),
+            "memo": codings["memo"].to_numpy(),
+            "text": details["text"],
+            "_order": codings["code_id"].map(data.codes["order"]).to_numpy(),
+        }
+    )
+    for name in reversed(data.attribute_names):
+        values = codings["transcript_id"].map(data.transcripts[name]).to_numpy()
+        frame.insert(2, name, values)
+    keys = [*by, "transcript", "start", "end", "_order", "coder"]
+    ranked = {key: natural_rank(frame[key]) for key in [*by, "transcript", "coder"]}
+    frame = frame.assign(**{f"_{key}": rank for key, rank in ranked.items()})
+    frame = frame.sort_values([f"_{k}" if k in ranked else k for k in keys], kind="stable")
+    columns = ["code", "transcript", *data.attribute_names, *FIXED_COLUMNS[2:]]
+    return frame[columns].reset_index(drop=True)
+
+
+def _codings(data: StudyData, code_ids: list[int] | None) -> pd.DataFrame:
+    """The loaded coders' codings (of `code_ids`, if given) with their memos."""
+    table = m.Coding.__table__
+    columns = ("transcript_id", "code_id", "coder_id", "start", "end", "memo")
+    query = select(*(table.c[name] for name in columns)).where(
+        table.c.coder_id.in_(list(data.coders))
+    )
+    if code_ids is not None:
+        query = query.where(table.c.code_id.in_(code_ids))
+    with data.project.session() as session:
+        rows = [tuple(row) for row in session.execute(query.order_by(table.c.id))]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["memo"] = frame["memo"].fillna("")
+    return frame
+
+
+def _texts_and_speakers(data: StudyData, codings: pd.DataFrame) -> dict[str, list[str]]:
+    """The coded text and the speaker of the utterance where each coding starts."""
+    transcript_ids = sorted(set(codings["transcript_id"].tolist()))
+    transcript, utterance = m.Transcript.__table__, m.Utterance.__table__
+    with data.project.session() as session:
+        query = select(transcript.c.id, transcript.c.text).where(
+            transcript.c.id.in_(transcript_ids)
+        )
+        texts: dict[int, str] = {tid: text for tid, text in session.execute(query)}
+        turns = session.execute(
+            select(
+                utterance.c.transcript_id, utterance.c.start, utterance.c.end, utterance.c.speaker
+            )
+            .where(utterance.c.transcript_id.in_(transcript_ids))
+            .order_by(utterance.c.transcript_id, utterance.c.start)
+        ).all()
+    by_transcript: dict[int, list[tuple[int, int, str]]] = {}
+    for tid, start, end, speaker in turns:
+        by_transcript.setdefault(tid, []).append((start, end, speaker or ""))
+    starts = {tid: [turn[0] for turn in items] for tid, items in by_transcript.items()}
+    out: dict[str, list[str]] = {"speaker": [], "text": []}
+    for tid, start, end in codings[["transcript_id", "start", "end"]].itertuples(index=False):
+        out["text"].append(texts[tid][start:end])
+        out["speaker"].append(_speaker_at(starts.get(tid, []), by_transcript.get(tid, []), start))
+    return out
+
+
+def _speaker_at(starts: list[int], turns: list[tuple[int, int, str]], offset: int) -> str:
+    index = bisect_right(starts, offset) - 1
+    if index >= 0 and offset < turns[index][1]:
+        return turns[index][2]
+    return ""
+
+
+def segments_markdown(frame: pd.DataFrame, title: str, by: Sequence[str] = ()) -> str:
+    """The segments as Markdown: a heading per `by` value, then each passage as a quote.
+
+    The passage is quoted as stored (no Markdown escaping), so it can be pasted verbatim.
+    """
+    lines = [f"# {title}", ""]
+    heading: tuple[str, ...] | None = None
+    attributes = [c for c in frame.columns if c not in FIXED_COLUMNS]
+    for row in frame.to_dict("records"):
+        values = tuple(str(row[name]) for name in by)
+        if by and values != heading:
+            heading = values
+            label = "; ".join(
+                f"{name}: {value or '(none)'}" for name, value in zip(by, values, strict=True)
+            )
+            lines += [f"## {label}", ""]
+        where = f"**{row['transcript']}** [{row['start']}, {row['end']})"
+        if row["speaker"]:
+            where += f", {row['speaker']}"
+        described = "; ".join(f"{name}: {row[name]}" for name in attributes if row[name] != "")
+        parts = [
+            where,
+            str(row["code"]),
+            f"coder {row['coder']}",
+            *([described] if described else []),
+        ]
+        lines += [" · ".join(parts), ""]
+        lines += [f"> {line}" if line else ">" for line in str(row["text"]).split("\n")]
+        lines.append("")
+        if row["memo"]:
+            lines += [f"*Memo:* {row['memo']}", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
