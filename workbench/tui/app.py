@@ -8,9 +8,11 @@ from textual.binding import Binding
 
 from workbench.coding import CodingSession
 from workbench.store.project import Project
+from workbench.tui.screens.codebook import CodebookScreen
 from workbench.tui.screens.coding import CodingScreen
 from workbench.tui.screens.home import HomeScreen
 from workbench.tui.screens.modals import HelpScreen, Prompt
+from workbench.tui.screens.retrieval import RetrievalScreen
 
 
 class WorkbenchApp(App[None]):
@@ -66,18 +68,24 @@ class WorkbenchApp(App[None]):
     def transcript_chosen(self, message: HomeScreen.TranscriptChosen) -> None:
         self.open_transcript(message.name)
 
+    @on(RetrievalScreen.JumpTo)
+    def jump_to(self, message: RetrievalScreen.JumpTo) -> None:
+        self.pop_screen()
+        below = self.screen
+        if isinstance(below, CodingScreen) and below.transcript == message.transcript:
+            below.view.select_span(message.start, message.end)
+            below.view.focus()
+        else:
+            self.open_transcript(message.transcript, (message.start, message.end))
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
     def action_retrieval(self) -> None:
-        from workbench.tui.screens.retrieval import RetrievalScreen
-
         if self.session is not None and not isinstance(self.screen, RetrievalScreen):
             self.push_screen(RetrievalScreen(self.session))
 
     def action_codebook(self) -> None:
-        from workbench.tui.screens.codebook import CodebookScreen
-
         if self.session is not None and not isinstance(self.screen, CodebookScreen):
             self.push_screen(CodebookScreen(self.project))
 

@@ -46,7 +46,7 @@ class CodingScreen(Screen[None]):
         Binding("x", "remove", "Remove"),
         Binding("m", "memo", "Memo"),
         Binding("ctrl+z", "undo", "Undo", priority=True),
-        Binding("ctrl+y", "redo", "Redo", priority=True),
+        Binding("ctrl+y", "redo", "Redo", priority=True, show=False),
         Binding("v", "toggle_visual", "Visual"),
         Binding("slash", "search", "Search"),
         Binding("n", "next_hit", "Next hit", show=False),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.text import Text
 from textual import events, on
@@ -65,7 +66,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#title", Static).update(
             Text.assemble(
                 ("workbench", "bold"),
-                f"  {self.project.location}  ·  coder ",
+                f"  {Path(self.project.location).name}  ·  coder ",
                 (self.session.coder, "bold"),
             )
         )
@@ -99,7 +100,8 @@ class HomeScreen(Screen[None]):
         codes = codebook.codes(self.project)
         counts = codebook.coding_counts(self.project)
         me = self.session.coder
-        text = Text(self.project.setting("codebook.name", "Codebook"), style="bold")
+        text = Text()
+        text.append(self.project.setting("codebook.name", "Codebook"), style="bold")
         text.append(f"\n{sum(c.status == 'active' for c in codes)} codes\n\n")
         for code in codes:
             if code.depth == 0 and code.status == "active":

@@ -63,6 +63,8 @@ class CodebookTree(Tree[CodeInfo]):
         self.root.expand()
         if highlighted in nodes:
             self.move_cursor(nodes[highlighted])
+        elif nodes:
+            self.move_cursor(next(iter(nodes.values())))
 
     def show_counts(self, counts: dict[str, int]) -> None:
         """Relabel only the codes whose count changed (cheaper than rebuilding the tree)."""

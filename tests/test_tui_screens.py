@@ -1,0 +1,106 @@
+"""Retrieval, codebook and help screens through the pilot, checked in the store."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input
+
+from workbench.codebook import service
+from workbench.store.project import Project
+from workbench.tui.app import make_app
+from workbench.tui.screens.codebook import CodebookScreen
+from workbench.tui.screens.coding import CodingScreen
+from workbench.tui.screens.home import HomeScreen
+from workbench.tui.screens.modals import HelpScreen
+from workbench.tui.screens.retrieval import RetrievalScreen
+from workbench.tui.widgets.codebook_tree import CodebookTree
+
+SIZE = (140, 40)
+
+
+async def test_retrieval_filters_segments_and_jumps_to_the_passage(sample_db: str) -> None:
+    with Project.open(sample_db) as project:
+        expected = [
+            c for c in project.codings()
+            if c.code == "Legitimation/Normative claims"
+        ]  # fmt: skip
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        screen = app.screen
+        assert isinstance(screen, RetrievalScreen)
+        await pilot.press("down", "enter")  # Legitimation/Normative claims
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(screen.segments) == len(expected)
+        assert {s.code for s in screen.segments} == {"Legitimation/Normative claims"}
+        screen.query_one("#filter", Input).value = "group=IOM official, anna"
+        await pilot.pause()
+        assert screen.shown and all(
+            s.attributes["group"] == "IOM official" and s.coder == "anna" for s in screen.shown
+        )
+        target = screen.shown[0]
+        screen.query_one("#segment-table", DataTable).focus()
+        await pilot.press("enter")
+        coding = app.screen
+        assert isinstance(coding, CodingScreen)
+        assert coding.transcript == target.transcript
+        assert coding.view.selected_span == (target.start, target.end)
+
+
+async def test_a_theme_retrieves_its_children_too(sample_db: str) -> None:
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", "enter")  # Legitimation, the first theme
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RetrievalScreen)
+        codes = {s.code for s in screen.segments}
+        assert "Legitimation/Normative claims" in codes and "Legitimation" in codes
+
+
+async def test_codebook_screen_merges_with_a_reason(sample_db: str) -> None:
+    with Project.open(sample_db) as project:
+        before = len([c for c in project.codings() if c.code == "Legitimation/UN system status"])
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        screen = app.screen
+        assert isinstance(screen, CodebookScreen)
+        tree = screen.query_one("#code-tree", CodebookTree)
+        tree.cursor_line = 3  # Legitimation/UN system status
+        await pilot.pause()
+        assert screen.current() is not None and screen.current().path == (
+            "Legitimation/UN system status"
+        )
+        await pilot.press("g", *"UN relationship", "enter")
+        await pilot.press(*"same thing in practice", "enter")
+        await pilot.pause()
+    with Project.open(sample_db) as project:
+        codes = {c.path: c for c in service.codes(project)}
+        merged = codes["Legitimation/UN system status"]
+        assert merged.status == "merged" and merged.merged_into == "UN relationship"
+        moved = [c for c in project.codings() if c.code == "UN relationship"]
+        assert len(moved) >= before
+        (event,) = project.events("codebook.merge")
+        assert (event.why, event.actor) == ("same thing in practice", "carol")
+
+
+async def test_codebook_screen_shows_definitions(sample_db: str) -> None:
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        text = str(app.screen.query_one("#definition-text").content)
+        assert text.startswith("Legitimation")
+        assert "Include" in text and "Exclude" in text and "Example" in text
+        await pilot.press("q")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_help_lists_the_keys(sample_db: str) -> None:
+    app = make_app(sample_db, "carol", "iom_03")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, CodingScreen)

@@ -1,0 +1,40 @@
+"""Snapshots of the main screens at a fixed size: they guard layout and the coloured spans."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from workbench.tui.app import make_app
+from workbench.tui.screens.coding import CodingScreen
+
+SIZE = (130, 36)
+
+
+def test_home_screen(sample_db: str, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(sample_db, "anna"), terminal_size=SIZE)
+
+
+def test_coding_screen_with_spans_and_a_selection(sample_db: str, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def select(pilot: Pilot[None]) -> None:
+        screen = pilot.app.screen
+        assert isinstance(screen, CodingScreen)
+        await pilot.press("o")  # both coders' spans, and where they differ
+        screen.view.select_span(300, 300)
+        await pilot.press(*["shift+right"] * 25)
+
+    assert snap_compare(
+        make_app(sample_db, "anna", "iom_03"), terminal_size=SIZE, run_before=select
+    )
+
+
+def test_retrieval_screen(sample_db: str, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def retrieve(pilot: Pilot[None]) -> None:
+        await pilot.press("r", "down", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(sample_db, "anna"), terminal_size=SIZE, run_before=retrieve)
+
+
+def test_codebook_screen(sample_db: str, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(sample_db, "anna"), terminal_size=SIZE, press=["b", "down"])
