@@ -1,5 +1,6 @@
 """The `workbench` command line: a thin shell over the core library (imports stay lazy)."""
 
+from workbench.cli import agreement as agreement
 from workbench.cli import anonymise, codebook, codings, demo, transcripts
 from workbench.cli import reports as reports
 from workbench.cli import tui as tui_commands

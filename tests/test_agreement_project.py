@@ -1,0 +1,326 @@
+"""Project agreement, disagreements and reconciliation, through the library and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import krippendorff
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from sklearn.metrics import cohen_kappa_score
+
+from workbench.agreement.disagreements import disagreements
+from workbench.agreement.export import CSV_COLUMNS
+from workbench.agreement.project import POOLED, agreement_report
+from workbench.agreement.reconcile import accept, reconcile
+from workbench.cli import main
+from workbench.codebook import service
+from workbench.codebook.files import load_codebook
+from workbench.errors import WorkbenchError
+from workbench.exchange.codings_csv import import_codings
+from workbench.importer import import_transcripts
+from workbench.sample import build_sample_project
+from workbench.status import set_status
+from workbench.store.project import Project
+
+FIXTURES = Path(__file__).parent / "fixtures"
+UNITS = ("utterance", "sentence", "character", "span")
+INTERVIEW = """Interviewer: What is the mandate?
+
+Respondent: We deliver what states ask. We are not a protection agency.
+
+Interviewer: And the money?
+
+Respondent: Projects pay for everything.
+"""
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    location = str(tmp_path_factory.mktemp("sample") / "sample.db")
+    build_sample_project(location).close()
+    yield location
+
+
+def json_report(db: str, unit: str, *extra: str) -> dict:  # type: ignore[type-arg]
+    code, out, err = run("agreement", "-p", db, "--coders", "anna,ben", "--unit", unit, *extra)
+    assert code == 0, err
+    return json.loads(out)  # type: ignore[no-any-return]
+
+
+# -- the sample study ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_every_unit_prints_sensible_per_code_figures(sample: str, unit: str) -> None:
+    code, out, err = run("agreement", "-p", sample, "--coders", "anna,ben", "--unit", unit)
+    assert code == 0, err
+    assert out.startswith(f"unit: {unit}: ") and "\npooling: (pooled) " in out
+    assert "transcripts (8, marked done by every coder): ex_02, hr_05," in out
+    report = json_report(sample, unit, "--json")
+    assert len(report["rows"]) == 21  # every code the two sample coders used
+    for row in [*report["rows"], report["pooled"]]:
+        assert row["code"] in out
+        main_figure = row["krippendorff_alpha"] if unit == "span" else row["cohen_kappa"]
+        used_by_both = all(share > 0 for share in row["prevalence"].values())
+        if used_by_both:
+            assert main_figure["value"] is not None
+        for name in ("cohen_kappa", "krippendorff_alpha", "fleiss_kappa", "gwet_ac1"):
+            value = row[name]["value"]
+            assert value is None or -1 <= value <= 1
+            assert value is not None or row[name]["note"].startswith("undefined (")
+    # Two trained coders on one codebook agree well beyond chance, pooled over the codes.
+    assert report["pooled"]["krippendorff_alpha"]["value"] > 0.3
+
+
+def test_the_csv_has_exactly_the_issue_columns(sample: str, tmp_path: Path) -> None:
+    target = tmp_path / "agreement.csv"
+    code, _, err = run("agreement", "-p", sample, "--coders", "anna,ben", "--csv", str(target))
+    assert code == 0 and f"wrote {target}" in err
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert rows[-1]["code"] == POOLED and len(rows) == 22
+    report = agreement_report(Project.open(sample), ["anna", "ben"])
+    for row, expected in zip(rows, [*report.rows, report.pooled], strict=True):
+        assert (row["code"], row["unit"], row["coders"]) == (expected.code, "utterance", "anna,ben")
+        assert (row["transcripts"], row["units"]) == ("8", str(expected.units))
+        assert row["fleiss_kappa"] == ""  # two coders: Fleiss' kappa is for three or more
+        assert float(row["cohen_kappa"]) == pytest.approx(expected.cohen_kappa.value, abs=1e-6)
+
+
+def test_kappas_recomputed_from_the_export_and_scikit_learn_match(sample: str) -> None:
+    """Per-code utterance and character kappas, rebuilt from `codings export` alone."""
+    code, exported, _ = run("codings", "export", "-p", sample)
+    assert code == 0
+    codings = list(csv.DictReader(io.StringIO(exported)))
+    with Project.open(sample) as project:
+        docs = {t.name: project.transcript(t.name) for t in project.transcripts()}
+    names = sorted(docs)
+    utterances = [(n, u) for n in names for u in docs[n].utterances if u.end > u.start]
+    starts = np.cumsum([0] + [len(docs[n].text) for n in names])
+    offset = dict(zip(names, starts, strict=False))
+    by_unit = {
+        "utterance": json_report(sample, "utterance", "--json"),
+        "character": json_report(sample, "character", "--json"),
+    }
+    for row in by_unit["utterance"]["rows"]:
+        labels = {}
+        for coder in ("anna", "ben"):
+            mine = [c for c in codings if c["coder"] == coder and c["code"] == row["code"]]
+            labels[coder] = [
+                int(
+                    any(
+                        c["transcript"] == n and int(c["start"]) < u.end and int(c["end"]) > u.start
+                        for c in mine
+                    )
+                )
+                for n, u in utterances
+            ]
+        expected = cohen_kappa_score(labels["anna"], labels["ben"])
+        assert row["cohen_kappa"]["value"] == pytest.approx(expected, abs=1e-9)
+    for row in by_unit["character"]["rows"]:
+        grid = np.zeros((2, int(starts[-1])), dtype=int)
+        for c in codings:
+            if c["code"] == row["code"] and c["coder"] in ("anna", "ben"):
+                base = offset[c["transcript"]]
+                row_index = 1 if c["coder"] == "ben" else 0
+                grid[row_index, base + int(c["start"]) : base + int(c["end"])] = 1
+        assert row["cohen_kappa"]["value"] == pytest.approx(
+            cohen_kappa_score(grid[0], grid[1]), abs=1e-9
+        )
+        expected = krippendorff.alpha(
+            reliability_data=grid, value_domain=[0, 1], level_of_measurement="nominal"
+        )
+        assert row["krippendorff_alpha"]["value"] == pytest.approx(expected, abs=1e-9)
+
+
+def test_nvivo_per_transcript_figures(sample: str) -> None:
+    code, out, _ = run(
+        "agreement", "-p", sample, "--coders", "anna,ben", "--unit", "character",
+        "--by-transcript", "--codes", "Projectised funding",
+    )  # fmt: skip
+    assert code == 0
+    listed = out.split("per code and transcript (NVivo's coding comparison)\n")[1].splitlines()
+    assert listed[0].split() == ["code", "transcript", "characters", "agree", "%", "kappa"]
+    assert len(listed) == 1 + 8  # one line per transcript
+    report = agreement_report(
+        Project.open(sample), ["anna", "ben"], "character", ["Projectised funding"],
+        by_transcript=True,
+    )  # fmt: skip
+    assert [t.transcript for t in report.by_transcript] == list(report.transcripts)
+    assert sum(t.characters for t in report.by_transcript) == report.rows[0].units
+
+
+def test_disagreements_add_up_to_the_percent_agreement(sample: str) -> None:
+    project = Project.open(sample)
+    report = agreement_report(project, ["anna", "ben"])
+    found = disagreements(project, ["anna", "ben"])
+    expected = sum(r.units * (1 - r.percent_agreement.value / 100) for r in report.rows)  # type: ignore[operator]
+    assert len(found) == round(expected)
+    first = found[0]
+    assert first.excerpt == project.transcript(first.transcript).text[first.start : first.end]
+    assert set(first.coded_by) | set(first.not_coded_by) == {"anna", "ben"}
+    code, out, _ = run("disagreements", "-p", sample, "--coders", "anna,ben", "--unit", "span")
+    assert code == 0 and out.splitlines()[0].split()[:3] == ["transcript", "where", "speaker"]
+    assert "disagreements (span unit)" in out.splitlines()[-1]
+
+
+# -- a small project: which transcripts count, reconciliation --------------------------------
+
+
+@pytest.fixture
+def small(project: Project, tmp_path: Path) -> Project:
+    return make_small(project, tmp_path)
+
+
+def make_small(project: Project, tmp_path: Path) -> Project:
+    """Three copies of one interview; anna and ben agree on one passage and differ on two."""
+    service.load(project, load_codebook(FIXTURES / "codebooks" / "small.yaml"), "small.yaml")
+    files = []
+    for name in ("t1", "t2", "t3"):
+        files.append(tmp_path / f"{name}.txt")
+        files[-1].write_text(INTERVIEW, encoding="utf-8")
+    import_transcripts(project, files)
+    text = project.transcript("t1").text
+
+    def span(fragment: str) -> str:
+        start = text.index(fragment)
+        return f"{start},{start + len(fragment)}"
+
+    rows = [
+        ("t1", "anna", "Legitimation", span("We deliver what states ask.")),
+        ("t1", "ben", "Legitimation", span("We deliver what states ask. We are not")),
+        ("t1", "anna", "Funding", span("Projects pay for everything.")),
+        ("t1", "ben", "Funding", span("What is the mandate?")),
+        ("t2", "anna", "Legitimation", span("We deliver")),
+        ("t3", "ben", "Legitimation", span("We deliver")),
+    ]
+    table = tmp_path / "codings.csv"
+    table.write_text(
+        "transcript,coder,code,start,end\n" + "".join(f"{t},{c},{k},{s}\n" for t, c, k, s in rows)
+    )
+    import_codings(project, table)
+    return project
+
+
+def test_which_transcripts_count(small: Project) -> None:
+    report = agreement_report(small, ["anna", "ben"])
+    assert report.transcripts == ("t1",)  # the only one both coded; none is marked done
+    assert report.transcript_rule.startswith("coded by every coder")
+    for coder in ("anna", "ben"):
+        set_status(small, "t2", coder, "done")
+    set_status(small, "t3", "anna", "done")
+    report = agreement_report(small, ["anna", "ben"])
+    assert (report.transcripts, report.transcript_rule) == (("t2",), "marked done by every coder")
+    chosen = agreement_report(small, ["anna", "ben"], transcripts=["t3", "t1"])
+    assert chosen.transcripts == ("t1", "t3") and chosen.transcript_rule == "chosen by name"
+    with pytest.raises(WorkbenchError, match="no transcript named 't9'"):
+        agreement_report(small, ["anna", "ben"], transcripts=["t9"])
+
+
+def test_reconcile_writes_agreed_codings_once(small: Project) -> None:
+    before = small.row_counts()
+    result = reconcile(small, ["anna", "ben"])
+    assert (result.agreed, result.added, result.already, result.disagreements) == (1, 1, 0, 2)
+    (agreed,) = small.codings(coders=["consensus"])
+    utterance = small.transcript("t1").utterances[1]
+    assert (agreed.code, agreed.start, agreed.end) == (
+        "Legitimation",
+        utterance.start,
+        utterance.end,
+    )
+    again = reconcile(small, ["anna", "ben"])
+    assert (again.added, again.already) == (0, 1)
+    after = small.row_counts()
+    changed = {table for table in after if after[table] != before[table]}
+    assert changed == {"coder", "coding", "event"} and after["coding"] == before["coding"] + 1
+    events = small.events("agreement.reconcile")
+    assert len(events) == 2 and json.loads(events[0].detail)["added"] == 1
+    exact = reconcile(small, ["anna", "ben"], unit="span")
+    assert exact.agreed == 0  # nobody drew the same span twice
+    overlap = reconcile(small, ["anna", "ben"], unit="character")
+    assert overlap.added == 1
+    assert {c.end - c.start for c in small.codings(coders=["consensus"])} == {
+        utterance.end - utterance.start,
+        len("We deliver what states ask."),
+    }
+
+
+def test_a_person_settles_a_disagreement(small: Project) -> None:
+    found = disagreements(small, ["anna", "ben"], unit="character")
+    funding = [d for d in found if d.code == "Funding" and d.coded_by == ("ben",)]
+    assert len(funding) == 1 and funding[0].excerpt == "What is the mandate?"
+    assert accept(small, funding[0], ["ben"]) == 1
+    assert accept(small, funding[0], ["ben"]) == 0  # already there
+    assert accept(small, funding[0], []) == 0  # "neither" adds nothing but is recorded
+    assert [json.loads(e.detail)["take"] for e in small.events("agreement.accept")] == [
+        ["ben"],
+        ["ben"],
+        [],
+    ]
+    (coding,) = small.codings(coders=["consensus"])
+    assert small.transcript("t1").text[coding.start : coding.end] == "What is the mandate?"
+    with pytest.raises(WorkbenchError, match="one of the coders"):
+        accept(small, funding[0], ["anna"], into="ben")
+
+
+def test_three_coders_get_fleiss_and_a_pairwise_table(small: Project, tmp_path: Path) -> None:
+    text = small.transcript("t1").text
+    start = text.index("We deliver")
+    table = tmp_path / "carla.csv"
+    table.write_text(
+        f"transcript,coder,code,start,end\nt1,carla,Legitimation,{start},{start + 5}\n"
+    )
+    import_codings(small, table)
+    report = agreement_report(small, ["anna", "ben", "carla"], transcripts=["t1"])
+    row = report.rows[0]
+    assert row.fleiss_kappa.defined and not row.cohen_kappa.defined
+    assert [(p.coder_a, p.coder_b) for p in row.pairwise_kappa] == [
+        ("anna", "ben"),
+        ("anna", "carla"),
+        ("ben", "carla"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("agreement", "--coders", "anna"), "two or more different coders"),
+        (("agreement", "--coders", "anna,zoe"), "no coder named 'zoe'"),
+        (("agreement", "--coders", "anna,ben", "--codes", "Nothing"), "no code 'Nothing'"),
+        (("reconcile", "--coders", "anna,ben", "--into", "ben"), "one of the coders"),
+        (("disagreements", "--coders", "anna,ben", "--transcripts", "t9"), "no transcript"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    sqlite_location: str, tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    small = make_small(Project.init(sqlite_location), tmp_path)
+    before = small.row_counts()
+    code, out, err = run(args[0], "-p", small.location, *args[1:])
+    assert code == 2 and err.startswith("error: ") and len(err.strip().splitlines()) == 1
+    assert message in err and "Traceback" not in out + err
+    assert small.row_counts() == before
+
+
+def test_the_agreement_core_imports_no_interface_and_no_sklearn() -> None:
+    probe = (
+        "import sys\n"
+        "import workbench.agreement.project, workbench.agreement.reconcile\n"
+        "import workbench.agreement.disagreements, workbench.agreement.export\n"
+        "print(sorted(m for m in ('textual', 'click', 'rich', 'sklearn') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -1,0 +1,299 @@
+"""Agreement between a project's coders, per code and pooled, at one kind of unit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import numpy as np
+
+from workbench.agreement.binary import BinaryFigures, binary_figures, kappa_from_pair_table
+from workbench.agreement.coefficients import Coefficient, undefined
+from workbench.agreement.sentences import sentence_units
+from workbench.agreement.sweep import Ints, coder_stretches, merge_overlapping, pattern_lengths
+from workbench.agreement.unitized import (
+    SpanData,
+    binary_alpha_from_lengths,
+    cu_alpha_of,
+    find_overlap,
+    u_alpha_of,
+)
+from workbench.agreement.units import (
+    UNIT_KINDS,
+    Corpus,
+    load_corpus,
+    unit_patterns,
+)
+from workbench.errors import WorkbenchError
+from workbench.store.project import Project
+
+POOLED = "(pooled)"
+LOW_PREVALENCE = 0.05
+
+UNIT_RULES = {
+    "utterance": "a coder codes an utterance with a code when any of their spans of that code "
+    "overlaps the utterance's text",
+    "sentence": "a coder codes a sentence (split after . ! ? and at line breaks, inside each "
+    "utterance) with a code when any of their spans of that code overlaps it",
+    "character": "every character of each transcript's text is a unit, coded when it lies in "
+    "one of the coder's spans of that code (NVivo's way)",
+    "span": "Krippendorff's unitizing alpha (2016) on each code's spans, transcripts end to end; "
+    "a coder's overlapping spans of a code are merged, touching spans stay separate units",
+}
+POOLING = {
+    "utterance": "(pooled) stacks every code's utterance decisions into one coded/not-coded table",
+    "sentence": "(pooled) stacks every code's sentence decisions into one coded/not-coded table",
+    "character": "(pooled) stacks every code's character decisions into one coded/not-coded table",
+    "span": "(pooled) is |u-alpha with every code's continuum laid end to end "
+    "(the codes' unitizations stacked)",
+}
+SPAN_ONLY = "not computed at span unit: see Krippendorff's unitizing alpha"
+
+
+@dataclass(frozen=True)
+class PairKappa:
+    coder_a: str
+    coder_b: str
+    kappa: Coefficient
+
+
+@dataclass(frozen=True)
+class CodeAgreement:
+    """One row of the report: a code, or the pooled row."""
+
+    code: str
+    units: int
+    prevalence: dict[str, float]  # coder -> share of units coded (span: of characters)
+    percent_agreement: Coefficient  # 0-100
+    cohen_kappa: Coefficient
+    krippendorff_alpha: Coefficient  # span unit: uα of this code (|uα when pooled)
+    fleiss_kappa: Coefficient
+    gwet_ac1: Coefficient
+    pairwise_kappa: tuple[PairKappa, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TranscriptAgreement:
+    """NVivo's figure: one code in one transcript, two coders, over characters."""
+
+    code: str
+    transcript: str
+    coder_a: str
+    coder_b: str
+    characters: int
+    percent_agreement: Coefficient
+    cohen_kappa: Coefficient
+
+
+@dataclass(frozen=True)
+class AgreementReport:
+    unit: str
+    unit_rule: str
+    pooling: str
+    coders: tuple[str, ...]
+    transcripts: tuple[str, ...]
+    transcript_rule: str
+    rows: tuple[CodeAgreement, ...]
+    pooled: CodeAgreement
+    by_transcript: tuple[TranscriptAgreement, ...] = ()
+    across_codes: dict[str, Coefficient] = field(default_factory=dict)
+
+
+def agreement_report(
+    project: Project,
+    coders: Sequence[str],
+    unit: str = "utterance",
+    codes: Sequence[str] | None = None,
+    transcripts: Sequence[str] | None = None,
+    by_transcript: bool = False,
+) -> AgreementReport:
+    """Agreement of `coders` on each code (all they used, or `codes`) and pooled over codes.
+
+    `by_transcript` adds NVivo's per code, transcript and coder pair figures (character unit).
+    """
+    if unit not in UNIT_KINDS:
+        raise WorkbenchError(f"unit must be one of {', '.join(UNIT_KINDS)}, not '{unit}'")
+    corpus = load_corpus(
+        project,
+        coders,
+        codes,
+        transcripts,
+        text=unit == "sentence",
+        utterances=unit in ("utterance", "sentence"),
+    )
+    per_transcript: tuple[TranscriptAgreement, ...] = ()
+    across: dict[str, Coefficient] = {}
+    if unit == "span":
+        rows, pooled, across = _span_rows(corpus)
+    else:
+        if unit == "character":
+            hist, per_transcript = _character_histograms(corpus, by_transcript)
+        else:
+            units = corpus.utterances if unit == "utterance" else sentence_units(corpus)
+            assert units is not None
+            hist = _unit_histograms(corpus, unit_patterns(corpus, units))
+        rows = [_row(corpus, code, hist[c]) for c, code in enumerate(corpus.codes)]
+        pooled = _row(corpus, POOLED, hist.sum(axis=0))
+    return AgreementReport(
+        unit=unit,
+        unit_rule=UNIT_RULES[unit],
+        pooling=POOLING[unit],
+        coders=corpus.coders,
+        transcripts=corpus.transcripts,
+        transcript_rule=corpus.transcript_rule,
+        rows=tuple(rows),
+        pooled=pooled,
+        by_transcript=per_transcript,
+        across_codes=across,
+    )
+
+
+def _unit_histograms(corpus: Corpus, patterns: Ints) -> Ints:
+    """(codes, 2**m) number of units per coder pattern."""
+    size = 2 ** len(corpus.coders)
+    n_codes = len(corpus.codes)
+    flat = (np.arange(n_codes)[:, None] * size + patterns).reshape(-1)
+    return np.bincount(flat, minlength=n_codes * size).reshape(n_codes, size)
+
+
+def _character_histograms(
+    corpus: Corpus, by_transcript: bool
+) -> tuple[Ints, tuple[TranscriptAgreement, ...]]:
+    """(codes, 2**m) characters per coder pattern, and NVivo's per-transcript figures."""
+    m, n_t, n_codes = len(corpus.coders), len(corpus.transcripts), len(corpus.codes)
+    group = corpus.coding_code * n_t + corpus.coding_transcript
+    stretches = coder_stretches(
+        group, corpus.coding_coder, corpus.coding_start, corpus.coding_end, m
+    )
+    table = pattern_lengths(stretches, n_codes * n_t, m).reshape(n_codes, n_t, 2**m)
+    table[:, :, 0] = corpus.lengths[None, :] - table.sum(axis=2)
+    rows = []
+    if by_transcript:
+        patterns = np.arange(2**m)
+        for a, b in combinations(range(m), 2):
+            has_a, has_b = (patterns >> a) & 1 == 1, (patterns >> b) & 1 == 1
+            cells = [
+                table[:, :, mask].sum(axis=2)
+                for mask in (has_a & has_b, has_a & ~has_b, ~has_a & has_b, ~has_a & ~has_b)
+            ]
+            for c, code in enumerate(corpus.codes):
+                for t, name in enumerate(corpus.transcripts):
+                    both, only_a, only_b, neither = (int(cell[c, t]) for cell in cells)
+                    size = int(corpus.lengths[t])
+                    rows.append(
+                        TranscriptAgreement(
+                            code,
+                            name,
+                            corpus.coders[a],
+                            corpus.coders[b],
+                            size,
+                            Coefficient(100.0 * (both + neither) / size)
+                            if size
+                            else undefined("empty transcript"),
+                            kappa_from_pair_table(both, only_a, only_b, neither),
+                        )
+                    )
+        rows.sort(key=lambda r: (corpus.codes.index(r.code), r.transcript))
+    return table.sum(axis=1), tuple(rows)
+
+
+def _warnings(prevalence: dict[str, float]) -> tuple[str, ...]:
+    mean = sum(prevalence.values()) / len(prevalence) if prevalence else 0.0
+    if 0 < mean < LOW_PREVALENCE or 1 - LOW_PREVALENCE < mean < 1:
+        return (
+            f"prevalence {100 * mean:.1f}%: with a code this rare (or this common) kappa and "
+            f"alpha can be low despite high agreement (the kappa paradox); AC1 is less affected",
+        )
+    return ()
+
+
+def _row(corpus: Corpus, code: str, hist: Ints) -> CodeAgreement:
+    figures: BinaryFigures = binary_figures(hist, len(corpus.coders))
+    prevalence = dict(zip(corpus.coders, figures.prevalence, strict=True))
+    pairs = combinations(corpus.coders, 2) if len(corpus.coders) > 2 else ()
+    return CodeAgreement(
+        code=code,
+        units=figures.units,
+        prevalence=prevalence,
+        percent_agreement=figures.percent_agreement,
+        cohen_kappa=figures.cohen_kappa,
+        krippendorff_alpha=figures.krippendorff_alpha,
+        fleiss_kappa=figures.fleiss_kappa,
+        gwet_ac1=figures.gwet_ac1,
+        pairwise_kappa=tuple(
+            PairKappa(a, b, k) for (a, b), k in zip(pairs, figures.pairwise_kappa, strict=False)
+        ),
+        warnings=_warnings(prevalence),
+    )
+
+
+def _span_rows(
+    corpus: Corpus,
+) -> tuple[list[CodeAgreement], CodeAgreement, dict[str, Coefficient]]:
+    m, n_codes, total = len(corpus.coders), len(corpus.codes), corpus.total_length
+    units = merge_overlapping(
+        corpus.coding_code * m + corpus.coding_coder, corpus.coding_start, corpus.coding_end
+    )
+    code, coder = units.key // m, units.key % m
+    lengths = units.end - units.start
+    stretches = coder_stretches(code, coder, units.start, units.end, m)
+    table = pattern_lengths(stretches, n_codes, m)
+    squares = np.bincount(code, weights=lengths.astype(float) ** 2, minlength=n_codes)
+    counts = np.bincount(code, minlength=n_codes)
+    covered = np.zeros((n_codes, m))
+    np.add.at(covered, (code, coder), lengths)
+
+    def row(
+        name: str, lengths_by_pattern: Ints, square_sum: int, size: int, n: int, cover: list[float]
+    ) -> CodeAgreement:
+        alpha = binary_alpha_from_lengths(lengths_by_pattern, square_sum, size, m)
+        prevalence = {
+            who: (float(c) / size if size else 0.0)
+            for who, c in zip(corpus.coders, cover, strict=True)
+        }
+        other = undefined(SPAN_ONLY)
+        return CodeAgreement(
+            code=name,
+            units=n,
+            prevalence=prevalence,
+            percent_agreement=other,
+            cohen_kappa=other,
+            krippendorff_alpha=alpha,
+            fleiss_kappa=other,
+            gwet_ac1=other,
+            warnings=_warnings(prevalence),
+        )
+
+    rows = [
+        row(name, table[c], round(float(squares[c])), total, int(counts[c]), list(covered[c]))
+        for c, name in enumerate(corpus.codes)
+    ]
+    pooled = row(
+        POOLED,
+        table.sum(axis=0),
+        round(float(squares.sum())),
+        total * n_codes,
+        int(counts.sum()),
+        list(covered.sum(axis=0)),
+    )
+    return rows, pooled, _across_codes(corpus, units.key, units.start, units.end)
+
+
+def _across_codes(corpus: Corpus, key: Ints, start: Ints, end: Ints) -> dict[str, Coefficient]:
+    """uα and cuα with the codes as values of one variable, when no coder's units overlap."""
+    m = len(corpus.coders)
+    clash = find_overlap(key % m, start, end)
+    if clash is not None:
+        first, second, who = clash
+        t, local = corpus.locate(int(max(start[first], start[second])))
+        a, b = corpus.codes[int(key[first] // m)], corpus.codes[int(key[second] // m)]
+        note = undefined(
+            f"{corpus.coders[who]}'s units of '{a}' and '{b}' overlap in "
+            f"{corpus.transcripts[t]} at {local}; u-alpha and cu-alpha across codes need each "
+            f"coder's units not to overlap (the per-code u-alpha does not)"
+        )
+        return {"u_alpha": note, "cu_alpha": note}
+    data = SpanData(corpus.coders, corpus.codes, corpus.total_length, key % m, key // m, start, end)
+    return {"u_alpha": u_alpha_of(data), "cu_alpha": cu_alpha_of(data)}

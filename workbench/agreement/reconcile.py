@@ -1,0 +1,168 @@
+"""A consensus coder: every agreed coding at once, and a person's choice per disagreement.
+
+What counts as agreed depends on the unit (see `decisions`): at utterance or sentence unit a
+code every coder applied to a unit gives the consensus coder that code on the whole unit; at
+character unit the consensus gets the stretches every coder coded; at span unit the spans
+every coder drew with the same boundaries. Disagreements are left for a person
+(`accept`). Both write in one transaction, skip codings the consensus coder already has (so
+running them again adds nothing), and are recorded in the audit log.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from workbench.agreement.decisions import decisions
+from workbench.agreement.disagreements import Disagreement, check_unit
+from workbench.agreement.units import load_corpus
+from workbench.codebook.tree import CodeIndex
+from workbench.errors import WorkbenchError
+from workbench.store import models as m
+from workbench.store.project import Project, coder_by_name, transcript_by_name
+
+DEFAULT_CONSENSUS = "consensus"
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    into: str
+    unit: str
+    coders: tuple[str, ...]
+    transcripts: tuple[str, ...]
+    agreed: int  # agreed decisions found
+    added: int  # codings written
+    already: int  # agreed codings the consensus coder had already
+    disagreements: int  # decisions left for a person
+
+
+def _check_target(into: str, coders: Sequence[str]) -> None:
+    if not into.strip():
+        raise WorkbenchError("name the consensus coder (--into)")
+    if into in coders:
+        raise WorkbenchError(f"'{into}' is one of the coders being compared; choose another name")
+
+
+def _write(
+    session: Session, coder_id: int, rows: Iterable[tuple[int, int, int, int]]
+) -> tuple[int, int]:
+    """Insert (transcript_id, code_id, start, end) codings the coder lacks: (added, already)."""
+    have = {
+        (int(t), int(c), int(s), int(e))
+        for t, c, s, e in session.execute(
+            select(m.Coding.transcript_id, m.Coding.code_id, m.Coding.start, m.Coding.end).where(
+                m.Coding.coder_id == coder_id
+            )
+        ).all()
+    }
+    new = []
+    already = 0
+    for row in rows:
+        if row in have:
+            already += 1
+            continue
+        have.add(row)
+        t, c, s, e = row
+        new.append({"transcript_id": t, "code_id": c, "coder_id": coder_id, "start": s, "end": e})
+    if new:
+        session.execute(insert(m.Coding), new)
+    return len(new), already
+
+
+def reconcile(
+    project: Project,
+    coders: Sequence[str],
+    into: str = DEFAULT_CONSENSUS,
+    unit: str = "utterance",
+    codes: Sequence[str] | None = None,
+    transcripts: Sequence[str] | None = None,
+) -> Reconciliation:
+    """Give coder `into` (created if needed) every coding the `coders` agree on."""
+    check_unit(unit)
+    _check_target(into, coders)
+    corpus = load_corpus(project, coders, codes, transcripts, text=False, utterances=True)
+    found = decisions(corpus, unit)
+    rows = []
+    for decision in found:
+        if not decision.agreed:
+            continue
+        t, _local = corpus.locate(decision.start)
+        base = int(corpus.offsets[t])
+        for start, end in decision.proposals[0]:
+            rows.append(
+                (corpus.transcript_ids[t], corpus.code_ids[decision.code], start - base, end - base)
+            )
+    agreed = sum(d.agreed for d in found)
+    with project.session() as session:
+        target = coder_by_name(session, into, create=True)
+        added, already = _write(session, target.id, rows)
+        project.log(
+            session,
+            "agreement.reconcile",
+            into,
+            json.dumps(
+                {
+                    "coders": list(corpus.coders),
+                    "unit": unit,
+                    "transcripts": list(corpus.transcripts),
+                    "agreed": agreed,
+                    "added": added,
+                    "already": already,
+                }
+            ),
+        )
+    return Reconciliation(
+        into,
+        unit,
+        corpus.coders,
+        corpus.transcripts,
+        agreed,
+        added,
+        already,
+        len(found) - agreed,
+    )
+
+
+def accept(
+    project: Project,
+    disagreement: Disagreement,
+    take: Sequence[str],
+    into: str = DEFAULT_CONSENSUS,
+) -> int:
+    """Settle a disagreement: the consensus gets the decisions of the coders in `take`.
+
+    `take` may name one coder ("accept A"), several ("both"), or none ("neither", which
+    adds nothing but is still recorded). Returns the number of codings added.
+    """
+    unknown = [coder for coder in take if coder not in disagreement.proposals]
+    if unknown:
+        raise WorkbenchError(f"'{unknown[0]}' is not one of this disagreement's coders")
+    _check_target(into, list(disagreement.proposals))
+    spans = sorted({span for coder in take for span in disagreement.proposals[coder]})
+    with project.session() as session:
+        transcript_id = transcript_by_name(session, disagreement.transcript).id
+        code_id = CodeIndex(session).resolve(disagreement.code).id
+        target = coder_by_name(session, into, create=True)
+        added, _already = _write(
+            session, target.id, ((transcript_id, code_id, s, e) for s, e in spans)
+        )
+        project.log(
+            session,
+            "agreement.accept",
+            into,
+            json.dumps(
+                {
+                    "transcript": disagreement.transcript,
+                    "code": disagreement.code,
+                    "unit": disagreement.unit,
+                    "where": disagreement.where,
+                    "take": list(take),
+                    "added": added,
+                }
+            ),
+        )
+    return added
