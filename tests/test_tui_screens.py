@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Select, Static
 
 from workbench.codebook import service
 from workbench.store.project import Project
@@ -11,6 +13,7 @@ from workbench.tui.screens.codebook import CodebookScreen
 from workbench.tui.screens.coding import CodingScreen
 from workbench.tui.screens.home import HomeScreen
 from workbench.tui.screens.modals import HelpScreen
+from workbench.tui.screens.reports import ReportsScreen
 from workbench.tui.screens.retrieval import RetrievalScreen
 from workbench.tui.widgets.codebook_tree import CodebookTree
 
@@ -104,3 +107,50 @@ async def test_help_lists_the_keys(sample_db: str) -> None:
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, CodingScreen)
+
+
+async def test_reports_switch_by_attribute_and_export_what_is_shown(
+    sample_db: str, tmp_path: Path
+) -> None:
+    from workbench.stats.data import load_study
+    from workbench.stats.export import csv_text
+    from workbench.stats.frequencies import counts, wide
+
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Coders as columns; carol has no codings yet and gets zeros.
+        assert screen.frame is not None
+        assert list(screen.frame.columns) == ["theme", "anna", "ben", "carol"]
+        screen.query_one("#by", Select).value = "year"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert list(screen.frame.columns) == ["theme", "coder", *map(str, range(2015, 2022))]
+        assert "Legitimation" in str(screen.query_one("#chart", Static).content)
+        out = tmp_path / "by_year.csv"
+        await pilot.press("e")
+        prompt = app.screen.query_one("#answer", Input)
+        prompt.value = str(out)
+        await pilot.press("enter")
+    with Project.open(sample_db) as project:
+        expected = wide(counts(load_study(project), "theme", ["year"]), ["year"], "segments")
+    assert out.read_text(encoding="utf-8") == csv_text(expected.drop(columns=["code"]))
+
+
+async def test_reports_show_co_occurrence(sample_db: str) -> None:
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        screen.query_one("#view", Select).value = "co-occurrence"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.frame is not None and screen.frame.columns[0] == "code"
+        assert screen.query_one("#report-table", DataTable).row_count == 9  # themes

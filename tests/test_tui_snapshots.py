@@ -38,3 +38,15 @@ def test_retrieval_screen(sample_db: str, snap_compare) -> None:  # type: ignore
 
 def test_codebook_screen(sample_db: str, snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app(sample_db, "anna"), terminal_size=SIZE, press=["b", "down"])
+
+
+def test_reports_screen(sample_db: str, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def by_group(pilot: Pilot[None]) -> None:
+        await pilot.press("f")
+        await pilot.app.workers.wait_for_complete()
+        pilot.app.screen.query_one("#by").value = "group"  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(sample_db, "anna"), terminal_size=SIZE, run_before=by_group)

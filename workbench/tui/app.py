@@ -12,11 +12,12 @@ from workbench.tui.screens.codebook import CodebookScreen
 from workbench.tui.screens.coding import CodingScreen
 from workbench.tui.screens.home import HomeScreen
 from workbench.tui.screens.modals import HelpScreen, Prompt
+from workbench.tui.screens.reports import ReportsScreen
 from workbench.tui.screens.retrieval import RetrievalScreen
 
 
 class WorkbenchApp(App[None]):
-    """Home -> coding; retrieval (r), codebook (b) and help (?) from anywhere."""
+    """Home -> coding; retrieval (r), codebook (b), reports (f) and help (?) from anywhere."""
 
     CSS_PATH = "workbench.tcss"
     TITLE = "workbench"
@@ -25,6 +26,7 @@ class WorkbenchApp(App[None]):
         Binding("question_mark", "help", "Help"),
         Binding("r", "retrieval", "Retrieve"),
         Binding("b", "codebook", "Codebook"),
+        Binding("f", "reports", "Reports"),
     ]
 
     def __init__(self, project: Project, coder: str | None, transcript: str | None = None):
@@ -84,6 +86,10 @@ class WorkbenchApp(App[None]):
     def action_retrieval(self) -> None:
         if self.session is not None and not isinstance(self.screen, RetrievalScreen):
             self.push_screen(RetrievalScreen(self.session))
+
+    def action_reports(self) -> None:
+        if self.session is not None and not isinstance(self.screen, ReportsScreen):
+            self.push_screen(ReportsScreen(self.project))
 
     def action_codebook(self) -> None:
         if self.session is not None and not isinstance(self.screen, CodebookScreen):

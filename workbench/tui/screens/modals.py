@@ -188,7 +188,7 @@ Coding screen
   q                       back (quits from the home screen)
 
 Everywhere
-  r  retrieval (segments by code)     b  codebook     ?  this help
+  r  retrieval (segments by code)   b  codebook   f  reports (e: export CSV)   ?  this help
 """
 
 

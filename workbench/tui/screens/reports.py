@@ -1,0 +1,188 @@
+"""The reports screen: code and theme frequencies by attribute, a bar chart, co-occurrence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from numbers import Number
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Select, Static
+
+from workbench.store.project import Project
+from workbench.tui.screens.modals import Prompt
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+BAR_WIDTH = 30
+NO_ATTRIBUTE = "(none: by coder)"
+VIEWS = ("frequencies", "co-occurrence")
+
+
+@dataclass(frozen=True)
+class ReportChoice:
+    view: str = "frequencies"
+    level: str = "theme"
+    by: str = NO_ATTRIBUTE
+    measure: str = "segments"
+
+    def file_name(self) -> str:
+        if self.view == "co-occurrence":
+            return f"cooccurrence_{self.level}.csv"
+        by = "" if self.by == NO_ATTRIBUTE else f"_by_{self.by}"
+        return f"{self.measure}_{self.level}{by}.csv"
+
+
+class ReportsScreen(Screen[None]):
+    """What is shown is what `e` exports: the table exactly as displayed, as CSV."""
+
+    BINDINGS = [
+        Binding("e", "export", "Export CSV"),
+        Binding("q,escape", "back", "Back"),
+    ]
+
+    @dataclass
+    class TableReady(Message):
+        choice: ReportChoice
+        frame: pd.DataFrame
+
+    def __init__(self, project: Project) -> None:
+        super().__init__()
+        self.project = project
+        self.choice = ReportChoice()
+        self.frame: pd.DataFrame | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Reports", style="bold"), id="title")
+        with Horizontal(id="filters"):
+            yield Select[str](
+                [(v, v) for v in VIEWS], value="frequencies", allow_blank=False, id="view"
+            )
+            yield Select[str](
+                [("themes", "theme"), ("codes", "code")],
+                value="theme",
+                allow_blank=False,
+                id="level",
+            )
+            yield Select[str](
+                [(NO_ATTRIBUTE, NO_ATTRIBUTE)], value=NO_ATTRIBUTE, allow_blank=False, id="by"
+            )
+            yield Select[str](
+                [(m, m) for m in ("segments", "transcripts", "words")],
+                value="segments",
+                allow_blank=False,
+                id="measure",
+            )
+        with Horizontal(id="body"):
+            yield DataTable(id="report-table", zebra_stripes=True)
+            with VerticalScroll(id="chart-box"):
+                yield Static(id="chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        names = self.attribute_names()
+        self.query_one("#by", Select).set_options(
+            [(NO_ATTRIBUTE, NO_ATTRIBUTE), *((n, n) for n in names)]
+        )
+        self.query_one("#by", Select).value = NO_ATTRIBUTE
+        self.compute(self.choice)
+
+    def attribute_names(self) -> list[str]:
+        return list(dict.fromkeys(k for t in self.project.transcripts() for k in t.attributes))
+
+    @on(Select.Changed)
+    def choice_changed(self) -> None:
+        values = {s.id: s.value for s in self.query(Select)}
+        choice = ReportChoice(
+            view=str(values["view"]), level=str(values["level"]), by=str(values["by"]),
+            measure=str(values["measure"]),
+        )  # fmt: skip
+        if choice != self.choice:
+            self.choice = choice
+            self.compute(choice)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def compute(self, choice: ReportChoice) -> None:
+        """Tabulate off the UI thread; the table is drawn when the result arrives."""
+        from workbench.stats.data import load_study
+        from workbench.stats.frequencies import cooccurrence, counts, wide
+
+        data = load_study(self.project)
+        if choice.view == "co-occurrence":
+            frame = cooccurrence(data, choice.level, "utterance")
+        else:
+            by = [] if choice.by == NO_ATTRIBUTE else [choice.by]
+            frame = wide(counts(data, choice.level, by), by, choice.measure)
+            if choice.level == "theme":
+                frame = frame.drop(columns=["code"])
+        self.post_message(self.TableReady(choice, frame))
+
+    @on(TableReady)
+    def table_ready(self, message: TableReady) -> None:
+        if message.choice != self.choice:
+            return  # an older request finished after a newer one was made
+        self.frame = message.frame
+        table = self.query_one("#report-table", DataTable)
+        table.clear(columns=True)
+        table.add_columns(*(str(c) for c in message.frame.columns))
+        for row in message.frame.itertuples(index=False):
+            table.add_row(*(_cell(v) for v in row))
+        self.query_one("#chart", Static).update(self.chart(message.choice, message.frame))
+
+    def chart(self, choice: ReportChoice, frame: pd.DataFrame) -> Text:
+        """Horizontal bars of each row's total, drawn with block characters."""
+        if choice.view == "co-occurrence":
+            return Text("co-occurrence: utterances where both codes occur (one coder)", "dim")
+        label_column = "theme" if choice.level == "theme" else "code"
+        numbers = frame.select_dtypes("number")
+        totals: dict[str, float] = {}
+        for label, total in zip(frame[label_column], numbers.sum(axis=1), strict=True):
+            totals[str(label)] = totals.get(str(label), 0) + float(total)
+        peak = max(totals.values(), default=0) or 1
+        text = Text()
+        text.append(f"{choice.measure} per {choice.level}\n\n", style="bold")
+        for label, total in totals.items():
+            name = label.rsplit("/", 1)[-1][:24]
+            bar = "█" * round(BAR_WIDTH * total / peak)
+            text.append(f"{name:<24} ")
+            text.append(bar, style="cyan")
+            text.append(f" {total:g}\n")
+        return text
+
+    def action_export(self) -> None:
+        if self.frame is None:
+            return
+        frame = self.frame
+
+        def write(path: str | None) -> None:
+            if not path:
+                return
+            from workbench.stats.export import csv_text
+
+            try:
+                Path(path).expanduser().write_text(csv_text(frame), encoding="utf-8")
+            except OSError as error:
+                self.notify(f"cannot write {path}: {error.strerror}", severity="error")
+                return
+            self.notify(f"wrote {path}")
+
+        self.app.push_screen(
+            Prompt("Export what is shown to CSV file:", self.choice.file_name()), write
+        )
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+def _cell(value: object) -> Text:
+    if isinstance(value, Number) and not isinstance(value, bool):
+        return Text(f"{value:g}", justify="right")
+    return Text("" if value is None else str(value))
