@@ -24,6 +24,12 @@ def test_models_and_migrations_agree(project: Project) -> None:
     assert diff == []
 
 
+def test_the_schema_revision_constant_is_the_newest_migration() -> None:
+    from workbench.store.engine import SCHEMA_REVISION, head_revision
+
+    assert head_revision() == SCHEMA_REVISION
+
+
 def test_schema_sql_is_generated_from_the_migrations() -> None:
     assert (REPO / "schema" / "schema.sql").read_text(encoding="utf-8") == schema_sql()
 

@@ -24,8 +24,8 @@ from workbench.domain import (
 from workbench.errors import ProjectError
 from workbench.store import models as m
 from workbench.store.engine import (
+    SCHEMA_REVISION,
     current_revision,
-    head_revision,
     is_project,
     make_engine,
     migrate,
@@ -83,7 +83,7 @@ class Project:
         engine = _connect(url)
         if not is_project(engine):
             raise ProjectError(f"{_display(url)} is not a workbench project")
-        if current_revision(engine) != head_revision():
+        if current_revision(engine) != SCHEMA_REVISION:
             migrate(engine)
         return cls(engine, _display(url), actor)
 

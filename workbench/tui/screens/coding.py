@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static, TextArea, Tree
+from textual.widgets import Input, OptionList, Static, TextArea, Tree
 from textual.widgets.option_list import Option
 
 from workbench.codebook import service as codebook
@@ -33,6 +33,17 @@ from workbench.tui.widgets.codebook_tree import CodebookTree
 from workbench.tui.widgets.transcript_view import TranscriptView
 
 T = TypeVar("T")
+KEY_HINTS = Text.assemble(
+    *(
+        part
+        for key, label in (
+            ("u", "utterance"), ("1-9 A-Z", "apply"), ("c", "code…"), ("x", "remove"),
+            ("m", "memo"), ("^z/^y", "undo/redo"), ("v", "visual"), ("/", "search"),
+            ("]/[", "segments"), ("o", "others"), ("d", "done"), ("q", "back"), ("?", "help"),
+        )
+        for part in ((f" {key} ", "bold"), (f"{label} ", ""))
+    )
+)  # fmt: skip
 EXCERPT = 60
 SEGMENT_WINDOW = 20
 
@@ -86,7 +97,9 @@ class CodingScreen(Screen[None]):
                 yield OptionList(id="segments")
         yield Input(placeholder="search (enter: find, escape: close)", id="search")
         yield Static(id="status")
-        yield Footer()
+        # A plain line of key hints: Textual's Footer restyles a widget per binding, which
+        # costs a tenth of a second each time this screen appears.
+        yield Static(KEY_HINTS, id="keys")
 
     def on_mount(self) -> None:
         self.status = statuses(self.project, self.session.coder).get(self.transcript, "not_started")

@@ -48,7 +48,9 @@ class TranscriptView(TextArea):
     visual_mode: reactive[bool] = reactive(False)
 
     def __init__(self, text: str, **kwargs: object) -> None:
-        super().__init__(text, read_only=True, soft_wrap=True, **kwargs)  # type: ignore[arg-type]
+        # Start empty and set the text once: TextArea would build the document twice.
+        super().__init__("", read_only=True, soft_wrap=True, **kwargs)  # type: ignore[arg-type]
+        self._set_document(text, None)
         self.cursor_blink = False
         self._spans: list[Span] = []
         # Offsets of line starts: TextArea's own offset<->location lookups walk every line.
@@ -60,12 +62,17 @@ class TranscriptView(TextArea):
         super()._set_document(text, language)
         self.wrapped_document.__class__ = FastWrappedDocument
 
+    def _watch_language(self, language: str | None) -> None:
+        # Transcripts have no syntax; the stock watcher rebuilds the whole document on mount.
+        if language is not None:
+            super()._watch_language(language)
+
     def _rewrap_and_refresh_virtual_size(self) -> None:
         # The text never changes, so re-wrapping at the width it has is wasted work (the
         # stock TextArea re-wraps on every reactive change: 100 ms each on a long interview).
         if self.wrapped_document._width != self.wrap_width:
             self.wrapped_document.wrap(self.wrap_width, tab_width=self.indent_width)
-        self._line_cache.clear()
+            self._line_cache.clear()
         self._refresh_size()
 
     # -- spans -------------------------------------------------------------------------------
