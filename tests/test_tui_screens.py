@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from workbench.codebook import service
 from workbench.store.project import Project
 from workbench.tui.app import make_app
+from workbench.tui.screens.agreement import AgreementScreen
 from workbench.tui.screens.codebook import CodebookScreen
 from workbench.tui.screens.coding import CodingScreen
 from workbench.tui.screens.home import HomeScreen
@@ -154,3 +155,44 @@ async def test_reports_show_co_occurrence(sample_db: str) -> None:
         await pilot.pause()
         assert screen.frame is not None and screen.frame.columns[0] == "code"
         assert screen.query_one("#report-table", DataTable).row_count == 9  # themes
+
+
+async def test_agreement_lists_disagreements_settles_them_and_opens_the_passage(
+    sample_db: str,
+) -> None:
+    from workbench.agreement.disagreements import disagreements
+
+    with Project.open(sample_db) as project:
+        expected = disagreements(
+            project, ["anna", "ben"], "utterance", codes=["Legitimation/Operational performance"]
+        )
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        screen = app.screen
+        assert isinstance(screen, AgreementScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.report is not None and screen.report.coders == ("anna", "ben")
+        await pilot.press("down", "down", "enter")  # Legitimation/Operational performance
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [(d.transcript, d.start) for d in screen.found] == [
+            (d.transcript, d.start) for d in expected
+        ]
+        first = screen.found[0]
+        take = "1" if "anna" in first.coded_by else "2"  # accept the coder who coded it
+        await pilot.press(take, "0")
+        assert screen.settled == {0, 1}
+        await pilot.press("up", "up", "enter")  # back to the first one
+        coding = app.screen
+        assert isinstance(coding, CodingScreen)
+        assert coding.show_others and coding.view.selected_span == (first.start, first.end)
+        await pilot.press("q")
+        assert app.screen is screen
+    with Project.open(sample_db) as project:
+        consensus = project.codings(coders=["consensus"])
+        assert [(c.transcript, c.code) for c in consensus] == [
+            (first.transcript, "Legitimation/Operational performance")
+        ]
+        assert len(project.events("agreement.accept")) == 2

@@ -50,3 +50,15 @@ def test_reports_screen(sample_db: str, snap_compare) -> None:  # type: ignore[n
         await pilot.pause()
 
     assert snap_compare(make_app(sample_db, "anna"), terminal_size=SIZE, run_before=by_group)
+
+
+def test_agreement_screen(sample_db: str, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def disagreements(pilot: Pilot[None]) -> None:
+        await pilot.press("a")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(sample_db, "anna"), terminal_size=SIZE, run_before=disagreements)

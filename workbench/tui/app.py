@@ -8,6 +8,7 @@ from textual.binding import Binding
 
 from workbench.coding import CodingSession
 from workbench.store.project import Project
+from workbench.tui.screens.agreement import AgreementScreen
 from workbench.tui.screens.codebook import CodebookScreen
 from workbench.tui.screens.coding import CodingScreen
 from workbench.tui.screens.home import HomeScreen
@@ -17,7 +18,7 @@ from workbench.tui.screens.retrieval import RetrievalScreen
 
 
 class WorkbenchApp(App[None]):
-    """Home -> coding; retrieval (r), codebook (b), reports (f) and help (?) from anywhere."""
+    """Home -> coding; retrieval (r), codebook (b), reports (f), agreement (a), help (?)."""
 
     CSS_PATH = "workbench.tcss"
     TITLE = "workbench"
@@ -27,6 +28,7 @@ class WorkbenchApp(App[None]):
         Binding("r", "retrieval", "Retrieve"),
         Binding("b", "codebook", "Codebook"),
         Binding("f", "reports", "Reports"),
+        Binding("a", "agreement", "Agreement"),
     ]
 
     def __init__(self, project: Project, coder: str | None, transcript: str | None = None):
@@ -56,9 +58,12 @@ class WorkbenchApp(App[None]):
         else:
             self.push_screen(HomeScreen(self.session))
 
-    def open_transcript(self, name: str, select: tuple[int, int] | None = None) -> None:
+    def open_transcript(
+        self, name: str, select: tuple[int, int] | None = None, everyone: bool = False
+    ) -> None:
         assert self.session is not None
-        self.push_screen(CodingScreen(self.session, name, select), self.coding_closed)
+        screen = CodingScreen(self.session, name, select, show_others=everyone)
+        self.push_screen(screen, self.coding_closed)
 
     def coding_closed(self, _result: None = None) -> None:
         if self.session is not None and not any(
@@ -86,6 +91,14 @@ class WorkbenchApp(App[None]):
     def action_retrieval(self) -> None:
         if self.session is not None and not isinstance(self.screen, RetrievalScreen):
             self.push_screen(RetrievalScreen(self.session))
+
+    @on(AgreementScreen.JumpTo)
+    def jump_to_disagreement(self, message: AgreementScreen.JumpTo) -> None:
+        self.open_transcript(message.transcript, (message.start, message.end), everyone=True)
+
+    def action_agreement(self) -> None:
+        if self.session is not None and not isinstance(self.screen, AgreementScreen):
+            self.push_screen(AgreementScreen(self.project))
 
     def action_reports(self) -> None:
         if self.session is not None and not isinstance(self.screen, ReportsScreen):

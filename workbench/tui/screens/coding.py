@@ -70,7 +70,11 @@ class CodingScreen(Screen[None]):
     ]
 
     def __init__(
-        self, session: CodingSession, transcript: str, select: tuple[int, int] | None = None
+        self,
+        session: CodingSession,
+        transcript: str,
+        select: tuple[int, int] | None = None,
+        show_others: bool = False,
     ) -> None:
         super().__init__()
         self.session = session
@@ -82,7 +86,7 @@ class CodingScreen(Screen[None]):
         self.colours: dict[str, str] = {}
         self.keys: dict[str, CodeInfo] = {}
         self.codings: list[CodingInfo] = []
-        self.show_others = False
+        self.show_others = show_others
         self.query_text = ""
         self.segments_shown: tuple[int, ...] | None = None
         self.status = "not_started"

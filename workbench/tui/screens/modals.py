@@ -188,7 +188,8 @@ Coding screen
   q                       back (quits from the home screen)
 
 Everywhere
-  r  retrieval (segments by code)   b  codebook   f  reports (e: export CSV)   ?  this help
+  r  retrieval (segments by code)   b  codebook   f  reports (e: export CSV)
+  a  agreement (choose a code, then 1/2/3/0 to settle a disagreement)   ?  this help
 """
 
 

@@ -1,0 +1,228 @@
+"""The agreement screen: per-code agreement, each code's disagreements, and settling them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from workbench.errors import WorkbenchError
+from workbench.store.project import Project
+
+if TYPE_CHECKING:
+    from workbench.agreement.coefficients import Coefficient
+    from workbench.agreement.disagreements import Disagreement
+    from workbench.agreement.project import AgreementReport
+
+UNITS = ("utterance", "sentence", "character", "span")
+CONSENSUS = "consensus"
+EXCERPT = 70
+
+
+def _value(coefficient: Coefficient, percent: bool = False) -> Text:
+    if coefficient.value is None:
+        return Text("—", style="dim", justify="right")
+    return Text(
+        f"{coefficient.value:.1f}" if percent else f"{coefficient.value:.3f}", justify="right"
+    )
+
+
+class AgreementScreen(Screen[None]):
+    """Choose a code to list where the coders differ; 1/2/3/0 settle into `consensus`."""
+
+    BINDINGS = [
+        Binding("1", "accept('a')", "Accept A"),
+        Binding("2", "accept('b')", "Accept B"),
+        Binding("3", "accept('both')", "Both"),
+        Binding("0", "accept('neither')", "Neither"),
+        Binding("q,escape", "back", "Back"),
+    ]
+
+    @dataclass
+    class ReportReady(Message):
+        report: AgreementReport
+
+    @dataclass
+    class DisagreementsReady(Message):
+        code: str
+        found: list[Disagreement]
+
+    @dataclass
+    class JumpTo(Message):
+        """Open the passage with every coder's spans shown."""
+
+        transcript: str
+        start: int
+        end: int
+
+    def __init__(self, project: Project) -> None:
+        super().__init__()
+        self.project = project
+        coders = [c for c in project.coders() if c != CONSENSUS]
+        self.coders = coders[:2]
+        self.report: AgreementReport | None = None
+        self.found: list[Disagreement] = []
+        self.settled: set[int] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Agreement", style="bold"), id="title")
+        with Horizontal(id="filters"):
+            yield Input(",".join(self.coders), placeholder="coders, e.g. anna,ben", id="coders")
+            yield Select[str](
+                [(u, u) for u in UNITS], value="utterance", allow_blank=False, id="unit"
+            )
+        with Vertical(id="body"):
+            yield DataTable(id="agreement-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="disagreement-title")
+            yield OptionList(id="disagreements")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.compute()
+        self.query_one("#agreement-table", DataTable).focus()
+
+    @property
+    def unit(self) -> str:
+        return str(self.query_one("#unit", Select).value)
+
+    @on(Input.Submitted, "#coders")
+    def coders_changed(self, event: Input.Submitted) -> None:
+        self.coders = [c.strip() for c in event.value.split(",") if c.strip()]
+        self.compute()
+
+    @on(Select.Changed, "#unit")
+    def unit_changed(self) -> None:
+        self.compute()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="report")
+    def compute(self) -> None:
+        from workbench.agreement.project import agreement_report
+
+        if len(self.coders) < 2:
+            self.app.call_from_thread(self.notify, "name two or more coders", severity="warning")
+            return
+        try:
+            report = agreement_report(self.project, self.coders, self.unit)
+        except WorkbenchError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="warning")
+            return
+        self.post_message(self.ReportReady(report))
+
+    @on(ReportReady)
+    def report_ready(self, message: ReportReady) -> None:
+        report = self.report = message.report
+        table = self.query_one("#agreement-table", DataTable)
+        table.clear(columns=True)
+        table.add_columns(
+            "code",
+            "units",
+            *(f"% {c}" for c in report.coders),
+            "agree %",
+            "kappa",
+            "alpha",
+            "AC1",
+            "",
+        )
+        for row in (*report.rows, report.pooled):
+            table.add_row(
+                Text(row.code), Text(str(row.units), justify="right"),
+                *(Text(f"{100 * row.prevalence.get(c, 0):.1f}", justify="right")
+                  for c in report.coders),
+                _value(row.percent_agreement, percent=True), _value(row.cohen_kappa),
+                _value(row.krippendorff_alpha), _value(row.gwet_ac1),
+                Text("!" if row.warnings else "", style="bold yellow"),
+                key=row.code,
+            )  # fmt: skip
+        names = " vs ".join(f"{label} {c}" for label, c in zip("AB", report.coders, strict=False))
+        self.query_one("#title", Static).update(
+            Text.assemble(
+                ("Agreement", "bold"),
+                f"  {names}  ·  unit: {report.unit}  ·  ",
+                f"{len(report.transcripts)} transcripts ({report.transcript_rule})",
+            )
+        )
+
+    @on(DataTable.RowSelected, "#agreement-table")
+    def code_chosen(self, event: DataTable.RowSelected) -> None:
+        code = event.row_key.value
+        if code and self.report is not None and code != self.report.pooled.code:
+            self.load_disagreements(code)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="disagreements")
+    def load_disagreements(self, code: str) -> None:
+        from workbench.agreement.disagreements import disagreements
+
+        found = disagreements(self.project, self.coders, self.unit, codes=[code])
+        self.post_message(self.DisagreementsReady(code, found))
+
+    @on(DisagreementsReady)
+    def disagreements_ready(self, message: DisagreementsReady) -> None:
+        self.found, self.settled = message.found, set()
+        self.query_one("#disagreement-title", Static).update(
+            Text(
+                f"{message.code}: {len(self.found)} disagreements "
+                "(enter: open the passage; 1 accept A, 2 accept B, 3 both, 0 neither)"
+            )
+        )
+        self.redraw_disagreements()
+        options = self.query_one("#disagreements", OptionList)
+        options.highlighted = 0 if self.found else None
+        options.focus()
+
+    def redraw_disagreements(self) -> None:
+        options = self.query_one("#disagreements", OptionList)
+        highlighted = options.highlighted
+        options.set_options(Option(self.label(index, d)) for index, d in enumerate(self.found))
+        options.highlighted = highlighted
+
+    def label(self, index: int, disagreement: Disagreement) -> Text:
+        style = "dim strike" if index in self.settled else ""
+        text = Text(f"{disagreement.transcript}  {disagreement.where}  ", style=style or "bold")
+        text.append(f"{', '.join(disagreement.coded_by)} coded it; ", style=style)
+        text.append(f"{', '.join(disagreement.not_coded_by) or 'no one else'} not  ", style=style)
+        excerpt = " ".join(disagreement.excerpt.split())
+        text.append(excerpt[:EXCERPT], style=style or "dim")
+        return text
+
+    @on(OptionList.OptionSelected, "#disagreements")
+    def open_passage(self, event: OptionList.OptionSelected) -> None:
+        disagreement = self.found[event.option_index]
+        self.post_message(
+            self.JumpTo(disagreement.transcript, disagreement.start, disagreement.end)
+        )
+
+    def action_accept(self, choice: str) -> None:
+        from workbench.agreement.reconcile import accept
+
+        index = self.query_one("#disagreements", OptionList).highlighted
+        if index is None or not self.found or self.report is None:
+            self.notify("choose a code, then a disagreement", severity="warning")
+            return
+        disagreement = self.found[index]
+        coders = list(self.report.coders)
+        take = {"a": coders[:1], "b": coders[1:2], "both": coders, "neither": []}[choice]
+        try:
+            added = accept(self.project, disagreement, take)
+        except WorkbenchError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self.settled.add(index)
+        self.redraw_disagreements()
+        who = ", ".join(take) or "neither"
+        self.notify(
+            f"{CONSENSUS}: took {who} ({added} coding{'s' if added != 1 else ''} added)", timeout=3
+        )
+        options = self.query_one("#disagreements", OptionList)
+        options.highlighted = min(index + 1, len(self.found) - 1)
+
+    def action_back(self) -> None:
+        self.dismiss()
