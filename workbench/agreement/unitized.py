@@ -238,13 +238,18 @@ def u_alpha(spans: Iterable[Span], length: int, coders: Sequence[str] | None = N
     return u_alpha_of(span_data(spans, length, coders))
 
 
-def u_alpha_of(data: SpanData) -> Coefficient:
+def _checked_coincidences(data: SpanData) -> _Coincidences | Coefficient:
+    """The coincidences of `data`, or the Coefficient that says why there are none."""
     problem = _basic_checks(data)
     if problem is not None:
         return problem
     if len(data.start) == 0:
         return undefined("no coder marked any unit")
-    found = _coincidences(data)
+    return _coincidences(data)
+
+
+def u_alpha_of(data: SpanData) -> Coefficient:
+    found = _checked_coincidences(data)
     if isinstance(found, Coefficient):
         return found
     return _nominal(found.observed, found.squares)
@@ -258,12 +263,7 @@ def cu_alpha(
 
 
 def cu_alpha_of(data: SpanData) -> Coefficient:
-    problem = _basic_checks(data)
-    if problem is not None:
-        return problem
-    if len(data.start) == 0:
-        return undefined("no coder marked any unit")
-    found = _coincidences(data)
+    found = _checked_coincidences(data)
     if isinstance(found, Coefficient):
         return found
     units, n_codes, m = found.units, found.n_codes, len(data.coders)

@@ -127,20 +127,15 @@ class CodebookScreen(Screen[None]):
         self.app.push_screen(Prompt(f"Rename {code.path} to:", code.name), named)
 
     def action_move(self) -> None:
-        code = self.current()
-        if code is None:
-            return
-
-        def picked(choice: PickedCode | None) -> None:
-            if choice is not None and not choice.create:
-                self.change(
-                    f"move {code.path} under {choice.path}",
-                    lambda why: codebook.move(self.project, code.path, choice.path, why),
-                )
-
-        self.app.push_screen(CodePicker(self.codes, None, allow_create=False), picked)
+        self.pick_target("move", "under", codebook.move)
 
     def action_merge(self) -> None:
+        self.pick_target("merge", "into", codebook.merge)
+
+    def pick_target(
+        self, verb: str, preposition: str, operation: Callable[[Project, str, str, str], object]
+    ) -> None:
+        """Pick the code to move under or merge into, then ask why and do it."""
         code = self.current()
         if code is None:
             return
@@ -148,8 +143,8 @@ class CodebookScreen(Screen[None]):
         def picked(choice: PickedCode | None) -> None:
             if choice is not None and not choice.create:
                 self.change(
-                    f"merge {code.path} into {choice.path}",
-                    lambda why: codebook.merge(self.project, code.path, choice.path, why),
+                    f"{verb} {code.path} {preposition} {choice.path}",
+                    lambda why: operation(self.project, code.path, choice.path, why),
                 )
 
         self.app.push_screen(CodePicker(self.codes, None, allow_create=False), picked)

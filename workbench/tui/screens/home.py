@@ -136,12 +136,17 @@ class HomeScreen(Screen[None]):
     def on_key(self, event: events.Key) -> None:
         # Type to filter: a letter typed on the table goes to the filter (bound keys excepted).
         table = self.query_one("#transcripts", DataTable)
-        typed = self.focused is table and event.is_printable and event.character
-        if typed and self.app.active_bindings.get(event.key) is None:
+        character = event.character
+        if (
+            character
+            and event.is_printable
+            and self.focused is table
+            and self.app.active_bindings.get(event.key) is None
+        ):
             event.stop()
             filter_input = self.query_one("#filter", Input)
             filter_input.focus()
-            filter_input.insert_text_at_cursor(event.character)
+            filter_input.insert_text_at_cursor(character)
 
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""

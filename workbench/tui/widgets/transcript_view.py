@@ -109,8 +109,8 @@ class TranscriptView(TextArea):
         """Add `span` to TextArea's highlight map: byte columns, one entry per line."""
         if span.end <= span.start:
             return
-        first_row, first_col = self.location(span.start)
-        last_row, last_col = self.location(span.end)
+        first_row, first_col = self.location_of(span.start)
+        last_row, last_col = self.location_of(span.end)
         for row in range(first_row, last_row + 1):
             line = self.document.get_line(row)
             start = first_col if row == first_row else 0
@@ -122,12 +122,12 @@ class TranscriptView(TextArea):
 
     # -- offsets -----------------------------------------------------------------------------
 
-    def location(self, offset: int) -> tuple[int, int]:
+    def location_of(self, offset: int) -> tuple[int, int]:
         """(row, column) of a character offset."""
         row = bisect_right(self._line_starts, offset) - 1
         return row, offset - self._line_starts[row]
 
-    def offset(self, location: tuple[int, int]) -> int:
+    def offset_of(self, location: tuple[int, int]) -> int:
         row, column = location
         return self._line_starts[row] + column
 
@@ -135,14 +135,14 @@ class TranscriptView(TextArea):
     def selected_span(self) -> tuple[int, int]:
         """The selection as [start, end) offsets (start == end when nothing is selected)."""
         first, last = sorted(self.selection)
-        return self.offset(first), self.offset(last)
+        return self.offset_of(first), self.offset_of(last)
 
     @property
     def cursor_offset(self) -> int:
-        return self.offset(self.selection.end)
+        return self.offset_of(self.selection.end)
 
     def select_span(self, start: int, end: int) -> None:
-        self.selection = Selection(self.location(start), self.location(end))
+        self.selection = Selection(self.location_of(start), self.location_of(end))
 
     # -- visual mode: plain movement extends the selection -----------------------------------
 
