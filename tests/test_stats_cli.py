@@ -33,7 +33,7 @@ def test_the_stats_core_imports_no_ui_and_no_matplotlib_until_drawing() -> None:
     probe = (
         "import sys\n"
         "import workbench.stats.frequencies, workbench.stats.segments, workbench.stats.citations\n"
-        "import workbench.stats.charts, workbench.stats.report, workbench.stats.overlap\n"
+        "import workbench.stats.charts, workbench.stats.report\n"
         "print(sorted(m for m in ('textual', 'click', 'rich', 'matplotlib') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

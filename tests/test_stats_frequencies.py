@@ -14,7 +14,6 @@ from test_stats_study import BACKENDS, open_study
 from workbench.errors import WorkbenchError
 from workbench.stats.data import StudyData, load_study
 from workbench.stats.frequencies import cooccurrence, counts, matrix, wide
-from workbench.stats.overlap import utterance_overlap
 from workbench.store.project import Project
 
 CODES = [
@@ -211,22 +210,6 @@ def test_bad_attribute_level_and_within_are_refused(data: StudyData) -> None:
         counts(data, "family")
     with pytest.raises(WorkbenchError, match="--within must be one of utterance, overlap"):
         cooccurrence(data, "code", "sentence")
-
-
-def test_utterance_overlap_summary(data: StudyData) -> None:
-    table, transcripts = utterance_overlap(data, ["anna", "ben"])
-    # Nobody marked anything done, so: transcripts both coders coded in (not iom_13).
-    assert transcripts == ["iom_01", "iom_03", "ms_04"]
-    assert list(table.columns) == [
-        "code", "utterances", "anna", "ben", "all", "any", "agreement", "overlap",
-    ]  # fmt: skip
-    found = {r[0]: r[1:6] for r in rows(table)}
-    assert found["Legitimation/Performance"] == (9, 1, 1, 1, 1)
-    assert found["Funding"] == (9, 2, 3, 2, 3)
-    assert found["Protection"] == (9, 0, 1, 0, 1)  # iom_13 left out
-    funding = table[table["code"] == "Funding"].iloc[0]
-    assert funding["agreement"] == pytest.approx(8 / 9)
-    assert funding["overlap"] == pytest.approx(2 / 3)
 
 
 def test_a_project_without_codings_lists_zeros(project: Project) -> None:

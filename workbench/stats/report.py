@@ -20,7 +20,6 @@ from workbench.stats import report_html as h
 from workbench.stats.citations import CitedInterview, citation, format_citation
 from workbench.stats.data import StudyData, load_study
 from workbench.stats.frequencies import counts, wide
-from workbench.stats.overlap import utterance_overlap
 from workbench.stats.segments import segments
 from workbench.store.project import Project
 
@@ -149,20 +148,40 @@ def _frequencies(data: StudyData, by: str | None, chart: bool) -> list[str]:
 
 
 def _agreement(data: StudyData, given: pd.DataFrame | None) -> list[str]:
+    """Chance-corrected agreement per code on utterance units (`workbench agreement`)."""
+    from workbench.agreement.coefficients import Coefficient
+    from workbench.agreement.project import agreement_report
+
     coders = [name for name in data.coder_names() if name != CONSENSUS]
     if given is None and len(coders) < 2:
         return []
     out = ['<h2 id="agreement">Agreement</h2>']
     if given is not None:
         return [*out, h.table(given)]
-    table, transcripts = utterance_overlap(data, coders)
+    report = agreement_report(data.project, coders, "utterance")
+
+    def shown(coefficient: Coefficient, digits: int = 3) -> str:
+        return "" if coefficient.value is None else f"{coefficient.value:.{digits}f}"
+
+    table = pd.DataFrame(
+        [
+            {
+                "code": row.code,
+                "units": row.units,
+                "agreement %": shown(row.percent_agreement, 1),
+                "Cohen's kappa": shown(row.cohen_kappa),
+                "Krippendorff's alpha": shown(row.krippendorff_alpha),
+                "Gwet's AC1": shown(row.gwet_ac1),
+            }
+            for row in (*report.rows, report.pooled)
+        ]
+    )
     out.append(
-        f'<p class="note">Coders {h.text(", ".join(coders))} on utterance units of '
-        f"{len(transcripts)} transcripts ({h.text(', '.join(transcripts) or 'none')}). "
-        "A coder codes an utterance with a code when one of their spans of it overlaps the "
-        "utterance. agreement: share of utterances where all coders agree (all or none "
-        "coded it); overlap: utterances coded by all / by any. Not chance-corrected: see "
-        "<code>workbench agreement</code> for kappa and alpha.</p>"
+        f'<p class="note">Coders {h.text(", ".join(report.coders))}; '
+        f"{len(report.transcripts)} transcripts ({h.text(report.transcript_rule)}). "
+        f"Unit: {h.text(report.unit_rule)}. Pooled row: {h.text(report.pooling)}. "
+        "An empty cell is a coefficient that is undefined there; "
+        "<code>workbench agreement</code> says why.</p>"
     )
     out.append(h.table(table))
     return out
