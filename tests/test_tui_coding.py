@@ -220,3 +220,18 @@ async def test_the_coder_is_asked_for_when_missing(sample_db: str) -> None:
         await pilot.press(*"dana", "enter")
         assert isinstance(app.screen, HomeScreen)
         assert app.session is not None and app.session.coder == "dana"
+
+
+async def test_the_segment_list_shows_the_codings_in_view(sample_db: str) -> None:
+    app = make_app(sample_db, "carol", TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = coding_screen(app)
+        await pilot.press("o")
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        start, end = screen.view.visible_span
+        assert start > 0
+        in_view = [c.id for c in screen.codings if c.start < end and c.end > start]
+        assert in_view and list(screen.segments_shown or ()) == in_view[:20]
+        options = screen.query_one("#segments", OptionList)
+        assert options.option_count == len(screen.segments_shown or ())

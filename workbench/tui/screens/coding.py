@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import insort
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -110,6 +110,7 @@ class CodingScreen(Screen[None]):
         self.reload_codebook()
         self.refresh_codings()
         view = self.view
+        self.watch(view, "scroll_y", self.refresh_segments, init=False)
         if self.initial_selection:
             view.select_span(*self.initial_selection)
         view.focus()
@@ -158,10 +159,9 @@ class CodingScreen(Screen[None]):
         self.refresh_here()
 
     def refresh_segments(self) -> None:
-        """The coded segments from the cursor on (a short window keeps this instant)."""
-        offset = self.view.cursor_offset
-        first = bisect_left([c.end for c in self.codings], offset)
-        window = self.codings[first : first + SEGMENT_WINDOW]
+        """The coded segments in view (at most SEGMENT_WINDOW: it keeps this instant)."""
+        start, end = self.view.visible_span
+        window = [c for c in self.codings if c.start < end and c.end > start][:SEGMENT_WINDOW]
         key = tuple(c.id for c in window)
         if key == self.segments_shown:
             return

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from rich.style import Style
 from textual.document._wrapped_document import WrappedDocument
+from textual.geometry import Offset
 from textual.reactive import reactive
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection, TextAreaTheme
@@ -130,6 +131,16 @@ class TranscriptView(TextArea):
     def offset_of(self, location: tuple[int, int]) -> int:
         row, column = location
         return self._line_starts[row] + column
+
+    @property
+    def visible_span(self) -> tuple[int, int]:
+        """The [start, end) offsets of the text on screen now."""
+        top = self.scroll_offset.y
+        bottom = top + self.scrollable_content_region.height
+        to_location = self.wrapped_document.offset_to_location
+        start = self.offset_of(to_location(Offset(0, top)))
+        end = self.offset_of(to_location(Offset(self.wrapped_document._width or 1, bottom)))
+        return start, max(start, end)
 
     @property
     def selected_span(self) -> tuple[int, int]:
