@@ -8,7 +8,7 @@ import json
 import uuid
 from collections import defaultdict
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from workbench.codebook.files import TEXT_FIELDS, CodebookSpec, CodeSpec, dump_codebook
@@ -272,14 +272,6 @@ def retire(project: Project, reference: str, why: str) -> str:
         count = session.scalar(select(func.count()).where(m.Coding.code_id == code.id)) or 0
         project.log(session, "codebook.retire", path, json.dumps({"codings": count}), why)
         return path
-
-
-def delete_unused(session: Session, code: m.Code) -> None:
-    """Remove a code only when nothing refers to it (used by undo of an in-vivo create)."""
-    used = session.scalar(select(func.count()).where(m.Coding.code_id == code.id)) or 0
-    if used:
-        raise CodebookError("a code with codings is never deleted; retire or merge it")
-    session.execute(delete(m.Code).where(m.Code.id == code.id))
 
 
 def _require_why(why: str) -> None:

@@ -7,7 +7,6 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import make_url
@@ -272,7 +271,3 @@ def _sqlite_path(url: str) -> Path | None:
 def _display(url: str) -> str:
     path = _sqlite_path(url)
     return str(path) if path is not None else make_url(url).render_as_string(hide_password=True)
-
-
-def as_dict(obj: Any) -> dict[str, Any]:
-    return {c.name: getattr(obj, c.name) for c in obj.__table__.columns}
