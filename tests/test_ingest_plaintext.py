@@ -11,14 +11,10 @@ from hypothesis import strategies as st
 
 from workbench.errors import IngestError
 from workbench.ingest import parse_bytes, parse_file
+from workbench.ingest.labels import is_speaker_label, parse_time
 from workbench.ingest.model import ParsedTranscript, Turn
-from workbench.ingest.plaintext import (
-    SourceLine,
-    TableTurn,
-    is_speaker_label,
-    parse_time,
-    turns_from_lines,
-)
+from workbench.ingest.plaintext import turns_from_lines
+from workbench.ingest.tables import SourceLine, TableTurn
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 

@@ -31,7 +31,8 @@ from lxml import etree
 
 from workbench.errors import IngestError
 from workbench.ingest.model import ParsedTranscript
-from workbench.ingest.plaintext import SourceItem, SourceLine, table_items, turns_from_lines
+from workbench.ingest.plaintext import turns_from_lines
+from workbench.ingest.tables import SourceItem, SourceLine, table_items
 
 TRACKED_CHANGES = "has tracked changes; accept or reject them in Word and save again"
 COMMENTS = (

@@ -20,7 +20,8 @@ from odf.namespaces import OFFICENS, TABLENS, TEXTNS
 
 from workbench.errors import IngestError
 from workbench.ingest.model import ParsedTranscript
-from workbench.ingest.plaintext import SourceItem, SourceLine, table_items, turns_from_lines
+from workbench.ingest.plaintext import turns_from_lines
+from workbench.ingest.tables import SourceItem, SourceLine, table_items
 
 TRACKED_CHANGES = (
     "has tracked changes; accept or reject them (Edit > Track Changes > Manage) and save again"

@@ -30,227 +30,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from workbench.errors import IngestError
 from workbench.ingest.decode import decode
+from workbench.ingest.labels import (
+    Label,
+    StampedText,
+    TimeOnly,
+    classify,
+)
 from workbench.ingest.model import ParsedTranscript, Turn
+from workbench.ingest.tables import SourceItem, SourceLine, TableTurn
 
-TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
-_TIME_PARTS = re.compile(r"(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?")
-
-# A label word: letters, digits and a little punctuation found in speaker names.
-_WORD = r"[\w\[\]().'’#&-]+"
-_LABEL = rf"{_WORD}(?: +{_WORD}){{0,3}}"
-_PLAIN_LABEL = re.compile(rf"(?P<label>{_LABEL}) *:(?:\s+(?P<rest>.*)|)", re.DOTALL)
-_BOLD_LABEL = re.compile(
-    rf"(?:\*\*(?P<a>{_LABEL}) *:\*\*|\*\*(?P<b>{_LABEL})\*\* *:)(?:\s*(?P<rest>.*)|)", re.DOTALL
-)
-_TIMED_LABEL = re.compile(
-    rf"(?P<label>{_LABEL}) +(?:\((?P<p>{TIME})\)|\[(?P<b>{TIME})\]) *:(?:\s+(?P<rest>.*)|)",
-    re.DOTALL,
-)
-_TIME_PREFIX = re.compile(
-    rf"(?:\[(?P<b>{TIME})\]|\((?P<p>{TIME})\)|(?P<n>{TIME})(?=\s|$))\s*(?P<rest>.*)", re.DOTALL
-)
-_OTTER_HEADER = re.compile(rf"(?P<label>{_LABEL}) {{2,}}(?P<time>{TIME})")
 _MD_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]+(?P<rest>.*?))?(?:[ \t]+#+)?[ \t]*")
 _OTTER_FOOTER = re.compile(r"Transcribed by https?://otter\.ai/?", re.IGNORECASE)
-
-MAX_LABEL_CHARS = 40
-HEADER_WORDS = frozenset(
-    {"speaker", "name", "who", "participant", "person", "role"}
-    | {"text", "transcript", "transcription", "utterance", "speech", "content", "what was said"}
-    | {"time", "timestamp", "timecode", "start", "start time"}
-)
-
-
-@dataclass(frozen=True)
-class SourceLine:
-    """One line of a text file, or one paragraph (or table row) of a document.
-
-    `structural` marks headings and table rows that are not speech: they are never read as
-    speaker labels and they end a speaker's turn.
-    """
-
-    text: str
-    line: int
-    structural: bool = False
-
-
-@dataclass(frozen=True)
-class TableTurn:
-    """A turn read from a transcript table row; `speaker=None` continues the row above."""
-
-    speaker: str | None
-    text: str
-    line: int
-    start_seconds: float | None = None
-
-
-SourceItem = SourceLine | TableTurn
-
-
-def parse_time(text: str) -> float | None:
-    """Seconds in ``[h:]m:ss[.fff]`` (``1:23``, ``00:01:23``, ``00:01:23.456``), else None."""
-    match = _TIME_PARTS.fullmatch(text)
-    if match is None:
-        return None
-    hours, minutes, seconds, fraction = match.groups()
-    if int(seconds) > 59 or (hours is not None and int(minutes) > 59):
-        return None
-    whole = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
-    millis = int((fraction or "0").ljust(3, "0"))
-    return (whole * 1000 + millis) / 1000
-
-
-def is_speaker_label(label: str) -> bool:
-    """Whether `label` (without its colon) can be a speaker name: see the module docstring."""
-    if not label or len(label) > MAX_LABEL_CHARS or len(label.split()) > 4:
-        return False
-    if label.startswith("["):
-        return re.fullmatch(r"\[[^\[\]]+\]", label) is not None
-    return label[0].isupper()
-
-
-def _speaker_cell(text: str) -> str:
-    return text.strip().removesuffix(":").strip()
-
-
-def _is_header(cells: Sequence[str]) -> bool:
-    words = [cell.strip().rstrip(":").lower() for cell in cells if cell.strip()]
-    return bool(words) and all(word in HEADER_WORDS for word in words)
-
-
-def transcript_table_turns(rows: Sequence[tuple[int, list[str]]]) -> list[TableTurn] | None:
-    """The rows of a speaker/text or time/speaker/text table as turns, else None.
-
-    For .docx and .odt tables: `rows` holds (line number, cell texts) per row. A header
-    row (``Speaker | Text``) is skipped; a 2-column table must have one or a speaker who
-    recurs, so that a details table (``Date | 3 May``) is not read as a transcript.
-    """
-    if not rows:
-        return None
-    header = _is_header(rows[0][1])
-    data = rows[1:] if header else rows
-    widths = {len(cells) for _, cells in data}
-    if len(widths) != 1 or not data:
-        return None
-    width = widths.pop()
-    if width not in (2, 3):
-        return None
-    speakers = [_speaker_cell(cells[width - 2]) for _, cells in data]
-    if not speakers[0] or not all(not s or is_speaker_label(s) for s in speakers):
-        return None
-    times: list[float | None] = []
-    if width == 3:
-        for _, cells in data:
-            stamp = cells[0].strip().strip("[]()").strip()
-            seconds = parse_time(stamp) if stamp else None
-            if stamp and seconds is None:
-                return None
-            times.append(seconds)
-        if all(seconds is None for seconds in times):
-            return None
-    else:
-        named = [s for s in speakers if s]
-        if not header and len(set(named)) == len(named):
-            return None  # no speaker recurs: a details table, not a transcript
-        times = [None] * len(data)
-    return [
-        TableTurn(speaker or None, cells[-1], line, seconds)
-        for (line, cells), speaker, seconds in zip(data, speakers, times, strict=True)
-    ]
-
-
-def table_items(rows: Sequence[tuple[int, list[str]]]) -> list[SourceItem]:
-    """A document table as items: a turn per row of a transcript table, else a line per row.
-
-    `rows` holds (line number, cell texts) per row. A one-column table is read like
-    paragraphs; other tables give one structural line per row, cells joined with " | ".
-    """
-    turns = transcript_table_turns(rows)
-    if turns is not None:
-        return list(turns)
-    items: list[SourceItem] = []
-    for line, cells in rows:
-        if len(cells) == 1:
-            items.extend(SourceLine(piece, line) for piece in cells[0].split("\n"))
-        else:
-            joined = " | ".join(" ".join(cell.split("\n")).strip() for cell in cells)
-            items.append(SourceLine(joined if joined.strip(" |") else "", line, structural=True))
-    return items
-
-
-@dataclass(frozen=True)
-class _Label:
-    speaker: str
-    rest: str
-    start_seconds: float | None = None
-    text_follows: bool = False  # Otter header: the text is on the next lines
-
-
-@dataclass(frozen=True)
-class _StampedText:
-    start_seconds: float
-    rest: str
-
-
-@dataclass(frozen=True)
-class _TimeOnly:
-    start_seconds: float
-
-
-def _label(text: str) -> _Label | None:
-    """A speaker label at the start of `text` (plain, bold or with a time), or None."""
-    match = _BOLD_LABEL.fullmatch(text)
-    if match is not None:
-        speaker = (match.group("a") or match.group("b")).strip()
-        if is_speaker_label(speaker):
-            return _Label(speaker, (match.group("rest") or "").strip())
-    match = _TIMED_LABEL.fullmatch(text)
-    if match is not None and is_speaker_label(match.group("label")):
-        seconds = parse_time(match.group("p") or match.group("b"))
-        if seconds is not None:
-            return _Label(match.group("label"), (match.group("rest") or "").strip(), seconds)
-    plain = speaker_label(text)
-    return None if plain is None else _Label(*plain)
-
-
-def speaker_label(text: str) -> tuple[str, str] | None:
-    """(speaker, rest) if `text` starts with a plain ``Name:`` label, else None."""
-    match = _PLAIN_LABEL.fullmatch(text)
-    if match is not None and is_speaker_label(match.group("label")):
-        return match.group("label"), (match.group("rest") or "").strip()
-    return None
-
-
-def _classify(text: str) -> _Label | _StampedText | _TimeOnly | None:
-    """What a stripped, non-empty line starts: a turn, a timed text, a lone time, or None."""
-    match = _TIME_PREFIX.fullmatch(text)
-    if match is not None:
-        bracketed = match.group("b") or match.group("p")
-        seconds = parse_time(bracketed or match.group("n"))
-        if seconds is not None:
-            rest = match.group("rest").strip()
-            if not rest:
-                return _TimeOnly(seconds)
-            label = _label(rest)
-            if label is not None:
-                return _Label(label.speaker, label.rest, seconds)
-            if bracketed:
-                return _StampedText(seconds, rest)
-            return None  # "10:30 we met at the hall": plain text
-    label = _label(text)
-    if label is not None:
-        return label
-    match = _OTTER_HEADER.fullmatch(text)
-    if match is not None and is_speaker_label(match.group("label")):
-        seconds = parse_time(match.group("time"))
-        if seconds is not None:
-            return _Label(match.group("label"), "", seconds, text_follows=True)
-    return None
 
 
 @dataclass
@@ -372,7 +167,7 @@ class _Text:
     text: str
 
 
-_Kind = TableTurn | _Structural | _Label | _StampedText | _TimeOnly | _Text | None  # None: blank
+_Kind = TableTurn | _Structural | Label | StampedText | TimeOnly | _Text | None  # None: blank
 
 
 def _kind(item: SourceItem, markdown: bool) -> _Kind:
@@ -388,7 +183,7 @@ def _kind(item: SourceItem, markdown: bool) -> _Kind:
         if heading is not None:
             rest = (heading.group("rest") or "").strip()
             return _Structural(rest) if rest else None
-    kind = _classify(text)
+    kind = classify(text)
     return _Text(text) if kind is None else kind
 
 
@@ -399,7 +194,7 @@ def _header_run(kinds: list[tuple[SourceItem, _Kind]]) -> tuple[int, list[str]]:
     of labels used only once in the file -- provided some other label recurs. Returns the
     index after the run (0 if there is none) and a description of the labels in it.
     """
-    counts = Counter(k.speaker for _, k in kinds if isinstance(k, _Label | TableTurn))
+    counts = Counter(k.speaker for _, k in kinds if isinstance(k, Label | TableTurn))
     if not counts or max(counts.values()) < 2:
         return 0, []
     index = 0
@@ -408,7 +203,7 @@ def _header_run(kinds: list[tuple[SourceItem, _Kind]]) -> tuple[int, list[str]]:
     labels: list[str] = []
     while index < len(kinds):
         item, kind = kinds[index]
-        if isinstance(kind, _Label) and kind.rest and kind.start_seconds is None:
+        if isinstance(kind, Label) and kind.rest and kind.start_seconds is None:
             if counts[kind.speaker] > 1:
                 break
             labels.append(f"'{kind.speaker}' (line {item.line})")
@@ -431,12 +226,12 @@ def turns_from_lines(
     one paragraph split at soft line breaks). Raises IngestError("no text") if there is none.
     """
     kinds = [(item, _kind(item, markdown)) for item in items]
-    if any(isinstance(kind, _Label) and kind.text_follows for _, kind in kinds):
+    if any(isinstance(kind, Label) and kind.text_follows for _, kind in kinds):
         # An Otter.ai export: only its "Name  0:34" headers start turns, so a sentence
         # such as "One more thing: ..." stays text.
         kinds = [
             (item, _Text(item.text.strip()))
-            if isinstance(kind, _Label) and not kind.text_follows
+            if isinstance(kind, Label) and not kind.text_follows
             else (item, kind)
             for item, kind in kinds
         ]
@@ -459,14 +254,14 @@ def turns_from_lines(
             builder.blank()
         elif isinstance(kind, _Structural):
             builder.add_structural(kind.text, item.line)
-        elif isinstance(kind, _Label):
+        elif isinstance(kind, Label):
             builder.start(kind.speaker, item.line, kind.start_seconds)
             if kind.rest:
                 builder.add(kind.rest, item.line)
-        elif isinstance(kind, _StampedText):
+        elif isinstance(kind, StampedText):
             builder.start(None, item.line, kind.start_seconds)
             builder.add(kind.rest, item.line)
-        elif isinstance(kind, _TimeOnly):
+        elif isinstance(kind, TimeOnly):
             builder.pending_seconds = kind.start_seconds
         else:
             builder.add(kind.text, item.line)
