@@ -196,3 +196,20 @@ async def test_agreement_lists_disagreements_settles_them_and_opens_the_passage(
             (first.transcript, "Legitimation/Operational performance")
         ]
         assert len(project.events("agreement.accept")) == 2
+
+
+async def test_codebook_screen_moves_a_code_to_the_top_level(sample_db: str) -> None:
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        screen = app.screen
+        assert isinstance(screen, CodebookScreen)
+        screen.query_one("#code-tree", CodebookTree).cursor_line = 1  # Normative claims
+        await pilot.pause()
+        await pilot.press("m", "enter")  # the first choice: the top level
+        await pilot.press(*"a theme of its own", "enter")
+        await pilot.pause()
+    with Project.open(sample_db) as project:
+        paths = {c.path for c in service.codes(project)}
+        assert "Normative claims" in paths and "Legitimation/Normative claims" not in paths
+        assert project.events("codebook.move")[-1].why == "a theme of its own"

@@ -127,13 +127,21 @@ class CodebookScreen(Screen[None]):
         self.app.push_screen(Prompt(f"Rename {code.path} to:", code.name), named)
 
     def action_move(self) -> None:
-        self.pick_target("move", "under", codebook.move)
+        self.pick_target(
+            "move", "under", lambda project, code, target, why: codebook.move(
+                project, code, target or None, why
+            ), top_level=True,
+        )  # fmt: skip
 
     def action_merge(self) -> None:
         self.pick_target("merge", "into", codebook.merge)
 
     def pick_target(
-        self, verb: str, preposition: str, operation: Callable[[Project, str, str, str], object]
+        self,
+        verb: str,
+        preposition: str,
+        operation: Callable[[Project, str, str, str], object],
+        top_level: bool = False,
     ) -> None:
         """Pick the code to move under or merge into, then ask why and do it."""
         code = self.current()
@@ -142,12 +150,14 @@ class CodebookScreen(Screen[None]):
 
         def picked(choice: PickedCode | None) -> None:
             if choice is not None and not choice.create:
+                target = choice.path or "the top level"
                 self.change(
-                    f"{verb} {code.path} {preposition} {choice.path}",
+                    f"{verb} {code.path} {preposition} {target}",
                     lambda why: operation(self.project, code.path, choice.path, why),
                 )
 
-        self.app.push_screen(CodePicker(self.codes, None, allow_create=False), picked)
+        picker = CodePicker(self.codes, None, allow_create=False, top_level=top_level)
+        self.app.push_screen(picker, picked)
 
     def action_retire(self) -> None:
         code = self.current()

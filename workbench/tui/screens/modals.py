@@ -87,10 +87,12 @@ class CodePicker(ModalScreen[PickedCode | None]):
         parent: str | None,
         initial: str = "",
         allow_create: bool = True,
+        top_level: bool = False,
     ) -> None:
         super().__init__(classes="dialog")
         self.codes = [c for c in codes if c.status == "active"]
         self.parent_path, self.initial, self.allow_create = parent, initial, allow_create
+        self.top_level = top_level  # offer "the top level" as a choice (moving a code)
         self.shown: list[PickedCode] = []
 
     def compose(self) -> ComposeResult:
@@ -116,6 +118,9 @@ class CodePicker(ModalScreen[PickedCode | None]):
         ranked = sorted((s for s in scored if s[0] > 0), key=lambda s: (-s[0], s[1]))
         self.shown = [PickedCode(code.path) for _, _, code in ranked]
         options = [Option(Text(f"{c.key or ' '}  {c.path}")) for _, _, c in ranked]
+        if self.top_level and not query:
+            self.shown.insert(0, PickedCode(""))
+            options.insert(0, Option(Text("↑  the top level", style="italic")))
         names = {code.name.casefold() for code in self.codes}
         if self.allow_create and query and "/" not in query and query.casefold() not in names:
             where = self.parent_path or "the top level"
