@@ -213,3 +213,19 @@ async def test_codebook_screen_moves_a_code_to_the_top_level(sample_db: str) -> 
         paths = {c.path for c in service.codes(project)}
         assert "Normative claims" in paths and "Legitimation/Normative claims" not in paths
         assert project.events("codebook.move")[-1].why == "a theme of its own"
+
+
+async def test_a_failing_worker_is_a_notification_not_a_crash(sample_db: str) -> None:
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        screen = app.screen
+        assert isinstance(screen, AgreementScreen)
+        await app.workers.wait_for_complete()
+        screen.query_one("#coders", Input).value = "anna"
+        screen.query_one("#coders", Input).focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("two or more coders" in n.message for n in app._notifications)
+        assert app.screen is screen and app.is_running

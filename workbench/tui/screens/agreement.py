@@ -11,12 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from workbench.errors import WorkbenchError
 from workbench.store.project import Project
+from workbench.tui.screens.base import WorkingScreen
 
 if TYPE_CHECKING:
     from workbench.agreement.coefficients import Coefficient
@@ -36,7 +36,7 @@ def _value(coefficient: Coefficient, percent: bool = False) -> Text:
     )
 
 
-class AgreementScreen(Screen[None]):
+class AgreementScreen(WorkingScreen):
     """Choose a code to list where the coders differ; 1/2/3/0 settle into `consensus`."""
 
     BINDINGS = [
@@ -108,13 +108,8 @@ class AgreementScreen(Screen[None]):
         from workbench.agreement.project import agreement_report
 
         if len(self.coders) < 2:
-            self.app.call_from_thread(self.notify, "name two or more coders", severity="warning")
-            return
-        try:
-            report = agreement_report(self.project, self.coders, self.unit)
-        except WorkbenchError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="warning")
-            return
+            raise WorkbenchError("name two or more coders, e.g. anna,ben")
+        report = agreement_report(self.project, self.coders, self.unit)
         self.post_message(self.ReportReady(report))
 
     @on(ReportReady)

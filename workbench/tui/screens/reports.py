@@ -13,10 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Select, Static
 
 from workbench.store.project import Project
+from workbench.tui.screens.base import WorkingScreen
 from workbench.tui.screens.modals import Prompt
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class ReportChoice:
         return f"{self.measure}_{self.level}{by}.csv"
 
 
-class ReportsScreen(Screen[None]):
+class ReportsScreen(WorkingScreen):
     """What is shown is what `e` exports: the table exactly as displayed, as CSV."""
 
     BINDINGS = [

@@ -11,13 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from workbench.codebook import service as codebook
 from workbench.coding import CodingSession
 from workbench.domain import CodeInfo
+from workbench.tui.screens.base import WorkingScreen
 from workbench.tui.spans import code_colours
 
 EXCERPT = 60
@@ -37,7 +37,7 @@ class Segment:
     attributes: dict[str, str]
 
 
-class RetrievalScreen(Screen[None]):
+class RetrievalScreen(WorkingScreen):
     """Pick a code on the left; its segments (and its children's) fill the table."""
 
     BINDINGS = [Binding("q,escape", "back", "Back")]
