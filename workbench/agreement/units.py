@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
+from typing import Any
 
 import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Executable
 
 from workbench.agreement.sweep import Ints, as_ints
 from workbench.codebook.tree import CodeIndex
@@ -123,18 +125,15 @@ def load_corpus(
         tids = tuple(int(r[0]) for r in rows)
         lengths = as_ints([r[2] or 0 for r in rows])
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-        found_codings = (
-            session.connection()
-            .execute(
-                select(
-                    m.Coding.transcript_id,
-                    m.Coding.code_id,
-                    m.Coding.coder_id,
-                    m.Coding.start,
-                    m.Coding.end,
-                ).where(m.Coding.coder_id.in_(coder_ids))
-            )
-            .all()
+        found_codings = _driver_rows(
+            session,
+            select(
+                m.Coding.transcript_id,
+                m.Coding.code_id,
+                m.Coding.coder_id,
+                m.Coding.start,
+                m.Coding.end,
+            ).where(m.Coding.coder_id.in_(coder_ids)),
         )
         # Straight from the rows' values: numpy probing each Row object costs 40 times more.
         raw = np.fromiter(chain.from_iterable(found_codings), dtype=np.int64).reshape(-1, 5)
@@ -172,6 +171,16 @@ def load_corpus(
         texts=texts,
         utterances=units,
     )
+
+
+def _driver_rows(session: Session, statement: Executable) -> list[tuple[Any, ...]]:
+    """The driver's own row tuples: building SQLAlchemy Row objects for 100,000 rows of
+    plain integers costs more than reading them."""
+    result = session.connection().execute(statement)
+    try:
+        return list(result.cursor.fetchall())
+    finally:
+        result.close()
 
 
 def _lookup(ids: Sequence[int], present: Ints) -> Ints:
@@ -236,20 +245,17 @@ def _choose_codes(
 
 
 def _utterance_units(session: Session, tids: tuple[int, ...], offsets: Ints) -> TextUnits:
-    rows = (
-        session.connection()
-        .execute(
-            select(
-                m.Utterance.transcript_id,
-                m.Utterance.seq,
-                m.Utterance.start,
-                m.Utterance.end,
-                m.Utterance.speaker,
-            )
-            .where(m.Utterance.transcript_id.in_(tids), m.Utterance.end > m.Utterance.start)
-            .order_by(m.Utterance.transcript_id, m.Utterance.start)
+    rows = _driver_rows(
+        session,
+        select(
+            m.Utterance.transcript_id,
+            m.Utterance.seq,
+            m.Utterance.start,
+            m.Utterance.end,
+            m.Utterance.speaker,
         )
-        .all()
+        .where(m.Utterance.transcript_id.in_(tids), m.Utterance.end > m.Utterance.start)
+        .order_by(m.Utterance.transcript_id, m.Utterance.start),
     )
     numbers = np.fromiter(chain.from_iterable(r[:4] for r in rows), dtype=np.int64)
     numbers = numbers.reshape(-1, 4)
