@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
 
 from workbench.codebook import service
@@ -21,6 +22,12 @@ from workbench.tui.widgets.codebook_tree import CodebookTree
 SIZE = (140, 40)
 
 
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait for the screen's background work and the messages it posts."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_retrieval_filters_segments_and_jumps_to_the_passage(sample_db: str) -> None:
     with Project.open(sample_db) as project:
         expected = [
@@ -33,8 +40,7 @@ async def test_retrieval_filters_segments_and_jumps_to_the_passage(sample_db: st
         screen = app.screen
         assert isinstance(screen, RetrievalScreen)
         await pilot.press("down", "enter")  # Legitimation/Normative claims
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert len(screen.segments) == len(expected)
         assert {s.code for s in screen.segments} == {"Legitimation/Normative claims"}
         screen.query_one("#filter", Input).value = "group=IOM official, anna"
@@ -55,8 +61,7 @@ async def test_a_theme_retrieves_its_children_too(sample_db: str) -> None:
     app = make_app(sample_db, "carol")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r", "enter")  # Legitimation, the first theme
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, RetrievalScreen)
         codes = {s.code for s in screen.segments}
@@ -122,15 +127,13 @@ async def test_reports_switch_by_attribute_and_export_what_is_shown(
         await pilot.press("f")
         screen = app.screen
         assert isinstance(screen, ReportsScreen)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         # Coders as columns; carol has no codings yet and gets zeros.
         assert screen.frame is not None
         assert list(screen.frame.columns) == ["theme", "anna", "ben", "carol"]
         screen.query_one("#by", Select).value = "year"
         await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert list(screen.frame.columns) == ["theme", "coder", *map(str, range(2015, 2022))]
         assert "Legitimation" in str(screen.query_one("#chart", Static).content)
         out = tmp_path / "by_year.csv"
@@ -151,8 +154,7 @@ async def test_reports_show_co_occurrence(sample_db: str) -> None:
         assert isinstance(screen, ReportsScreen)
         screen.query_one("#view", Select).value = "co-occurrence"
         await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert screen.frame is not None and screen.frame.columns[0] == "code"
         assert screen.query_one("#report-table", DataTable).row_count == 9  # themes
 
@@ -171,12 +173,10 @@ async def test_agreement_lists_disagreements_settles_them_and_opens_the_passage(
         await pilot.press("a")
         screen = app.screen
         assert isinstance(screen, AgreementScreen)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert screen.report is not None and screen.report.coders == ("anna", "ben")
         await pilot.press("down", "down", "enter")  # Legitimation/Operational performance
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert [(d.transcript, d.start) for d in screen.found] == [
             (d.transcript, d.start) for d in expected
         ]
@@ -225,7 +225,6 @@ async def test_a_failing_worker_is_a_notification_not_a_crash(sample_db: str) ->
         screen.query_one("#coders", Input).value = "anna"
         screen.query_one("#coders", Input).focus()
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert any("two or more coders" in n.message for n in app._notifications)
         assert app.screen is screen and app.is_running

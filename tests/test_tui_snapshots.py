@@ -10,6 +10,12 @@ from workbench.tui.screens.coding import CodingScreen
 SIZE = (130, 36)
 
 
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait for the screen's background work and the messages it posts."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def test_home_screen(sample_db: str, snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app(sample_db, "anna"), terminal_size=SIZE)
 
@@ -30,8 +36,7 @@ def test_coding_screen_with_spans_and_a_selection(sample_db: str, snap_compare) 
 def test_retrieval_screen(sample_db: str, snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def retrieve(pilot: Pilot[None]) -> None:
         await pilot.press("r", "down", "enter")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(make_app(sample_db, "anna"), terminal_size=SIZE, run_before=retrieve)
 
@@ -46,8 +51,7 @@ def test_reports_screen(sample_db: str, snap_compare) -> None:  # type: ignore[n
         await pilot.app.workers.wait_for_complete()
         pilot.app.screen.query_one("#by").value = "group"  # type: ignore[attr-defined]
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(make_app(sample_db, "anna"), terminal_size=SIZE, run_before=by_group)
 
@@ -55,10 +59,8 @@ def test_reports_screen(sample_db: str, snap_compare) -> None:  # type: ignore[n
 def test_agreement_screen(sample_db: str, snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def disagreements(pilot: Pilot[None]) -> None:
         await pilot.press("a")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("down", "enter")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(make_app(sample_db, "anna"), terminal_size=SIZE, run_before=disagreements)
