@@ -10,14 +10,11 @@ import os
 import random
 import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, insert, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import insert, select
 
 from workbench.codebook import service
 from workbench.codebook.files import load_codebook
@@ -26,6 +23,7 @@ from workbench.sample import data_dir
 from workbench.stats import frequencies
 from workbench.stats.data import load_study
 from workbench.store import models as m
+from workbench.store.engine import scratch_schema
 from workbench.store.project import Project
 
 WORDS = ["the", "mandate", "states", "migrants", "protection", "we", "deliver", "camp"]
@@ -92,24 +90,6 @@ def timed(label: str, action: Callable[[], Any]) -> tuple[Any, float]:
     return result, took
 
 
-@contextmanager
-def postgres_schema(base: str) -> Iterator[str]:
-    url = make_url(base)
-    if url.drivername == "postgresql":
-        url = url.set(drivername="postgresql+psycopg")
-    schema = f"bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        options = {"options": f"-csearch_path={schema}"}
-        yield url.update_query_dict(options).render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
 def measure(backend: str, folder: Path, location: str) -> None:
     print(f"building {INTERVIEWS} interviews, {CODINGS:,} codings on {backend} ...")
     project = build(folder, location, random.Random(5))
@@ -138,5 +118,5 @@ def main() -> None:
         measure("SQLite", folder, str(folder / "bench.db"))
         postgres = os.environ.get("WORKBENCH_TEST_POSTGRES_URL")
         if postgres:
-            with postgres_schema(postgres) as location:
+            with scratch_schema(postgres, "bench") as location:
                 measure("PostgreSQL", folder, location)

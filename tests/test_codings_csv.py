@@ -174,3 +174,24 @@ def test_the_project_lists_codings_by_coder_and_transcript(coded: Project, tmp_p
     assert [c.coder for c in coded.codings(coders=["ben"])] == ["ben"]
     assert coded.codings(transcripts=["other"]) == []
     assert coded.coders() == ["anna", "ben"]
+
+
+def test_counts_per_transcript_theme_and_coder(coded: Project, tmp_path: Path) -> None:
+    from workbench.status import codings_per_transcript
+
+    import_codings(
+        coded,
+        write_csv(
+            tmp_path,
+            [
+                ["iom_03", "anna", "Legitimation", 0, 5, "", ""],
+                ["iom_03", "anna", "Normative claims", 6, 10, "", ""],
+                ["iom_03", "ben", "Funding", 10, 20, "", ""],
+            ],
+        ),
+    )
+    assert codings_per_transcript(coded, "anna") == {"iom_03": 2}
+    assert codings_per_transcript(coded, "carol") == {}
+    counts = service.coding_counts(coded)
+    assert service.theme_counts(counts, "anna") == {"Legitimation": 2, "Funding": 0}
+    assert service.coder_totals(counts) == {"anna": 2, "ben": 1}

@@ -13,7 +13,7 @@ from test_stats_study import BACKENDS, open_study
 
 from workbench.errors import WorkbenchError
 from workbench.stats.data import StudyData, load_study
-from workbench.stats.frequencies import cooccurrence, counts, matrix, wide
+from workbench.stats.frequencies import cooccurrence, counts, matrix, row_totals, wide
 from workbench.store.project import Project
 
 CODES = [
@@ -140,6 +140,14 @@ def test_wide_pivots_attribute_values_into_columns(data: StudyData) -> None:
     by_coder = wide(counts(data, "code"), [], "words")
     assert list(by_coder.columns) == ["theme", "code", "anna", "ben"]
     assert rows(by_coder)[1] == ("Legitimation", "Legitimation/Normative", 6, 7)
+
+
+def test_row_totals_add_up_every_coder_and_value_of_a_row_label(data: StudyData) -> None:
+    table = wide(counts(data, "theme", ["group"]), ["group"])
+    # From the table above: Legitimation 5 + 1, Protection 2 + 1 + 1, Funding 2 + 2, Old 1.
+    assert row_totals(table, "theme") == {
+        "Legitimation": 6.0, "Protection": 4.0, "Funding": 4.0, "Old": 1.0,
+    }  # fmt: skip
 
 
 def test_matrix_counts_and_presence(data: StudyData) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
 from workbench.codebook.tree import CodeIndex
@@ -177,7 +177,7 @@ class CodingSession:
 
     # -- helpers -----------------------------------------------------------------------------
 
-    def _actions(self, transcript_id: int):  # type: ignore[no-untyped-def]
+    def _actions(self, transcript_id: int) -> Select[m.CodingAction]:
         return select(m.CodingAction).where(
             m.CodingAction.coder_id == self.coder_id,
             m.CodingAction.transcript_id == transcript_id,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workbench.errors import WorkbenchError
@@ -41,8 +42,6 @@ def mark_in_progress(session: Session, transcript_id: int, coder_id: int) -> Non
 
 def statuses(project: Project, coder: str) -> dict[str, str]:
     """transcript name -> status for one coder (transcripts never touched are not started)."""
-    from sqlalchemy import select
-
     with project.session() as session:
         rows = session.execute(
             select(m.Transcript.name, m.CoderStatus.status)
@@ -53,3 +52,16 @@ def statuses(project: Project, coder: str) -> dict[str, str]:
         found = dict(rows)
         names = session.scalars(select(m.Transcript.name)).all()
         return {name: found.get(name, "not_started") for name in names}
+
+
+def codings_per_transcript(project: Project, coder: str) -> dict[str, int]:
+    """transcript name -> how many codings `coder` has made in it (absent: none)."""
+    with project.session() as session:
+        rows = session.execute(
+            select(m.Transcript.name, func.count())
+            .join(m.Coding, m.Coding.transcript_id == m.Transcript.id)
+            .join(m.Coder, m.Coder.id == m.Coding.coder_id)
+            .where(m.Coder.name == coder)
+            .group_by(m.Transcript.name)
+        ).all()
+        return {name: count for name, count in rows}

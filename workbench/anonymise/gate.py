@@ -15,7 +15,6 @@ KIND_LABELS = {
     "url": "URL",
     "phone": "phone number",
     "number": "long digit run (an ID?)",
-    "pseudonym": "name from the pseudonym table",
     "leftover": "pseudonym-table original inside a word",
 }
 

@@ -53,6 +53,23 @@ def coding_counts(project: Project) -> dict[str, dict[str, int]]:
         return dict(counts)
 
 
+def theme_counts(counts: dict[str, dict[str, int]], coder: str) -> dict[str, int]:
+    """Top-level code path -> `coder`'s codings of it and of every code below it."""
+    themes: dict[str, int] = defaultdict(int)
+    for path, per_coder in counts.items():
+        themes[path.split("/", 1)[0]] += per_coder.get(coder, 0)
+    return dict(themes)
+
+
+def coder_totals(counts: dict[str, dict[str, int]]) -> dict[str, int]:
+    """coder -> number of codings, over every code."""
+    totals: dict[str, int] = defaultdict(int)
+    for per_coder in counts.values():
+        for coder, n in per_coder.items():
+            totals[coder] += n
+    return dict(totals)
+
+
 def load(project: Project, spec: CodebookSpec, source: str) -> tuple[int, int]:
     """Add the file's codes and update the ones already there (matched by guid, then path).
 

@@ -117,6 +117,18 @@ def wide(table: pd.DataFrame, by: Sequence[str], measure: str = "segments") -> p
     return pivot.reset_index()
 
 
+def row_totals(table: pd.DataFrame, label: str) -> dict[str, float]:
+    """`label` value -> the sum of every numeric cell in its rows, in first-seen order.
+
+    For a wide table (codes by attribute values or coders) this is each code's total.
+    """
+    numbers = table.select_dtypes("number").sum(axis=1)
+    totals: dict[str, float] = {}
+    for name, total in zip(table[label].astype(str), numbers, strict=True):
+        totals[name] = totals.get(name, 0.0) + float(total)
+    return totals
+
+
 def _unique(values: pd.Series) -> list[str]:
     return list(dict.fromkeys(values.tolist()))
 

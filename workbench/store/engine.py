@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +28,27 @@ def project_url(value: str | None = None) -> str:
             url = url.set(drivername="postgresql+psycopg")
         return url.render_as_string(hide_password=False)
     return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+@contextmanager
+def scratch_schema(server_url: str, prefix: str = "wb") -> Iterator[str]:
+    """A project location in a new, empty PostgreSQL schema on `server_url`, dropped on exit.
+
+    For tests and benchmarks that need a throwaway PostgreSQL project.
+    """
+    url = make_url(project_url(server_url))
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+            hide_password=False
+        )
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
 
 
 def schema_dir() -> Path:

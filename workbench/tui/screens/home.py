@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from workbench.codebook import service as codebook
 from workbench.coding import CodingSession
 from workbench.domain import TranscriptSummary
-from workbench.status import statuses
+from workbench.status import codings_per_transcript, statuses
 
 STATUS_LABELS = {"not_started": "not started", "in_progress": "in progress", "done": "done"}
 
@@ -42,6 +42,8 @@ class HomeScreen(Screen[None]):
         self.session = session
         self.project = session.project
         self.transcripts: list[TranscriptSummary] = []
+        self.mine: dict[str, int] = {}
+        self.status: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -62,7 +64,10 @@ class HomeScreen(Screen[None]):
         self.refresh_data()
 
     def refresh_data(self) -> None:
+        """Read the project once; typing in the filter only filters what was read."""
         self.transcripts = self.project.transcripts()
+        self.mine = codings_per_transcript(self.project, self.session.coder)
+        self.status = statuses(self.project, self.session.coder)
         self.query_one("#title", Static).update(
             Text.assemble(
                 ("workbench", "bold"),
@@ -75,10 +80,6 @@ class HomeScreen(Screen[None]):
 
     def fill_table(self, query: str) -> None:
         table = self.query_one("#transcripts", DataTable)
-        mine: dict[str, int] = {}
-        for coding in self.project.codings(coders=[self.session.coder]):
-            mine[coding.transcript] = mine.get(coding.transcript, 0) + 1
-        status = statuses(self.project, self.session.coder)
         attributes = list(dict.fromkeys(k for t in self.transcripts for k in t.attributes))
         table.clear(columns=True)
         table.add_columns("transcript", *attributes, "words", "utterances", "my codings", "status")
@@ -91,37 +92,26 @@ class HomeScreen(Screen[None]):
                 *(Text(v) for v in values),
                 Text(f"{t.words:,}", justify="right"),
                 Text(str(t.utterances), justify="right"),
-                Text(str(mine.get(t.name, 0)), justify="right"),
-                Text(STATUS_LABELS[status.get(t.name, "not_started")]),
+                Text(str(self.mine.get(t.name, 0)), justify="right"),
+                Text(STATUS_LABELS[self.status.get(t.name, "not_started")]),
                 key=t.name,
             )
 
     def summary(self) -> Text:
         codes = codebook.codes(self.project)
         counts = codebook.coding_counts(self.project)
-        me = self.session.coder
+        mine = codebook.theme_counts(counts, self.session.coder)
         text = Text()
         text.append(self.project.setting("codebook.name", "Codebook"), style="bold")
         text.append(f"\n{sum(c.status == 'active' for c in codes)} codes\n\n")
         for code in codes:
             if code.depth == 0 and code.status == "active":
-                mine = sum(
-                    n
-                    for path, per in counts.items()
-                    if path == code.path or path.startswith(code.path + "/")
-                    for coder, n in per.items()
-                    if coder == me
-                )
                 key = f"{code.key} " if code.key else "  "
                 text.append(f"{key}{code.name}  ")
-                text.append(f"{mine}\n", style="dim")
+                text.append(f"{mine.get(code.path, 0)}\n", style="dim")
         words = sum(t.words for t in self.transcripts)
         text.append(f"\n{len(self.transcripts)} transcripts, {words:,} words\n", style="bold")
-        per_coder: dict[str, int] = {}
-        for per in counts.values():
-            for coder, n in per.items():
-                per_coder[coder] = per_coder.get(coder, 0) + n
-        for coder, n in sorted(per_coder.items()):
+        for coder, n in sorted(codebook.coder_totals(counts).items()):
             text.append(f"{coder}: {n} codings\n")
         return text
 

@@ -53,6 +53,7 @@ class ReportsScreen(WorkingScreen):
     class TableReady(Message):
         choice: ReportChoice
         frame: pd.DataFrame
+        totals: dict[str, float]  # per row label, for the bar chart (empty: no chart)
 
     def __init__(self, project: Project) -> None:
         super().__init__()
@@ -113,9 +114,10 @@ class ReportsScreen(WorkingScreen):
     def compute(self, choice: ReportChoice) -> None:
         """Tabulate off the UI thread; the table is drawn when the result arrives."""
         from workbench.stats.data import load_study
-        from workbench.stats.frequencies import cooccurrence, counts, wide
+        from workbench.stats.frequencies import cooccurrence, counts, row_totals, wide
 
         data = load_study(self.project)
+        totals: dict[str, float] = {}
         if choice.view == "co-occurrence":
             frame = cooccurrence(data, choice.level, "utterance")
         else:
@@ -123,7 +125,8 @@ class ReportsScreen(WorkingScreen):
             frame = wide(counts(data, choice.level, by), by, choice.measure)
             if choice.level == "theme":
                 frame = frame.drop(columns=["code"])
-        self.post_message(self.TableReady(choice, frame))
+            totals = row_totals(frame, choice.level)
+        self.post_message(self.TableReady(choice, frame, totals))
 
     @on(TableReady)
     def table_ready(self, message: TableReady) -> None:
@@ -135,17 +138,12 @@ class ReportsScreen(WorkingScreen):
         table.add_columns(*(str(c) for c in message.frame.columns))
         for row in message.frame.itertuples(index=False):
             table.add_row(*(_cell(v) for v in row))
-        self.query_one("#chart", Static).update(self.chart(message.choice, message.frame))
+        self.query_one("#chart", Static).update(self.chart(message.choice, message.totals))
 
-    def chart(self, choice: ReportChoice, frame: pd.DataFrame) -> Text:
-        """Horizontal bars of each row's total, drawn with block characters."""
+    def chart(self, choice: ReportChoice, totals: dict[str, float]) -> Text:
+        """Horizontal bars of each code's (or theme's) total, drawn with block characters."""
         if choice.view == "co-occurrence":
             return Text("co-occurrence: utterances where both codes occur (one coder)", "dim")
-        label_column = "theme" if choice.level == "theme" else "code"
-        numbers = frame.select_dtypes("number")
-        totals: dict[str, float] = {}
-        for label, total in zip(frame[label_column], numbers.sum(axis=1), strict=True):
-            totals[str(label)] = totals.get(str(label), 0) + float(total)
         peak = max(totals.values(), default=0) or 1
         text = Text()
         text.append(f"{choice.measure} per {choice.level}\n\n", style="bold")
