@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from workbench.store import models as m
 from workbench.store.project import Project
 
 WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 DIGITS = re.compile(r"\d+(?:[.,:/-]\d+)*")
+NEWLINE = re.compile("\n")
 BRACKETED = re.compile(r"\[[^\]\n]*\]")
 SENTENCE_END = set(".!?:;…")
 OPENERS = set("\"'“‘(«—–- ")
@@ -63,15 +66,20 @@ def candidates(project: Project) -> list[Candidate]:
         allowed = ALWAYS_ALLOWED | {
             w.casefold() for w in session.scalars(select(m.AllowedWord.word))
         }
-        transcripts = list(session.scalars(select(m.Transcript).order_by(m.Transcript.name)))
+        transcripts = session.scalars(
+            select(m.Transcript)
+            .order_by(m.Transcript.name)
+            .options(selectinload(m.Transcript.utterances))
+        )
         found: list[Candidate] = []
         for transcript in transcripts:
             by_word: dict[tuple[str, str], Candidate] = {}
+            line_starts = [0, *(match.end() for match in NEWLINE.finditer(transcript.text))]
             for utterance in transcript.utterances:
                 text = transcript.text[utterance.start : utterance.end]
                 for offset, word, kind in _scan(text, allowed):
                     at = utterance.start + offset
-                    line = transcript.text.count("\n", 0, at) + 1
+                    line = bisect_right(line_starts, at)
                     candidate = by_word.setdefault(
                         (word, kind), Candidate(transcript.name, word, kind, first=at)
                     )

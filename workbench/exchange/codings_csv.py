@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from workbench.codebook.tree import CodeIndex
 from workbench.csvfile import read_rows
@@ -140,7 +141,9 @@ def export_codings(project: Project, coder: str | None = None) -> str:
         docs = {
             row.name: doc_from_row(row)
             for row in session.scalars(
-                select(m.Transcript).where(m.Transcript.name.in_({r[1] for r in rows}))
+                select(m.Transcript)
+                .where(m.Transcript.name.in_({r[1] for r in rows}))
+                .options(selectinload(m.Transcript.utterances))
             )
         }
         out = []
