@@ -71,9 +71,10 @@ def test_both_coders_coded_every_transcript_with_realistic_agreement(sample: Pro
 
 
 def test_sample_codings_quote_their_text(sample: Project) -> None:
+    texts = {t.name: sample.transcript(t.name).text for t in sample.transcripts()}
     for coder in ("anna", "ben"):
         path = Path(data_dir("sample_transcripts")) / f"codings_{coder}.csv"
         with path.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                text = sample.transcript(row["transcript"]).text
+                text = texts[row["transcript"]]
                 assert text[int(row["start"]) : int(row["end"])] == row["text"]

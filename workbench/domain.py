@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime
 
 
@@ -38,10 +39,13 @@ class TranscriptDoc:
     utterances: tuple[UtteranceInfo, ...]
     attributes: dict[str, str] = field(default_factory=dict)
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [u.start for u in self.utterances]
+
     def utterance_at(self, offset: int) -> UtteranceInfo | None:
         """The utterance whose text span holds `offset`, if any."""
-        starts = [u.start for u in self.utterances]
-        index = bisect_right(starts, offset) - 1
+        index = bisect_right(self._starts, offset) - 1
         if index >= 0 and offset < self.utterances[index].end:
             return self.utterances[index]
         return None
