@@ -35,13 +35,9 @@ def demo(rebuild: bool, coder: str) -> None:
         click.echo(f"building the sample project in {location} ...", err=True)
         build_sample_project(str(location)).close()
     if sys.stdin.isatty() and sys.stdout.isatty():
-        from workbench.tui.app import make_app
+        from workbench.cli.tui import run_tui
 
-        app = make_app(str(location), coder)
-        try:
-            app.run()
-        finally:
-            app.project.close()
+        run_tui(str(location), coder)
         return
     with Project.open(str(location)) as project:  # not a terminal: print what the TUI would show
         _print_summary(project)

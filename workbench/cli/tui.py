@@ -7,7 +7,16 @@ import click
 from workbench.cli.base import main, project_option
 
 
-def _run(project: str, coder: str | None, transcript: str | None) -> None:
+@main.command()
+@project_option
+@click.option("--coder", envvar="WORKBENCH_CODER", help="Your coder name (asked if missing).")
+@click.argument("transcript", required=False)
+def code(project: str, coder: str | None, transcript: str | None) -> None:
+    """Code transcripts in the terminal (opens TRANSCRIPT directly if given)."""
+    run_tui(project, coder, transcript)
+
+
+def run_tui(project: str, coder: str | None, transcript: str | None = None) -> None:
     from workbench.tui.app import make_app
 
     app = make_app(project, coder, transcript)
@@ -17,19 +26,4 @@ def _run(project: str, coder: str | None, transcript: str | None) -> None:
         app.project.close()
 
 
-@main.command()
-@project_option
-@click.option("--coder", envvar="WORKBENCH_CODER", help="Your coder name (asked if missing).")
-@click.argument("transcript", required=False)
-def code(project: str, coder: str | None, transcript: str | None) -> None:
-    """Code transcripts in the terminal (opens TRANSCRIPT directly if given)."""
-    _run(project, coder, transcript)
-
-
-@main.command()
-@project_option
-@click.option("--coder", envvar="WORKBENCH_CODER", help="Your coder name (asked if missing).")
-@click.argument("transcript", required=False)
-def tui(project: str, coder: str | None, transcript: str | None) -> None:
-    """The same as `workbench code`."""
-    _run(project, coder, transcript)
+main.add_command(code, name="tui")

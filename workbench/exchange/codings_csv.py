@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from workbench.codebook.tree import CodeIndex
 from workbench.csvfile import read_rows
 from workbench.errors import CodingError, WorkbenchError
 from workbench.status import mark_in_progress
 from workbench.store import models as m
-from workbench.store.project import Project, coder_by_name, doc_from_row
+from workbench.store.project import Project, coder_by_name
 from workbench.text import normalise
 
 REQUIRED = ("transcript", "coder", "code", "start", "end")
@@ -124,45 +123,28 @@ def import_codings(project: Project, path: Path) -> CodingsImport:
 
 def export_codings(project: Project, coder: str | None = None) -> str:
     """Every coding (or one coder's) as CSV, code as full path, with text and speaker."""
+    if coder is not None:
+        with project.session() as session:
+            coder_by_name(session, coder)  # an unknown coder is an error, not an empty file
+    codings = project.codings(coders=None if coder is None else [coder])
+    docs = project.documents(c.transcript for c in codings)
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
-    with project.session() as session:
-        index = CodeIndex(session)
-        query = (
-            select(m.Coding, m.Transcript.name, m.Coder.name)
-            .join(m.Transcript, m.Transcript.id == m.Coding.transcript_id)
-            .join(m.Coder, m.Coder.id == m.Coding.coder_id)
+    for c in sorted(codings, key=lambda c: (c.transcript, c.coder, c.start, c.end, c.code)):
+        doc = docs[c.transcript]
+        utterance = doc.utterance_at(c.start)
+        writer.writerow(
+            (
+                c.transcript,
+                c.coder,
+                c.code,
+                c.start,
+                c.end,
+                c.memo,
+                doc.text[c.start : c.end],
+                (utterance.speaker or "") if utterance else "",
+                utterance.seq if utterance else "",
+            )
         )
-        if coder is not None:
-            coder_by_name(session, coder)
-            query = query.where(m.Coder.name == coder)
-        rows = session.execute(query).all()
-        docs = {
-            row.name: doc_from_row(row)
-            for row in session.scalars(
-                select(m.Transcript)
-                .where(m.Transcript.name.in_({r[1] for r in rows}))
-                .options(selectinload(m.Transcript.utterances))
-            )
-        }
-        out = []
-        for coding, transcript, coder_name in rows:
-            doc = docs[transcript]
-            utterance = doc.utterance_at(coding.start)
-            out.append(
-                (
-                    transcript,
-                    coder_name,
-                    index.path(index.by_id[coding.code_id]),
-                    coding.start,
-                    coding.end,
-                    coding.memo,
-                    doc.text[coding.start : coding.end],
-                    (utterance.speaker or "") if utterance else "",
-                    utterance.seq if utterance else "",
-                )
-            )
-    out.sort(key=lambda r: (r[0], r[1], r[3], r[4], r[2]))
-    writer.writerows(out)
     return stream.getvalue()

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from workbench.domain import (
     CodingInfo,
@@ -166,6 +166,18 @@ class Project:
     def transcript(self, name: str) -> TranscriptDoc:
         with self.session() as session:
             return doc_from_row(transcript_by_name(session, name))
+
+    def documents(self, names: Iterable[str]) -> dict[str, TranscriptDoc]:
+        """Several transcripts' texts and utterances in three queries, by name."""
+        with self.session() as session:
+            rows = session.scalars(
+                select(m.Transcript)
+                .where(m.Transcript.name.in_(set(names)))
+                .options(
+                    selectinload(m.Transcript.utterances), selectinload(m.Transcript.attributes)
+                )
+            )
+            return {row.name: doc_from_row(row) for row in rows}
 
     def codings(
         self, coders: list[str] | None = None, transcripts: list[str] | None = None
