@@ -113,10 +113,9 @@ class ReportsScreen(WorkingScreen):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def compute(self, choice: ReportChoice) -> None:
         """Tabulate off the UI thread; the table is drawn when the result arrives."""
-        from workbench.stats.data import load_study
         from workbench.stats.frequencies import cooccurrence, counts, row_totals, wide
 
-        data = load_study(self.project)
+        data = self.study()
         totals: dict[str, float] = {}
         if choice.view == "co-occurrence":
             frame = cooccurrence(data, choice.level, "utterance")

@@ -95,10 +95,9 @@ class RetrievalScreen(WorkingScreen):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self, code: str) -> None:
         """Read the segments off the UI thread; the table is filled when they arrive."""
-        from workbench.stats.data import load_study
         from workbench.stats.segments import segments
 
-        frame = segments(load_study(self.project), code)
+        frame = segments(self.study(), code)
         attributes = [c for c in frame.columns if c not in SEGMENT_FIELDS]
         rows: list[dict[str, Any]] = frame.to_dict("records")
         found = [
