@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.agreement.binary import binary_figures
-from workbench.agreement.sweep import coder_stretches, pattern_lengths
+from workbench.agreement.sweep import coder_stretches, distinct, pattern_lengths
 from workbench.agreement.unitized import binary_u_alpha, cu_alpha, u_alpha
 from workbench.errors import WorkbenchError
 
@@ -275,3 +275,8 @@ def test_spans_outside_the_continuum_are_refused() -> None:
         u_alpha([("a", "X", 5, 11), ("b", "X", 0, 2)], 10)
     with pytest.raises(WorkbenchError, match="not among the coders"):
         u_alpha([("z", "X", 0, 2)], 10, ["a", "b"])
+
+
+@given(st.lists(st.integers(-(2**40), 2**40), max_size=50))
+def test_distinct_is_numpy_unique(values: list[int]) -> None:
+    assert distinct(values).tolist() == np.unique(np.array(values, dtype=np.int64)).tolist()

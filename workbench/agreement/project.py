@@ -153,9 +153,12 @@ def agreement_report(
 def _unit_histograms(corpus: Corpus, patterns: Ints) -> Ints:
     """(codes, 2**m) number of units per coder pattern."""
     size = 2 ** len(corpus.coders)
-    n_codes = len(corpus.codes)
-    flat = (np.arange(n_codes)[:, None] * size + patterns).reshape(-1)
-    return np.bincount(flat, minlength=n_codes * size).reshape(n_codes, size)
+    n_codes, n_units = patterns.shape
+    coded = np.flatnonzero(patterns)  # few of the (code, unit) cells: count those
+    flat = (coded // n_units) * size + patterns.reshape(-1)[coded]
+    hist = np.bincount(flat, minlength=n_codes * size).reshape(n_codes, size)
+    hist[:, 0] = n_units - hist[:, 1:].sum(axis=1)
+    return hist
 
 
 def _character_histograms(

@@ -5,24 +5,34 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from workbench.agreement.sweep import Ints, distinct
 from workbench.agreement.units import Corpus, TextUnits
 
 # A sentence ends after . ! ? or an ellipsis (and up to three closing quotes or brackets)
 # followed by whitespace, and at a line break. Simple on purpose: "Dr. Smith" splits too.
-ENDS = np.array([ord(c) for c in ".!?\u2026"], dtype=np.uint32)
-CLOSERS = np.array([ord(c) for c in "\"'\u201d\u2019)]"], dtype=np.uint32)
-SPACES = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)
-ASCII_SPACES = [int(c) for c in SPACES if c < 0x80]
+ENDS = ".!?\u2026"
+CLOSERS = "\"'\u201d\u2019)]"
+MAX_CLOSERS = 3
+SPACE, END, CLOSER, NEWLINE = 1, 2, 4, 8
+# Every whitespace, end and closer character lies below U+3001; anything above is "other".
+TOP = 0x3001
+KINDS = np.zeros(TOP + 1, dtype=np.uint8)
+for _code in range(TOP):
+    if chr(_code).isspace():
+        KINDS[_code] |= SPACE
+for _char in ENDS:
+    KINDS[ord(_char)] |= END
+for _char in CLOSERS:
+    KINDS[ord(_char)] |= CLOSER
+KINDS[ord("\n")] |= NEWLINE
 
 
-def _spaces(points: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
-    """Where the text has whitespace (str.isspace), cheaply for mostly-ASCII text."""
-    space = np.zeros(len(points), dtype=bool)
-    for code in ASCII_SPACES:
-        space |= points == code
-    wide = np.flatnonzero(points >= 0x80)
-    space[wide] = np.isin(points[wide], SPACES)
-    return space
+def _kinds(text: str) -> npt.NDArray[np.uint8]:
+    """Each character's SPACE | END | CLOSER | NEWLINE bits, in one pass over the text."""
+    if text.isascii():  # one byte a character: a quarter of the memory to walk
+        return KINDS[np.frombuffer(text.encode("ascii"), dtype=np.uint8)]
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return KINDS[np.minimum(points, TOP)]
 
 
 def sentence_units(corpus: Corpus) -> TextUnits:
@@ -30,31 +40,26 @@ def sentence_units(corpus: Corpus) -> TextUnits:
     utterances = corpus.utterances
     if utterances is None or len(corpus.texts) != len(corpus.transcripts):
         raise ValueError("sentence units need the corpus loaded with text and utterances")
-    # One array of code points for all transcripts: joined coordinates index it directly.
-    points = np.frombuffer("".join(corpus.texts).encode("utf-32-le"), dtype=np.uint32)
-    space = _spaces(points)
-    # A break sits at a space preceded by sentence-final punctuation (closers skipped).
-    candidates = np.flatnonzero(space)
-    candidates = candidates[candidates > 0]
-    breaks = np.zeros(len(candidates), dtype=bool)
-    open_run = np.ones(len(candidates), dtype=bool)
-    for back in range(1, 5):
-        before = points[np.maximum(candidates - back, 0)]
-        breaks |= open_run & np.isin(before, ENDS) & (candidates - back >= 0)
-        open_run &= np.isin(before, CLOSERS)
-    newlines = np.flatnonzero(points == ord("\n")) + 1
-    cuts = np.unique(
-        np.concatenate([candidates[breaks], newlines, utterances.start, utterances.end])
-    )
+    if len(utterances) == 0:
+        return utterances  # no utterance, no sentence
+    # One array for all transcripts: joined coordinates index it directly.
+    kinds = _kinds("".join(corpus.texts))
+    n = len(kinds)
+    # From each final punctuation mark, step over up to three closers: a space there breaks.
+    after = np.flatnonzero(kinds & END) + 1
+    for _ in range(MAX_CLOSERS):
+        after += (after < n) & (kinds[np.minimum(after, n - 1)] & CLOSER > 0)
+    breaks = after[(after < n) & (kinds[np.minimum(after, n - 1)] & SPACE > 0)]
+    newlines = np.flatnonzero(kinds & NEWLINE) + 1
+    cuts = distinct(np.concatenate([breaks, newlines, utterances.start, utterances.end]))
     lo, hi = cuts[:-1], cuts[1:]
     # Keep the pieces inside an utterance: the one starting at or before them.
     parent = np.searchsorted(utterances.start, lo, side="right") - 1
     inside = (parent >= 0) & (hi <= utterances.end[np.maximum(parent, 0)])
     lo, hi, parent = lo[inside], hi[inside], parent[inside]
-    solid = np.flatnonzero(~space)  # trim: first and last non-space of each piece
-    first, last = np.searchsorted(solid, lo), np.searchsorted(solid, hi) - 1
-    keep = first <= last
-    lo, hi, parent = solid[first[keep]], solid[last[keep]] + 1, parent[keep]
+    lo, hi = _trimmed(kinds, lo, hi)
+    keep = lo < hi
+    lo, hi, parent = lo[keep], hi[keep], parent[keep]
     firsts = np.flatnonzero(np.r_[True, parent[1:] != parent[:-1]])
     number = np.arange(len(parent)) - np.repeat(firsts, np.diff(np.r_[firsts, len(parent)])) + 1
     return TextUnits(
@@ -66,3 +71,20 @@ def sentence_units(corpus: Corpus) -> TextUnits:
         utterances.speaker[parent],
         utterances.speakers,
     )
+
+
+def _trimmed(kinds: npt.NDArray[np.uint8], lo: Ints, hi: Ints) -> tuple[Ints, Ints]:
+    """[lo, hi) without leading and trailing whitespace (lo == hi where all of it is)."""
+    lo, hi = lo.copy(), hi.copy()
+    # One step per whitespace character at the pieces' edges, over the pieces that have one.
+    active = np.flatnonzero(lo < hi)
+    while len(active):
+        active = active[kinds[lo[active]] & SPACE > 0]
+        lo[active] += 1
+        active = active[lo[active] < hi[active]]
+    active = np.flatnonzero(lo < hi)
+    while len(active):
+        active = active[kinds[hi[active] - 1] & SPACE > 0]
+        hi[active] -= 1
+        active = active[lo[active] < hi[active]]
+    return lo, hi

@@ -19,6 +19,14 @@ def as_ints(values: npt.ArrayLike) -> Ints:
     return np.asarray(values, dtype=np.int64).reshape(-1)
 
 
+def distinct(values: npt.ArrayLike) -> Ints:
+    """The sorted distinct values (np.unique, minus its import of numpy.ma: 50 ms a process)."""
+    ordered = np.sort(as_ints(values))
+    if len(ordered) == 0:
+        return ordered
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]]
+
+
 @dataclass(frozen=True)
 class Units:
     """Half-open units [start, end) tagged with a key (e.g. coder*codes + code), sorted."""

@@ -42,6 +42,7 @@ from workbench.agreement.sweep import (
     as_ints,
     coder_stretches,
     covered_length,
+    distinct,
     merge_overlapping,
     pattern_lengths,
 )
@@ -191,7 +192,7 @@ def _coincidences(data: SpanData) -> _Coincidences | Coefficient:
         return clash
     m = len(data.coders)
     coder, code = units.key // n_codes, units.key % n_codes
-    bounds = np.unique(np.concatenate([[0, data.length], units.start, units.end]))
+    bounds = distinct(np.concatenate([[0, data.length], units.start, units.end]))
     left, widths = bounds[:-1], np.diff(bounds).astype(np.float64)
     values = np.zeros((m, len(left)), dtype=np.int64)  # 0 = gap, 1 + code otherwise
     for j in range(m):
