@@ -72,6 +72,19 @@ def test_export_yaml_loads_back_to_the_same_codebook(project: Project, tmp_path:
     assert service.load(project, again, "again.yaml") == (0, 6)
 
 
+def test_export_folds_long_texts_as_people_write_them(tmp_path: Path) -> None:
+    spec = load_codebook(data_dir("codebooks") / "iom_mandate.yaml")
+    text = dump_codebook(spec)
+    assert "description: >-\n" in text and "include: >-\n" in text
+    assert max(len(line) for line in text.splitlines()) <= 100
+    (tmp_path / "again.yaml").write_text(text, encoding="utf-8")
+    again = load_codebook(tmp_path / "again.yaml")
+    assert again.description == spec.description
+    assert [(p, c.description, c.include, c.exclude, c.example) for p, c in again.walk()] == [
+        (p, c.description, c.include, c.exclude, c.example) for p, c in spec.walk()
+    ]
+
+
 def test_export_csv_lists_every_code_with_status(project: Project) -> None:
     loaded(project)
     service.retire(project, "Funding", why="no longer used")

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import io
 import json
+import textwrap
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from workbench.errors import CodebookError
 from workbench.store.engine import schema_dir
 
 TEXT_FIELDS = ("description", "include", "exclude", "example")
+FOLD_WIDTH = 76  # characters of text per line in an exported codebook
 
 
 @dataclass
@@ -156,18 +159,32 @@ def dump_codebook(spec: CodebookSpec) -> str:
         for name in ("key", "colour", *TEXT_FIELDS):
             value = getattr(code, name)
             if value:
-                out[name] = LiteralScalarString(value) if "\n" in value else value
+                out[name] = _block(value)
         if code.children:
             out["children"] = [code_dict(child) for child in code.children]
         return out
 
     document: dict[str, Any] = {"name": spec.name}
     if spec.description:
-        document["description"] = spec.description
+        document["description"] = _block(spec.description)
     document["codes"] = [code_dict(code) for code in spec.codes]
     yaml = YAML(typ="rt")  # keeps key order: name first, children last
     yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 100
+    yaml.width = 4096  # long texts are folded by _block; keep short values on one line
     stream = io.StringIO()
     yaml.dump(document, stream)
     return stream.getvalue()
+
+
+def _block(text: str) -> Any:
+    """A text as people write it in a codebook file: several lines as a `|` block, a long
+    line folded at spaces into a `>-` block, a short one plain."""
+    if "\n" in text:
+        return LiteralScalarString(text)
+    lines = textwrap.wrap(text, FOLD_WIDTH, break_long_words=False, break_on_hyphens=False)
+    if len(lines) < 2 or " ".join(lines) != text:
+        return text  # short, or spacing that folding would not keep
+    folded = FoldedScalarString(text)
+    # ruamel.yaml breaks the block at these indices: the single spaces between the lines.
+    folded.fold_pos = [end - 1 for end in accumulate(len(line) + 1 for line in lines[:-1])]
+    return folded
