@@ -44,6 +44,16 @@ async def test_home_lists_transcripts_and_enter_opens_one(sample_db: str) -> Non
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_slash_filters_by_names_that_start_with_a_bound_letter(sample_db: str) -> None:
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", "h", "r")  # r alone would open retrieval
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#filter", Input).value == "hr"
+        await pilot.press("enter")
+        assert coding_screen(app).transcript == "hr_05"
+
+
 async def test_select_with_shift_arrows_and_apply_a_shortcut_key(sample_db: str) -> None:
     app = make_app(sample_db, "carol", TRANSCRIPT)
     async with app.run_test(size=SIZE) as pilot:

@@ -33,6 +33,7 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "open", "Open", show=True),
+        Binding("slash", "filter", "Filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("q", "quit", "Quit"),
     ]
@@ -137,6 +138,10 @@ class HomeScreen(Screen[None]):
             filter_input = self.query_one("#filter", Input)
             filter_input.focus()
             filter_input.insert_text_at_cursor(character)
+
+    def action_filter(self) -> None:
+        """`/`: into the filter, so a name may start with a letter bound to a screen."""
+        self.query_one("#filter", Input).focus()
 
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""
