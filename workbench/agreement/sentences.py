@@ -7,32 +7,11 @@ import numpy.typing as npt
 
 from workbench.agreement.sweep import Ints, distinct
 from workbench.agreement.units import Corpus, TextUnits
+from workbench.textscan import CLOSER, END, NEWLINE, SPACE, character_kinds
 
 # A sentence ends after . ! ? or an ellipsis (and up to three closing quotes or brackets)
 # followed by whitespace, and at a line break. Simple on purpose: "Dr. Smith" splits too.
-ENDS = ".!?\u2026"
-CLOSERS = "\"'\u201d\u2019)]"
 MAX_CLOSERS = 3
-SPACE, END, CLOSER, NEWLINE = 1, 2, 4, 8
-# Every whitespace, end and closer character lies below U+3001; anything above is "other".
-TOP = 0x3001
-KINDS = np.zeros(TOP + 1, dtype=np.uint8)
-for _code in range(TOP):
-    if chr(_code).isspace():
-        KINDS[_code] |= SPACE
-for _char in ENDS:
-    KINDS[ord(_char)] |= END
-for _char in CLOSERS:
-    KINDS[ord(_char)] |= CLOSER
-KINDS[ord("\n")] |= NEWLINE
-
-
-def _kinds(text: str) -> npt.NDArray[np.uint8]:
-    """Each character's SPACE | END | CLOSER | NEWLINE bits, in one pass over the text."""
-    if text.isascii():  # one byte a character: a quarter of the memory to walk
-        return KINDS[np.frombuffer(text.encode("ascii"), dtype=np.uint8)]
-    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    return KINDS[np.minimum(points, TOP)]
 
 
 def sentence_units(corpus: Corpus) -> TextUnits:
@@ -43,7 +22,7 @@ def sentence_units(corpus: Corpus) -> TextUnits:
     if len(utterances) == 0:
         return utterances  # no utterance, no sentence
     # One array for all transcripts: joined coordinates index it directly.
-    kinds = _kinds("".join(corpus.texts))
+    kinds = character_kinds("".join(corpus.texts))
     n = len(kinds)
     # From each final punctuation mark, step over up to three closers: a space there breaks.
     after = np.flatnonzero(kinds & END) + 1

@@ -7,21 +7,18 @@ coding crosses a transcript boundary, so overlaps in joined coordinates are real
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
-from typing import Any
 
 import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Executable
 
 from workbench.agreement.sweep import Ints, as_ints, distinct
 from workbench.codebook.tree import CodeIndex
 from workbench.errors import ProjectError, WorkbenchError
 from workbench.store import models as m
+from workbench.store.bulk import int_array, int_rows, plain_rows
 from workbench.store.project import Project
 
 UNIT_KINDS = ("utterance", "sentence", "character", "span")
@@ -126,7 +123,7 @@ def load_corpus(
         tids = tuple(int(r[0]) for r in rows)
         lengths = as_ints([r[2] or 0 for r in rows])
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-        found_codings = _driver_rows(
+        raw = int_rows(
             session,
             select(
                 m.Coding.transcript_id,
@@ -135,9 +132,8 @@ def load_corpus(
                 m.Coding.start,
                 m.Coding.end,
             ).where(m.Coding.coder_id.in_(coder_ids)),
+            5,
         )
-        # Straight from the rows' values: numpy probing each Row object costs 40 times more.
-        raw = np.fromiter(chain.from_iterable(found_codings), dtype=np.int64).reshape(-1, 5)
         t_index = _lookup(tids, raw[:, 0])
         raw = raw[t_index[raw[:, 0]] >= 0]
         code_paths, code_ids = _choose_codes(session, codes, raw[:, 1])
@@ -172,22 +168,6 @@ def load_corpus(
         texts=texts,
         utterances=units,
     )
-
-
-def _driver_rows(session: Session, statement: Executable) -> list[tuple[Any, ...]]:
-    """The driver's own row tuples: building SQLAlchemy Row objects for 100,000 rows of
-    plain integers costs more than reading them."""
-    result = session.connection().execute(statement)
-    # The collector would walk every object of the process again and again while 100,000
-    # tuples of integers (which hold no cycles) are made: a third of the read's time.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return list(result.cursor.fetchall())
-    finally:
-        if collecting:
-            gc.enable()
-        result.close()
 
 
 def _lookup(ids: Sequence[int], present: Ints) -> Ints:
@@ -252,7 +232,7 @@ def _choose_codes(
 
 
 def _utterance_units(session: Session, tids: tuple[int, ...], offsets: Ints) -> TextUnits:
-    rows = _driver_rows(
+    rows = plain_rows(
         session,
         select(
             m.Utterance.transcript_id,
@@ -264,8 +244,7 @@ def _utterance_units(session: Session, tids: tuple[int, ...], offsets: Ints) -> 
         .where(m.Utterance.transcript_id.in_(tids), m.Utterance.end > m.Utterance.start)
         .order_by(m.Utterance.transcript_id, m.Utterance.start),
     )
-    numbers = np.fromiter(chain.from_iterable(r[:4] for r in rows), dtype=np.int64)
-    numbers = numbers.reshape(-1, 4)
+    numbers = int_array((r[:4] for r in rows), 4)
     transcript = _lookup(tids, numbers[:, 0])[numbers[:, 0]]
     order = np.argsort(transcript, kind="stable")  # transcripts in the corpus's order
     numbers, transcript = numbers[order], transcript[order]

@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session
 from workbench.codebook.tree import CodeIndex
 from workbench.errors import ProjectError, WorkbenchError
 from workbench.store import models as m
+from workbench.store.bulk import int_rows
 from workbench.store.project import Project
+from workbench.textscan import word_bounds
 
 CODING_COLUMNS = ("transcript_id", "code_id", "coder_id", "start", "end")
 LEVELS = ("code", "theme")
@@ -184,40 +186,13 @@ class TextLayout:
 
 def _utterances(session: Session) -> np.ndarray:
     table = m.Utterance.__table__
-    rows = session.execute(
-        select(table.c.transcript_id, table.c.start, table.c.end).where(table.c.end > table.c.start)
-    ).all()
-    return int_table(rows, 3)
-
-
-def int_table(rows: Sequence[Sequence[int]], width: int) -> np.ndarray:
-    """Query rows of integers as an (n, width) array, built column by column.
-
-    Handing SQLAlchemy rows straight to numpy is some 30 times slower: numpy probes each
-    row by key before treating it as a sequence.
-    """
-    if not rows:
-        return np.zeros((0, width), dtype=np.int64)
-    columns = [
-        np.fromiter(column, dtype=np.int64, count=len(rows)) for column in zip(*rows, strict=True)
-    ]
-    return np.column_stack(columns)
-
-
-def word_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Starts and ends of the runs of non-space characters (str.isspace), vectorised."""
-    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    space = np.zeros(points.size, dtype=bool)
-    ascii_space = np.zeros(128, dtype=bool)
-    ascii_space[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True
-    low = points < 128
-    space[low] = ascii_space[points[low]]
-    high = np.unique(points[~low])
-    wide_spaces = [point for point in high.tolist() if chr(point).isspace()]
-    if wide_spaces:
-        space |= np.isin(points, wide_spaces)
-    edges = np.diff(np.concatenate(([True], space, [True])).astype(np.int8))
-    return np.flatnonzero(edges == -1), np.flatnonzero(edges == 1)
+    return int_rows(
+        session,
+        select(table.c.transcript_id, table.c.start, table.c.end).where(
+            table.c.end > table.c.start
+        ),
+        3,
+    )
 
 
 def load_study(project: Project, coders: Sequence[str] | None = None) -> StudyData:
@@ -237,8 +212,8 @@ def load_study(project: Project, coders: Sequence[str] | None = None) -> StudyDa
         query = select(*(table.c[name] for name in CODING_COLUMNS)).order_by(table.c.id)
         if coders is not None:
             query = query.where(table.c.coder_id.in_(list(all_coders)))
-        rows = session.execute(query).all()
-    codings = pd.DataFrame(int_table(rows, len(CODING_COLUMNS)), columns=CODING_COLUMNS)
+        numbers = int_rows(session, query, len(CODING_COLUMNS))
+    codings = pd.DataFrame(numbers, columns=CODING_COLUMNS)
     return StudyData(project, codes, all_coders, transcripts, attribute_names, codings)
 
 
