@@ -20,6 +20,7 @@ from workbench.coding import CodingSession, Undone
 from workbench.domain import CodeInfo, CodingInfo, TranscriptDoc
 from workbench.errors import WorkbenchError
 from workbench.status import set_status, statuses
+from workbench.text import find_text
 from workbench.tui.screens.modals import Chooser, CodePicker, MemoEditor, PickedCode
 from workbench.tui.spans import (
     Span,
@@ -382,18 +383,14 @@ class CodingScreen(Screen[None]):
         if not self.query_text:
             self.notify("search first with /", severity="warning")
             return
-        text, needle = self.doc.text.casefold(), self.query_text.casefold()
         start, end = self.view.selected_span
-        if forward:
-            hit = text.find(needle, start + 1 if end > start else start)
-            hit = text.find(needle) if hit == -1 else hit
-        else:
-            hit = text.rfind(needle, 0, start)
-            hit = text.rfind(needle) if hit == -1 else hit
-        if hit == -1:
+        # On a hit already selected, `n` moves past it rather than finding it again.
+        position = start + 1 if forward and end > start else start
+        hit = find_text(self.doc.text, self.query_text, position, forward)
+        if hit is None:
             self.notify(f"“{self.query_text}” not found", severity="warning")
             return
-        self.view.select_span(hit, hit + len(needle))
+        self.view.select_span(*hit)
 
     def action_next_hit(self) -> None:
         self.find(forward=True)
