@@ -28,6 +28,13 @@ CONSENSUS = "consensus"
 EXCERPT = 70
 
 
+def _code_label(path: str) -> Text:
+    """A code as the codebook tree shows it: its own name, indented under its parent's (the
+    full paths would push the coefficients off an 80-column screen)."""
+    *parents, name = path.split("/")
+    return Text("  " * len(parents) + name)
+
+
 def _value(coefficient: Coefficient, percent: bool = False) -> Text:
     if coefficient.value is None:
         return Text("—", style="dim", justify="right")
@@ -129,7 +136,7 @@ class AgreementScreen(WorkingScreen):
         )
         for row in (*report.rows, report.pooled):
             table.add_row(
-                Text(row.code), Text(str(row.units), justify="right"),
+                _code_label(row.code), Text(str(row.units), justify="right"),
                 *(Text(f"{100 * row.prevalence.get(c, 0):.1f}", justify="right")
                   for c in report.coders),
                 _value(row.percent_agreement, percent=True), _value(row.cohen_kappa),
