@@ -245,3 +245,13 @@ async def test_the_segment_list_shows_the_codings_in_view(sample_db: str) -> Non
         assert in_view and list(screen.segments_shown or ()) == in_view[:20]
         options = screen.query_one("#segments", OptionList)
         assert options.option_count == len(screen.segments_shown or ())
+
+
+async def test_on_80_columns_the_transcript_keeps_most_of_the_width(sample_db: str) -> None:
+    app = make_app(sample_db, "carol", TRANSCRIPT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = coding_screen(app)
+        await pilot.pause()
+        side = screen.query_one("#side").size.width
+        assert side <= 30
+        assert screen.view.size.width >= 48  # was 36 beside a fixed 42-column panel
