@@ -39,6 +39,8 @@ async def test_retrieval_filters_segments_and_jumps_to_the_passage(sample_db: st
         await pilot.press("r")
         screen = app.screen
         assert isinstance(screen, RetrievalScreen)
+        await pilot.pause()
+        assert str(screen.query_one("#title", Static).content) == "Retrieval: choose a code"
         await pilot.press("down", "enter")  # Legitimation/Normative claims
         await settle(pilot)
         assert len(screen.segments) == len(expected)

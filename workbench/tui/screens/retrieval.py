@@ -122,6 +122,8 @@ class RetrievalScreen(WorkingScreen):
         self.fill()
 
     def fill(self) -> None:
+        if self.code is None:
+            return  # no code chosen yet: the title still asks for one
         coder = self.query_one("#coder", Select).value
         terms = [t.strip() for t in self.query_one("#filter", Input).value.split(",") if t.strip()]
         self.shown = [
