@@ -71,7 +71,7 @@ def test_a_session_from_init_to_export(tmp_path: Path) -> None:
     (tmp_path / "attrs.csv").write_text("transcript,group,year\niom_03,IOM official,2016\n")
     assert run("init", "-p", db)[0] == 0
     code, out, _ = run("import", "-p", db, str(tmp_path / "iom_03.txt"))
-    assert (code, out) == (0, "imported 1 transcripts, 2 utterances, 9 words\n")
+    assert (code, out) == (0, "imported 1 transcript, 2 utterances, 9 words\n")
     assert run("attributes", "import", "-p", db, str(tmp_path / "attrs.csv"))[0] == 0
     code, out, _ = run("transcripts", "list", "-p", db)
     assert out.splitlines()[1].split() == [
@@ -100,7 +100,7 @@ def test_a_session_from_init_to_export(tmp_path: Path) -> None:
     code, out, _ = run("codebook", "show", "-p", db)
     assert "[F] Funding" in out and "1  (anna 1)" in out
     code, out, _ = run("codebook", "merge", "-p", db, "Funding", "Legitimation", "--why", "test")
-    assert (code, out) == (0, "merged Funding into Legitimation: 1 codings moved\n")
+    assert (code, out) == (0, "merged Funding into Legitimation: 1 coding moved\n")
 
 
 def test_the_project_comes_from_the_environment(
@@ -179,7 +179,7 @@ def test_the_gate_through_the_cli(tmp_path: Path) -> None:
     assert err.splitlines()[0] == f"error: {path}:3: e-mail address"
     table = FIXTURES / "anonymise" / "pseudonyms.csv"
     code, out, _ = run("import", "-p", db, str(path), "--pseudonyms", str(table))
-    assert (code, out) == (0, "imported 1 transcripts, 2 utterances, 6 words, 2 replacements\n")
+    assert (code, out) == (0, "imported 1 transcript, 2 utterances, 6 words, 2 replacements\n")
     code, out, _ = run("transcripts", "show", "-p", db, "ms_04")
     assert out.endswith("[Respondent A]: Mail me at [email] please.")
     code, out, _ = run("anonymise", "check", "-p", db)

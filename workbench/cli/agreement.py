@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from workbench.cli.base import main, open_project, print_table, project_option
+from workbench.cli.base import counted, main, open_project, print_table, project_option
 
 if TYPE_CHECKING:
     from workbench.agreement.coefficients import Coefficient
@@ -274,10 +274,11 @@ def reconcile(
             transcripts=_names(transcripts),
         )
     click.echo(
-        f"{result.into}: {result.added} codings added, {result.already} already there, from "
-        f"{result.agreed} agreed {result.unit} decisions in {len(result.transcripts)} transcripts"
+        f"{result.into}: {counted(result.added, 'coding')} added, {result.already} already "
+        f"there, from {counted(result.agreed, 'agreed ' + result.unit + ' decision')} in "
+        f"{counted(len(result.transcripts), 'transcript')}"
     )
     click.echo(
-        f"{result.disagreements} disagreements left for a person "
+        f"{counted(result.disagreements, 'disagreement')} left for a person "
         f"(workbench disagreements --coders {','.join(result.coders)} --unit {result.unit})"
     )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.base import main, open_project, project_option
+from workbench.cli.base import counted, main, open_project, project_option
 
 WHY = click.option("--why", required=True, help="Why (kept in the audit log).")
 
@@ -27,7 +27,7 @@ def codebook_load(project: str, file: Path) -> None:
     spec = load_codebook(file)
     with open_project(project) as store:
         created, updated = service.load(store, spec, str(file))
-    click.echo(f"codebook '{spec.name}': {created} codes added, {updated} updated")
+    click.echo(f"codebook '{spec.name}': {counted(created, 'code')} added, {updated} updated")
 
 
 @codebook.command("show")
@@ -113,7 +113,7 @@ def codebook_merge(project: str, source: str, target: str, why: str) -> None:
 
     with open_project(project) as store:
         moved = service.merge(store, source, target, why)
-    click.echo(f"merged {source} into {target}: {moved} codings moved")
+    click.echo(f"merged {source} into {target}: {counted(moved, 'coding')} moved")
 
 
 @codebook.command("retire")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.base import main, open_project, project_option
+from workbench.cli.base import counted, main, open_project, project_option
 
 
 @main.group()
@@ -24,7 +24,7 @@ def codings_import(project: str, file: Path) -> None:
     with open_project(project) as store:
         result = import_codings(store, file)
     created = f" (new coders: {', '.join(result.coders_created)})" if result.coders_created else ""
-    click.echo(f"imported {result.codings} codings{created}")
+    click.echo(f"imported {counted(result.codings, 'coding')}{created}")
 
 
 @codings.command("export")

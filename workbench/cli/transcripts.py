@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.base import main, open_project, print_table, project_option
+from workbench.cli.base import counted, main, open_project, print_table, project_option
 
 
 @main.command()
@@ -74,10 +74,10 @@ def import_(
         click.echo(f"warning: {warning}", err=True)
     for finding in summary.allowed_findings:
         click.echo(f"allowed: {finding}", err=True)
-    replaced = f", {summary.replacements} replacements" if summary.replacements else ""
+    replaced = f", {counted(summary.replacements, 'replacement')}" if summary.replacements else ""
     click.echo(
-        f"imported {summary.transcripts} transcripts, {summary.utterances} utterances, "
-        f"{summary.words:,} words{replaced}"
+        f"imported {counted(summary.transcripts, 'transcript')}, "
+        f"{counted(summary.utterances, 'utterance')}, {counted(summary.words, 'word')}{replaced}"
     )
 
 
