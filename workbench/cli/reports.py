@@ -292,7 +292,14 @@ def cite(
         overrides[label.strip()] = many.strip()
     attrs = {"group_attr": group_attr, "number_attr": number_attr, "year_attr": year_attr}
     with _study(project, coders) as data:
-        data.check_attributes(list(dict.fromkeys(attrs.values())))
+        for key, name in attrs.items():
+            if name not in data.attribute_names:
+                have = ", ".join(data.attribute_names) or "none"
+                option = "--" + key.replace("_", "-")
+                raise WorkbenchError(
+                    f"no attribute '{name}' in this project (have: {have}); "
+                    f"name the one to use with {option}"
+                )
         if code is not None:
             line = citation(data, code, template, plurals=overrides, **attrs)
             if not line:
