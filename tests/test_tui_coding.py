@@ -145,6 +145,9 @@ async def test_remove_memo_undo_and_redo_reach_the_store(sample_db: str) -> None
         assert mine(sample_db) == [
             ("Legitimation/Operational performance", start, start + 10, "states pay")
         ]
+        status = screen.query_one("#status", Static).content
+        assert str(status) == "memo saved on Legitimation/Operational performance"
+        assert "states pay" in str(screen.query_one("#here", Static).content)
         await pilot.press("x")
         assert mine(sample_db) == []
         await pilot.press("ctrl+z")

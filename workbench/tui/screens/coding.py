@@ -314,11 +314,11 @@ class CodingScreen(Screen[None]):
     def action_memo(self) -> None:
         def edit(coding: CodingInfo) -> None:
             def save(text: str | None) -> None:
-                if (
-                    text is not None
-                    and self.attempt(lambda: self.session.set_memo(coding.id, text)) is None
+                if text is not None and self.succeeded(
+                    lambda: self.session.set_memo(coding.id, text)
                 ):
                     self.refresh_codings()
+                    self.say(f"memo saved on {coding.code}")
 
             self.app.push_screen(MemoEditor(f"Memo on {coding.code}", coding.memo), save)
 
