@@ -339,7 +339,10 @@ class CodingScreen(Screen[None]):
         self.history(self.session.redo, "redid")
 
     def history(self, step: Callable[[str], Undone | None], verb: str) -> None:
-        result = self.attempt(lambda: step(self.transcript))
+        done: list[Undone | None] = []
+        if not self.succeeded(lambda: done.append(step(self.transcript))):
+            return  # refused or failed: attempt() has said why
+        result = done[0]
         if result is None:
             self.notify("nothing to undo" if verb == "undid" else "nothing to redo")
             return
@@ -421,11 +424,8 @@ class CodingScreen(Screen[None]):
         self.refresh_codings()
 
     def action_done(self) -> None:
-        if (
-            self.attempt(
-                lambda: set_status(self.project, self.transcript, self.session.coder, "done")
-            )
-            is None
+        if self.succeeded(
+            lambda: set_status(self.project, self.transcript, self.session.coder, "done")
         ):
             self.status = "done"
             self.refresh_title()
