@@ -66,6 +66,36 @@ def test_pseudonym_table_matches_whole_words_ignoring_case() -> None:
 
 
 @pytest.mark.parametrize(
+    ("original", "written"),
+    [
+        ("Weiß", "WEISS"),
+        ("Weiss", "Weiß"),
+        ("Ilkay", "İlkay"),
+        ("Işık", "IŞIK"),
+        ("José", "Jose\u0301"),
+        ("Jose", "José"),
+        ("Sean O'Brien", "Sean O\u2019Brien"),
+        ("Maria Lopez", "Maria\u00a0Lopez"),
+        ("Maria Lopez", "Maria  Lopez"),
+        ("Anne-Marie", "Anne\u2011Marie"),
+    ],
+)
+def test_case_accents_apostrophes_and_spaces_cannot_hide_a_name(
+    original: str, written: str
+) -> None:
+    table = PseudonymTable({original: "Respondent A"})
+    text = f"Then Frau {written} said so."
+    found = [(text[r.start : r.end], r.replacement) for r in table.find(text)]
+    assert found == [(written, "Respondent A")]
+
+
+def test_a_name_is_replaced_with_its_accents_whole() -> None:
+    table = PseudonymTable({"José": "Respondent C"})
+    (out,) = screen(parsed(Turn("R", "Yes, Jose\u0301 was there.", 1)), table).transcript.turns
+    assert out.text == "Yes, [Respondent C] was there."
+
+
+@pytest.mark.parametrize(
     ("name", "line", "message"),
     [("conflicting.csv", 3, "another replacement"), ("one_column.csv", 2, "expected 2 columns")],
 )

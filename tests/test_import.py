@@ -197,3 +197,26 @@ def test_names_from_the_table_in_file_names_are_refused_or_withheld(
         (listed,) = project.transcripts()
         assert listed.source_name == "[file name withheld].txt"
         assert "maria" not in str(project.events()).lower()
+
+
+def test_short_names_between_underscores_and_digits_are_found_in_file_names(
+    project: Project, tmp_path: Path
+) -> None:
+    table = write(tmp_path, "table.csv", "original,replacement\nAli,Respondent D\n")
+    path = write(tmp_path, "interview_ali_2016.txt", INTERVIEW)
+    with pytest.raises(AnonymisationError, match="rename the file or give --name"):
+        import_transcripts(project, [path], pseudonyms=table)
+    import_transcripts(project, [path], name="ms_06", pseudonyms=table)
+    (listed,) = project.transcripts()
+    assert listed.source_name == "[file name withheld].txt"
+
+
+def test_allowed_findings_are_logged_without_a_withheld_file_name(
+    project: Project, tmp_path: Path
+) -> None:
+    text = INTERVIEW + "\nRespondent: MariaJose called me.\n"
+    path = write(tmp_path, "interview_maria.txt", text)
+    import_transcripts(project, [path], name="ms_05", pseudonyms=PSEUDONYMS, allow_identifiers=True)
+    (event,) = project.events("anonymise.allow_identifiers")
+    assert "[file name withheld].txt:" in event.detail
+    assert "maria" not in event.detail.lower()

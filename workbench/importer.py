@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -74,7 +74,7 @@ def import_transcripts(
                 source=str(path),
             )
         names[transcript_name] = path
-        if table is not None and (table.find(transcript_name) or table.leftovers(transcript_name)):
+        if table is not None and table.names_in(transcript_name):
             raise AnonymisationError(
                 f"the name '{transcript_name}' holds a name from the pseudonym table; "
                 "rename the file or give --name",
@@ -147,11 +147,17 @@ def import_transcripts(
         project.log(session, "transcripts.import", ", ".join(names), json.dumps(detail))
         if findings:
             summary.allowed_findings = findings
+            # Where each finding is, by the file's name as stored (it may be withheld).
+            stored = {
+                str(path): item.source_name for path, item in zip(paths, prepared, strict=True)
+            }
             project.log(
                 session,
                 "anonymise.allow_identifiers",
                 ", ".join(names),
-                json.dumps({"findings": [str(f) for f in findings]}),
+                json.dumps(
+                    {"findings": [str(replace(f, source=stored[f.source])) for f in findings]}
+                ),
                 why="--allow-identifiers",
             )
         if attributes is not None:
@@ -161,7 +167,7 @@ def import_transcripts(
 
 def _screened_file_name(path: Path, table: PseudonymTable | None) -> str:
     """The file name as stored: withheld if it holds a name from the pseudonym table."""
-    if table is not None and (table.find(path.name) or table.leftovers(path.name)):
+    if table is not None and table.names_in(path.name):
         return f"[file name withheld]{path.suffix}"
     return path.name
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from workbench.errors import AnonymisationError
@@ -19,18 +22,72 @@ class Replacement:
     replacement: str
 
 
+# Characters that people and word processors use interchangeably in a name.
+_SAME = {
+    **{ord(c): "'" for c in "\u2019\u2018\u02bc\u2032`\u00b4"},  # apostrophes
+    **{ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014"},  # hyphens and dashes
+    ord("\u0131"): "i",  # Turkish dotless i: "IŞIK" is "Işık"
+}
+
+
+def fold(text: str) -> str:
+    """The form in which a name is compared: casefolded, without accents, one kind of
+    apostrophe, hyphen and space ("Weiß" = "WEISS", "José" = "JOSE", "O’Brien" = "o'brien")."""
+    return _Folded(text).text
+
+
+@cache
+def _fold_char(ch: str) -> str:
+    if ch.isspace():
+        return " "
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", ch).casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c)).translate(_SAME)
+
+
+# ASCII folds one character to one: lower case, whitespace as a space, ` as '.
+_ASCII = str.maketrans({**{chr(c): " " for c in range(128) if chr(c).isspace()}, "`": "'"})
+
+
+class _Folded:
+    """A text in folded form, with the way back from folded offsets to the text's own."""
+
+    def __init__(self, text: str):
+        if text.isascii():
+            self.text = text.translate(_ASCII).lower()
+            self.starts: Sequence[int] = range(len(text))
+            self.ends: Sequence[int] = range(1, len(text) + 1)
+            return
+        pieces = [_fold_char(ch) for ch in text]
+        self.text = "".join(pieces)
+        # For each folded character: the index of the character it came from, and the end
+        # of that character together with any accents after it that fold to nothing.
+        starts: list[int] = []
+        ends: list[int] = []
+        for i, piece in enumerate(pieces):
+            if not piece:
+                continue
+            end = i + 1
+            while end < len(pieces) and not pieces[end]:
+                end += 1
+            starts += [i] * len(piece)
+            ends += [end] * len(piece)
+        self.starts, self.ends = starts, ends
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The text's [start, end) for the folded [start, end)."""
+        return self.starts[start], self.ends[end - 1]
+
+
 class PseudonymTable:
-    """Whole-word, case-insensitive replacements applied consistently across a project."""
+    """Whole-word replacements applied consistently across a project, matched in folded
+    form (see `fold`) so that case, accents, apostrophes and spacing cannot hide a name."""
 
     def __init__(self, pairs: dict[str, str]):
-        self.pairs = {original.casefold(): replacement for original, replacement in pairs.items()}
+        self.pairs = {_key(original): replacement for original, replacement in pairs.items()}
         # Longest originals first so that "Maria Lopez" wins over "Maria".
         alternatives = sorted(self.pairs, key=len, reverse=True)
         self._pattern = (
-            re.compile(
-                r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?!\w)",
-                re.IGNORECASE,
-            )
+            re.compile(r"(?<!\w)(?:" + "|".join(_spaced(a) for a in alternatives) + r")(?!\w)")
             if alternatives
             else None
         )
@@ -65,14 +122,14 @@ class PseudonymTable:
                     "empty original or replacement", source=str(path), line=line
                 )
             replacement = replacement.strip("[]").strip()
-            known = pairs.get(original.casefold())
+            known = pairs.get(_key(original))
             if known is not None and known != replacement:
                 raise AnonymisationError(
                     f"row repeats an original with another replacement ('{known}')",
                     source=str(path),
                     line=line,
                 )
-            pairs[original.casefold()] = replacement
+            pairs[_key(original)] = replacement
         if not pairs:
             raise AnonymisationError("pseudonym table has no rows", source=str(path))
         return cls(pairs)
@@ -80,23 +137,41 @@ class PseudonymTable:
     def find(self, text: str) -> list[Replacement]:
         if self._pattern is None:
             return []
-        return [
-            Replacement(
-                match.start(), match.end(), "pseudonym", self.pairs[match.group().casefold()]
-            )
-            for match in self._pattern.finditer(text)
-        ]
+        folded = _Folded(text)
+        found = []
+        for match in self._pattern.finditer(folded.text):
+            start, end = folded.span(*match.span())
+            found.append(Replacement(start, end, "pseudonym", self.pairs[_key(match.group())]))
+        return found
 
     def leftovers(self, text: str) -> list[tuple[int, int]]:
         """Originals still inside words after replacement ("Lopezes", "MariaJose")."""
+        folded = _Folded(text)
         spans: list[tuple[int, int]] = []
         for original in self.pairs:
             if len(original) < 4:  # short originals inside words are ordinary English
                 continue
-            for match in re.finditer(re.escape(original), text, re.IGNORECASE):
-                if not _inside_brackets(text, match.start()):
-                    spans.append(match.span())
+            for match in re.finditer(_spaced(original), folded.text):
+                start, end = folded.span(*match.span())
+                if not _inside_brackets(text, start):
+                    spans.append((start, end))
         return sorted(spans)
+
+    def names_in(self, label: str) -> bool:
+        """Whether a file or transcript name holds an original, its words split at `_`,
+        digits and punctuation too ("interview_ali_2016.docx")."""
+        words = re.sub(r"[\W_\d]+", " ", label)
+        return bool(self.find(words) or self.leftovers(words) or self.leftovers(label))
+
+
+def _key(original: str) -> str:
+    """How a table original is looked up: folded, runs of spaces as one."""
+    return " ".join(fold(original).split())
+
+
+def _spaced(key: str) -> str:
+    """A pattern for a key in folded text: any run of spaces where the key has one."""
+    return " +".join(re.escape(word) for word in key.split(" "))
 
 
 def _inside_brackets(text: str, index: int) -> bool:
