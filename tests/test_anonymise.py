@@ -188,3 +188,17 @@ def test_anonymise_check_lists_capitalised_words_and_digits_by_line(
     assert allow(project, ["Lesvos", "NGO", "iom"]) == 3
     assert allow(project, ["lesvos"]) == 0
     assert [c.word for c in candidates(project) if c.kind == "capitalised"] == ["Haroun"]
+
+
+def test_a_bracketed_blank_replacement_is_refused(tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("original,replacement\nMaria,[ ]\n", encoding="utf-8")
+    with pytest.raises(AnonymisationError, match="empty original or replacement") as caught:
+        PseudonymTable.load(table)
+    assert caught.value.line == 2
+
+
+def test_an_unreadable_table_is_named(tmp_path: Path) -> None:
+    with pytest.raises(AnonymisationError) as caught:
+        PseudonymTable.load(tmp_path / "nope.csv")
+    assert str(caught.value).startswith(f"{tmp_path / 'nope.csv'}: cannot read pseudonym table")

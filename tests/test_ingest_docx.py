@@ -284,3 +284,10 @@ def test_text_boxes_are_not_mixed_into_the_paragraph() -> None:
     etree.SubElement(etree.SubElement(inner, f"{W}r"), f"{W}t").text = "A caption"
     parsed = parse_bytes(to_bytes(document), "d.docx", ".docx")
     assert table(parsed)[1] == ("R", "Yes.", 2)
+
+
+def test_text_is_normalised_like_plain_text() -> None:
+    # Decomposed accents (as some Mac software writes them), a line separator, a stray BOM.
+    data = to_bytes(build("Respondent: Yes, Jose\u0301 was\u2028there.\ufeff Right."))
+    (turn,) = parse_bytes(data, "n.docx", ".docx").turns
+    assert turn.text == "Yes, Jos\u00e9 was\nthere. Right."  # U+2028 is a line break

@@ -157,3 +157,10 @@ def test_empty_odt_has_no_text() -> None:
     with pytest.raises(IngestError) as error:
         parse_bytes(to_bytes(OpenDocumentText()), "e.odt", ".odt")
     assert str(error.value) == "e.odt: no text"
+
+
+def test_text_is_normalised_like_plain_text() -> None:
+    document = OpenDocumentText()
+    document.text.addElement(paragraph("Respondent: Yes, Jose\u0301 was\u2028there.\ufeff Right."))
+    (turn,) = parse_bytes(to_bytes(document), "n.odt", ".odt").turns
+    assert turn.text == "Yes, Jos\u00e9 was\nthere. Right."  # U+2028 is a line break

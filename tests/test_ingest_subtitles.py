@@ -86,6 +86,15 @@ def test_teams_vtt() -> None:
     assert participant.source_line(participant.text.index("Every")) == 23
 
 
+def test_an_empty_cue_is_a_pause_not_an_error() -> None:
+    parsed = vtt(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nAnna: Hello\n\n"
+        "00:00:02.000 --> 00:00:03.000\n\n"
+        "00:00:03.000 --> 00:00:04.000\nBen: Bye\n"
+    )
+    assert rows(parsed) == [("Anna", "Hello", 4, 1.0, 2.0), ("Ben", "Bye", 9, 3.0, 4.0)]
+
+
 def test_srt() -> None:
     parsed = parse_file(FIXTURES / "interview.srt")
     assert parsed.format == "srt"

@@ -97,7 +97,9 @@ class PseudonymTable:
         try:
             raw = path.read_bytes()
         except OSError as error:
-            raise AnonymisationError(f"cannot read pseudonym table: {error.strerror}") from error
+            raise AnonymisationError(
+                f"cannot read pseudonym table: {error.strerror}", source=str(path)
+            ) from error
         try:
             text = normalise(raw.decode("utf-8-sig"))
         except UnicodeDecodeError as error:
@@ -116,12 +118,11 @@ class PseudonymTable:
                     source=str(path),
                     line=line,
                 )
-            original, replacement = (cell.strip() for cell in row)
+            original, replacement = row[0].strip(), row[1].strip().strip("[]").strip()
             if not original or not replacement:
                 raise AnonymisationError(
                     "empty original or replacement", source=str(path), line=line
                 )
-            replacement = replacement.strip("[]").strip()
             known = pairs.get(_key(original))
             if known is not None and known != replacement:
                 raise AnonymisationError(

@@ -33,6 +33,7 @@ from workbench.errors import IngestError
 from workbench.ingest.model import ParsedTranscript
 from workbench.ingest.plaintext import turns_from_lines
 from workbench.ingest.tables import SourceItem, SourceLine, table_items
+from workbench.text import normalise
 
 TRACKED_CHANGES = "has tracked changes; accept or reject them in Word and save again"
 COMMENTS = (
@@ -142,12 +143,12 @@ def _refuse_revisions(document: Document, blocks: Sequence[tuple[int, Any]], sou
 
 
 def _paragraph_text(paragraph: Any) -> str:
-    """The paragraph's text, run by run (tabs as \\t, line breaks as \\n).
+    """The paragraph's text, run by run (tabs as \\t, line breaks as \\n), normalised.
 
     Unlike python-docx's `Paragraph.text` this keeps runs inside content controls, fields
     and smart tags. Text boxes anchored in a run are not part of the run's text.
     """
-    return "".join(run.text for run in _own_runs(paragraph))
+    return normalise("".join(run.text for run in _own_runs(paragraph)))
 
 
 def _own_runs(element: Any) -> Iterator[Any]:

@@ -22,6 +22,7 @@ from workbench.errors import IngestError
 from workbench.ingest.model import ParsedTranscript
 from workbench.ingest.plaintext import turns_from_lines
 from workbench.ingest.tables import SourceItem, SourceLine, table_items
+from workbench.text import normalise
 
 TRACKED_CHANGES = (
     "has tracked changes; accept or reject them (Edit > Track Changes > Manage) and save again"
@@ -68,7 +69,7 @@ def parse_odt(data: bytes, source: str) -> ParsedTranscript:
             items.extend(table_items([(line, _cell_texts(row)) for line, row in rows]))
         else:
             line = rows[0][0]
-            text = _text(element)
+            text = normalise(_text(element))
             structural = element.qname == _H
             items.extend(SourceLine(piece, line, structural) for piece in text.split("\n"))
         footnote_lines.extend(line for line, el in rows if _find(el, (_NOTE,)))
@@ -185,5 +186,5 @@ def _cell_text(cell: Any) -> str:
                 for row in _table_rows(block)
             )
         else:
-            pieces.append(_text(block))
+            pieces.append(normalise(_text(block)))
     return "\n".join(pieces)

@@ -178,6 +178,8 @@ def _vtt_segments(block: _CueBlock, source: str) -> list[_Segment]:
             source=source,
             line=block.timing_line,
         )
+    if not raw_lines:
+        return []  # an empty cue: a pause in the recording, nothing said
     texts = [html.unescape(text) for text in caption.text.split("\n")]
     lines = [(number, text) for (number, _), text in zip(block.payload, texts, strict=True)]
     return _segments(lines, raw_lines, start, end)
