@@ -95,6 +95,32 @@ def test_refused_actions_change_nothing(
     assert ready.row_counts() == before
 
 
+def test_undo_never_touches_a_coding_in_another_transcript(ready: Project, tmp_path: Path) -> None:
+    (tmp_path / "t2.txt").write_text(INTERVIEW, encoding="utf-8")
+    import_transcripts(ready, [tmp_path / "t2.txt"])
+    anna = CodingSession(ready, "anna")
+    mine = anna.apply("t1", "Funding", 13, 33)
+    anna.remove(mine.id)
+    # The store may give the freed row id to the next coding, here in another transcript.
+    other = anna.apply("t2", "Normative claims", 0, 11)
+    anna.undo("t1")  # the removal: the coding comes back (as a new row)
+    anna.undo("t1")  # the application: that coding goes, and only that one
+    assert [(c.transcript, c.code) for c in ready.codings(coders=["anna"])] == [
+        ("t2", "Legitimation/Normative claims")
+    ]
+    assert ready.codings(coders=["anna"])[0].start == other.start
+
+
+def test_undo_and_redo_do_not_bring_back_a_retired_code(ready: Project) -> None:
+    anna = CodingSession(ready, "anna")
+    anna.apply("t1", "Protection DNA", 0, 5)
+    anna.undo("t1")
+    service.retire(ready, "Protection DNA", why="rare")
+    with pytest.raises(CodingError, match="is retired"):
+        anna.redo("t1")
+    assert spans(ready) == []
+
+
 def test_retired_codes_and_duplicates_are_refused(ready: Project) -> None:
     anna = CodingSession(ready, "anna")
     anna.apply("t1", "Funding", 0, 5)

@@ -81,12 +81,11 @@ class CodingSession:
             row = index.by_id.get(code) if isinstance(code, int) else index.resolve(code)
             if row is None:
                 raise CodingError(f"no code with id {code}")
-            if row.status != "active":
-                raise CodingError(f"'{index.path(row)}' is {row.status}; choose an active code")
+            _check_active(index, row)
             doc = transcript_by_name(session, transcript)
             _check_span(doc, start, end)
             coding = self._insert(session, doc.id, row.id, start, end, "")
-            self._record(session, doc.id, "apply", coding.id, row.id, start, end, "", "")
+            self._record(session, doc.id, "apply", row.id, start, end, "", "")
             mark_in_progress(session, doc.id, self.coder_id)
             return _info(coding, transcript, self.coder, index.path(row))
 
@@ -101,7 +100,6 @@ class CodingSession:
                 session,
                 coding.transcript_id,
                 "remove",
-                None,
                 coding.code_id,
                 coding.start,
                 coding.end,
@@ -120,7 +118,6 @@ class CodingSession:
                 session,
                 coding.transcript_id,
                 "memo",
-                coding.id,
                 coding.code_id,
                 coding.start,
                 coding.end,
@@ -144,9 +141,9 @@ class CodingSession:
             if action.kind == "apply":
                 self._delete_for(session, action)
             elif action.kind == "remove":
-                action.coding_id = self._insert(
+                self._insert(
                     session, tid, action.code_id, action.start, action.end, action.memo_before
-                ).id
+                )
             else:
                 self._memo_for(session, action, action.memo_before)
             action.undone = True
@@ -165,9 +162,9 @@ class CodingSession:
             if action is None:
                 return None
             if action.kind == "apply":
-                action.coding_id = self._insert(
+                self._insert(
                     session, tid, action.code_id, action.start, action.end, action.memo_after
-                ).id
+                )
             elif action.kind == "remove":
                 self._delete_for(session, action)
             else:
@@ -186,6 +183,8 @@ class CodingSession:
     def _insert(
         self, session: Session, transcript_id: int, code_id: int, start: int, end: int, memo: str
     ) -> m.Coding:
+        index = CodeIndex(session)
+        _check_active(index, index.by_id[code_id])  # undo and redo too: no retired code back
         duplicate = session.scalar(
             select(func.count()).where(
                 m.Coding.transcript_id == transcript_id,
@@ -214,7 +213,6 @@ class CodingSession:
         session: Session,
         transcript_id: int,
         kind: str,
-        coding_id: int | None,
         code_id: int,
         start: int,
         end: int,
@@ -234,7 +232,6 @@ class CodingSession:
                 coder_id=self.coder_id,
                 transcript_id=transcript_id,
                 kind=kind,
-                coding_id=coding_id,
                 code_id=code_id,
                 start=start,
                 end=end,
@@ -252,24 +249,22 @@ class CodingSession:
         return coding
 
     def _find(self, session: Session, action: m.CodingAction) -> m.Coding | None:
-        found = session.get(m.Coding, action.coding_id) if action.coding_id else None
-        if found is None:  # re-created by someone else meanwhile: match by what it is
-            found = session.scalar(
-                select(m.Coding).where(
-                    m.Coding.transcript_id == action.transcript_id,
-                    m.Coding.code_id == action.code_id,
-                    m.Coding.coder_id == self.coder_id,
-                    m.Coding.start == action.start,
-                    m.Coding.end == action.end,
-                )
+        """The coding an action concerns, by what it is: a coder has one coding of a code on
+        a span (row ids are reused, and change when an undo re-creates a coding)."""
+        return session.scalar(
+            select(m.Coding).where(
+                m.Coding.transcript_id == action.transcript_id,
+                m.Coding.code_id == action.code_id,
+                m.Coding.coder_id == self.coder_id,
+                m.Coding.start == action.start,
+                m.Coding.end == action.end,
             )
-        return found
+        )
 
     def _delete_for(self, session: Session, action: m.CodingAction) -> None:
         coding = self._find(session, action)
         if coding is not None:
             session.delete(coding)
-        action.coding_id = None
 
     def _memo_for(self, session: Session, action: m.CodingAction, memo: str) -> None:
         coding = self._find(session, action)
@@ -282,6 +277,11 @@ class CodingSession:
         return Undone(
             action.kind, index.path(index.by_id[action.code_id]), action.start, action.end
         )
+
+
+def _check_active(index: CodeIndex, code: m.Code) -> None:
+    if code.status != "active":
+        raise CodingError(f"'{index.path(code)}' is {code.status}; choose an active code")
 
 
 def _check_span(doc: m.Transcript, start: int, end: int) -> None:

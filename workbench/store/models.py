@@ -232,8 +232,6 @@ class CodingAction(Base):
     coder_id: Mapped[int] = mapped_column(ForeignKey("coder.id"))
     transcript_id: Mapped[int] = mapped_column(ForeignKey("transcript.id"))
     kind: Mapped[str] = mapped_column(String(10))
-    # The coding row the action concerns now (re-created rows get new ids); null once deleted.
-    coding_id: Mapped[int | None] = mapped_column(Integer)
     code_id: Mapped[int] = mapped_column(ForeignKey("code.id"))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
