@@ -230,3 +230,58 @@ async def test_a_failing_worker_is_a_notification_not_a_crash(sample_db: str) ->
         await settle(pilot)
         assert any("two or more coders" in n.message for n in app._notifications)
         assert app.screen is screen and app.is_running
+
+
+async def test_a_passage_opened_from_agreement_goes_back_there_not_home(sample_db: str) -> None:
+    app = make_app(sample_db, "carol", "ex_02")  # started straight in a transcript
+    async with app.run_test(size=SIZE) as pilot:
+        first = app.screen
+        await pilot.press("a")
+        agreement = app.screen
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        assert isinstance(app.screen, CodingScreen) and app.screen is not first
+        await pilot.press("q")
+        assert app.screen is agreement
+        await pilot.press("q")
+        assert app.screen is first
+        await pilot.press("q")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_coding_screen_sees_codebook_changes_made_meanwhile(sample_db: str) -> None:
+    app = make_app(sample_db, "carol", "iom_03")
+    async with app.run_test(size=SIZE) as pilot:
+        coding = app.screen
+        assert isinstance(coding, CodingScreen)
+        await pilot.press("b")
+        tree = app.screen.query_one("#code-tree", CodebookTree)
+        tree.cursor_line = 1  # Legitimation/Normative claims, shortcut 1
+        await pilot.pause()
+        await pilot.press("e", *"Norms", "enter", *"shorter", "enter")
+        await pilot.pause()
+        await pilot.press("q")
+        assert app.screen is coding
+        assert "Legitimation/Norms" in {c.path for c in coding.codes}
+        coding.view.select_span(300, 320)
+        await pilot.press("1")
+    with Project.open(sample_db) as project:
+        (mine,) = project.codings(coders=["carol"])
+        assert (mine.code, mine.start, mine.end) == ("Legitimation/Norms", 300, 320)
+
+
+async def test_a_coder_named_at_the_prompt_is_the_audit_log_actor(sample_db: str) -> None:
+    app = make_app(sample_db, None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"carol", "enter")
+        await pilot.pause()
+        await pilot.press("b")
+        tree = app.screen.query_one("#code-tree", CodebookTree)
+        tree.cursor_line = 1
+        await pilot.pause()
+        await pilot.press("e", *"Norms", "enter", *"shorter", "enter")
+        await pilot.pause()
+    with Project.open(sample_db) as project:
+        assert project.events("codebook.rename")[-1].actor == "carol"

@@ -141,6 +141,7 @@ class CodingSession:
             if action.kind == "apply":
                 self._delete_for(session, action)
             elif action.kind == "remove":
+                _check_active_id(session, action.code_id)  # no retired code comes back
                 self._insert(
                     session, tid, action.code_id, action.start, action.end, action.memo_before
                 )
@@ -162,6 +163,7 @@ class CodingSession:
             if action is None:
                 return None
             if action.kind == "apply":
+                _check_active_id(session, action.code_id)
                 self._insert(
                     session, tid, action.code_id, action.start, action.end, action.memo_after
                 )
@@ -183,8 +185,6 @@ class CodingSession:
     def _insert(
         self, session: Session, transcript_id: int, code_id: int, start: int, end: int, memo: str
     ) -> m.Coding:
-        index = CodeIndex(session)
-        _check_active(index, index.by_id[code_id])  # undo and redo too: no retired code back
         duplicate = session.scalar(
             select(func.count()).where(
                 m.Coding.transcript_id == transcript_id,
@@ -282,6 +282,12 @@ class CodingSession:
 def _check_active(index: CodeIndex, code: m.Code) -> None:
     if code.status != "active":
         raise CodingError(f"'{index.path(code)}' is {code.status}; choose an active code")
+
+
+def _check_active_id(session: Session, code_id: int) -> None:
+    code = session.get_one(m.Code, code_id)
+    if code.status != "active":
+        _check_active(CodeIndex(session), code)
 
 
 def _check_span(doc: m.Transcript, start: int, end: int) -> None:

@@ -116,6 +116,17 @@ class Project:
 
     # -- reading -----------------------------------------------------------------------------
 
+    def change_token(self) -> tuple[int, int, int]:
+        """Changes when the codebook, anyone's codings or a coder's history change (the
+        newest event, coding action and coding): cheap enough to ask on every screen switch."""
+        newest = [
+            select(func.coalesce(func.max(column), 0)).scalar_subquery()
+            for column in (m.Event.id, m.CodingAction.id, m.Coding.id)
+        ]
+        with self.session() as session:
+            event, action, coding = session.execute(select(*newest)).one()
+            return int(event), int(action), int(coding)
+
     def row_counts(self) -> dict[str, int]:
         """Rows per table: what tests compare before and after a refused operation."""
         with self.session() as session:

@@ -51,6 +51,7 @@ class WorkbenchApp(App[None]):
             self.start(name)
 
     def start(self, coder: str) -> None:
+        self.project.actor = coder  # the audit log names the coder, however they were asked
         self.session = CodingSession(self.project, coder)
         if self.start_transcript:
             # Straight to the transcript; the home screen is built when the coder goes back.
@@ -66,9 +67,9 @@ class WorkbenchApp(App[None]):
         self.push_screen(screen, self.coding_closed)
 
     def coding_closed(self, _result: None = None) -> None:
-        if self.session is not None and not any(
-            isinstance(screen, HomeScreen) for screen in self.screen_stack
-        ):
+        # Only the transcript the app opened with has nothing below it: going back from it
+        # builds the home screen. A passage opened from another screen goes back to that.
+        if self.session is not None and len(self.screen_stack) == 1:
             self.push_screen(HomeScreen(self.session))
 
     @on(HomeScreen.TranscriptChosen)

@@ -91,6 +91,7 @@ class CodingScreen(Screen[None]):
         self.query_text = ""
         self.segments_shown: tuple[int, ...] | None = None
         self.status = "not_started"
+        self.seen: tuple[int, int, int] | None = None  # the store's change token when left
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -107,14 +108,27 @@ class CodingScreen(Screen[None]):
         yield Static(KEY_HINTS, id="keys")
 
     def on_mount(self) -> None:
-        self.status = statuses(self.project, self.session.coder).get(self.transcript, "not_started")
-        self.reload_codebook()
-        self.refresh_codings()
+        self.reload()
         view = self.view
         self.watch(view, "scroll_y", self.refresh_segments, init=False)
         if self.initial_selection:
             view.select_span(*self.initial_selection)
         view.focus()
+
+    def on_screen_suspend(self) -> None:
+        self.seen = self.project.change_token()
+
+    def on_screen_resume(self) -> None:
+        # Back from another screen: the codebook or the codings may have changed there
+        # (a rename, a retired code, a consensus coding, this transcript coded elsewhere).
+        if self.seen is not None and self.project.change_token() != self.seen:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read status, codebook and codings from the store and draw them."""
+        self.status = statuses(self.project, self.session.coder).get(self.transcript, "not_started")
+        self.reload_codebook()
+        self.refresh_codings()
 
     @property
     def view(self) -> TranscriptView:
