@@ -141,3 +141,24 @@ def test_chart_and_report_on_the_sample(sample: Project, tmp_path: Path) -> None
         theme = row["code"].split("/")[0]
         assert f"<td>{theme}</td>" in page
     assert page.count("<blockquote>") >= 21  # every code of the sample has quotes
+
+
+def test_report_is_written_when_agreement_cannot_be_computed(
+    sample_db: str, tmp_path: Path
+) -> None:
+    from workbench.coding import CodingSession
+    from workbench.importer import import_transcripts
+
+    new = tmp_path / "ngo_09.txt"
+    new.write_text("Interviewer: And then?\n\nRespondent: We left.\n", encoding="utf-8")
+    with Project.open(sample_db) as project:
+        CodingSession(project, "dana")  # opened the TUI once, has coded nothing yet
+        import_transcripts(project, [new])
+        CodingSession(project, "carol").apply("ngo_09", "Projectised funding", 36, 44)
+    report = tmp_path / "report.html"
+    result = CliRunner().invoke(main, ["report", "-p", sample_db, "--out", str(report)])
+    assert result.exit_code == 0, result.output
+    agreement = report.read_text(encoding="utf-8").split('id="agreement"')[1]
+    agreement = agreement.split("<h2")[0]
+    assert "Not computed: no transcript to compare" in agreement
+    assert "dana" not in agreement

@@ -16,6 +16,11 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def counted(n: int, noun: str) -> str:
+    """'1 transcript', '2,928 words': a count with its noun in the right number."""
+    return f"{n:,} {noun if n == 1 else noun + 's'}"
+
+
 def word_count(text: str) -> int:
     """Words as a researcher counts them: runs of non-space characters."""
     return len(text.split())

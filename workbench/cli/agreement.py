@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from workbench.cli.base import counted, main, open_project, print_table, project_option
+from workbench.cli.base import main, open_project, print_table, project_option
+from workbench.text import counted
 
 if TYPE_CHECKING:
     from workbench.agreement.coefficients import Coefficient

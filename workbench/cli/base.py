@@ -43,11 +43,6 @@ class WorkbenchGroup(click.Group):
             ctx.exit(1)
 
 
-def counted(n: int, noun: str) -> str:
-    """'1 transcript', '2,928 words': a count with its noun in the right number."""
-    return f"{n:,} {noun if n == 1 else noun + 's'}"
-
-
 def project_option(command: F) -> F:
     return click.option(
         "-p",

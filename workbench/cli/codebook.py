@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.base import counted, main, open_project, project_option
+from workbench.cli.base import main, open_project, project_option
+from workbench.text import counted
 
 WHY = click.option("--why", required=True, help="Why (kept in the audit log).")
 

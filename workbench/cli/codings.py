@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.base import counted, main, open_project, project_option
+from workbench.cli.base import main, open_project, project_option
+from workbench.text import counted
 
 
 @main.group()

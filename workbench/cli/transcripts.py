@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.base import counted, main, open_project, print_table, project_option
+from workbench.cli.base import main, open_project, print_table, project_option
+from workbench.text import counted
 
 
 @main.command()

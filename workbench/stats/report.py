@@ -18,10 +18,11 @@ from workbench.domain import CodeInfo
 from workbench.errors import WorkbenchError
 from workbench.stats import report_html as h
 from workbench.stats.citations import CitedInterview, citation, format_citation
-from workbench.stats.data import StudyData, load_study
+from workbench.stats.data import StudyData, load_study, natural_key
 from workbench.stats.frequencies import counts, wide
 from workbench.stats.segments import segments
 from workbench.store.project import Project
+from workbench.text import counted
 
 CONSENSUS = "consensus"
 
@@ -83,9 +84,9 @@ def _summary(data: StudyData) -> str:
     names = ", ".join(data.coder_names()) or "none"
     themes = len(data.code_rows("theme"))
     return (
-        f'<p class="note">{len(data.transcripts)} transcripts; coders: {h.text(names)}; '
-        f"{len(data.codings)} codings; {len(data.code_rows('code'))} codes in "
-        f"{themes} themes.</p>"
+        f'<p class="note">{counted(len(data.transcripts), "transcript")}; coders: '
+        f"{h.text(names)}; {counted(len(data.codings), 'coding')}; "
+        f"{counted(len(data.code_rows('code')), 'code')} in {counted(themes, 'theme')}.</p>"
     )
 
 
@@ -152,13 +153,18 @@ def _agreement(data: StudyData, given: pd.DataFrame | None) -> list[str]:
     from workbench.agreement.coefficients import Coefficient
     from workbench.agreement.project import agreement_report
 
-    coders = [name for name in data.coder_names() if name != CONSENSUS]
+    coding = set(data.codings["coder_id"].unique())  # a coder who has coded nothing yet
+    coders = [name for cid, name in data.coders.items() if name != CONSENSUS and cid in coding]
+    coders.sort(key=natural_key)
     if given is None and len(coders) < 2:
         return []
     out = ['<h2 id="agreement">Agreement</h2>']
     if given is not None:
         return [*out, h.table(given)]
-    report = agreement_report(data.project, coders, "utterance")
+    try:
+        report = agreement_report(data.project, coders, "utterance")
+    except WorkbenchError as error:  # e.g. no transcript that every coder has coded
+        return [*out, f'<p class="note">Not computed: {h.text(str(error))}.</p>']
 
     def shown(coefficient: Coefficient, digits: int = 3) -> str:
         return "" if coefficient.value is None else f"{coefficient.value:.{digits}f}"
