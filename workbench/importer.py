@@ -178,6 +178,16 @@ def import_attributes(project: Project, path: Path) -> int:
         return apply_attributes(project, session, path)
 
 
+# Columns the exports and reports make: an attribute of one of these names would overwrite it.
+RESERVED_ATTRIBUTES = frozenset(
+    {
+        *("transcript", "name", "code", "theme", "coder", "speaker", "utterance", "unit"),
+        *("start", "end", "memo", "text", "segments", "transcripts", "words"),
+        *("transcript_id", "code_id", "coder_id"),
+    }
+)
+
+
 def apply_attributes(project: Project, session: Session, path: Path) -> int:
     header, rows = read_rows(path, ("transcript",))
     if header[0] != "transcript":
@@ -185,6 +195,14 @@ def apply_attributes(project: Project, session: Session, path: Path) -> int:
     names = header[1:]
     if not names:
         raise WorkbenchError("no attribute columns after 'transcript'", source=str(path), line=1)
+    for name in names:
+        if name in RESERVED_ATTRIBUTES:
+            raise WorkbenchError(
+                f"'{name}' cannot be an attribute: exports and reports have a column of that "
+                "name; call it something else (e.g. 'role' or 'label')",
+                source=str(path),
+                line=1,
+            )
     transcripts = dict(session.execute(select(m.Transcript.name, m.Transcript.id)).all())
     current = {(a.transcript_id, a.name): a for a in session.scalars(select(m.Attribute))}
     seen: set[str] = set()
