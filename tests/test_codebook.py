@@ -146,6 +146,7 @@ def test_rename_move_merge_retire_are_logged_with_why(project: Project) -> None:
         (lambda p: service.merge(p, "Legitimation", "Funding", why="x"), "active child codes"),
         (lambda p: service.merge(p, "Funding", "Funding", why="x"), "into itself"),
         (lambda p: service.retire(p, "Nothing", why="x"), "no code 'Nothing'"),
+        (lambda p: service.retire(p, "Legitimation", why="x"), "active child codes"),
     ],
 )
 def test_refused_operations_change_nothing(project: Project, operation, message: str) -> None:  # type: ignore[no-untyped-def]
@@ -166,3 +167,57 @@ def test_ambiguous_names_need_a_path(project: Project) -> None:
     assert service.retire(project, "Protection DNA/Normative claims", why="x") == (
         "Protection DNA/Normative claims"
     )
+
+
+def test_nothing_moves_under_a_retired_code(project: Project) -> None:
+    loaded(project)
+    service.retire(project, "Funding", why="rare")
+    with pytest.raises(CodebookError, match="is retired; move under an active code"):
+        service.move(project, "Protection DNA", "Funding", why="x")
+
+
+def test_a_rename_and_a_new_code_under_the_old_name_are_both_kept(
+    project: Project, tmp_path: Path
+) -> None:
+    loaded(project)
+    guid = {c.path: c.guid for c in service.codes(project)}["Funding"]
+    # The new "Funding" comes first: the guid, not the order, decides which row is which.
+    (tmp_path / "next.yaml").write_text(
+        f"name: Next\ncodes:\n  - name: Funding\n  - name: Project funding\n    guid: {guid}\n",
+        encoding="utf-8",
+    )
+    assert service.load(project, load_codebook(tmp_path / "next.yaml"), "next.yaml") == (1, 1)
+    codes = {c.path: c for c in service.codes(project)}
+    assert codes["Project funding"].guid == guid
+    assert codes["Funding"].guid != guid
+
+
+def test_export_keeps_active_codes_under_an_inactive_parent(project: Project) -> None:
+    from sqlalchemy import update
+
+    from workbench.store import models as m
+
+    loaded(project)
+    with project.session() as session:  # a project from before retire refused this
+        session.execute(
+            update(m.Code).where(m.Code.name == "Protection DNA").values(status="retired")
+        )
+    paths = [path for path, _code in service.export_spec(project).walk()]
+    assert "Comparison with UNHCR" in paths and "Protection DNA" not in paths
+
+
+def test_merge_keeps_a_memo_that_is_part_of_the_targets(project: Project, tmp_path: Path) -> None:
+    from workbench.coding import CodingSession
+    from workbench.importer import import_transcripts
+
+    loaded(project)
+    (tmp_path / "t1.txt").write_text("Respondent: We deliver what states ask.\n", "utf-8")
+    import_transcripts(project, [tmp_path / "t1.txt"])
+    anna = CodingSession(project, "anna")
+    kept = anna.apply("t1", "Normative claims", 12, 22)
+    gone = anna.apply("t1", "Operational performance", 12, 22)
+    anna.set_memo(kept.id, "Not convincing at all")
+    anna.set_memo(gone.id, "convincing")
+    service.merge(project, "Operational performance", "Normative claims", why="too close")
+    (coding,) = project.codings(coders=["anna"])
+    assert coding.memo == "Not convincing at all\nconvincing"

@@ -93,12 +93,21 @@ def load(project: Project, spec: CodebookSpec, source: str) -> tuple[int, int]:
                     line=line,
                 )
 
+        # A code the file names by guid is that code, wherever the file puts it: no other
+        # entry may take it by its old path (a rename plus a new code under the old name).
+        by_file_guid = {
+            row.id
+            for _path, item in spec.walk()
+            if item.guid and (row := by_guid.get(item.guid.lower())) is not None
+        }
+
         def place(items: list[CodeSpec], parent: m.Code | None, prefix: str) -> None:
             nonlocal created, updated
             for position, item in enumerate(items):
                 path = f"{prefix}{item.name}"
                 row = by_guid.get(item.guid.lower()) if item.guid else None
-                row = row or by_path.get(path)
+                if row is None and (old := by_path.get(path)) is not None:
+                    row = old if old.id not in by_file_guid else None
                 if row is None:
                     row = m.Code(guid=item.guid or str(uuid.uuid4()), name=item.name)
                     session.add(row)
@@ -127,19 +136,25 @@ def export_spec(project: Project) -> CodebookSpec:
         index = CodeIndex(session)
 
         def specs(parent_id: int | None) -> list[CodeSpec]:
-            return [
-                CodeSpec(
-                    name=code.name,
-                    line=0,
-                    guid=code.guid,
-                    key=code.key,
-                    colour=code.colour,
-                    children=specs(code.id),
-                    **{name: getattr(code, name) for name in TEXT_FIELDS},
+            out: list[CodeSpec] = []
+            for code in index.children(parent_id):
+                if code.status != "active":
+                    # Its active codes, if any (projects from before retire refused this),
+                    # take its place rather than vanish from the file.
+                    out += specs(code.id)
+                    continue
+                out.append(
+                    CodeSpec(
+                        name=code.name,
+                        line=0,
+                        guid=code.guid,
+                        key=code.key,
+                        colour=code.colour,
+                        children=specs(code.id),
+                        **{name: getattr(code, name) for name in TEXT_FIELDS},
+                    )
                 )
-                for code in index.children(parent_id)
-                if code.status == "active"
-            ]
+            return out
 
         name = _get(session, "codebook.name") or "Codebook"
         return CodebookSpec(name, _get(session, "codebook.description"), specs(None))
@@ -223,6 +238,10 @@ def move(project: Project, reference: str, new_parent: str | None, why: str) -> 
         code = index.resolve(reference)
         old = index.path(code)
         parent = index.resolve(new_parent) if new_parent else None
+        if parent is not None and parent.status != "active":
+            raise CodebookError(
+                f"'{index.path(parent)}' is {parent.status}; move under an active code"
+            )
         ancestor = parent
         while ancestor is not None:
             if ancestor.id == code.id:
@@ -262,7 +281,7 @@ def merge(project: Project, source: str, target: str, why: str) -> int:
         for coding in session.scalars(select(m.Coding).where(m.Coding.code_id == src.id)):
             twin = existing.get((coding.transcript_id, coding.coder_id, coding.start, coding.end))
             if twin is not None:
-                if coding.memo and coding.memo not in twin.memo:
+                if coding.memo.strip() and coding.memo.strip() != twin.memo.strip():
                     twin.memo = f"{twin.memo}\n{coding.memo}".strip()
                 session.delete(coding)
                 duplicates += 1
@@ -284,6 +303,10 @@ def retire(project: Project, reference: str, why: str) -> str:
         code = index.resolve(reference)
         if code.status != "active":
             raise CodebookError(f"'{index.path(code)}' is {code.status} already")
+        if any(child.status == "active" for child in index.children(code.id)):
+            raise CodebookError(
+                f"'{index.path(code)}' has active child codes; retire, move or merge them first"
+            )
         code.status, code.key = "retired", None
         path = index.path(code)
         count = session.scalar(select(func.count()).where(m.Coding.code_id == code.id)) or 0
