@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import select
 from test_stats_study import open_study
 
 from workbench.cli import main
@@ -108,6 +109,10 @@ def test_report_is_one_self_contained_page(study: Project, tmp_path: Path) -> No
         (["cite", "--code", "Protection/UNHCR", "--coder", "ben"], "no codings of"),
         (["cite", "--format", "{who}"], "unknown field {who} in --format"),
         (["cite", "--plural", "expert"], "--plural takes LABEL=PLURAL"),
+        (["cite", "--format", "{groups:d}"], "invalid --format template: Unknown format code"),
+        (["cite", "--format", "{groups!z}"], "invalid --format template"),
+        (["codings", "export", "--csv", "/no/such/folder/c.csv"], "cannot write /no/such"),
+        (["codebook", "export", "--out", "/no/such/folder/c.yaml"], "cannot write /no/such"),
         (["cite", "--year-attr", "date"], "no attribute 'date' in this project (have: group, num"),
         (["cite", "--year-attr", "date"], "name the one to use with --year-attr"),
         (["chart", "--out", "chart.gif"], "chart files end in .png or .svg"),
@@ -162,14 +167,22 @@ def test_attributes_named_like_columns_are_refused(sqlite_location: str, tmp_pat
 
     from workbench.codebook import service
     from workbench.codebook.files import load_codebook
+    from workbench.errors import WorkbenchError
     from workbench.importer import import_attributes, import_transcripts
+    from workbench.store import models as m
 
     attributes = tmp_path / "attributes.csv"
     attributes.write_text("transcript,coder,speaker\niom_01,x,y\n")
     with Project.init(sqlite_location) as project:
         service.load(project, load_codebook(STATS / "codebook.yaml"), "codebook.yaml")
         import_transcripts(project, [STATS / "iom_01.txt"])
-        import_attributes(project, attributes)
+        with pytest.raises(WorkbenchError, match="'coder' cannot be an attribute"):
+            import_attributes(project, attributes)
+        # A project from before the import refused them: the reports refuse them too.
+        with project.session() as session:
+            (transcript,) = session.scalars(select(m.Transcript))
+            for name in ("coder", "speaker"):
+                session.add(m.Attribute(transcript_id=transcript.id, name=name, value="x"))
     for args, message in [
         (["counts", "--by", "coder"], "attribute 'coder' has the name of a column"),
         (["counts", "--by", "speaker", "--by", "speaker"], "each attribute can be given once"),

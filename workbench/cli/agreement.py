@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from workbench.cli.base import main, open_project, print_table, project_option
+from workbench.cli.base import main, open_project, print_table, project_option, write_output
 from workbench.text import counted
 
 if TYPE_CHECKING:
@@ -85,8 +85,7 @@ def agreement(
             by_transcript=by_transcript and unit == "character",
         )
     if csv_file is not None:
-        csv_file.write_text(report_csv(report), encoding="utf-8", newline="")
-        click.echo(f"wrote {csv_file}", err=True)
+        write_output(report_csv(report), csv_file)
     if as_json:
         click.echo(json.dumps(report_json(report), indent=2))
         return

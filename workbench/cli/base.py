@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -41,6 +42,21 @@ class WorkbenchGroup(click.Group):
                 f"internal error: {type(error).__name__}: {error} (rerun with --debug)", err=True
             )
             ctx.exit(1)
+
+
+def write_output(text: str, out: Path | None) -> None:
+    """To stdout when `out` is missing or '-', else to the file (saying so on stderr); a
+    file that cannot be written is a one-line error."""
+    from workbench.errors import WorkbenchError
+
+    if out is None or str(out) == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        out.write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        raise WorkbenchError(f"cannot write {out}: {error.strerror}") from error
+    click.echo(f"wrote {out}", err=True)
 
 
 def project_option(command: F) -> F:

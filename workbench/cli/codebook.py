@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.base import main, open_project, project_option
+from workbench.cli.base import main, open_project, project_option, write_output
 from workbench.text import counted
 
 WHY = click.option("--why", required=True, help="Why (kept in the audit log).")
@@ -72,7 +72,7 @@ def codebook_export(project: str, fmt: str, out: Path | None) -> None:
 
     with open_project(project) as store:
         text = service.export_yaml(store) if fmt == "yaml" else service.export_csv(store)
-    _write(text, out)
+    write_output(text, out)
 
 
 @codebook.command("rename")
@@ -128,11 +128,3 @@ def codebook_retire(project: str, code: str, why: str) -> None:
     with open_project(project) as store:
         path = service.retire(store, code, why)
     click.echo(f"retired {path}")
-
-
-def _write(text: str, out: Path | None) -> None:
-    if out is None:
-        click.echo(text, nl=False)
-    else:
-        out.write_text(text, encoding="utf-8")
-        click.echo(f"wrote {out}", err=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.base import main, open_project, project_option
+from workbench.cli.base import main, open_project, project_option, write_output
 from workbench.text import counted
 
 
@@ -38,8 +38,4 @@ def codings_export(project: str, coder: str | None, out: Path | None) -> None:
 
     with open_project(project) as store:
         text = export_codings(store, coder)
-    if out is None:
-        click.echo(text, nl=False)
-    else:
-        out.write_text(text, encoding="utf-8", newline="")
-        click.echo(f"wrote {out}", err=True)
+    write_output(text, out)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from workbench.cli.base import main, open_project, print_table, project_option
+from workbench.cli.base import main, open_project, print_table, project_option, write_output
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -88,26 +88,12 @@ def _study(project: str, coders: tuple[str, ...]) -> Iterator[StudyData]:
         yield load_study(store, list(coders) or None)
 
 
-def _write(text: str, out: Path | None) -> None:
-    """To stdout when `out` is missing or '-', else to the file (saying so on stderr)."""
-    from workbench.errors import WorkbenchError
-
-    if out is None or str(out) == "-":
-        click.echo(text, nl=False)
-        return
-    try:
-        out.write_text(text, encoding="utf-8", newline="")
-    except OSError as error:
-        raise WorkbenchError(f"cannot write {out}: {error.strerror}") from error
-    click.echo(f"wrote {out}", err=True)
-
-
 def _show(frame: pd.DataFrame, csv_out: Path | None) -> None:
     """CSV when asked for, else an aligned table with the numbers right-aligned."""
     from workbench.stats.export import cell, csv_text
 
     if csv_out is not None:
-        _write(csv_text(frame), csv_out)
+        write_output(csv_text(frame), csv_out)
         return
     if frame.empty:
         click.echo("(nothing to show)")
@@ -240,9 +226,9 @@ def segments(
         frame = coded(data, code, by)
         title = f"Segments: {data.path(code)} ({len(frame)})"
     if csv_out is not None:
-        _write(csv_text(frame), csv_out)
+        write_output(csv_text(frame), csv_out)
     else:
-        _write(segments_markdown(frame, title, by), md_out)
+        write_output(segments_markdown(frame, title, by), md_out)
 
 
 @main.command()

@@ -160,6 +160,10 @@ def check_template(template: str) -> None:
     if unknown:
         known = ", ".join(f"{{{name}}}" for name in TEMPLATE_FIELDS)
         raise WorkbenchError(f"unknown field {{{unknown[0]}}} in --format (use {known})")
+    try:  # a format spec or conversion that does not fit the values ("{groups:d}")
+        template.format(groups="IOM officials 3", count=1, code="Legitimation", s="")
+    except (ValueError, TypeError, IndexError) as error:
+        raise WorkbenchError(f"invalid --format template: {error}") from error
 
 
 def _chronological(interview: CitedInterview) -> tuple[object, ...]:
