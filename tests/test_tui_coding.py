@@ -258,3 +258,33 @@ async def test_on_80_columns_the_transcript_keeps_most_of_the_width(sample_db: s
         side = screen.query_one("#side").size.width
         assert side <= 30
         assert screen.view.size.width >= 48  # was 36 beside a fixed 42-column panel
+
+
+async def test_segments_that_start_together_are_each_visited(sample_db: str) -> None:
+    app = make_app(sample_db, "carol", TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = coding_screen(app)
+        for key, span in (("1", (300, 320)), ("2", (300, 340)), ("3", (500, 540))):
+            screen.view.select_span(*span)
+            await pilot.press(key)
+        screen.view.select_span(0, 0)
+        visited = []
+        for _ in range(3):
+            await pilot.press("right_square_bracket")
+            visited.append(screen.view.selected_span)
+        assert visited == [(300, 320), (300, 340), (500, 540)]
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert screen.view.selected_span == (300, 320)
+
+
+async def test_no_in_vivo_code_is_created_without_a_selection(sample_db: str) -> None:
+    app = make_app(sample_db, "carol", TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = coding_screen(app)
+        screen.view.select_span(40, 40)
+        before = len(screen.codes)
+        await pilot.press("c", *"brandnew", "enter")
+        await pilot.pause()
+        assert len(screen.codes) == before
+    with Project.open(sample_db) as project:
+        assert not project.events("codebook.create")

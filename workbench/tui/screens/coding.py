@@ -47,6 +47,7 @@ KEY_HINTS = Text.assemble(
 )  # fmt: skip
 EXCERPT = 60
 SEGMENT_WINDOW = 20
+NO_SELECTION = "select text first: shift+arrows, drag, v or u"
 
 
 class CodingScreen(Screen[None]):
@@ -244,7 +245,7 @@ class CodingScreen(Screen[None]):
     def apply(self, path: str) -> None:
         start, end = self.view.selected_span
         if start == end:
-            self.notify("select text first: shift+arrows, drag, v or u", severity="warning")
+            self.notify(NO_SELECTION, severity="warning")
             return
         coding = self.attempt(lambda: self.session.apply(self.transcript, path, start, end))
         if coding is not None:
@@ -283,6 +284,10 @@ class CodingScreen(Screen[None]):
 
         def picked(choice: PickedCode | None) -> None:
             if choice is None:
+                return
+            if choice.create and self.view.selected_span[0] == self.view.selected_span[1]:
+                # No code without a passage: an in-vivo code is named from one.
+                self.notify(NO_SELECTION, severity="warning")
                 return
             if choice.create:
                 path = f"{choice.parent}/{choice.path}" if choice.parent else choice.path
@@ -416,14 +421,15 @@ class CodingScreen(Screen[None]):
         self.find(forward=False)
 
     def action_next_segment(self) -> None:
-        offset = self.view.selected_span[0]
-        later = [c for c in self.codings if c.start > offset]
+        # Segments in (start, end) order, so two that start together are both visited.
+        here = self.view.selected_span
+        later = [c for c in self.codings if (c.start, c.end) > here]
         if later:
             self.view.select_span(later[0].start, later[0].end)
 
     def action_previous_segment(self) -> None:
-        offset = self.view.selected_span[0]
-        earlier = [c for c in self.codings if c.start < offset]
+        here = self.view.selected_span
+        earlier = [c for c in self.codings if (c.start, c.end) < here]
         if earlier:
             self.view.select_span(earlier[-1].start, earlier[-1].end)
 
