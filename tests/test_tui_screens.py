@@ -148,6 +148,21 @@ async def test_reports_switch_by_attribute_and_export_what_is_shown(
     assert out.read_text(encoding="utf-8") == csv_text(expected.drop(columns=["code"]))
 
 
+async def test_reports_export_waits_for_the_table_asked_for(sample_db: str) -> None:
+    from dataclasses import replace
+
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        await settle(pilot)
+        screen.choice = replace(screen.choice, by="year")  # asked for, not computed yet
+        screen.action_export()
+        await pilot.pause()
+        assert app.screen is screen  # no file prompt for a table that is not the one shown
+
+
 async def test_reports_show_co_occurrence(sample_db: str) -> None:
     app = make_app(sample_db, "carol")
     async with app.run_test(size=SIZE) as pilot:

@@ -60,6 +60,7 @@ class ReportsScreen(WorkingScreen):
         self.project = project
         self.choice = ReportChoice()
         self.frame: pd.DataFrame | None = None
+        self.shown: ReportChoice | None = None  # the choice the table on screen answers
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Reports", style="bold"), id="title")
@@ -131,7 +132,7 @@ class ReportsScreen(WorkingScreen):
     def table_ready(self, message: TableReady) -> None:
         if message.choice != self.choice:
             return  # an older request finished after a newer one was made
-        self.frame = message.frame
+        self.frame, self.shown = message.frame, message.choice
         table = self.query_one("#report-table", DataTable)
         table.clear(columns=True)
         table.add_columns(*(str(c) for c in message.frame.columns))
@@ -155,9 +156,10 @@ class ReportsScreen(WorkingScreen):
         return text
 
     def action_export(self) -> None:
-        if self.frame is None:
+        if self.frame is None or self.shown != self.choice:
+            self.notify("the table is still being computed; export it when it is shown")
             return
-        frame = self.frame
+        frame, shown = self.frame, self.shown
 
         def write(path: str | None) -> None:
             if not path:
@@ -171,9 +173,7 @@ class ReportsScreen(WorkingScreen):
                 return
             self.notify(f"wrote {path}")
 
-        self.app.push_screen(
-            Prompt("Export what is shown to CSV file:", self.choice.file_name()), write
-        )
+        self.app.push_screen(Prompt("Export what is shown to CSV file:", shown.file_name()), write)
 
     def action_back(self) -> None:
         self.dismiss()
