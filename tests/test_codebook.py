@@ -34,7 +34,8 @@ def test_bundled_codebooks_are_valid_and_sized_for_the_study() -> None:
 @pytest.mark.parametrize(
     ("name", "line", "message"),
     [
-        ("bad_key.yaml", 8, "key 'a' of 'Two/Three' is taken by 'One'"),
+        ("bad_key.yaml", 8, "key 'k' of 'Two/Three' is taken by 'One'"),
+        ("command_key.yaml", 6, "key 'd' of 'Done' is a coding-screen command"),
         ("bad_field.yaml", 6, "colour"),
         ("bad_yaml.yaml", 5, "invalid YAML"),
     ],

@@ -288,3 +288,20 @@ async def test_no_in_vivo_code_is_created_without_a_selection(sample_db: str) ->
         assert len(screen.codes) == before
     with Project.open(sample_db) as project:
         assert not project.events("codebook.create")
+
+
+async def test_a_command_key_wins_over_a_code_with_that_shortcut(sample_db: str) -> None:
+    from sqlalchemy import update
+
+    from workbench.store import models as m
+
+    with Project.open(sample_db) as project, project.session() as session:
+        # A project from before codebook files refused command keys.
+        session.execute(update(m.Code).where(m.Code.name == "Projectised funding").values(key="d"))
+    app = make_app(sample_db, "carol", TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = coding_screen(app)
+        screen.view.select_span(100, 110)
+        await pilot.press("d")
+        assert screen.status == "done"
+    assert mine(sample_db) == []

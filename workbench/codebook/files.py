@@ -20,6 +20,8 @@ from workbench.errors import CodebookError
 from workbench.store.engine import schema_dir
 
 TEXT_FIELDS = ("description", "include", "exclude", "example")
+# The coding screen's own one-letter commands: a code cannot have one as its shortcut key.
+COMMAND_KEYS = frozenset("abcdfmnoqruvxN")
 FOLD_WIDTH = 76  # characters of text per line in an exported codebook
 
 
@@ -119,6 +121,13 @@ def _check_unique(spec: CodebookSpec, source: str) -> None:
             raise CodebookError(f"code '{path}' appears twice", source=source, line=code.line)
         paths.add(path)
         if code.key is not None:
+            if code.key in COMMAND_KEYS:
+                raise CodebookError(
+                    f"key '{code.key}' of '{path}' is a coding-screen command; "
+                    "use a digit, another letter or an upper-case one",
+                    source=source,
+                    line=code.key_line,
+                )
             if code.key in keys:
                 raise CodebookError(
                     f"key '{code.key}' of '{path}' is taken by '{keys[code.key]}'",

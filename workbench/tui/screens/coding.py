@@ -16,6 +16,7 @@ from textual.widgets import Input, OptionList, Static, TextArea, Tree
 from textual.widgets.option_list import Option
 
 from workbench.codebook import service as codebook
+from workbench.codebook.files import COMMAND_KEYS
 from workbench.coding import CodingSession, Undone
 from workbench.domain import CodeInfo, CodingInfo, TranscriptDoc
 from workbench.errors import WorkbenchError
@@ -140,7 +141,11 @@ class CodingScreen(Screen[None]):
     def reload_codebook(self) -> None:
         self.codes = codebook.codes(self.project)
         self.colours = code_colours(self.codes)
-        self.keys = {c.key: c for c in self.codes if c.key and c.status == "active"}
+        self.keys = {  # a command key wins (projects from before files were checked)
+            c.key: c
+            for c in self.codes
+            if c.key and c.key not in COMMAND_KEYS and c.status == "active"
+        }
         self.query_one("#codebook", CodebookTree).show(self.codes, self.colours)
 
     def refresh_codings(self) -> None:
