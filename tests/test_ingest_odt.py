@@ -164,3 +164,20 @@ def test_text_is_normalised_like_plain_text() -> None:
     document.text.addElement(paragraph("Respondent: Yes, Jose\u0301 was\u2028there.\ufeff Right."))
     (turn,) = parse_bytes(to_bytes(document), "n.odt", ".odt").turns
     assert turn.text == "Yes, Jos\u00e9 was\nthere. Right."  # U+2028 is a line break
+
+
+def test_pictures_and_text_boxes_are_not_speech() -> None:
+    from odf import draw
+
+    document = OpenDocumentText()
+    spoken = paragraph("Respondent: Hi")
+    frame = draw.Frame(name="photo", width="2cm", height="2cm")
+    frame.addElement(draw.Image(href="Pictures/x.png"))
+    title = draw.TextBox()
+    title.addElement(paragraph("Photo of Maria Lopez"))
+    frame.addElement(title)
+    spoken.addElement(frame)
+    teletype.addTextToElement(spoken, " and welcome.")
+    document.text.addElement(spoken)
+    (turn,) = parse_bytes(to_bytes(document), "f.odt", ".odt").turns
+    assert turn.text == "Hi and welcome."

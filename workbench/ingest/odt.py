@@ -16,7 +16,7 @@ from typing import Any
 
 from odf import opendocument
 from odf.element import Node
-from odf.namespaces import OFFICENS, TABLENS, TEXTNS
+from odf.namespaces import DRAWNS, OFFICENS, TABLENS, TEXTNS
 
 from workbench.errors import IngestError
 from workbench.ingest.model import ParsedTranscript
@@ -154,12 +154,13 @@ def _refuse_revisions(body: Any, rows: list[tuple[int, Any]], source: str) -> No
 
 
 def _text(node: Any) -> str:
-    """The text of a paragraph: spaces, tabs and line breaks expanded; notes left out."""
+    """The text of a paragraph: spaces, tabs and line breaks expanded; notes, pictures and
+    text boxes left out."""
     parts: list[str] = []
     for child in node.childNodes:
         if child.nodeType == Node.TEXT_NODE:
             parts.append(str(child.data))
-        elif child.nodeType != Node.ELEMENT_NODE or child.qname in (_NOTE, _ANNOTATION):
+        elif child.nodeType != Node.ELEMENT_NODE or _not_speech(child):
             continue
         elif child.qname == (TEXTNS, "s"):
             count = child.getAttrNS(TEXTNS, "c")
@@ -171,6 +172,11 @@ def _text(node: Any) -> str:
         else:
             parts.append(_text(child))
     return "".join(parts)
+
+
+def _not_speech(element: Any) -> bool:
+    """Notes, comments, pictures and text boxes (dropped from .docx paragraphs too)."""
+    return element.qname in (_NOTE, _ANNOTATION) or element.qname[0] == DRAWNS
 
 
 def _cell_texts(row: Any) -> list[str]:
