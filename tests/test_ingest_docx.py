@@ -254,6 +254,21 @@ def test_merged_speaker_cells_continue_the_turn() -> None:
     assert table(parsed) == [("Q", "One?", 1), ("R", "Yes.\nAnd no.", 2), ("Q", "Two?", 4)]
 
 
+def test_rows_inside_a_content_control_are_read() -> None:
+    document = docx.Document()
+    grid = document.add_table(rows=3, cols=2)
+    for row, (speaker, text) in zip(
+        grid.rows, [("Q", "One?"), ("R", "Yes."), ("Q", "Two?")], strict=True
+    ):
+        row.cells[0].text, row.cells[1].text = speaker, text
+    answer = grid.rows[1]._tr  # a repeating section: the row inside w:sdt/w:sdtContent
+    sdt = etree.Element(f"{W}sdt")
+    answer.addprevious(sdt)
+    etree.SubElement(sdt, f"{W}sdtContent").append(answer)
+    parsed = parse_bytes(to_bytes(document), "d.docx", ".docx")
+    assert table(parsed) == [("Q", "One?", 1), ("R", "Yes.", 2), ("Q", "Two?", 3)]
+
+
 def _zip(members: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:

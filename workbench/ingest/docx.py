@@ -47,7 +47,9 @@ _W_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 _CHANGES = etree.XPath(".//w:ins | .//w:del | .//w:moveFrom | .//w:moveTo", namespaces=_W_NS)
 _COMMENT_MARKS = etree.XPath(".//w:commentReference | .//w:commentRangeStart", namespaces=_W_NS)
 _NOTES = etree.XPath(".//w:footnoteReference | .//w:endnoteReference", namespaces=_W_NS)
-_ROWS = etree.XPath("./w:tr", namespaces=_W_NS)
+# Rows, cells and blocks may each sit inside a content control (w:sdt), as Word's repeating
+# sections and form templates put them.
+_ROWS = etree.XPath("./w:tr | ./w:sdt/w:sdtContent/w:tr", namespaces=_W_NS)
 _CELLS = etree.XPath("./w:tc | ./w:sdt/w:sdtContent/w:tc", namespaces=_W_NS)
 _PARAGRAPHS = etree.XPath(".//w:p[not(ancestor::w:txbxContent)]", namespaces=_W_NS)
 # Runs inside these are not a paragraph's own text: deleted and moved-away text, and the
