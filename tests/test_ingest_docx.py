@@ -269,6 +269,23 @@ def test_rows_inside_a_content_control_are_read() -> None:
     assert table(parsed) == [("Q", "One?", 1), ("R", "Yes.", 2), ("Q", "Two?", 3)]
 
 
+def test_a_row_merged_across_the_table_is_a_note_between_turns() -> None:
+    document = docx.Document()
+    grid = document.add_table(rows=5, cols=2)
+    rows = [("Speaker", "Text"), ("Interviewer", "One?"), ("Respondent", "Yes."), ("", ""),
+            ("Interviewer", "Two?")]  # fmt: skip
+    for row, (speaker, text) in zip(grid.rows, rows, strict=True):
+        row.cells[0].text, row.cells[1].text = speaker, text
+    grid.cell(3, 0).merge(grid.cell(3, 1)).text = "[Recording paused]"
+    parsed = parse_bytes(to_bytes(document), "d.docx", ".docx")
+    assert table(parsed) == [
+        ("Interviewer", "One?", 2),
+        ("Respondent", "Yes.", 3),
+        (None, "[Recording paused]", 4),
+        ("Interviewer", "Two?", 5),
+    ]
+
+
 def _zip(members: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:

@@ -49,29 +49,31 @@ def _is_header(cells: Sequence[str]) -> bool:
     return bool(words) and all(word in HEADER_WORDS for word in words)
 
 
-def transcript_table_turns(rows: Sequence[tuple[int, list[str]]]) -> list[TableTurn] | None:
+def transcript_table_turns(rows: Sequence[tuple[int, list[str]]]) -> list[SourceItem] | None:
     """The rows of a speaker/text or time/speaker/text table as turns, else None.
 
     For .docx and .odt tables: `rows` holds (line number, cell texts) per row. A header
     row (``Speaker | Text``) is skipped; a 2-column table must have one or a speaker who
-    recurs, so that a details table (``Date | 3 May``) is not read as a transcript.
+    recurs, so that a details table (``Date | 3 May``) is not read as a transcript. A row of
+    one cell merged across the table (``[Recording paused]``) is speakerless text in it.
     """
     if not rows:
         return None
     header = _is_header(rows[0][1])
     data = rows[1:] if header else rows
-    widths = {len(cells) for _, cells in data}
-    if len(widths) != 1 or not data:
+    spoken = [(line, cells) for line, cells in data if len(cells) > 1]
+    widths = {len(cells) for _, cells in spoken}
+    if len(widths) != 1 or not spoken:
         return None
     width = widths.pop()
     if width not in (2, 3):
         return None
-    speakers = [_speaker_cell(cells[width - 2]) for _, cells in data]
+    speakers = [_speaker_cell(cells[width - 2]) for _, cells in spoken]
     if not speakers[0] or not all(not s or is_speaker_label(s) for s in speakers):
         return None
     times: list[float | None] = []
     if width == 3:
-        for _, cells in data:
+        for _, cells in spoken:
             stamp = cells[0].strip().strip("[]()").strip()
             seconds = parse_time(stamp) if stamp else None
             if stamp and seconds is None:
@@ -83,10 +85,14 @@ def transcript_table_turns(rows: Sequence[tuple[int, list[str]]]) -> list[TableT
         named = [s for s in speakers if s]
         if not header and len(set(named)) == len(named):
             return None  # no speaker recurs: a details table, not a transcript
-        times = [None] * len(data)
+        times = [None] * len(spoken)
+    turns = {
+        line: TableTurn(speaker or None, cells[-1], line, seconds)
+        for (line, cells), speaker, seconds in zip(spoken, speakers, times, strict=True)
+    }
     return [
-        TableTurn(speaker or None, cells[-1], line, seconds)
-        for (line, cells), speaker, seconds in zip(data, speakers, times, strict=True)
+        turns[line] if len(cells) > 1 else SourceLine(cells[0], line, structural=True)
+        for line, cells in data
     ]
 
 
@@ -98,7 +104,7 @@ def table_items(rows: Sequence[tuple[int, list[str]]]) -> list[SourceItem]:
     """
     turns = transcript_table_turns(rows)
     if turns is not None:
-        return list(turns)
+        return turns
     items: list[SourceItem] = []
     for line, cells in rows:
         if len(cells) == 1:
