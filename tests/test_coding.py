@@ -113,9 +113,9 @@ def test_undo_never_touches_a_coding_in_another_transcript(ready: Project, tmp_p
 
 def test_undo_and_redo_do_not_bring_back_a_retired_code(ready: Project) -> None:
     anna = CodingSession(ready, "anna")
-    anna.apply("t1", "Protection DNA", 0, 5)
+    anna.apply("t1", "Comparison with UNHCR", 0, 5)
     anna.undo("t1")
-    service.retire(ready, "Protection DNA", why="rare")
+    service.retire(ready, "Comparison with UNHCR", why="rare")
     with pytest.raises(CodingError, match="is retired"):
         anna.redo("t1")
     assert spans(ready) == []
@@ -126,9 +126,9 @@ def test_retired_codes_and_duplicates_are_refused(ready: Project) -> None:
     anna.apply("t1", "Funding", 0, 5)
     with pytest.raises(CodingError, match="already has that code"):
         anna.apply("t1", "Funding", 0, 5)
-    service.retire(ready, "Protection DNA", why="rare")
+    service.retire(ready, "Comparison with UNHCR", why="rare")
     with pytest.raises(CodingError, match="is retired"):
-        anna.apply("t1", "Protection DNA", 0, 5)
+        anna.apply("t1", "Comparison with UNHCR", 0, 5)
 
 
 def test_transcript_memos_are_per_coder(ready: Project) -> None:
