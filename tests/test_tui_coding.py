@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from workbench.store.project import Project
 from workbench.tui.app import WorkbenchApp, make_app
@@ -305,3 +305,14 @@ async def test_a_command_key_wins_over_a_code_with_that_shortcut(sample_db: str)
         await pilot.press("d")
         assert screen.status == "done"
     assert mine(sample_db) == []
+
+
+async def test_home_keeps_its_row_when_the_coder_comes_back(sample_db: str) -> None:
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "enter")
+        name = coding_screen(app).transcript
+        await pilot.press("q")
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one("#transcripts", DataTable)
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == name

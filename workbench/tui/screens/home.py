@@ -81,6 +81,9 @@ class HomeScreen(Screen[None]):
 
     def fill_table(self, query: str) -> None:
         table = self.query_one("#transcripts", DataTable)
+        current = None  # the row under the cursor stays there when the table is refilled
+        if table.row_count:
+            current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         attributes = list(dict.fromkeys(k for t in self.transcripts for k in t.attributes))
         table.clear(columns=True)
         table.add_columns("transcript", *attributes, "words", "utterances", "my codings", "status")
@@ -97,6 +100,8 @@ class HomeScreen(Screen[None]):
                 Text(STATUS_LABELS[self.status.get(t.name, "not_started")]),
                 key=t.name,
             )
+        if current is not None and current in table.rows:
+            table.move_cursor(row=table.get_row_index(current))
 
     def summary(self) -> Text:
         codes = codebook.codes(self.project)
