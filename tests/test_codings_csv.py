@@ -112,6 +112,8 @@ def test_export_then_import_into_a_fresh_project_reproduces_every_coding(
         (["iom_03", "anna", "Funding", 5, 5, "", ""], "outside the text"),
         (["iom_03", "anna", "Funding", 0, 99999, "", ""], "outside the text"),
         (["iom_03", "anna", "Funding", "x", 5, "", ""], "whole numbers"),
+        (["iom_03", "anna", "Funding", "1_0", 15, "", ""], "whole numbers"),
+        (["iom_03", "anna", "Funding", "+1", 5, "", ""], "whole numbers"),
         (["iom_03", "anna", "Funding", 0, 5, "", "Respo"], "offset drift"),
         (["iom_03", "", "Funding", 0, 5, "", ""], "empty coder"),
         (["iom_03", "anna", "Funding", 0, 5, "", ""], "duplicate coding"),
@@ -195,3 +197,22 @@ def test_counts_per_transcript_theme_and_coder(coded: Project, tmp_path: Path) -
     counts = service.coding_counts(coded)
     assert service.theme_counts(counts, "anna") == {"Legitimation": 2, "Funding": 0}
     assert service.coder_totals(counts) == {"anna": 2, "ben": 1}
+
+
+def test_a_row_after_blank_lines_is_named_by_its_own_line(coded: Project, tmp_path: Path) -> None:
+    path = tmp_path / "blank.csv"
+    path.write_text(
+        "transcript,coder,code,start,end\n\n\niom_03,anna,Nothing,0,5\n", encoding="utf-8"
+    )
+    with pytest.raises(CodingError) as caught:
+        import_codings(coded, path)
+    assert caught.value.line == 4
+
+
+def test_memos_keep_their_own_spacing(coded: Project, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path, [["iom_03", "anna", "Funding", 0, 5, "  indented\nsecond line ", ""]]
+    )
+    import_codings(coded, path)
+    (coding,) = [c for c in coded.codings(coders=["anna"]) if c.memo]
+    assert coding.memo == "  indented\nsecond line "

@@ -24,23 +24,37 @@ def read_rows(
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise error("not UTF-8 text (save the CSV as UTF-8)", source=source, line=line) from exc
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [name.strip() for name in reader.fieldnames or []]
-    if not header:
+    lines_read = 0
+
+    def numbered(lines: Iterator[str]) -> Iterator[str]:
+        nonlocal lines_read
+        for line in lines:
+            lines_read += 1
+            yield line
+
+    # csv.reader rather than DictReader: it reports blank lines instead of skipping them,
+    # so that a row's number is the line where it starts, whatever came before it.
+    reader = csv.reader(numbered(iter(io.StringIO(text, newline=""))))
+    first = next(reader, [])
+    header = [name.strip() for name in first]
+    if not any(header):
         raise error("empty CSV file", source=source, line=1)
-    reader.fieldnames = header
     missing = [column for column in required if column not in header]
     if missing:
         raise error(f"missing column(s): {', '.join(missing)}", source=source, line=1)
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
-        start = 2
-        for row in reader:
-            if None in row:
+        while True:
+            start = lines_read + 1
+            cells = next(reader, None)
+            if cells is None:
+                return
+            if not cells:
+                continue  # a blank line
+            if len(cells) > len(header):
                 raise error("more cells than header columns", source=source, line=start)
-            if any(value is None for value in row.values()):
+            if len(cells) < len(header):
                 raise error("fewer cells than header columns", source=source, line=start)
-            yield start, row
-            start = reader.line_num + 1
+            yield start, dict(zip(header, cells, strict=True))
 
     return header, rows()

@@ -73,12 +73,12 @@ def import_codings(project: Project, path: Path) -> CodingsImport:
                 target = index.by_id[code.merged_into_id] if code.merged_into_id else None
                 into = index.path(target) if target else "another code"
                 raise fail(f"code '{index.path(code)}' was merged into '{into}'")
-            try:
-                start, end = int(row["start"]), int(row["end"])
-            except ValueError:
+            numbers = [row["start"].strip(), row["end"].strip()]
+            if not all(n.isascii() and n.isdigit() for n in numbers):  # not "1_0", "+5", "1e3"
                 raise fail(
                     f"start and end must be whole numbers, not '{row['start']}', '{row['end']}'"
-                ) from None
+                )
+            start, end = int(numbers[0]), int(numbers[1])
             if not 0 <= start < end <= len(text):
                 raise fail(
                     f"offsets [{start}, {end}) outside the text of '{name}' "
@@ -105,7 +105,7 @@ def import_codings(project: Project, path: Path) -> CodingsImport:
                     coder_id=coder.id,
                     start=start,
                     end=end,
-                    memo=(row.get("memo") or "").strip(),
+                    memo=row.get("memo") or "",  # as written: an export gives it back
                 )
             )
             touched.add((transcript_id, coder.id))
