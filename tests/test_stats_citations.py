@@ -65,6 +65,12 @@ def test_numbers_compare_as_numbers_and_missing_years_come_last() -> None:
         ("local people", "local people"),
         ("independent experts", "independent experts"),
         ("human rights advocate", "human rights advocates"),
+        ("policeman", "policemen"),
+        ("congresswoman", "congresswomen"),
+        ("human", "humans"),
+        ("expert on migration", "experts on migration"),
+        ("officer in charge", "officers in charge"),
+        ("adviser to the minister", "advisers to the minister"),
     ],
 )
 def test_plural(label: str, many: str) -> None:

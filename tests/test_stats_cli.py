@@ -118,6 +118,7 @@ def test_report_is_one_self_contained_page(study: Project, tmp_path: Path) -> No
         (["chart", "--out", "chart.gif"], "chart files end in .png or .svg"),
         (["report", "--out", "r.html", "--quotes", "-1"], "--quotes must be 0 or more"),
         (["report", "--out", "r.html", "--by", "region"], "no attribute 'region'"),
+        (["report", "--out", "r.html", "--group-attr", "role"], "use with --group-attr"),
         (["matrix", "--csv", "/no/such/folder/m.csv"], "cannot write /no/such/folder/m.csv"),
     ],
 )

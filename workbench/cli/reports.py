@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+from click.core import ParameterSource
 
 from workbench.cli.base import main, open_project, print_table, project_option, write_output
 
@@ -278,14 +279,7 @@ def cite(
         overrides[label.strip()] = many.strip()
     attrs = {"group_attr": group_attr, "number_attr": number_attr, "year_attr": year_attr}
     with _study(project, coders) as data:
-        for key, name in attrs.items():
-            if name not in data.attribute_names:
-                have = ", ".join(data.attribute_names) or "none"
-                option = "--" + key.replace("_", "-")
-                raise WorkbenchError(
-                    f"no attribute '{name}' in this project (have: {have}); "
-                    f"name the one to use with {option}"
-                )
+        _require_attributes(attrs, data.attribute_names)
         if code is not None:
             line = citation(data, code, template, plurals=overrides, **attrs)
             if not line:
@@ -365,6 +359,33 @@ def report(
         number_attr=number_attr,
         year_attr=year_attr,
     )
+    # Citations are left out of a report on a project without these attributes, unless
+    # they were asked for by name.
+    context = click.get_current_context()
+    named = {
+        key: value
+        for key, value in (
+            ("group_attr", group_attr),
+            ("number_attr", number_attr),
+            ("year_attr", year_attr),
+        )
+        if context.get_parameter_source(key) is ParameterSource.COMMANDLINE
+    }
     with open_project(project) as store:
+        _require_attributes(named, [a for t in store.transcripts() for a in t.attributes])
         write_report(store, out, list(coders) or None, options)
     click.echo(f"wrote {out}", err=True)
+
+
+def _require_attributes(attrs: dict[str, str], have: Sequence[str]) -> None:
+    """Each attribute named by an option (`group_attr` -> --group-attr) must exist."""
+    from workbench.errors import WorkbenchError
+
+    for key, name in attrs.items():
+        if name not in have:
+            known = ", ".join(dict.fromkeys(have)) or "none"
+            option = "--" + key.replace("_", "-")
+            raise WorkbenchError(
+                f"no attribute '{name}' in this project (have: {known}); "
+                f"name the one to use with {option}"
+            )

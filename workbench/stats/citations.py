@@ -43,20 +43,13 @@ INVARIANT = frozenset(
         "species",
     }
 )
-IRREGULAR = {
-    "person": "people",
-    "child": "children",
-    "woman": "women",
-    "man": "men",
-    "chairman": "chairmen",
-    "chairwoman": "chairwomen",
-    "spokesman": "spokesmen",
-    "spokeswoman": "spokeswomen",
-    "ombudsman": "ombudsmen",
-    "businessman": "businessmen",
-    "businesswoman": "businesswomen",
-}
+IRREGULAR = {"person": "people", "child": "children"}  # and -man -> -men, below
 _PLURAL_ALREADY = re.compile(r"[^su]s$")
+# The noun that takes the plural comes before a preposition: "heads of mission", "experts on
+# migration", "officers in charge".
+_PREPOSITION = re.compile(r" (?:of|on|in|for|at|from|to|with|without|against|under) ")
+# Words ending in -man whose plural is -mans.
+_MANS = frozenset({"human", "german", "roman", "shaman", "talisman", "caiman", "ottoman"})
 
 
 @dataclass(frozen=True)
@@ -69,12 +62,14 @@ class CitedInterview:
 
 def plural(label: str, overrides: Mapping[str, str] | None = None) -> str:
     """`IOM official` -> `IOM officials`, `UN agency staff` stays, `head of mission` ->
-    `heads of mission`; `overrides` (label -> plural) wins over every rule."""
+    `heads of mission`, `expert on migration` -> `experts on migration`; `overrides`
+    (label -> plural) wins over every rule."""
     if overrides and label in overrides:
         return overrides[label]
-    head, of, tail = label.partition(" of ")
+    split = _PREPOSITION.search(label)
+    head, rest = (label[: split.start()], label[split.start() :]) if split else (label, "")
     before, _, noun = head.rpartition(" ")
-    return f"{before} " * bool(before) + _plural_noun(noun) + (of + tail if of else "")
+    return f"{before} " * bool(before) + _plural_noun(noun) + rest
 
 
 def _plural_noun(noun: str) -> str:
@@ -88,6 +83,8 @@ def _plural_noun(noun: str) -> str:
         return many.capitalize() if noun[0].isupper() else many
     if _PLURAL_ALREADY.search(lower):  # "experts", "officials": plural already
         return noun
+    if lower.endswith("man") and lower not in _MANS:  # policeman, congresswoman
+        return noun[:-3] + "men"
     if lower.endswith(("s", "x", "z", "ch", "sh")):
         return noun + "es"
     if lower.endswith("y") and lower[-2:-1] not in tuple("aeiou"):
