@@ -95,6 +95,13 @@ def test_an_empty_cue_is_a_pause_not_an_error() -> None:
     assert rows(parsed) == [("Anna", "Hello", 4, 1.0, 2.0), ("Ben", "Bye", 9, 3.0, 4.0)]
 
 
+def test_two_voices_on_one_line_are_two_turns() -> None:
+    parsed = vtt(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Alice>Hi &amp; welcome</v> <v Bob>Hey</v>\n"
+    )
+    assert rows(parsed) == [("Alice", "Hi & welcome", 4, 1.0, 3.0), ("Bob", "Hey", 4, 1.0, 3.0)]
+
+
 def test_srt() -> None:
     parsed = parse_file(FIXTURES / "interview.srt")
     assert parsed.format == "srt"

@@ -19,6 +19,7 @@ import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 import srt
 import webvtt
@@ -34,6 +35,8 @@ VTT_TIMING = "expected 'hh:mm:ss.ttt --> hh:mm:ss.ttt'"
 SRT_BLOCK = "expected a number, a line 'hh:mm:ss,mmm --> hh:mm:ss,mmm', then the text"
 
 _VOICE = re.compile(r"\s*<v(?:\.[^\s>]+)*\s+([^>]*?)\s*>")
+_VOICE_ANYWHERE = re.compile(r"<v(?:\.[^\s>]+)*\s+[^>]*>")
+_CUE_TAG = re.compile(r"<[^>]*>")  # what webvtt's Caption.text strips, line by line
 _SRT_TAG = re.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}")
 _TIMING_LIKE = re.compile(r"\s*\d+:\d+|.*\d\s*-+>")
 
@@ -182,7 +185,28 @@ def _vtt_segments(block: _CueBlock, source: str) -> list[_Segment]:
         return []  # an empty cue: a pause in the recording, nothing said
     texts = [html.unescape(text) for text in caption.text.split("\n")]
     lines = [(number, text) for (number, _), text in zip(block.payload, texts, strict=True)]
+    lines, raw_lines = _one_voice_each(lines, raw_lines)
     return _segments(lines, raw_lines, start, end)
+
+
+def _one_voice_each(
+    lines: list[tuple[int, str]], raw_lines: list[str]
+) -> tuple[list[tuple[int, str]], list[str]]:
+    """Lines holding several voice spans (`<v A>Hi</v> <v B>Hey</v>`) split at each span,
+    so that every piece has one speaker; other lines are left as they are."""
+    out_lines: list[tuple[int, str]] = []
+    out_raw: list[str] = []
+    for (number, text), raw in zip(lines, raw_lines, strict=True):
+        starts = [match.start() for match in _VOICE_ANYWHERE.finditer(raw)]
+        if len(starts) < 2:
+            out_lines.append((number, text))
+            out_raw.append(raw)
+            continue
+        for a, b in pairwise(sorted({0, *starts, len(raw)})):
+            piece = raw[a:b]
+            out_raw.append(piece)
+            out_lines.append((number, html.unescape(_CUE_TAG.sub("", piece))))
+    return out_lines, out_raw
 
 
 def _segments(
