@@ -324,3 +324,72 @@ def test_the_agreement_core_imports_no_interface_and_no_sklearn() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_character_decisions_stop_at_the_end_of_a_transcript(sample_db: str) -> None:
+    from workbench.coding import CodingSession
+
+    with Project.open(sample_db) as project:
+        lengths = {t: len(project.transcript(t).text) for t in ("ex_02", "hr_05")}
+        for coder in ("anna", "ben"):
+            session = CodingSession(project, coder)
+            for name, length in lengths.items():
+                session.apply(name, "Accountability", 0, length)
+        session = CodingSession(project, "carol")
+        session.apply("ex_02", "Accountability", lengths["ex_02"] - 5, lengths["ex_02"])
+        session.apply("hr_05", "Accountability", 0, 7)
+        reconcile(project, ["anna", "ben"], "consensus", "character", codes=["Accountability"])
+        agreed = [(c.transcript, c.start, c.end) for c in project.codings(coders=["consensus"])]
+        assert agreed == [("ex_02", 0, lengths["ex_02"]), ("hr_05", 0, lengths["hr_05"])]
+        found = disagreements(
+            project, ["anna", "carol"], "character", codes=["Accountability"],
+            transcripts=["ex_02", "hr_05"],
+        )  # fmt: skip
+        assert [(d.transcript, d.where) for d in found] == [
+            ("ex_02", f"characters 0-{lengths['ex_02'] - 5}"),
+            ("hr_05", f"characters 7-{lengths['hr_05']}"),
+        ]
+
+
+def test_reconcile_at_sentence_unit(sample: str) -> None:
+    code, out, err = run(
+        "reconcile",
+        "-p",
+        sample,
+        "--coders",
+        "anna,ben",
+        "--into",
+        "agreed_s",
+        "--unit",
+        "sentence",
+    )
+    assert code == 0, err
+    assert "agreed sentence decisions" in out
+
+
+def test_a_code_named_two_ways_is_one_row(sample: str) -> None:
+    report = json_report(
+        sample,
+        "utterance",
+        "--json",
+        "--codes",
+        "Normative claims",
+        "--codes",
+        "Legitimation/Normative claims",
+    )
+    assert [row["code"] for row in report["rows"]] == ["Legitimation/Normative claims"]
+
+
+def test_undefined_pairwise_kappas_say_why(sample_db: str) -> None:
+    from workbench.coding import CodingSession
+
+    with Project.open(sample_db) as project:
+        CodingSession(project, "carol").apply("iom_03", "Legitimation", 100, 200)
+    code, out, err = run(
+        "agreement", "-p", sample_db, "--coders", "anna,ben,carol", "--transcripts", "iom_03"
+    )
+    assert code == 0, err
+    pairwise = out.split("Cohen's kappa per coder pair")[1]
+    assert "- kappa: undefined (no variation: no unit was coded): Legitimation (anna-ben)" in (
+        pairwise
+    )

@@ -97,10 +97,16 @@ def _unit_decisions(corpus: Corpus, units: TextUnits) -> list[Decision]:
 
 
 def _stretch_decisions(corpus: Corpus) -> list[Decision]:
-    m = len(corpus.coders)
+    m, n_t = len(corpus.coders), len(corpus.transcripts)
     full = 2**m - 1
+    # One group per code and transcript: a stretch that ends one transcript must not be
+    # joined to one that starts the next (they touch in joined coordinates).
     stretches = coder_stretches(
-        corpus.coding_code, corpus.coding_coder, corpus.coding_start, corpus.coding_end, m
+        corpus.coding_code * n_t + corpus.coding_transcript,
+        corpus.coding_coder,
+        corpus.coding_start,
+        corpus.coding_end,
+        m,
     )
     keep = stretches.pattern != 0
     group, start, end, pattern = (
@@ -122,7 +128,7 @@ def _stretch_decisions(corpus: Corpus) -> list[Decision]:
         extent = ((s, e),)
         found.append(
             Decision(
-                int(group[first]),
+                int(group[first]) // n_t,
                 s,
                 e,
                 p,

@@ -84,7 +84,9 @@ def reconcile(
     """Give coder `into` (created if needed) every coding the `coders` agree on."""
     check_unit(unit)
     _check_target(into, coders)
-    corpus = load_corpus(project, coders, codes, transcripts, text=False, utterances=True)
+    corpus = load_corpus(
+        project, coders, codes, transcripts, text=unit == "sentence", utterances=True
+    )
     found = decisions(corpus, unit)
     rows = []
     for decision in found:

@@ -224,7 +224,9 @@ def _choose_codes(
     """The codes named (in that order), or every code the coders used, in codebook order."""
     index = CodeIndex(session)
     if references:
-        chosen = [index.resolve(reference) for reference in dict.fromkeys(references)]
+        # One row per code, however it was named ("Norms" and "Legitimation/Norms").
+        resolved = [index.resolve(reference) for reference in references]
+        chosen = list({code.id: code for code in resolved}.values())
     else:
         used_ids = set(distinct(used).tolist())
         chosen = [code for _depth, code in index.ordered() if code.id in used_ids]

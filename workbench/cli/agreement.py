@@ -166,9 +166,16 @@ def _print_pairwise(report: AgreementReport) -> None:
     click.echo("\nCohen's kappa per coder pair")
     pairs = [f"{p.coder_a}-{p.coder_b}" for p in report.pooled.pairwise_kappa]
     table = [["code", *pairs]]
+    notes: dict[str, list[str]] = {}
     for row in (*report.rows, report.pooled):
         table.append([row.code, *(p.kappa.format() for p in row.pairwise_kappa)])
+        for pair in row.pairwise_kappa:
+            if pair.kappa.note:
+                where = f"{row.code} ({pair.coder_a}-{pair.coder_b})"
+                notes.setdefault(f"kappa: {pair.kappa.note}", []).append(where)
     print_table(table, right_from=1)
+    for note, places in notes.items():
+        click.echo(f"- {note}: {', '.join(places)}")
 
 
 def _print_by_transcript(report: AgreementReport, many: bool) -> None:
