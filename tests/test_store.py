@@ -95,3 +95,45 @@ def test_open_upgrades_a_project_made_by_an_older_version(tmp_path: Path) -> Non
     engine.dispose()
     with Project.open(str(location)) as project:
         assert current_revision(project.engine) == head_revision() != "0001"
+
+
+def test_a_failed_migration_step_leaves_no_trace(tmp_path: Path) -> None:
+    from workbench.store.engine import transactional_engine
+
+    engine = transactional_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    with pytest.raises(RuntimeError), engine.begin() as connection:
+        connection.execute(text("CREATE TABLE _alembic_tmp_x (id INTEGER)"))
+        raise RuntimeError("killed half-way")
+    with engine.connect() as connection:
+        tables = connection.execute(text("SELECT name FROM sqlite_master")).scalars().all()
+    engine.dispose()
+    assert tables == []  # the CREATE went with the rest: Python's sqlite3 would keep it
+
+
+def test_processes_opening_an_old_project_at_once_upgrade_it_once(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from alembic import command
+
+    from workbench.store.engine import _alembic_config, current_revision, make_engine
+
+    location = tmp_path / "old.db"
+    engine = make_engine(f"sqlite:///{location}")
+    command.upgrade(_alembic_config(engine), "0002")
+    engine.dispose()
+    opener = f"from workbench.store.project import Project; Project.open({str(location)!r}).close()"
+    runs = [
+        subprocess.Popen([sys.executable, "-c", opener], stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    errors = [run.communicate()[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0, 0], errors
+    engine = make_engine(f"sqlite:///{location}")
+    assert current_revision(engine) == "0003"
+    with engine.connect() as connection:
+        leftovers = connection.execute(
+            text("SELECT name FROM sqlite_master WHERE name LIKE '_alembic_tmp%'")
+        ).all()
+    engine.dispose()
+    assert leftovers == []

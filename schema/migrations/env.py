@@ -1,7 +1,7 @@
 """Alembic environment: runs workbench migrations on the engine the caller hands over."""
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 from workbench.store.models import Base
 
@@ -14,6 +14,10 @@ def run_migrations_online() -> None:
     if engine is None:  # `alembic` on the command line: -x url=...
         engine = create_engine(context.get_x_argument(as_dictionary=True)["url"])
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Two processes opening an old project at once: the second waits here, then
+            # finds the schema at head and has nothing to do.
+            connection.execute(text("SELECT pg_advisory_xact_lock(8354179)"))
         context.configure(
             connection=connection,
             target_metadata=target_metadata,

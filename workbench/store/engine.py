@@ -86,10 +86,38 @@ def _alembic_config(engine: Engine) -> Any:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the database to the newest schema revision."""
+    """Bring the database to the newest schema revision, all of it or none of it."""
     from alembic import command
 
-    command.upgrade(_alembic_config(engine), "head")
+    if engine.dialect.name != "sqlite":  # PostgreSQL's DDL is transactional already
+        command.upgrade(_alembic_config(engine), "head")
+        return
+    migrating = transactional_engine(str(engine.url))
+    try:
+        command.upgrade(_alembic_config(migrating), "head")
+    finally:
+        migrating.dispose()
+
+
+def transactional_engine(url: str) -> Engine:
+    """A SQLite engine whose transactions hold DDL too, and take the write lock at once.
+
+    Python's sqlite3 runs CREATE and DROP outside any transaction, so a migration killed
+    half-way (a table rebuilt by copy-and-move) would leave the file between two schemas.
+    Here every transaction is an explicit BEGIN IMMEDIATE: a migration is all or nothing,
+    and two processes opening an old project at once upgrade it one after the other.
+    """
+    engine = make_engine(url)
+
+    @event.listens_for(engine, "connect")
+    def _manual_transactions(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
 
 
 # The newest migration in schema/migrations; a test checks it against Alembic's own view.
