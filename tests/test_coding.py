@@ -138,3 +138,30 @@ def test_transcript_memos_are_per_coder(ready: Project) -> None:
     anna.set_transcript_memo("t1", "second pass done")
     assert anna.transcript_memo("t1") == "second pass done"
     assert ben.transcript_memo("t1") == ""
+
+
+def test_codings_read_while_another_coder_adds_a_code(ready: Project) -> None:
+    """The codes are read after the codings: a code created (and used) between the reads of
+    another process is then always known."""
+    from sqlalchemy import event
+
+    other = Project.open(ready.location)
+    anna = CodingSession(other, "anna")
+    added: list[str] = []
+
+    def meanwhile(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        if added or not statement.lstrip().upper().startswith("SELECT"):
+            return  # only after the first read
+        added.append("x")
+        service.create(other, "Legitimation/In vivo", why="while coding")
+        anna.apply("t1", "Legitimation/In vivo", 0, 5)
+
+    event.listen(ready.engine, "after_cursor_execute", meanwhile)
+    try:
+        listed = [(c.coder, c.code) for c in ready.codings()]
+        counts = service.coding_counts(ready)
+    finally:
+        event.remove(ready.engine, "after_cursor_execute", meanwhile)
+        other.close()
+    assert added and listed == []  # read before the new coding: no unknown code in it
+    assert counts == {"Legitimation/In vivo": {"anna": 1}}

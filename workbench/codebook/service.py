@@ -41,12 +41,12 @@ def codes(project: Project) -> list[CodeInfo]:
 def coding_counts(project: Project) -> dict[str, dict[str, int]]:
     """code path -> coder -> number of codings."""
     with project.session() as session:
-        index = CodeIndex(session)
         rows = session.execute(
             select(m.Coding.code_id, m.Coder.name, func.count())
             .join(m.Coder, m.Coder.id == m.Coding.coder_id)
             .group_by(m.Coding.code_id, m.Coder.name)
         ).all()
+        index = CodeIndex(session)  # after the codings: see Project.codings
         counts: dict[str, dict[str, int]] = defaultdict(dict)
         for code_id, coder, count in rows:
             counts[index.path(index.by_id[code_id])][coder] = count

@@ -198,21 +198,27 @@ def _utterances(session: Session) -> np.ndarray:
 def load_study(project: Project, coders: Sequence[str] | None = None) -> StudyData:
     """Read the codebook, transcripts with attributes and codings (of `coders`, if given)."""
     with project.session() as session:
-        codes = _codes(session)
         all_coders = dict(session.execute(select(m.Coder.id, m.Coder.name)).all())
         if coders is not None:
             missing = [name for name in coders if name not in all_coders.values()]
             if missing:
                 hint = " (run `workbench reconcile` first)" if missing[0] == "consensus" else ""
                 raise ProjectError(f"no coder named '{missing[0]}'{hint}")
-            wanted = set(coders)
-            all_coders = {cid: name for cid, name in all_coders.items() if name in wanted}
-        transcripts, attribute_names = _transcripts(session)
         table = m.Coding.__table__
         query = select(*(table.c[name] for name in CODING_COLUMNS)).order_by(table.c.id)
         if coders is not None:
-            query = query.where(table.c.coder_id.in_(list(all_coders)))
+            wanted = set(coders)
+            query = query.where(
+                table.c.coder_id.in_([cid for cid, name in all_coders.items() if name in wanted])
+            )
         numbers = int_rows(session, query, len(CODING_COLUMNS))
+        # What the codings refer to, read after them: another coder may add a code, a
+        # coder or a transcript meanwhile, and none of these is ever deleted.
+        codes = _codes(session)
+        all_coders = dict(session.execute(select(m.Coder.id, m.Coder.name)).all())
+        if coders is not None:
+            all_coders = {cid: name for cid, name in all_coders.items() if name in wanted}
+        transcripts, attribute_names = _transcripts(session)
     codings = pd.DataFrame(numbers, columns=CODING_COLUMNS)
     return StudyData(project, codes, all_coders, transcripts, attribute_names, codings)
 

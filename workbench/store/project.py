@@ -197,7 +197,6 @@ class Project:
         from workbench.codebook.tree import CodeIndex
 
         with self.session() as session:
-            index = CodeIndex(session)
             query = (
                 select(m.Coding, m.Transcript.name, m.Coder.name)
                 .join(m.Transcript, m.Transcript.id == m.Coding.transcript_id)
@@ -208,6 +207,10 @@ class Project:
                 query = query.where(m.Coder.name.in_(coders))
             if transcripts is not None:
                 query = query.where(m.Transcript.name.in_(transcripts))
+            rows = session.execute(query).all()
+            # The codes after the codings: another coder may add a code (and code with it)
+            # between two reads, and codes are never deleted, so this order sees them all.
+            index = CodeIndex(session)
             return [
                 CodingInfo(
                     id=coding.id,
@@ -219,7 +222,7 @@ class Project:
                     memo=coding.memo,
                     created_at=coding.created_at,
                 )
-                for coding, transcript, coder in session.execute(query).all()
+                for coding, transcript, coder in rows
             ]
 
     def coders(self) -> list[str]:
