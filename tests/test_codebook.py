@@ -222,3 +222,39 @@ def test_merge_keeps_a_memo_that_is_part_of_the_targets(project: Project, tmp_pa
     service.merge(project, "Operational performance", "Normative claims", why="too close")
     (coding,) = project.codings(coders=["anna"])
     assert coding.memo == "Not convincing at all\nconvincing"
+
+
+G1, G2 = "11111111-1111-1111-1111-111111111111", "22222222-2222-2222-2222-222222222222"
+
+
+def write_codebook(folder: Path, body: str) -> Path:
+    path = folder / "cb.yaml"
+    path.write_text("name: Swaps\ncodes:\n" + body, encoding="utf-8")
+    return path
+
+
+def test_a_load_that_would_give_two_codes_one_name_is_refused(
+    project: Project, tmp_path: Path
+) -> None:
+    first = f"  - name: Foo\n    guid: {G1}\n  - name: Bar\n    guid: {G2}\n"
+    service.load(project, load_codebook(write_codebook(tmp_path, first)), "cb.yaml")
+    before = service.codes(project)
+    clash = f"  - name: Bar\n    guid: {G1}\n"  # Foo renamed to Bar, beside the real Bar
+    with pytest.raises(CodebookError, match="'Bar' would have the name of 'Bar' in the project"):
+        service.load(project, load_codebook(write_codebook(tmp_path, clash)), "cb.yaml")
+    assert service.codes(project) == before
+
+
+def test_a_load_may_swap_two_names(project: Project, tmp_path: Path) -> None:
+    first = (
+        f"  - name: Theme\n    children:\n      - name: Foo\n        guid: {G1}\n"
+        f"      - name: Bar\n        guid: {G2}\n"
+    )
+    service.load(project, load_codebook(write_codebook(tmp_path, first)), "cb.yaml")
+    swapped = first.replace("Foo", "Tmp").replace("Bar", "Foo").replace("Tmp", "Bar")
+    assert service.load(project, load_codebook(write_codebook(tmp_path, swapped)), "cb.yaml") == (
+        0,
+        3,
+    )
+    guids = {c.path: c.guid for c in service.codes(project)}
+    assert guids["Theme/Bar"] == G1 and guids["Theme/Foo"] == G2

@@ -100,14 +100,27 @@ def load(project: Project, spec: CodebookSpec, source: str) -> tuple[int, int]:
             for _path, item in spec.walk()
             if item.guid and (row := by_guid.get(item.guid.lower())) is not None
         }
+        # First which project code each entry is (None: a new one) ...
+        matched: dict[int, m.Code | None] = {}
+        for path, item in spec.walk():
+            row = by_guid.get(item.guid.lower()) if item.guid else None
+            if row is None and (old := by_path.get(path)) is not None:
+                row = old if old.id not in by_file_guid else None
+            matched[id(item)] = row
+        # ... then whether two codes would end up with one name under one parent: the
+        # database refuses that only part-way through, and not at all at the top level.
+        _check_siblings(spec, matched, index, source)
+        # Matched codes may swap names: free every name before giving the new ones.
+        for row in matched.values():
+            if row is not None:
+                row.name = f"\x00{row.id}"
+        session.flush()
 
         def place(items: list[CodeSpec], parent: m.Code | None, prefix: str) -> None:
             nonlocal created, updated
             for position, item in enumerate(items):
                 path = f"{prefix}{item.name}"
-                row = by_guid.get(item.guid.lower()) if item.guid else None
-                if row is None and (old := by_path.get(path)) is not None:
-                    row = old if old.id not in by_file_guid else None
+                row = matched[id(item)]
                 if row is None:
                     row = m.Code(guid=item.guid or str(uuid.uuid4()), name=item.name)
                     session.add(row)
@@ -129,6 +142,32 @@ def load(project: Project, spec: CodebookSpec, source: str) -> tuple[int, int]:
         detail = json.dumps({"created": created, "updated": updated})
         project.log(session, "codebook.load", source, detail)
     return created, updated
+
+
+def _check_siblings(
+    spec: CodebookSpec, matched: dict[int, m.Code | None], index: CodeIndex, source: str
+) -> None:
+    """Refuse a load after which two codes under one parent would share a name."""
+    placed = {row.id for row in matched.values() if row is not None}
+    taken: dict[tuple[object, str], str] = {}  # (parent, name) -> who has it
+    for code in index.codes:  # project codes the file leaves where they are
+        if code.id not in placed:
+            taken[(code.parent_id, code.name)] = f"'{index.path(code)}' in the project"
+
+    def visit(items: list[CodeSpec], parent: object, prefix: str) -> None:
+        for item in items:
+            path = f"{prefix}{item.name}"
+            if (parent, item.name) in taken:
+                raise CodebookError(
+                    f"'{path}' would have the name of {taken[(parent, item.name)]}",
+                    source=source,
+                    line=item.line,
+                )
+            taken[(parent, item.name)] = f"'{path}' (line {item.line})"
+            row = matched[id(item)]
+            visit(item.children, row.id if row is not None else ("new", id(item)), f"{path}/")
+
+    visit(spec.codes, None, "")
 
 
 def export_spec(project: Project) -> CodebookSpec:
