@@ -110,10 +110,11 @@ def load(project: Project, spec: CodebookSpec, source: str) -> tuple[int, int]:
         # ... then whether two codes would end up with one name under one parent: the
         # database refuses that only part-way through, and not at all at the top level.
         _check_siblings(spec, matched, index, source)
-        # Matched codes may swap names: free every name before giving the new ones.
+        # Matched codes may swap names: free every name before giving the new ones (a
+        # name never holds '/', so these stand-ins cannot clash with one).
         for row in matched.values():
             if row is not None:
-                row.name = f"\x00{row.id}"
+                row.name = f"/{row.id}"
         session.flush()
 
         def place(items: list[CodeSpec], parent: m.Code | None, prefix: str) -> None:
