@@ -216,3 +216,16 @@ def test_memos_keep_their_own_spacing(coded: Project, tmp_path: Path) -> None:
     import_codings(coded, path)
     (coding,) = [c for c in coded.codings(coders=["anna"]) if c.memo]
     assert coding.memo == "  indented\nsecond line "
+
+
+def test_a_cell_longer_than_csvs_default_limit_is_read(coded: Project, tmp_path: Path) -> None:
+    path = write_csv(tmp_path, [["iom_03", "anna", "Funding", 0, 5, "m" * 200_000, ""]])
+    assert import_codings(coded, path).codings == 1
+
+
+def test_an_unclosed_quote_is_one_line_with_its_line(coded: Project, tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text('transcript,coder,code,start,end\niom_03,anna,"Funding,0,5\n', "utf-8")
+    with pytest.raises(CodingError, match="not a well-formed CSV row") as caught:
+        import_codings(coded, path)
+    assert caught.value.line == 2

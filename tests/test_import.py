@@ -161,6 +161,7 @@ def test_attributes_import_sets_values(project: Project, tmp_path: Path) -> None
         ("transcript,group\niom_03,x,extra\n", 2, "more cells than header"),
         ("transcript\niom_03\n", 1, "no attribute columns"),
         ("transcript,group,name\niom_03,x,Official A\n", 1, "'name' cannot be an attribute"),
+        ("transcript,role,role\niom_03,a,b\n", 1, "column 'role' appears twice"),
     ],
 )
 def test_bad_attribute_files_change_nothing(

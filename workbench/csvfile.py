@@ -9,6 +9,10 @@ from pathlib import Path
 
 from workbench.errors import WorkbenchError
 
+# A whole coded interview can be one cell of an export: lift csv's 128 KiB cell limit
+# (to the largest a C long holds everywhere).
+csv.field_size_limit(2**31 - 1)
+
 
 def read_rows(
     path: Path, required: tuple[str, ...], error: type[WorkbenchError] = WorkbenchError
@@ -34,11 +38,18 @@ def read_rows(
 
     # csv.reader rather than DictReader: it reports blank lines instead of skipping them,
     # so that a row's number is the line where it starts, whatever came before it.
-    reader = csv.reader(numbered(iter(io.StringIO(text, newline=""))))
-    first = next(reader, [])
+    # strict: an unclosed quote is an error, not the rest of the file in one cell.
+    reader = csv.reader(numbered(iter(io.StringIO(text, newline=""))), strict=True)
+    try:
+        first = next(reader, [])
+    except csv.Error as exc:
+        raise error(f"not a well-formed CSV header: {exc}", source=source, line=1) from exc
     header = [name.strip() for name in first]
     if not any(header):
         raise error("empty CSV file", source=source, line=1)
+    repeated = [name for n, name in enumerate(header) if name and name in header[:n]]
+    if repeated:
+        raise error(f"column '{repeated[0]}' appears twice", source=source, line=1)
     missing = [column for column in required if column not in header]
     if missing:
         raise error(f"missing column(s): {', '.join(missing)}", source=source, line=1)
@@ -46,7 +57,10 @@ def read_rows(
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
         while True:
             start = lines_read + 1
-            cells = next(reader, None)
+            try:
+                cells = next(reader, None)
+            except csv.Error as exc:  # e.g. a quote that is never closed
+                raise error(f"not a well-formed CSV row: {exc}", source=source, line=start) from exc
             if cells is None:
                 return
             if not cells:
