@@ -137,3 +137,10 @@ def test_processes_opening_an_old_project_at_once_upgrade_it_once(tmp_path: Path
         ).all()
     engine.dispose()
     assert leftovers == []
+
+
+@pytest.mark.parametrize("name", ["q?x.db", "pc%41.db", "my study é.db", "a@b:c#d.db"])
+def test_a_file_name_is_used_as_it_is_written(tmp_path: Path, name: str) -> None:
+    Project.init(str(tmp_path / name)).close()
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".db"] == [name]
+    Project.open(str(tmp_path / name)).close()

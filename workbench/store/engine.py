@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from workbench.errors import ProjectError
 
@@ -27,7 +27,9 @@ def project_url(value: str | None = None) -> str:
         if url.drivername == "postgresql":
             url = url.set(drivername="postgresql+psycopg")
         return url.render_as_string(hide_password=False)
-    return f"sqlite:///{Path(value).expanduser().resolve()}"
+    # Built, not formatted: a '?' or '%' in a file name is part of the name, not of the URL.
+    path = str(Path(value).expanduser().resolve())
+    return URL.create("sqlite", database=path).render_as_string(hide_password=False)
 
 
 @contextmanager
