@@ -144,3 +144,56 @@ def test_a_file_name_is_used_as_it_is_written(tmp_path: Path, name: str) -> None
     Project.init(str(tmp_path / name)).close()
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".db"] == [name]
     Project.open(str(tmp_path / name)).close()
+
+
+def test_a_file_that_is_no_database_is_one_line_and_left_alone(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database\n" * 200)
+    before = notes.read_bytes()
+    with pytest.raises(ProjectError, match=r"cannot open .*notes.txt: file is not a database"):
+        Project.open(str(notes))
+    other = tmp_path / "other.db"
+    from sqlite3 import connect
+
+    with connect(other) as connection:
+        connection.execute("CREATE TABLE t (x)")
+    with pytest.raises(ProjectError, match="not a workbench project"):
+        Project.open(str(other))
+    with connect(other) as connection:  # not switched to WAL by our look at it
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert notes.read_bytes() == before
+
+
+def test_a_project_from_a_newer_workbench_is_refused(sqlite_location: str) -> None:
+    Project.init(sqlite_location).close()
+    from sqlite3 import connect
+
+    with connect(sqlite_location) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(ProjectError, match=r"made by a newer workbench .*schema 9999"):
+        Project.open(sqlite_location)
+
+
+@pytest.mark.parametrize("url", ["mysql://u@h/db", "postgresql://u@h:port/db"])
+def test_an_unusable_database_url_is_one_line(url: str) -> None:
+    with pytest.raises(ProjectError, match="cannot use the database URL"):
+        Project.open(url)
+
+
+def test_coder_names_have_a_length_every_backend_accepts(project: Project) -> None:
+    from workbench.coding import CodingSession
+
+    with pytest.raises(ProjectError, match="a coder name has 1 to 100 characters"):
+        CodingSession(project, "x" * 101)
+    assert CodingSession(project, "x" * 100).coder == "x" * 100
+
+
+def test_init_in_a_postgresql_schema_that_does_not_exist_is_one_line() -> None:
+    import os
+
+    base = os.environ.get("WORKBENCH_TEST_POSTGRES_URL")
+    if not base:
+        pytest.skip("PostgreSQL store tests need WORKBENCH_TEST_POSTGRES_URL (CI sets it)")
+    url = f"{base}?options=-csearch_path%3Dno_such_schema_here"
+    with pytest.raises(ProjectError, match=r"cannot create a project at .*no schema"):
+        Project.init(url)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 
 from workbench.errors import ProjectError
 
@@ -23,7 +25,11 @@ def project_url(value: str | None = None) -> str:
     """A SQLAlchemy URL for a `-p` value: a URL as given, or a SQLite file path."""
     value = value or os.environ.get(PROJECT_ENV) or DEFAULT_PROJECT
     if "://" in value:
-        url = make_url(value)
+        try:
+            url = make_url(value)
+        except (ArgumentError, ValueError) as error:  # e.g. a port that is not a number
+            shown = re.sub(r"//[^@/]*@", "//", value)  # no password in the message
+            raise ProjectError(f"cannot use the database URL {shown}: {error}") from None
         if url.drivername == "postgresql":
             url = url.set(drivername="postgresql+psycopg")
         return url.render_as_string(hide_password=False)
@@ -66,7 +72,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
 

@@ -9,8 +9,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    OperationalError,
+    ProgrammingError,
+)
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from workbench.domain import (
@@ -23,6 +30,7 @@ from workbench.domain import (
 from workbench.errors import ProjectError
 from workbench.store import models as m
 from workbench.store.engine import (
+    BUSY_TIMEOUT_MS,
     SCHEMA_REVISION,
     current_revision,
     is_project,
@@ -32,6 +40,7 @@ from workbench.store.engine import (
 )
 
 ACTOR_ENV = "WORKBENCH_USER"
+CODER_NAME_MAX = 100  # the column's length: PostgreSQL refuses longer
 
 
 def default_actor() -> str:
@@ -66,7 +75,14 @@ class Project:
         engine = _connect(url)
         if is_project(engine):
             raise ProjectError(f"{_display(url)} is a workbench project already")
-        migrate(engine)
+        if engine.dialect.name == "sqlite":
+            with engine.connect() as connection:  # kept in the file: set once, here
+                connection.exec_driver_sql("PRAGMA journal_mode = WAL")
+        try:
+            migrate(engine)
+        except ProgrammingError as error:  # e.g. a PostgreSQL schema that does not exist
+            reason = _reason(error)
+            raise ProjectError(f"cannot create a project at {_display(url)}: {reason}") from error
         project = cls(engine, _display(url), actor)
         with project.session() as session:
             project.log(session, "project.init", _display(url))
@@ -82,7 +98,13 @@ class Project:
         engine = _connect(url)
         if not is_project(engine):
             raise ProjectError(f"{_display(url)} is not a workbench project")
-        if current_revision(engine) != SCHEMA_REVISION:
+        revision = current_revision(engine)
+        if revision != SCHEMA_REVISION:
+            if revision is not None and revision.isdigit() and int(revision) > int(SCHEMA_REVISION):
+                raise ProjectError(
+                    f"{_display(url)} was made by a newer workbench (schema {revision}; this "
+                    f"one knows up to {SCHEMA_REVISION}): upgrade workbench to open it"
+                )
             migrate(engine)
         return cls(engine, _display(url), actor)
 
@@ -98,8 +120,16 @@ class Project:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A transaction: committed when the block ends, rolled back if it raises."""
-        with self._sessions() as session, session.begin():
-            yield session
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except OperationalError as error:
+            if "database is locked" in str(error.orig):
+                raise ProjectError(
+                    f"{self.location} is busy: another program has been writing to it for "
+                    f"{BUSY_TIMEOUT_MS // 1000} s (a long import?); try again when it is done"
+                ) from error
+            raise
 
     def log(
         self,
@@ -270,21 +300,33 @@ def coder_by_name(session: Session, name: str, create: bool = False) -> m.Coder:
     if row is None:
         if not create:
             raise ProjectError(f"no coder named '{name}'")
-        row = m.Coder(name=name)
-        session.add(row)
-        session.flush()
+        if not name.strip() or len(name) > CODER_NAME_MAX:
+            raise ProjectError(f"a coder name has 1 to {CODER_NAME_MAX} characters")
+        # Another process may add the same coder at this moment: insert unless it is there.
+        # (A savepoint would not do: on pysqlite, releasing one can commit everything.)
+        dialect = session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        session.execute(insert(m.Coder).values(name=name).on_conflict_do_nothing())
+        row = session.scalars(select(m.Coder).where(m.Coder.name == name)).one()
     return row
 
 
 def _connect(url: str) -> Engine:
-    engine = make_engine(url)
+    try:
+        engine = make_engine(url)
+    except (ArgumentError, ImportError, ValueError) as error:  # no such driver, bad port
+        raise ProjectError(f"cannot use the database URL {_display(url)}: {error}") from error
     try:
         with engine.connect():
             pass
-    except OperationalError as error:
-        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-        raise ProjectError(f"cannot open {_display(url)}: {reason}") from error
+    except DatabaseError as error:  # unreachable server, or a file that is no database
+        raise ProjectError(f"cannot open {_display(url)}: {_reason(error)}") from error
     return engine
+
+
+def _reason(error: DatabaseError) -> str:
+    """The driver's own first line, without SQLAlchemy's statement and link."""
+    return str(error.orig).strip().splitlines()[0] if error.orig else str(error)
 
 
 def _sqlite_path(url: str) -> Path | None:
