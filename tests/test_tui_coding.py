@@ -42,6 +42,8 @@ async def test_home_lists_transcripts_and_enter_opens_one(sample_db: str) -> Non
         assert coding_screen(app).transcript == "iom_03"
         await pilot.press("q")
         assert isinstance(app.screen, HomeScreen)
+        await pilot.press("q")  # back on the table: q quits, it is not typed into the filter
+        assert app.return_code == 0 and not app.is_running
 
 
 async def test_slash_filters_by_names_that_start_with_a_bound_letter(sample_db: str) -> None:

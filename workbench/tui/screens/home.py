@@ -63,6 +63,8 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_data()
+        # Back on the table, not in the filter: q quits and the screen keys work again.
+        self.query_one("#transcripts", DataTable).focus()
 
     def refresh_data(self) -> None:
         """Read the project once; typing in the filter only filters what was read."""
