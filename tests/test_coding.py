@@ -165,3 +165,14 @@ def test_codings_read_while_another_coder_adds_a_code(ready: Project) -> None:
         other.close()
     assert added and listed == []  # read before the new coding: no unknown code in it
     assert counts == {"Legitimation/In vivo": {"anna": 1}}
+
+
+def test_a_coder_joins_the_project_with_their_first_action(ready: Project) -> None:
+    typo = CodingSession(ready, "anan")  # a name mistyped at the prompt, then left
+    assert typo.codings("t1") == [] and typo.undo("t1") is None
+    assert "anan" not in ready.coders()
+    with pytest.raises(CodingError):
+        typo.apply("t1", "Funding", 5, 5)  # refused: the coder is not added either
+    assert "anan" not in ready.coders()
+    typo.apply("t1", "Funding", 0, 5)
+    assert "anan" in ready.coders()

@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from workbench.errors import ProjectError
+from workbench.errors import ProjectError, WorkbenchError
 from workbench.store.engine import project_url
 from workbench.store.models import Base
 from workbench.store.project import Project
@@ -183,7 +183,7 @@ def test_an_unusable_database_url_is_one_line(url: str) -> None:
 def test_coder_names_have_a_length_every_backend_accepts(project: Project) -> None:
     from workbench.coding import CodingSession
 
-    with pytest.raises(ProjectError, match="a coder name has 1 to 100 characters"):
+    with pytest.raises(WorkbenchError, match="a coder name has 1 to 100 characters"):
         CodingSession(project, "x" * 101)
     assert CodingSession(project, "x" * 100).coder == "x" * 100
 

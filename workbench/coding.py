@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Select, delete, func, select
@@ -13,7 +15,9 @@ from workbench.errors import CodingError
 from workbench.status import mark_in_progress
 from workbench.store import models as m
 from workbench.store.models import utcnow
-from workbench.store.project import Project, coder_by_name, transcript_by_name
+from workbench.store.project import CODER_NAME_MAX, Project, coder_by_name, transcript_by_name
+
+NO_CODER = -1  # the id of a coder who has not acted yet: no row has it
 
 
 @dataclass(frozen=True)
@@ -36,10 +40,33 @@ class CodingSession:
     def __init__(self, project: Project, coder: str):
         self.project = project
         self.coder = coder.strip()
-        if not self.coder:
-            raise CodingError("a coder needs a name")
+        if not self.coder or len(self.coder) > CODER_NAME_MAX:
+            raise CodingError(f"a coder name has 1 to {CODER_NAME_MAX} characters")
+        # A new coder is added to the project with their first action, not before: a name
+        # mistyped at the prompt leaves nothing behind.
         with project.session() as session:
-            self.coder_id = coder_by_name(session, self.coder, create=True).id
+            self._id: int | None = session.scalar(
+                select(m.Coder.id).where(m.Coder.name == self.coder)
+            )
+
+    @property
+    def coder_id(self) -> int:
+        """The coder's id, or NO_CODER (which matches no row) before their first action."""
+        return NO_CODER if self._id is None else self._id
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """A transaction that adds the coder to the project if this is their first action."""
+        adding = self._id is None
+        try:
+            with self.project.session() as session:
+                if adding:
+                    self._id = coder_by_name(session, self.coder, create=True).id
+                yield session
+        except BaseException:
+            if adding:  # rolled back with the rest
+                self._id = None
+            raise
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -55,7 +82,7 @@ class CodingSession:
             return memo.text if memo else ""
 
     def set_transcript_memo(self, transcript: str, text: str) -> None:
-        with self.project.session() as session:
+        with self._writing() as session:
             memo = self._transcript_memo(session, transcript)
             if memo is None:
                 tid = transcript_by_name(session, transcript).id
@@ -76,7 +103,7 @@ class CodingSession:
     # -- actions -----------------------------------------------------------------------------
 
     def apply(self, transcript: str, code: str | int, start: int, end: int) -> CodingInfo:
-        with self.project.session() as session:
+        with self._writing() as session:
             index = CodeIndex(session)
             row = index.by_id.get(code) if isinstance(code, int) else index.resolve(code)
             if row is None:
@@ -90,7 +117,7 @@ class CodingSession:
             return _info(coding, transcript, self.coder, index.path(row))
 
     def remove(self, coding_id: int) -> CodingInfo:
-        with self.project.session() as session:
+        with self._writing() as session:
             coding = self._own(session, coding_id)
             index = CodeIndex(session)
             info = _info(
@@ -110,7 +137,7 @@ class CodingSession:
             return info
 
     def set_memo(self, coding_id: int, memo: str) -> None:
-        with self.project.session() as session:
+        with self._writing() as session:
             coding = self._own(session, coding_id)
             if coding.memo == memo:
                 return
@@ -128,6 +155,8 @@ class CodingSession:
 
     def undo(self, transcript: str) -> Undone | None:
         """Reverse this coder's latest action in `transcript`; None when there is none."""
+        if self._id is None:
+            return None
         with self.project.session() as session:
             tid = transcript_by_name(session, transcript).id
             action = session.scalar(
@@ -152,6 +181,8 @@ class CodingSession:
 
     def redo(self, transcript: str) -> Undone | None:
         """Do again the action undone last in `transcript`; None when there is none."""
+        if self._id is None:
+            return None
         with self.project.session() as session:
             tid = transcript_by_name(session, transcript).id
             action = session.scalar(
