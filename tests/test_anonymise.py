@@ -190,6 +190,23 @@ def test_anonymise_check_lists_capitalised_words_and_digits_by_line(
     assert [c.word for c in candidates(project) if c.kind == "capitalised"] == ["Haroun"]
 
 
+def test_anonymise_check_lists_what_the_gate_was_told_to_allow(
+    project: Project, tmp_path: Path
+) -> None:
+    source = tmp_path / "ms_09.txt"
+    source.write_text(
+        "Interviewer: How can we reach you?\n\n"
+        "Respondent: Write to maria.lopez@example.org or call 0161 496 0000.\n",
+        encoding="utf-8",
+    )
+    import_transcripts(project, [source], allow_identifiers=True)
+    found = [str(c) for c in candidates(project)]
+    assert found == [
+        "ms_09: maria.lopez@example.org (e-mail address) line 3",
+        "ms_09: 0161 496 0000 (phone number) line 3",
+    ]
+
+
 def test_a_bracketed_blank_replacement_is_refused(tmp_path: Path) -> None:
     table = tmp_path / "t.csv"
     table.write_text("original,replacement\nMaria,[ ]\n", encoding="utf-8")

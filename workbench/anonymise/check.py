@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from workbench.anonymise.detectors import detect
+from workbench.anonymise.gate import KIND_LABELS
 from workbench.store import models as m
 from workbench.store.project import Project
 
@@ -92,6 +94,12 @@ def candidates(project: Project) -> list[Candidate]:
 def _scan(text: str, allowed: set[str]) -> list[tuple[int, str, str]]:
     masked = BRACKETED.sub(lambda match: " " * len(match.group()), text)
     hits: list[tuple[int, str, str]] = []
+    # What the import gate refuses (e-mail, URL, phone, long numbers) may have been let in
+    # with --allow-identifiers: report it whole, then leave its pieces out of the rest.
+    for found in detect(masked):
+        hits.append((found.start, masked[found.start : found.end], KIND_LABELS[found.kind]))
+        gap = " " * (found.end - found.start)
+        masked = masked[: found.start] + gap + masked[found.end :]
     for match in WORD.finditer(masked):
         word = match.group().rstrip("'’-")
         base = re.sub(r"['’]s$", "", word)
