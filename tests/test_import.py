@@ -143,7 +143,7 @@ ATTRIBUTES = "transcript,group,number,year\niom_03,IOM official,3,2016\n"
 
 def test_attributes_import_sets_values(project: Project, tmp_path: Path) -> None:
     import_transcripts(project, [write(tmp_path, "iom_03.txt", INTERVIEW)])
-    assert import_attributes(project, write(tmp_path, "attrs.csv", ATTRIBUTES)) == 3
+    assert import_attributes(project, write(tmp_path, "attrs.csv", ATTRIBUTES)).values == 3
     assert project.transcript("iom_03").attributes == {
         "group": "IOM official",
         "number": "3",
@@ -156,7 +156,7 @@ def test_attributes_import_sets_values(project: Project, tmp_path: Path) -> None
     ("content", "line", "message"),
     [
         ("name,group\niom_03,x\n", 1, "missing column.* transcript"),
-        ("transcript,group\niom_99,x\n", 2, "no transcript named 'iom_99'"),
+        ("transcript,group\niom_99,x\n", None, "no row names a transcript in the project"),
         ("transcript,group\niom_03,x\niom_03,y\n", 3, "appears twice"),
         ("transcript,group\niom_03,x,extra\n", 2, "more cells than header"),
         ("transcript\niom_03\n", 1, "no attribute columns"),
@@ -165,7 +165,7 @@ def test_attributes_import_sets_values(project: Project, tmp_path: Path) -> None
     ],
 )
 def test_bad_attribute_files_change_nothing(
-    project: Project, tmp_path: Path, content: str, line: int, message: str
+    project: Project, tmp_path: Path, content: str, line: int | None, message: str
 ) -> None:
     import_transcripts(project, [write(tmp_path, "iom_03.txt", INTERVIEW)])
     before = project.row_counts()
@@ -181,7 +181,7 @@ def test_attributes_in_the_import_batch_are_part_of_its_transaction(
     path = write(tmp_path, "iom_03.txt", INTERVIEW)
     bad = write(tmp_path, "attrs.csv", "transcript,group\niom_04,x\n")
     before = project.row_counts()
-    with pytest.raises(WorkbenchError, match="no transcript named 'iom_04'"):
+    with pytest.raises(WorkbenchError, match="no row names a transcript in the project"):
         import_transcripts(project, [path], attributes=bad)
     assert project.row_counts() == before
 
@@ -222,3 +222,13 @@ def test_allowed_findings_are_logged_without_a_withheld_file_name(
     (event,) = project.events("anonymise.allow_identifiers")
     assert "[file name withheld].txt:" in event.detail
     assert "maria" not in event.detail.lower()
+
+
+def test_one_attributes_file_serves_every_batch(project: Project, tmp_path: Path) -> None:
+    study = write(tmp_path, "attributes.csv", ATTRIBUTES + "ms_01,member state official,1,2015\n")
+    summary = import_transcripts(
+        project, [write(tmp_path, "iom_03.txt", INTERVIEW)], attributes=study
+    )
+    assert summary.warnings[-1] == f"{study}:3: no transcript named 'ms_01' (row skipped)"
+    (listed,) = project.transcripts()
+    assert listed.attributes == {"group": "IOM official", "number": "3", "year": "2016"}

@@ -161,7 +161,7 @@ def import_transcripts(
                 why="--allow-identifiers",
             )
         if attributes is not None:
-            apply_attributes(project, session, attributes)
+            summary.warnings += apply_attributes(project, session, attributes).skipped
     return summary
 
 
@@ -172,8 +172,14 @@ def _screened_file_name(path: Path, table: PseudonymTable | None) -> str:
     return path.name
 
 
-def import_attributes(project: Project, path: Path) -> int:
-    """Set attributes from a CSV whose first column is `transcript`; returns values set."""
+@dataclass(frozen=True)
+class AttributesSet:
+    values: int  # attribute values set
+    skipped: list[str]  # one warning per row naming a transcript not in the project
+
+
+def import_attributes(project: Project, path: Path) -> AttributesSet:
+    """Set attributes from a CSV whose first column is `transcript`."""
     with project.session() as session:
         return apply_attributes(project, session, path)
 
@@ -188,7 +194,9 @@ RESERVED_ATTRIBUTES = frozenset(
 )
 
 
-def apply_attributes(project: Project, session: Session, path: Path) -> int:
+def apply_attributes(project: Project, session: Session, path: Path) -> AttributesSet:
+    """Rows for transcripts not (yet) in the project are skipped with a warning, so that one
+    study-wide file serves every batch; a file none of whose rows fits is refused."""
     header, rows = read_rows(path, ("transcript",))
     if header[0] != "transcript":
         raise WorkbenchError("the first column must be 'transcript'", source=str(path), line=1)
@@ -207,10 +215,12 @@ def apply_attributes(project: Project, session: Session, path: Path) -> int:
     current = {(a.transcript_id, a.name): a for a in session.scalars(select(m.Attribute))}
     seen: set[str] = set()
     count = 0
+    skipped: list[str] = []
     for line, row in rows:
         transcript = row["transcript"].strip()
         if transcript not in transcripts:
-            raise WorkbenchError(f"no transcript named '{transcript}'", source=str(path), line=line)
+            skipped.append(f"{path}:{line}: no transcript named '{transcript}' (row skipped)")
+            continue
         if transcript in seen:
             raise WorkbenchError(f"'{transcript}' appears twice", source=str(path), line=line)
         seen.add(transcript)
@@ -225,5 +235,9 @@ def apply_attributes(project: Project, session: Session, path: Path) -> int:
             else:
                 session.add(m.Attribute(transcript_id=tid, name=attribute, value=value))
             count += 1
+    if skipped and not seen:
+        raise WorkbenchError(
+            "no row names a transcript in the project (is it the right file?)", source=str(path)
+        )
     project.log(session, "attributes.import", path.name, json.dumps({"values": count}))
-    return count
+    return AttributesSet(count, skipped)

@@ -95,8 +95,10 @@ def attributes_import(project: str, file: Path) -> None:
     from workbench.importer import import_attributes
 
     with open_project(project) as store:
-        count = import_attributes(store, file)
-    click.echo(f"set {count} attribute values")
+        result = import_attributes(store, file)
+    for warning in result.skipped:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"set {counted(result.values, 'attribute value')}")
 
 
 @main.group()
