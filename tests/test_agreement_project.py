@@ -393,3 +393,8 @@ def test_undefined_pairwise_kappas_say_why(sample_db: str) -> None:
     assert "- kappa: undefined (no variation: no unit was coded): Legitimation (anna-ben)" in (
         pairwise
     )
+
+
+def test_by_transcript_needs_character_units(sample: str) -> None:
+    code, _out, err = run("agreement", "-p", sample, "--coders", "anna,ben", "--by-transcript")
+    assert code == 2 and "add --unit character" in err

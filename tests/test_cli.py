@@ -189,3 +189,11 @@ def test_the_gate_through_the_cli(tmp_path: Path) -> None:
 
     with Project.open(db) as project:
         assert statuses(project, "anna") == {"ms_04": "done"}
+
+
+def test_code_outside_a_terminal_says_so_instead_of_waiting(tmp_path: Path) -> None:
+    location = str(tmp_path / "p.db")
+    Project.init(location).close()
+    result = CliRunner().invoke(main, ["code", "-p", location])
+    assert result.exit_code == 2
+    assert "workbench code needs a terminal" in result.stderr

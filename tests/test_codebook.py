@@ -258,3 +258,11 @@ def test_a_load_may_swap_two_names(project: Project, tmp_path: Path) -> None:
     )
     guids = {c.path: c.guid for c in service.codes(project)}
     assert guids["Theme/Bar"] == G1 and guids["Theme/Foo"] == G2
+
+
+def test_reloading_the_file_gives_a_merged_code_no_key(project: Project) -> None:
+    loaded(project)
+    service.merge(project, "Operational performance", "Normative claims", why="too close")
+    loaded(project)  # the original file again: "Operational performance" still has key 2
+    codes = {c.path: c for c in service.codes(project)}
+    assert codes["Legitimation/Operational performance"].key is None

@@ -74,7 +74,12 @@ def agreement(
     """Per-code and pooled agreement: percent, Cohen's kappa, alpha, Fleiss, AC1."""
     from workbench.agreement.export import report_csv, report_json
     from workbench.agreement.project import agreement_report
+    from workbench.errors import WorkbenchError
 
+    if by_transcript and unit != "character":
+        raise WorkbenchError(
+            "--by-transcript is NVivo's per-transcript figure: add --unit character"
+        )
     with open_project(project) as store:
         report = agreement_report(
             store,
@@ -82,7 +87,7 @@ def agreement(
             unit,
             codes=_names(codes),
             transcripts=_names(transcripts),
-            by_transcript=by_transcript and unit == "character",
+            by_transcript=by_transcript,
         )
     if csv_file is not None:
         write_output(report_csv(report), csv_file)

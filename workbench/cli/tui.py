@@ -17,7 +17,13 @@ def code(project: str, coder: str | None, transcript: str | None) -> None:
 
 
 def run_tui(project: str, coder: str | None, transcript: str | None = None) -> None:
+    import sys
+
+    from workbench.errors import WorkbenchError
     from workbench.tui.app import make_app
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):  # it would wait for keys forever
+        raise WorkbenchError("workbench code needs a terminal (run it in one, not in a pipe)")
 
     app = make_app(project, coder, transcript)
     try:

@@ -131,7 +131,9 @@ def load(project: Project, spec: CodebookSpec, source: str) -> tuple[int, int]:
                 row.name = item.name
                 row.parent_id = parent.id if parent else None
                 row.position = position
-                row.key, row.colour = item.key, item.colour
+                # A merged or retired code keeps no key: it cannot apply anything.
+                row.key = None if row.status in ("merged", "retired") else item.key
+                row.colour = item.colour
                 for name in TEXT_FIELDS:
                     setattr(row, name, getattr(item, name))
                 session.flush()

@@ -46,6 +46,7 @@ def frequency_chart(
     With `by` and several coders, one panel per coder, sharing the code axis."""
     from matplotlib import rc_context
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     if measure not in MEASURES:
         raise WorkbenchError(f"measure must be one of {', '.join(MEASURES)}")
@@ -69,6 +70,7 @@ def frequency_chart(
         _bars(axis, rows, labels, series, measure)
         axis.set_title(f"coder {panel}" if panel else "", fontsize=9)
         axis.set_xlabel(measure)
+        axis.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 0.25 segments
     axes[0].set_yticks(range(len(labels)), labels, fontsize=8)
     axes[0].invert_yaxis()
     if len(series) > 1 or by:
