@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from workbench.codebook import service
 from workbench.store.project import Project
@@ -300,3 +300,50 @@ async def test_a_coder_named_at_the_prompt_is_the_audit_log_actor(sample_db: str
         await pilot.pause()
     with Project.open(sample_db) as project:
         assert project.events("codebook.rename")[-1].actor == "carol"
+
+
+async def test_agreement_shows_what_changed_in_a_passage_opened_from_it(sample_db: str) -> None:
+    from workbench.coding import CodingSession
+
+    code = "Legitimation/Operational performance"
+    app = make_app(sample_db, "anna")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        screen = app.screen
+        assert isinstance(screen, AgreementScreen)
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        index, first = next((i, d) for i, d in enumerate(screen.found) if d.coded_by == ("anna",))
+        screen.query_one("#disagreements", OptionList).highlighted = index
+        await pilot.press("enter")  # the passage; anna takes her coding back there
+        assert isinstance(app.screen, CodingScreen)
+        anna = CodingSession(screen.project, "anna")
+        for coding in anna.codings(first.transcript):
+            if coding.code == code and coding.start < first.end and first.start < coding.end:
+                anna.remove(coding.id)
+        await pilot.press("q")
+        assert app.screen is screen
+        await settle(pilot)
+        assert (first.transcript, first.start) not in [
+            (d.transcript, d.start) for d in screen.found
+        ]
+
+
+async def test_reports_show_codings_made_on_a_screen_above_them(sample_db: str) -> None:
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        reports = app.screen
+        assert isinstance(reports, ReportsScreen)
+        await settle(pilot)
+        assert reports.frame is not None and "consensus" not in reports.frame.columns
+        await pilot.press("a")  # agreement over the reports: settle one disagreement
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        await pilot.press("3")
+        await pilot.press("q")
+        assert app.screen is reports
+        await settle(pilot)
+        assert "consensus" in reports.frame.columns

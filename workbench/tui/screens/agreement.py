@@ -79,6 +79,7 @@ class AgreementScreen(WorkingScreen):
         self.report: AgreementReport | None = None
         self.found: list[Disagreement] = []
         self.settled: set[int] = set()
+        self.current_code: str | None = None  # whose disagreements are listed
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Agreement", style="bold"), id="title")
@@ -159,9 +160,16 @@ class AgreementScreen(WorkingScreen):
         if code and self.report is not None and code != self.report.pooled.code:
             self.load_disagreements(code)
 
+    def store_changed(self) -> None:
+        self.compute()
+        if self.current_code is not None:
+            self.load_disagreements(self.current_code)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="disagreements")
     def load_disagreements(self, code: str) -> None:
         from workbench.agreement.disagreements import disagreements
+
+        self.current_code = code
 
         found = disagreements(self.project, self.coders, self.unit, codes=[code])
         self.post_message(self.DisagreementsReady(code, found))

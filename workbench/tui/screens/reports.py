@@ -111,6 +111,9 @@ class ReportsScreen(WorkingScreen):
             self.choice = choice
             self.compute(choice)
 
+    def store_changed(self) -> None:
+        self.compute(self.choice)
+
     @work(thread=True, exclusive=True, exit_on_error=False)
     def compute(self, choice: ReportChoice) -> None:
         """Tabulate off the UI thread; the table is drawn when the result arrives."""

@@ -92,6 +92,10 @@ class RetrievalScreen(WorkingScreen):
         if event.option.id is not None:
             self.load(event.option.id)
 
+    def store_changed(self) -> None:
+        if self.code is not None:
+            self.load(self.code)
+
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self, code: str) -> None:
         """Read the segments off the UI thread; the table is filled when they arrive."""
