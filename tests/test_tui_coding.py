@@ -318,3 +318,14 @@ async def test_home_keeps_its_row_when_the_coder_comes_back(sample_db: str) -> N
         assert isinstance(app.screen, HomeScreen)
         table = app.screen.query_one("#transcripts", DataTable)
         assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == name
+
+
+async def test_a_coder_name_that_cannot_be_is_asked_again(sample_db: str) -> None:
+    app = make_app(sample_db, "   ")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press(*"carol", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.session is not None
+        assert app.session.coder == "carol"

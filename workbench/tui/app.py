@@ -7,6 +7,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from workbench.coding import CodingSession
+from workbench.errors import WorkbenchError
 from workbench.store.project import Project
 from workbench.tui.screens.agreement import AgreementScreen
 from workbench.tui.screens.codebook import CodebookScreen
@@ -51,8 +52,13 @@ class WorkbenchApp(App[None]):
             self.start(name)
 
     def start(self, coder: str) -> None:
+        try:
+            self.session = CodingSession(self.project, coder)
+        except WorkbenchError as error:  # an empty or over-long name: ask again
+            self.notify(str(error), severity="warning")
+            self.push_screen(Prompt("Who is coding? (your coder name)"), self.coder_given)
+            return
         self.project.actor = coder  # the audit log names the coder, however they were asked
-        self.session = CodingSession(self.project, coder)
         if self.start_transcript:
             # Straight to the transcript; the home screen is built when the coder goes back.
             self.open_transcript(self.start_transcript)
