@@ -347,3 +347,28 @@ async def test_reports_show_codings_made_on_a_screen_above_them(sample_db: str) 
         assert app.screen is reports
         await settle(pilot)
         assert "consensus" in reports.frame.columns
+
+
+async def test_agreement_with_three_coders_names_them_all_and_settles_only_pairs(
+    sample_db: str,
+) -> None:
+    from workbench.coding import CodingSession
+
+    with Project.open(sample_db) as project:
+        CodingSession(project, "dave").apply("iom_03", "Legitimation", 100, 200)
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        screen = app.screen
+        assert isinstance(screen, AgreementScreen)
+        screen.query_one("#coders", Input).value = "anna,ben,dave"
+        screen.query_one("#coders", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "anna, ben, dave" in str(screen.query_one("#title", Static).content)
+        screen.query_one("#agreement-table", DataTable).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("1")
+    with Project.open(sample_db) as project:
+        assert "consensus" not in project.coders()  # 1 did not settle a three-coder row

@@ -145,7 +145,11 @@ class AgreementScreen(WorkingScreen):
                 Text("!" if row.warnings else "", style="bold yellow"),
                 key=row.code,
             )  # fmt: skip
-        names = " vs ".join(f"{label} {c}" for label, c in zip("AB", report.coders, strict=False))
+        names = (
+            " vs ".join(f"{label} {c}" for label, c in zip("AB", report.coders, strict=True))
+            if len(report.coders) == 2
+            else ", ".join(report.coders)
+        )
         self.query_one("#title", Static).update(
             Text.assemble(
                 ("Agreement", "bold"),
@@ -217,8 +221,15 @@ class AgreementScreen(WorkingScreen):
         if index is None or not self.found or self.report is None:
             self.notify("choose a code, then a disagreement", severity="warning")
             return
-        disagreement = self.found[index]
         coders = list(self.report.coders)
+        if len(coders) != 2:  # A, B and both are a pair's choices
+            self.notify(
+                "settling takes two coders: name two in the coders box "
+                "(or use `workbench reconcile` for more)",
+                severity="warning",
+            )
+            return
+        disagreement = self.found[index]
         take = {"a": coders[:1], "b": coders[1:2], "both": coders, "neither": []}[choice]
         try:
             added = accept(self.project, disagreement, take)
