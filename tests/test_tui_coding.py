@@ -134,6 +134,38 @@ async def test_in_vivo_coding_creates_the_code_under_the_highlighted_parent(
             assert project.events("codebook.create")[-1].actor == "carol"
 
 
+async def test_the_codebook_panel_keeps_its_place_when_a_code_is_added(sample_db: str) -> None:
+    app = make_app(sample_db, "carol", TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = coding_screen(app)
+        tree = screen.query_one("#codebook", CodebookTree)
+        tree.cursor_line = tree.last_line
+        await pilot.pause()
+        before = tree.highlighted_code()
+        assert before is not None and before.path != "Legitimation"
+        screen.view.select_span(100, 120)
+        await pilot.press("c", *"zzqx", "end", "enter")  # nothing matches: create it
+        await pilot.pause()
+        assert any(c.path.endswith("/zzqx") for c in screen.codes)
+        after = tree.highlighted_code()
+        assert after is not None and after.path == before.path
+
+
+async def test_a_short_coding_stays_on_top_of_a_longer_one_applied_after_it(
+    sample_db: str,
+) -> None:
+    app = make_app(sample_db, "carol", TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = coding_screen(app)
+        screen.view.select_span(270, 290)
+        await pilot.press("2")
+        screen.view.select_span(200, 500)
+        await pilot.press("3")
+        drawn = [s for s in screen.view._spans if s.style.startswith("wb-code-")]
+        on_top = [s for s in drawn if s.start <= 280 < s.end][-1]
+        assert on_top.style.endswith("Operational performance")
+
+
 async def test_remove_memo_undo_and_redo_reach_the_store(sample_db: str) -> None:
     start, _ = first_answer(sample_db)
     app = make_app(sample_db, "carol", TRANSCRIPT)

@@ -24,11 +24,13 @@ class Span:
 
 
 def code_colours(codes: Sequence[CodeInfo]) -> dict[str, str]:
-    """Each code's colour; codes without one inherit their parent's, else a fallback."""
+    """Each code's colour; codes without one inherit their parent's, else a fallback picked
+    by the code's id, so that adding a code never changes the colour of another."""
     colours: dict[str, str] = {}
-    for index, code in enumerate(codes):
+    for code in codes:
         inherited = colours.get(code.parent_path or "")
-        colours[code.path] = code.colour or inherited or FALLBACK_COLOURS[index % 6]
+        fallback = FALLBACK_COLOURS[code.id % len(FALLBACK_COLOURS)]
+        colours[code.path] = code.colour or inherited or fallback
     return colours
 
 

@@ -156,7 +156,11 @@ class CodingScreen(Screen[None]):
     def add_coding(self, coding: CodingInfo) -> None:
         """A coding just applied: no need to read every coding back from the store."""
         insort(self.codings, coding, key=lambda c: (c.start, c.end, c.id))
-        if self.show_others:  # disagreements may change anywhere: draw everything again
+        mine = [c for c in self.codings if c.coder == self.session.coder and c is not coding]
+        overlapping = any(c.start < coding.end and coding.start < c.end for c in mine)
+        # Others shown: disagreements may change anywhere. Overlapping my codings: the
+        # shorter spans must stay on top. Either way, draw everything again.
+        if self.show_others or overlapping:
             self.redraw()
         else:
             (span,) = coding_spans([coding], self.session.coder, show_others=False)

@@ -61,10 +61,10 @@ class CodebookTree(Tree[CodeInfo]):
         self._code_nodes = nodes
         self._code_counts = dict(counts)
         self.root.expand()
-        if highlighted in nodes:
-            self.move_cursor(nodes[highlighted])
-        elif nodes:
-            self.move_cursor(next(iter(nodes.values())))
+        chosen = nodes.get(highlighted or "") or next(iter(nodes.values()), None)
+        if chosen is not None:
+            # After the tree has laid out its new lines: before that the node has no line.
+            self.call_after_refresh(self.move_cursor, chosen)
 
     def show_counts(self, counts: dict[str, int]) -> None:
         """Relabel only the codes whose count changed (cheaper than rebuilding the tree)."""

@@ -94,12 +94,12 @@ class TranscriptView(TextArea):
         self.refresh()
 
     def _define_styles(self, spans: Iterable[Span], colours: dict[str, str]) -> None:
+        # Every time, not once: a code's colour can change (set in the codebook file).
         styles = self._theme.syntax_styles if self._theme else {}
-        for span in spans:
-            if span.style.startswith("wb-code-") and span.style not in styles:
-                _, _, rank, path = span.style.split("-", 3)
-                decoration = CODER_DECORATIONS[min(int(rank), len(CODER_DECORATIONS) - 1)]
-                styles[span.style] = decoration + Style(color=colours.get(path, "#ffffff"))
+        for name in {span.style for span in spans if span.style.startswith("wb-code-")}:
+            _, _, rank, path = name.split("-", 3)
+            decoration = CODER_DECORATIONS[min(int(rank), len(CODER_DECORATIONS) - 1)]
+            styles[name] = decoration + Style(color=colours.get(path, "#ffffff"))
 
     def _build_highlight_map(self) -> None:
         super()._build_highlight_map()  # clears the map and the line cache
