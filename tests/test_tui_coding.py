@@ -164,6 +164,13 @@ async def test_a_short_coding_stays_on_top_of_a_longer_one_applied_after_it(
         drawn = [s for s in screen.view._spans if s.style.startswith("wb-code-")]
         on_top = [s for s in drawn if s.start <= 280 < s.end][-1]
         assert on_top.style.endswith("Operational performance")
+        # Redrawing only the lines it touched gives what redrawing everything gives.
+        screen.view.select_span(250, 900)
+        await pilot.press("4")
+        partial = {row: list(found) for row, found in screen.view._highlights.items() if found}
+        screen.redraw()
+        full = {row: list(found) for row, found in screen.view._highlights.items() if found}
+        assert partial == full
 
 
 async def test_remove_memo_undo_and_redo_reach_the_store(sample_db: str) -> None:

@@ -158,10 +158,12 @@ class CodingScreen(Screen[None]):
         insort(self.codings, coding, key=lambda c: (c.start, c.end, c.id))
         mine = [c for c in self.codings if c.coder == self.session.coder and c is not coding]
         overlapping = any(c.start < coding.end and coding.start < c.end for c in mine)
-        # Others shown: disagreements may change anywhere. Overlapping my codings: the
-        # shorter spans must stay on top. Either way, draw everything again.
-        if self.show_others or overlapping:
+        if self.show_others:  # disagreements may change anywhere: draw everything again
             self.redraw()
+        elif overlapping:  # the shorter spans must stay on top: redraw those lines only
+            drawn = label_spans(self.doc) + coding_spans(self.codings, self.session.coder, False)
+            self.view.respan(drawn, self.colours, coding.start, coding.end)
+            self.redraw(spans=False)
         else:
             (span,) = coding_spans([coding], self.session.coder, show_others=False)
             self.view.add_span(span, self.colours)

@@ -93,6 +93,24 @@ class TranscriptView(TextArea):
         self._line_cache.clear()
         self.refresh()
 
+    def respan(self, spans: Iterable[Span], colours: dict[str, str], start: int, end: int) -> None:
+        """Draw `spans` where only [start, end) changed: the lines there are highlighted again
+        in the new order, the rest of the map is kept (a coding applied over others)."""
+        self._spans = list(spans)
+        self._define_styles(self._spans, colours)
+        first_row, _ = self.location_of(start)
+        last_row, _ = self.location_of(max(start, end - 1))
+        rows = range(first_row, last_row + 1)
+        for row in rows:
+            self._highlights[row] = []
+        low = self._line_starts[first_row]
+        high = self._line_starts[last_row] + len(self.document.get_line(last_row))
+        for span in self._spans:
+            if span.start <= high and span.end > low:  # touches one of those lines
+                self._highlight(span, rows)
+        self._line_cache.clear()
+        self.refresh()
+
     def _define_styles(self, spans: Iterable[Span], colours: dict[str, str]) -> None:
         # Every time, not once: a code's colour can change (set in the codebook file).
         styles = self._theme.syntax_styles if self._theme else {}
@@ -106,13 +124,17 @@ class TranscriptView(TextArea):
         for span in getattr(self, "_spans", []):
             self._highlight(span)
 
-    def _highlight(self, span: Span) -> None:
-        """Add `span` to TextArea's highlight map: byte columns, one entry per line."""
+    def _highlight(self, span: Span, only: range | None = None) -> None:
+        """Add `span` to TextArea's highlight map: byte columns, one entry per line (of the
+        lines in `only`, when given)."""
         if span.end <= span.start:
             return
         first_row, first_col = self.location_of(span.start)
         last_row, last_col = self.location_of(span.end)
-        for row in range(first_row, last_row + 1):
+        rows = range(first_row, last_row + 1)
+        if only is not None:
+            rows = range(max(first_row, only.start), min(last_row, only.stop - 1) + 1)
+        for row in rows:
             line = self.document.get_line(row)
             start = first_col if row == first_row else 0
             end = last_col if row == last_row else len(line)
