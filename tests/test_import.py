@@ -232,3 +232,9 @@ def test_one_attributes_file_serves_every_batch(project: Project, tmp_path: Path
     assert summary.warnings[-1] == f"{study}:3: no transcript named 'ms_01' (row skipped)"
     (listed,) = project.transcripts()
     assert listed.attributes == {"group": "IOM official", "number": "3", "year": "2016"}
+
+
+def test_transcripts_are_listed_in_natural_order(project: Project, tmp_path: Path) -> None:
+    names = ["b2", "B10", "a10", "a9", "Zeta", "é1"]
+    import_transcripts(project, [write(tmp_path, f"{n}.txt", INTERVIEW) for n in names])
+    assert [t.name for t in project.transcripts()] == ["a9", "a10", "b2", "B10", "Zeta", "é1"]

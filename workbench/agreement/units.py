@@ -20,6 +20,7 @@ from workbench.errors import ProjectError, WorkbenchError
 from workbench.store import models as m
 from workbench.store.bulk import int_array, int_rows, plain_rows
 from workbench.store.project import Project
+from workbench.text import natural_key
 
 UNIT_KINDS = ("utterance", "sentence", "character", "span")
 MAX_CODERS = 16  # coder patterns are bit masks with 2**m counts per code
@@ -116,10 +117,11 @@ def load_corpus(
         coder_ids = tuple(found[name] for name in names)
         chosen, rule = _choose_transcripts(session, coder_ids, transcripts)
         rows = session.execute(
-            select(m.Transcript.id, m.Transcript.name, func.length(m.Transcript.text))
-            .where(m.Transcript.id.in_(chosen))
-            .order_by(m.Transcript.name)
+            select(m.Transcript.id, m.Transcript.name, func.length(m.Transcript.text)).where(
+                m.Transcript.id.in_(chosen)
+            )
         ).all()
+        rows = sorted(rows, key=lambda row: natural_key(row[1]))  # not the server's collation
         tids = tuple(int(r[0]) for r in rows)
         lengths = as_ints([r[2] or 0 for r in rows])
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)

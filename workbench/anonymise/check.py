@@ -14,6 +14,7 @@ from workbench.anonymise.detectors import detect
 from workbench.anonymise.gate import KIND_LABELS
 from workbench.store import models as m
 from workbench.store.project import Project
+from workbench.text import natural_key
 
 WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 DIGITS = re.compile(r"\d+(?:[.,:/-]\d+)*")
@@ -68,10 +69,9 @@ def candidates(project: Project) -> list[Candidate]:
         allowed = ALWAYS_ALLOWED | {
             w.casefold() for w in session.scalars(select(m.AllowedWord.word))
         }
-        transcripts = session.scalars(
-            select(m.Transcript)
-            .order_by(m.Transcript.name)
-            .options(selectinload(m.Transcript.utterances))
+        transcripts = sorted(  # by name, whatever the database's collation
+            session.scalars(select(m.Transcript).options(selectinload(m.Transcript.utterances))),
+            key=lambda t: natural_key(t.name),
         )
         found: list[Candidate] = []
         for transcript in transcripts:

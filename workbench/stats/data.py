@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,21 +16,11 @@ from workbench.errors import ProjectError, WorkbenchError
 from workbench.store import models as m
 from workbench.store.bulk import int_rows
 from workbench.store.project import Project
+from workbench.text import natural_key as natural_key
 from workbench.textscan import word_bounds
 
 CODING_COLUMNS = ("transcript_id", "code_id", "coder_id", "start", "end")
 LEVELS = ("code", "theme")
-_NUMBER_RUN = re.compile(r"([0-9]+)")
-
-
-def natural_key(value: str) -> tuple[tuple[int, int, str], ...]:
-    """Sorts "int_2" before "int_10" and years as numbers; ties broken by the exact string."""
-    parts = tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
-        for part in _NUMBER_RUN.split(value)
-        if part
-    )
-    return (*parts, (2, 0, value))
 
 
 def natural_rank(values: pd.Series) -> pd.Series:

@@ -38,6 +38,7 @@ from workbench.store.engine import (
     migrate,
     project_url,
 )
+from workbench.text import natural_key
 
 ACTOR_ENV = "WORKBENCH_USER"
 CODER_NAME_MAX = 100  # the column's length: PostgreSQL refuses longer
@@ -189,8 +190,10 @@ class Project:
                     m.Transcript.source_format,
                     m.Transcript.words,
                     func.length(m.Transcript.text),
-                ).order_by(m.Transcript.name)
+                )
             ).all()
+            # Ordered here, not by the database: its collation varies between servers.
+            rows = sorted(rows, key=lambda row: natural_key(row[1]))
             return [
                 TranscriptSummary(
                     name=name,
@@ -257,7 +260,7 @@ class Project:
 
     def coders(self) -> list[str]:
         with self.session() as session:
-            return list(session.scalars(select(m.Coder.name).order_by(m.Coder.name)))
+            return sorted(session.scalars(select(m.Coder.name)), key=natural_key)
 
     def events(self, action_prefix: str = "") -> list[EventInfo]:
         with self.session() as session:
