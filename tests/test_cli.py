@@ -197,3 +197,61 @@ def test_code_outside_a_terminal_says_so_instead_of_waiting(tmp_path: Path) -> N
     result = CliRunner().invoke(main, ["code", "-p", location])
     assert result.exit_code == 2
     assert "workbench code needs a terminal" in result.stderr
+
+
+def test_values_too_long_for_the_database_are_refused_alike_on_every_backend(
+    location: str, tmp_path: Path
+) -> None:
+    from workbench.codebook import service
+    from workbench.codebook.files import load_codebook
+    from workbench.errors import WorkbenchError
+    from workbench.importer import import_attributes, import_transcripts
+
+    interview = tmp_path / "t1.txt"
+    interview.write_text("Interviewer: Why?\n\nRespondent: Because.\n", encoding="utf-8")
+    with Project.init(location) as project:
+        with pytest.raises(WorkbenchError, match="at most 200 characters"):
+            import_transcripts(project, [interview], name="n" * 201)
+        import_transcripts(project, [interview])
+        wide = tmp_path / "wide.csv"
+        wide.write_text(f"transcript,{'a' * 101}\nt1,x\n", encoding="utf-8")
+        with pytest.raises(WorkbenchError, match="at most 100 characters"):
+            import_attributes(project, wide)
+        nul = tmp_path / "nul.csv"
+        nul.write_text("transcript,group\nt1,a\x00b\n", encoding="utf-8")
+        with pytest.raises(WorkbenchError, match="a NUL character") as caught:
+            import_attributes(project, nul)
+        assert caught.value.line == 2
+        book = tmp_path / "book.yaml"
+        book.write_text('name: B\ncodes:\n  - name: "One\\0"\n', encoding="utf-8")
+        with pytest.raises(WorkbenchError, match="NUL"):
+            load_codebook(book)
+        book.write_text(f"name: B\ncodes:\n  - name: {'c' * 201}\n", encoding="utf-8")
+        with pytest.raises(WorkbenchError):
+            load_codebook(book)
+        book.write_text("name: B\ncodes:\n  - name: Funding\n", encoding="utf-8")
+        service.load(project, load_codebook(book), "book.yaml")
+        with pytest.raises(WorkbenchError, match="1 to 200 characters"):
+            service.rename(project, "Funding", "f" * 201, why="longer")
+
+
+def test_an_internal_error_is_one_line_without_sql(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import DataError
+
+    location = str(tmp_path / "p.db")
+    Project.init(location).close()
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise DataError(
+            "INSERT INTO x VALUES (%(a)s)", {"a": "secret text"}, Exception("value too long")
+        )
+
+    monkeypatch.setattr("workbench.store.project.Project.transcripts", refuse)
+    result = CliRunner().invoke(main, ["transcripts", "list", "-p", location])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "error: the database refuses a value: value too long (shorten it or remove the "
+        "character; --debug says where)"
+    ]

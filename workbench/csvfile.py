@@ -28,6 +28,9 @@ def read_rows(
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise error("not UTF-8 text (save the CSV as UTF-8)", source=source, line=line) from exc
+    if "\x00" in text:  # PostgreSQL stores no NUL; it is no spreadsheet's character anyway
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise error("a NUL character (is this a CSV file?)", source=source, line=line)
     lines_read = 0
 
     def numbered(lines: Iterator[str]) -> Iterator[str]:

@@ -67,6 +67,11 @@ def import_transcripts(
         if on_file:
             on_file(path)
         transcript_name = name or path.stem
+        if len(transcript_name) > TRANSCRIPT_NAME_MAX:
+            raise IngestError(
+                f"a transcript name has at most {TRANSCRIPT_NAME_MAX} characters (give --name)",
+                source=str(path),
+            )
         if transcript_name in names:
             raise IngestError(
                 f"two files would both be named '{transcript_name}' "
@@ -184,6 +189,9 @@ def import_attributes(project: Project, path: Path) -> AttributesSet:
         return apply_attributes(project, session, path)
 
 
+TRANSCRIPT_NAME_MAX = 200  # the columns' lengths: PostgreSQL refuses longer values
+ATTRIBUTE_NAME_MAX = 100
+
 # Columns the exports and reports make: an attribute of one of these names would overwrite it.
 RESERVED_ATTRIBUTES = frozenset(
     {
@@ -204,6 +212,12 @@ def apply_attributes(project: Project, session: Session, path: Path) -> Attribut
     if not names:
         raise WorkbenchError("no attribute columns after 'transcript'", source=str(path), line=1)
     for name in names:
+        if len(name) > ATTRIBUTE_NAME_MAX:
+            raise WorkbenchError(
+                f"an attribute name has at most {ATTRIBUTE_NAME_MAX} characters",
+                source=str(path),
+                line=1,
+            )
         if name in RESERVED_ATTRIBUTES:
             raise WorkbenchError(
                 f"'{name}' cannot be an attribute: exports and reports have a column of that "

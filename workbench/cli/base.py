@@ -35,11 +35,22 @@ class WorkbenchGroup(click.Group):
         except BrokenPipeError:  # `workbench ... | head`: the reader has all it wanted
             sys.stderr.close()
             ctx.exit(0)
-        except Exception as error:  # a bug of ours: say so in one line
+        except Exception as error:
             if ctx.params.get("debug"):
                 raise
+            from sqlalchemy.exc import DataError
+
+            first = (str(getattr(error, "orig", None) or error).strip().splitlines() or [""])[0]
+            if isinstance(error, DataError):  # the input, not us: a value the database refuses
+                click.echo(
+                    f"error: the database refuses a value: {first} (shorten it or remove "
+                    "the character; --debug says where)",
+                    err=True,
+                )
+                ctx.exit(EXIT_BAD_INPUT)
+            # A bug of ours: say so in one line, without SQL or its parameters.
             click.echo(
-                f"internal error: {type(error).__name__}: {error} (rerun with --debug)", err=True
+                f"internal error: {type(error).__name__}: {first} (rerun with --debug)", err=True
             )
             ctx.exit(1)
 

@@ -93,6 +93,9 @@ def load_codebook(path: Path) -> CodebookSpec:
         )
     spec = CodebookSpec(data["name"], data.get("description", ""), _codes(data["codes"]))
     _check_unique(spec, source)
+    for code_path, code in spec.walk():  # "\0" in a quoted string: no database keeps it
+        if any("\x00" in (getattr(code, f) or "") for f in ("name", "key", *TEXT_FIELDS)):
+            raise CodebookError(f"a NUL character in '{code_path}'", source=source, line=code.line)
     return spec
 
 

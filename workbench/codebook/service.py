@@ -235,6 +235,7 @@ def export_csv(project: Project) -> str:
 def create(project: Project, path: str, why: str = "", **fields: str | None) -> CodeInfo:
     """Add one code at `path` (its parent must exist), e.g. an in-vivo code from the TUI."""
     parent_path, _, name = path.strip("/").rpartition("/")
+    _check_name(name.strip())
     with project.session() as session:
         index = CodeIndex(session)
         parent = index.resolve(parent_path) if parent_path else None
@@ -259,8 +260,7 @@ def create(project: Project, path: str, why: str = "", **fields: str | None) -> 
 def rename(project: Project, reference: str, new_name: str, why: str) -> str:
     _require_why(why)
     new_name = new_name.strip()
-    if not new_name or "/" in new_name:
-        raise CodebookError(f"invalid code name '{new_name}' (no '/', not empty)")
+    _check_name(new_name)
     with project.session() as session:
         index = CodeIndex(session)
         code = index.resolve(reference)
@@ -354,6 +354,16 @@ def retire(project: Project, reference: str, why: str) -> str:
         count = session.scalar(select(func.count()).where(m.Coding.code_id == code.id)) or 0
         project.log(session, "codebook.retire", path, json.dumps({"codings": count}), why)
         return path
+
+
+CODE_NAME_MAX = 200  # the column's length (and the codebook schema's maxLength)
+
+
+def _check_name(name: str) -> None:
+    if not name or "/" in name or len(name) > CODE_NAME_MAX:
+        raise CodebookError(
+            f"invalid code name '{name[:40]}' (no '/', 1 to {CODE_NAME_MAX} characters)"
+        )
 
 
 def _require_why(why: str) -> None:

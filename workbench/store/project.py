@@ -42,6 +42,7 @@ from workbench.text import natural_key
 
 ACTOR_ENV = "WORKBENCH_USER"
 CODER_NAME_MAX = 100  # the column's length: PostgreSQL refuses longer
+ACTOR_MAX = 100
 
 
 def default_actor() -> str:
@@ -58,7 +59,7 @@ class Project:
     def __init__(self, engine: Engine, location: str, actor: str | None = None):
         self.engine = engine
         self.location = location
-        self.actor = actor or default_actor()
+        self.actor = (actor or default_actor())[:ACTOR_MAX]  # the audit log's column
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     # -- opening -----------------------------------------------------------------------------
