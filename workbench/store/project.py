@@ -9,8 +9,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -308,9 +306,15 @@ def coder_by_name(session: Session, name: str, create: bool = False) -> m.Coder:
             raise ProjectError(f"a coder name has 1 to {CODER_NAME_MAX} characters")
         # Another process may add the same coder at this moment: insert unless it is there.
         # (A savepoint would not do: on pysqlite, releasing one can commit everything.)
-        dialect = session.get_bind().dialect.name
-        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        session.execute(insert(m.Coder).values(name=name).on_conflict_do_nothing())
+        # The dialects' own INSERT, imported here: loading PostgreSQL's costs every process.
+        if session.get_bind().dialect.name == "postgresql":
+            from sqlalchemy.dialects import postgresql
+
+            session.execute(postgresql.insert(m.Coder).values(name=name).on_conflict_do_nothing())
+        else:
+            from sqlalchemy.dialects import sqlite
+
+            session.execute(sqlite.insert(m.Coder).values(name=name).on_conflict_do_nothing())
         row = session.scalars(select(m.Coder).where(m.Coder.name == name)).one()
     return row
 
