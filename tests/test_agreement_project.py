@@ -398,3 +398,13 @@ def test_undefined_pairwise_kappas_say_why(sample_db: str) -> None:
 def test_by_transcript_needs_character_units(sample: str) -> None:
     code, _out, err = run("agreement", "-p", sample, "--coders", "anna,ben", "--by-transcript")
     assert code == 2 and "add --unit character" in err
+
+
+@pytest.mark.parametrize("command", ["agreement", "disagreements", "reconcile"])
+def test_codes_and_code_are_one_option(sample: str, command: str) -> None:
+    extra = ["--into", "agreed_x"] if command == "reconcile" else []
+    for spelling in ("--codes", "--code"):
+        code, _out, err = run(
+            command, "-p", sample, "--coders", "anna,ben", spelling, "Protection DNA", *extra
+        )
+        assert code == 0, err

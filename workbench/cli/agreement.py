@@ -23,6 +23,17 @@ EXCERPT = 60
 LISTED = 30  # transcripts named in the report's header
 
 
+# --codes and --code alike on all three commands: the same choice, however it is spelt.
+CODES_OPTION = click.option(
+    "--codes",
+    "--code",
+    "codes",
+    multiple=True,
+    metavar="CODES",
+    help="Only these codes (names or paths; comma-separated or repeated).",
+)
+
+
 def comparison_options(command: F) -> F:
     """--coders, --unit and --transcripts, shared by the three commands."""
     command = click.option(
@@ -55,7 +66,7 @@ def _names(values: tuple[str, ...] | str | None) -> list[str] | None:
 
 @main.command()
 @comparison_options
-@click.option("--codes", multiple=True, metavar="CODES", help="Only these codes (names or paths).")
+@CODES_OPTION
 @click.option("--csv", "csv_file", type=click.Path(path_type=Path), help="Also write a CSV here.")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
 @click.option(
@@ -205,7 +216,7 @@ def _print_by_transcript(report: AgreementReport, many: bool) -> None:
 
 @main.command()
 @comparison_options
-@click.option("--code", "codes", multiple=True, metavar="CODE", help="Only this code (repeatable).")
+@CODES_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the disagreements as JSON.")
 def disagreements(
     project: str,
@@ -253,7 +264,7 @@ def _disagreement_cells(d: Disagreement) -> list[str]:
 
 @main.command()
 @comparison_options
-@click.option("--codes", multiple=True, metavar="CODES", help="Only these codes (names or paths).")
+@CODES_OPTION
 @click.option(
     "--into",
     default="consensus",
