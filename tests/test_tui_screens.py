@@ -372,3 +372,20 @@ async def test_agreement_with_three_coders_names_them_all_and_settles_only_pairs
         await pilot.press("1")
     with Project.open(sample_db) as project:
         assert "consensus" not in project.coders()  # 1 did not settle a three-coder row
+
+
+async def test_settled_disagreements_stay_marked_when_listed_again(sample_db: str) -> None:
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        screen = app.screen
+        assert isinstance(screen, AgreementScreen)
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        await pilot.press("1", "0")  # accept A on the first, neither on the second
+        assert screen.settled == {0, 1}
+        assert screen.current_code is not None
+        screen.load_disagreements(screen.current_code)  # as after coming back to the screen
+        await settle(pilot)
+        assert screen.settled == {0, 1}  # from the audit log: 'neither' counts too

@@ -168,3 +168,14 @@ def accept(
             ),
         )
     return added
+
+
+def settled(project: Project, code: str, unit: str, into: str = DEFAULT_CONSENSUS) -> set[str]:
+    """'transcript@where' of the disagreements of `code` at `unit` already settled into
+    `into` (from the audit log, so that 'neither', which writes no coding, counts too)."""
+    found = set()
+    for event in project.events("agreement.accept"):
+        detail = json.loads(event.detail or "{}")
+        if event.target == into and detail.get("code") == code and detail.get("unit") == unit:
+            found.add(f"{detail.get('transcript')}@{detail.get('where')}")
+    return found

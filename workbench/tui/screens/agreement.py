@@ -62,6 +62,7 @@ class AgreementScreen(WorkingScreen):
     class DisagreementsReady(Message):
         code: str
         found: list[Disagreement]
+        settled: set[int]  # those a person has settled already (shown struck through)
 
     @dataclass
     class JumpTo(Message):
@@ -172,15 +173,17 @@ class AgreementScreen(WorkingScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="disagreements")
     def load_disagreements(self, code: str) -> None:
         from workbench.agreement.disagreements import disagreements
+        from workbench.agreement.reconcile import settled
 
         self.current_code = code
-
         found = disagreements(self.project, self.coders, self.unit, codes=[code])
-        self.post_message(self.DisagreementsReady(code, found))
+        done = settled(self.project, code, self.unit)
+        marked = {i for i, d in enumerate(found) if f"{d.transcript}@{d.where}" in done}
+        self.post_message(self.DisagreementsReady(code, found, marked))
 
     @on(DisagreementsReady)
     def disagreements_ready(self, message: DisagreementsReady) -> None:
-        self.found, self.settled = message.found, set()
+        self.found, self.settled = message.found, message.settled
         self.query_one("#disagreement-title", Static).update(
             Text(
                 f"{message.code}: {len(self.found)} disagreements "
