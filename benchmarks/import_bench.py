@@ -9,6 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.corpus import interview
 from workbench.codebook import service
 from workbench.codebook.files import load_codebook
 from workbench.exchange.codings_csv import export_codings, import_codings
@@ -16,18 +17,8 @@ from workbench.importer import import_transcripts
 from workbench.sample import data_dir
 from workbench.store.project import Project
 
-WORDS = ["the", "mandate", "states", "migrants", "protection", "we", "deliver", "camp"]
 INTERVIEWS = 70
-WORDS_PER_INTERVIEW = 4_000
 CODINGS = 20_000
-
-
-def interview(rng: random.Random) -> str:
-    turns = []
-    for index in range(WORDS_PER_INTERVIEW // 80):
-        speaker = "Interviewer" if index % 2 == 0 else "Respondent"
-        turns.append(f"{speaker}: " + " ".join(rng.choice(WORDS) for _ in range(80)) + ".")
-    return "\n\n".join(turns) + "\n"
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
+from benchmarks.corpus import interview
 from workbench.codebook import service
 from workbench.codebook.files import load_codebook
 from workbench.importer import import_attributes, import_transcripts
@@ -26,21 +27,11 @@ from workbench.store import models as m
 from workbench.store.engine import scratch_schema
 from workbench.store.project import Project
 
-WORDS = ["the", "mandate", "states", "migrants", "protection", "we", "deliver", "camp"]
 INTERVIEWS = 100
-WORDS_PER_INTERVIEW = 4_000
 CODINGS = 100_000
 CODERS = ("anna", "ben", "carla")
 GROUPS = ("IOM official", "member state official", "UN agency staff", "NGO aid worker")
 TARGET_SECONDS = 1.0
-
-
-def interview(rng: random.Random) -> str:
-    turns = []
-    for index in range(WORDS_PER_INTERVIEW // 80):
-        speaker = "Interviewer" if index % 2 == 0 else "Respondent"
-        turns.append(f"{speaker}: " + " ".join(rng.choice(WORDS) for _ in range(80)) + ".")
-    return "\n\n".join(turns) + "\n"
 
 
 def build(folder: Path, location: str, rng: random.Random) -> Project:
