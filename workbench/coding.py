@@ -155,54 +155,36 @@ class CodingSession:
 
     def undo(self, transcript: str) -> Undone | None:
         """Reverse this coder's latest action in `transcript`; None when there is none."""
-        if self._id is None:
-            return None
-        with self.project.session() as session:
-            tid = transcript_by_name(session, transcript).id
-            action = session.scalar(
-                self._actions(tid)
-                .where(m.CodingAction.undone.is_(False))
-                .order_by(m.CodingAction.id.desc())
-                .limit(1)
-            )
-            if action is None:
-                return None
-            if action.kind == "apply":
-                self._delete_for(session, action)
-            elif action.kind == "remove":
-                _check_active_id(session, action.code_id)  # no retired code comes back
-                self._insert(
-                    session, tid, action.code_id, action.start, action.end, action.memo_before
-                )
-            else:
-                self._memo_for(session, action, action.memo_before)
-            action.undone = True
-            return self._undone(session, action)
+        return self._step(transcript, back=True)
 
     def redo(self, transcript: str) -> Undone | None:
         """Do again the action undone last in `transcript`; None when there is none."""
+        return self._step(transcript, back=False)
+
+    def _step(self, transcript: str, back: bool) -> Undone | None:
+        """Undo (`back`) the newest action not undone, or redo the oldest one undone."""
         if self._id is None:
             return None
         with self.project.session() as session:
             tid = transcript_by_name(session, transcript).id
+            order = m.CodingAction.id.desc() if back else m.CodingAction.id.asc()
             action = session.scalar(
                 self._actions(tid)
-                .where(m.CodingAction.undone.is_(True))
-                .order_by(m.CodingAction.id)
+                .where(m.CodingAction.undone.is_(not back))
+                .order_by(order)
                 .limit(1)
             )
             if action is None:
                 return None
-            if action.kind == "apply":
-                _check_active_id(session, action.code_id)
-                self._insert(
-                    session, tid, action.code_id, action.start, action.end, action.memo_after
-                )
-            elif action.kind == "remove":
-                self._delete_for(session, action)
+            memo = action.memo_before if back else action.memo_after
+            if action.kind == "memo":
+                self._memo_for(session, action, memo)
+            elif (action.kind == "remove") == back:  # undo a removal, redo an application
+                _check_active_id(session, action.code_id)  # no retired code comes back
+                self._insert(session, tid, action.code_id, action.start, action.end, memo)
             else:
-                self._memo_for(session, action, action.memo_after)
-            action.undone = False
+                self._delete_for(session, action)
+            action.undone = back
             return self._undone(session, action)
 
     # -- helpers -----------------------------------------------------------------------------
