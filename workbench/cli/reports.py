@@ -349,7 +349,7 @@ def report(
 ) -> None:
     """One self-contained HTML page: codebook, frequencies by theme and group, agreement
     (with more than one coder), and exemplar quotes with their sources."""
-    from workbench.stats.report import ReportOptions, write_report
+    from workbench.stats.report import ReportOptions, build_report
 
     options = ReportOptions(
         by=by,
@@ -372,9 +372,9 @@ def report(
         if context.get_parameter_source(key) is ParameterSource.COMMANDLINE
     }
     with open_project(project) as store:
-        _require_attributes(named, [a for t in store.transcripts() for a in t.attributes])
-        write_report(store, out, list(coders) or None, options)
-    click.echo(f"wrote {out}", err=True)
+        _require_attributes(named, store.attribute_names())
+        page = build_report(store, list(coders) or None, options)
+    write_output(page, out)
 
 
 def _require_attributes(attrs: dict[str, str], have: Sequence[str]) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
@@ -38,20 +37,6 @@ class ReportOptions:
     group_attr: str = "group"
     number_attr: str = "number"
     year_attr: str = "year"
-
-
-def write_report(
-    project: Project,
-    path: Path,
-    coders: Sequence[str] | None = None,
-    options: ReportOptions | None = None,
-    agreement: pd.DataFrame | None = None,
-) -> None:
-    page = build_report(project, coders, options, agreement)
-    try:
-        path.write_text(page, encoding="utf-8", newline="\n")
-    except OSError as error:
-        raise WorkbenchError(f"cannot write {path}: {error.strerror}") from error
 
 
 def build_report(

@@ -261,6 +261,11 @@ class Project:
         with self.session() as session:
             return sorted(session.scalars(select(m.Coder.name)), key=natural_key)
 
+    def attribute_names(self) -> list[str]:
+        """The transcript attributes the project has (group, number, year...)."""
+        with self.session() as session:
+            return sorted(session.scalars(select(m.Attribute.name).distinct()), key=natural_key)
+
     def events(self, action_prefix: str = "") -> list[EventInfo]:
         with self.session() as session:
             query = select(m.Event).order_by(m.Event.id)
