@@ -23,6 +23,7 @@ check: $(STAMP)
 	$(BIN)/ruff check workbench tests benchmarks scripts
 	$(BIN)/ruff format --check workbench tests benchmarks scripts
 	$(BIN)/mypy workbench
+	$(BIN)/lint-imports --no-cache
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

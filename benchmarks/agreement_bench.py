@@ -25,7 +25,7 @@ import numpy as np
 from sqlalchemy import insert
 
 from workbench.agreement.binary import binary_figures
-from workbench.agreement.project import agreement_report
+from workbench.agreement.report import agreement_report
 from workbench.agreement.units import load_corpus, unit_patterns
 from workbench.store import models as m
 from workbench.store.project import Project

@@ -13,9 +13,9 @@ from benchmarks.corpus import interview
 from workbench.codebook import service
 from workbench.codebook.files import load_codebook
 from workbench.exchange.codings_csv import export_codings, import_codings
-from workbench.importer import import_transcripts
-from workbench.sample import data_dir
+from workbench.resources import data_dir
 from workbench.store.project import Project
+from workbench.transcripts.importer import import_transcripts
 
 INTERVIEWS = 70
 CODINGS = 20_000

@@ -19,13 +19,14 @@ from sqlalchemy import insert, select
 from benchmarks.corpus import interview
 from workbench.codebook import service
 from workbench.codebook.files import load_codebook
-from workbench.importer import import_attributes, import_transcripts
-from workbench.sample import data_dir
+from workbench.resources import data_dir
 from workbench.stats import frequencies
 from workbench.stats.data import load_study
 from workbench.store import models as m
 from workbench.store.engine import scratch_schema
 from workbench.store.project import Project
+from workbench.transcripts.attributes import import_attributes
+from workbench.transcripts.importer import import_transcripts
 
 INTERVIEWS = 100
 CODINGS = 100_000

@@ -17,9 +17,9 @@ from pathlib import Path
 from workbench.codebook import service
 from workbench.codebook.files import load_codebook
 from workbench.exchange.codings_csv import import_codings
-from workbench.importer import import_transcripts
-from workbench.sample import data_dir
+from workbench.resources import data_dir
 from workbench.store.project import Project
+from workbench.transcripts.importer import import_transcripts
 
 WORDS = 50_000
 CODINGS = 2_000

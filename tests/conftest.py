@@ -48,7 +48,7 @@ def project(location: str) -> Iterator[Project]:
 @pytest.fixture(scope="session")
 def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample study on SQLite, built once per test session (about 1.5 s)."""
-    from workbench.sample import build_sample_project
+    from workbench.sample.study import build_sample_project
 
     path = tmp_path_factory.mktemp("built") / "sample.db"
     build_sample_project(str(path)).close()

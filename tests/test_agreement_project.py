@@ -18,17 +18,17 @@ from sklearn.metrics import cohen_kappa_score
 
 from workbench.agreement.disagreements import disagreements
 from workbench.agreement.export import CSV_COLUMNS
-from workbench.agreement.project import POOLED, agreement_report
 from workbench.agreement.reconcile import accept, reconcile
+from workbench.agreement.report import POOLED, agreement_report
 from workbench.cli import main
 from workbench.codebook import service
 from workbench.codebook.files import load_codebook
+from workbench.coding.status import set_status
 from workbench.errors import WorkbenchError
 from workbench.exchange.codings_csv import import_codings
-from workbench.importer import import_transcripts
-from workbench.sample import build_sample_project
-from workbench.status import set_status
+from workbench.sample.study import build_sample_project
 from workbench.store.project import Project
+from workbench.transcripts.importer import import_transcripts
 
 FIXTURES = Path(__file__).parent / "fixtures"
 UNITS = ("utterance", "sentence", "character", "span")
@@ -318,7 +318,7 @@ def test_bad_input_is_one_line_and_exit_2(
 def test_the_agreement_core_imports_no_interface_and_no_sklearn() -> None:
     probe = (
         "import sys\n"
-        "import workbench.agreement.project, workbench.agreement.reconcile\n"
+        "import workbench.agreement.report, workbench.agreement.reconcile\n"
         "import workbench.agreement.disagreements, workbench.agreement.export\n"
         "print(sorted(m for m in ('textual', 'click', 'rich', 'sklearn') if m in sys.modules))"
     )
@@ -327,7 +327,7 @@ def test_the_agreement_core_imports_no_interface_and_no_sklearn() -> None:
 
 
 def test_character_decisions_stop_at_the_end_of_a_transcript(sample_db: str) -> None:
-    from workbench.coding import CodingSession
+    from workbench.coding.actions import CodingSession
 
     with Project.open(sample_db) as project:
         lengths = {t: len(project.transcript(t).text) for t in ("ex_02", "hr_05")}
@@ -381,7 +381,7 @@ def test_a_code_named_two_ways_is_one_row(sample: str) -> None:
 
 
 def test_undefined_pairwise_kappas_say_why(sample_db: str) -> None:
-    from workbench.coding import CodingSession
+    from workbench.coding.actions import CodingSession
 
     with Project.open(sample_db) as project:
         CodingSession(project, "carol").apply("iom_03", "Legitimation", 100, 200)

@@ -14,9 +14,9 @@ from workbench.anonymise.detectors import detect
 from workbench.anonymise.gate import screen
 from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.errors import AnonymisationError
-from workbench.importer import import_transcripts
 from workbench.ingest.model import ParsedTranscript, Turn
 from workbench.store.project import Project
+from workbench.transcripts.importer import import_transcripts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "anonymise"
 

@@ -185,7 +185,7 @@ def test_the_gate_through_the_cli(tmp_path: Path) -> None:
     code, out, _ = run("anonymise", "check", "-p", db)
     assert (code, out) == (0, "")
     assert run("transcripts", "mark", "-p", db, "--coder", "anna", "ms_04")[0] == 0
-    from workbench.status import statuses
+    from workbench.coding.status import statuses
 
     with Project.open(db) as project:
         assert statuses(project, "anna") == {"ms_04": "done"}
@@ -205,7 +205,8 @@ def test_values_too_long_for_the_database_are_refused_alike_on_every_backend(
     from workbench.codebook import service
     from workbench.codebook.files import load_codebook
     from workbench.errors import WorkbenchError
-    from workbench.importer import import_attributes, import_transcripts
+    from workbench.transcripts.attributes import import_attributes
+    from workbench.transcripts.importer import import_transcripts
 
     interview = tmp_path / "t1.txt"
     interview.write_text("Interviewer: Why?\n\nRespondent: Because.\n", encoding="utf-8")

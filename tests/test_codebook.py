@@ -9,7 +9,7 @@ import pytest
 from workbench.codebook import service
 from workbench.codebook.files import dump_codebook, load_codebook
 from workbench.errors import CodebookError
-from workbench.sample import data_dir
+from workbench.resources import data_dir
 from workbench.store.project import Project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "codebooks"
@@ -208,8 +208,8 @@ def test_export_keeps_active_codes_under_an_inactive_parent(project: Project) ->
 
 
 def test_merge_keeps_a_memo_that_is_part_of_the_targets(project: Project, tmp_path: Path) -> None:
-    from workbench.coding import CodingSession
-    from workbench.importer import import_transcripts
+    from workbench.coding.actions import CodingSession
+    from workbench.transcripts.importer import import_transcripts
 
     loaded(project)
     (tmp_path / "t1.txt").write_text("Respondent: We deliver what states ask.\n", "utf-8")

@@ -8,11 +8,11 @@ import pytest
 
 from workbench.codebook import service
 from workbench.codebook.files import load_codebook
-from workbench.coding import CodingSession
+from workbench.coding.actions import CodingSession
+from workbench.coding.status import statuses
 from workbench.errors import CodingError, WorkbenchError
-from workbench.importer import import_transcripts
-from workbench.status import statuses
 from workbench.store.project import Project
+from workbench.transcripts.importer import import_transcripts
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INTERVIEW = "Interviewer: What is the mandate?\n\nRespondent: We deliver what states ask.\n"

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import text
 
 from workbench.errors import AnonymisationError, IngestError, WorkbenchError
-from workbench.importer import import_attributes, import_transcripts
 from workbench.store.project import Project
+from workbench.transcripts.attributes import import_attributes
+from workbench.transcripts.importer import import_transcripts
 
 PSEUDONYMS = Path(__file__).parent / "fixtures" / "anonymise" / "pseudonyms.csv"
 

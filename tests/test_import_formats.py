@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from workbench.cli import main
-from workbench.importer import import_transcripts
 from workbench.ingest import parse_file
-from workbench.render import render
+from workbench.ingest.layout import render
 from workbench.store.project import Project
+from workbench.transcripts.importer import import_transcripts
 
 INGEST = Path(__file__).parent / "fixtures" / "ingest"
 GOOD = [

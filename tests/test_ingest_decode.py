@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from workbench.errors import IngestError
 from workbench.ingest.decode import CP1252_WARNING, decode
-from workbench.text import normalise
+from workbench.text.normalise import normalise
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 

@@ -10,8 +10,9 @@ import pytest
 
 from workbench.anonymise.check import candidates
 from workbench.codebook import service
-from workbench.sample import build_sample_project, data_dir, sample_files
-from workbench.status import statuses
+from workbench.coding.status import statuses
+from workbench.resources import data_dir
+from workbench.sample.study import build_sample_project, sample_files
 from workbench.store.project import Project
 
 

@@ -145,8 +145,8 @@ def test_report_of_one_coder_without_attributes(sqlite_location: str, tmp_path: 
     from workbench.codebook import service
     from workbench.codebook.files import load_codebook
     from workbench.exchange.codings_csv import import_codings
-    from workbench.importer import import_transcripts
     from workbench.stats.report import ReportOptions, build_report
+    from workbench.transcripts.importer import import_transcripts
 
     codings = tmp_path / "codings.csv"
     codings.write_text("transcript,coder,code,start,end\niom_01,zoe,Funding,134,154\n")
@@ -169,8 +169,9 @@ def test_attributes_named_like_columns_are_refused(sqlite_location: str, tmp_pat
     from workbench.codebook import service
     from workbench.codebook.files import load_codebook
     from workbench.errors import WorkbenchError
-    from workbench.importer import import_attributes, import_transcripts
     from workbench.store import models as m
+    from workbench.transcripts.attributes import import_attributes
+    from workbench.transcripts.importer import import_transcripts
 
     attributes = tmp_path / "attributes.csv"
     attributes.write_text("transcript,coder,speaker\niom_01,x,y\n")

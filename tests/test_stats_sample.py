@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from workbench.cli import main
-from workbench.sample import build_sample_project, data_dir
+from workbench.resources import data_dir
+from workbench.sample.study import build_sample_project
 from workbench.store.project import Project
 
 SAMPLE = data_dir("sample_transcripts")
@@ -146,8 +147,8 @@ def test_chart_and_report_on_the_sample(sample: Project, tmp_path: Path) -> None
 def test_report_is_written_when_agreement_cannot_be_computed(
     sample_db: str, tmp_path: Path
 ) -> None:
-    from workbench.coding import CodingSession
-    from workbench.importer import import_transcripts
+    from workbench.coding.actions import CodingSession
+    from workbench.transcripts.importer import import_transcripts
 
     new = tmp_path / "ngo_09.txt"
     new.write_text("Interviewer: And then?\n\nRespondent: We left.\n", encoding="utf-8")

@@ -13,7 +13,7 @@ from workbench.stats.spans import (
     utterance_hits,
     word_ranges,
 )
-from workbench.text import word_count
+from workbench.text.words import word_count
 
 TEXT = st.text(
     alphabet=st.sampled_from(["a", "b", " ", "\n", "\u00a0", "é", "\u2003"]), max_size=60

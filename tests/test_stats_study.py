@@ -17,8 +17,8 @@ from conftest import _postgres_location
 from workbench.codebook import service
 from workbench.codebook.files import load_codebook
 from workbench.exchange.codings_csv import import_codings
-from workbench.importer import import_transcripts
 from workbench.store.project import Project
+from workbench.transcripts.importer import import_transcripts
 
 STATS = Path(__file__).parent / "fixtures" / "stats"
 BACKENDS = ["sqlite", "postgresql"]

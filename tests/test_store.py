@@ -181,7 +181,7 @@ def test_an_unusable_database_url_is_one_line(url: str) -> None:
 
 
 def test_coder_names_have_a_length_every_backend_accepts(project: Project) -> None:
-    from workbench.coding import CodingSession
+    from workbench.coding.actions import CodingSession
 
     with pytest.raises(WorkbenchError, match="a coder name has 1 to 100 characters"):
         CodingSession(project, "x" * 101)

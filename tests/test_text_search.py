@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbench.text import find_text
+from workbench.text.search import find_text
 
 
 def test_offsets_do_not_drift_after_characters_that_fold_longer() -> None:

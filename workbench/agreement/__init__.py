@@ -28,8 +28,8 @@ _HOMES = {
     "u_alpha": "unitized",
     "binary_u_alpha": "unitized",
     "cu_alpha": "unitized",
-    "AgreementReport": "project",
-    "agreement_report": "project",
+    "AgreementReport": "report",
+    "agreement_report": "report",
     "Disagreement": "disagreements",
     "accept": "reconcile",
 }

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from workbench.agreement.coefficients import Coefficient
-from workbench.agreement.project import AgreementReport, CodeAgreement
+from workbench.agreement.report import AgreementReport, CodeAgreement
 
 CSV_COLUMNS = (
     "code",

@@ -7,7 +7,7 @@ import numpy.typing as npt
 
 from workbench.agreement.sweep import Ints, distinct
 from workbench.agreement.units import Corpus, TextUnits
-from workbench.textscan import CLOSER, END, NEWLINE, SPACE, character_kinds
+from workbench.text.scan import CLOSER, END, NEWLINE, SPACE, character_kinds
 
 # A sentence ends after . ! ? or an ellipsis (and up to three closing quotes or brackets)
 # followed by whitespace, and at a line break. Simple on purpose: "Dr. Smith" splits too.

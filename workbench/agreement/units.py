@@ -15,12 +15,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workbench.agreement.sweep import Ints, as_ints, distinct
-from workbench.codebook.tree import CodeIndex
 from workbench.errors import ProjectError, WorkbenchError
 from workbench.store import models as m
 from workbench.store.bulk import int_array, int_rows, plain_rows
+from workbench.store.codeindex import CodeIndex
 from workbench.store.project import Project
-from workbench.text import natural_key
+from workbench.text.order import natural_key
 
 UNIT_KINDS = ("utterance", "sentence", "character", "span")
 MAX_CODERS = 16  # coder patterns are bit masks with 2**m counts per code

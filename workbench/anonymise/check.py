@@ -14,7 +14,7 @@ from workbench.anonymise.detectors import detect
 from workbench.anonymise.gate import KIND_LABELS
 from workbench.store import models as m
 from workbench.store.project import Project
-from workbench.text import natural_key
+from workbench.text.order import natural_key
 
 WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 DIGITS = re.compile(r"\d+(?:[.,:/-]\d+)*")

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from workbench.errors import AnonymisationError
-from workbench.text import normalise
+from workbench.text.normalise import normalise
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from workbench.cli.base import main, open_project, print_table, project_option, write_output
-from workbench.text import counted
+from workbench.text.words import counted
 
 if TYPE_CHECKING:
     from workbench.agreement.coefficients import Coefficient
     from workbench.agreement.disagreements import Disagreement
-    from workbench.agreement.project import AgreementReport, CodeAgreement
+    from workbench.agreement.report import AgreementReport, CodeAgreement
 
 F = TypeVar("F", bound=Callable[..., Any])
 UNITS = ("utterance", "sentence", "character", "span")
@@ -84,7 +84,7 @@ def agreement(
 ) -> None:
     """Per-code and pooled agreement: percent, Cohen's kappa, alpha, Fleiss, AC1."""
     from workbench.agreement.export import report_csv, report_json
-    from workbench.agreement.project import agreement_report
+    from workbench.agreement.report import agreement_report
     from workbench.errors import WorkbenchError
 
     if by_transcript and unit != "character":

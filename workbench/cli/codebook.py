@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.base import main, open_project, project_option, write_output
-from workbench.text import counted
+from workbench.text.words import counted
 
 WHY = click.option("--why", required=True, help="Why (kept in the audit log).")
 

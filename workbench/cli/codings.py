@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.base import main, open_project, project_option, write_output
-from workbench.text import counted
+from workbench.text.words import counted
 
 
 @main.group()

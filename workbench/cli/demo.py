@@ -22,7 +22,7 @@ def demo(rebuild: bool, coder: str) -> None:
 
     from platformdirs import user_data_dir
 
-    from workbench.sample import build_sample_project
+    from workbench.sample.study import build_sample_project
     from workbench.store.project import Project
 
     folder = Path(user_data_dir("workbench", appauthor=False))

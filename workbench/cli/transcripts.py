@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.base import main, open_project, print_table, project_option
-from workbench.text import counted
+from workbench.text.words import counted
 
 
 @main.command()
@@ -51,7 +51,7 @@ def import_(
     """Import transcripts (.txt .md .docx .odt .vtt .srt), all or nothing."""
     from rich.progress import Progress
 
-    from workbench.importer import import_transcripts
+    from workbench.transcripts.importer import import_transcripts
 
     with (
         open_project(project) as store,
@@ -92,7 +92,7 @@ def attributes() -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 def attributes_import(project: str, file: Path) -> None:
     """Set attributes from a CSV whose first column is `transcript`."""
-    from workbench.importer import import_attributes
+    from workbench.transcripts.attributes import import_attributes
 
     with open_project(project) as store:
         result = import_attributes(store, file)
@@ -155,7 +155,7 @@ def transcripts_show(project: str, name: str) -> None:
 @click.argument("names", nargs=-1, required=True)
 def transcripts_mark(project: str, coder: str, status: str, names: tuple[str, ...]) -> None:
     """Set a coder's status (not started / in progress / done) on transcripts."""
-    from workbench.status import set_status
+    from workbench.coding.status import set_status
 
     with open_project(project) as store:
         for name in names:

@@ -17,7 +17,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from workbench.errors import CodebookError
-from workbench.store.engine import schema_dir
+from workbench.resources import schema_dir
 
 TEXT_FIELDS = ("description", "include", "exclude", "example")
 # The coding screen's own one-letter commands: a code cannot have one as its shortcut key.

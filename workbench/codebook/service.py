@@ -12,10 +12,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from workbench.codebook.files import TEXT_FIELDS, CodebookSpec, CodeSpec, dump_codebook
-from workbench.codebook.tree import CodeIndex
 from workbench.domain import CodeInfo
 from workbench.errors import CodebookError
 from workbench.store import models as m
+from workbench.store.codeindex import CodeIndex
 from workbench.store.project import Project
 
 CSV_COLUMNS = (

@@ -10,13 +10,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from workbench.codebook.tree import CodeIndex
-from workbench.csvfile import read_rows
+from workbench.coding.status import mark_in_progress
 from workbench.errors import CodingError, WorkbenchError
-from workbench.status import mark_in_progress
 from workbench.store import models as m
+from workbench.store.codeindex import CodeIndex
 from workbench.store.project import Project, coder_by_name
-from workbench.text import normalise
+from workbench.text.csvfile import read_rows
+from workbench.text.normalise import normalise
 
 REQUIRED = ("transcript", "coder", "code", "start", "end")
 EXPORT_COLUMNS = (*REQUIRED, "memo", "text", "speaker", "utterance")

@@ -6,7 +6,7 @@ import codecs
 import re
 
 from workbench.errors import IngestError
-from workbench.text import normalise
+from workbench.text.normalise import normalise
 
 CP1252_WARNING = "decoded as Windows-1252 (cp1252), not UTF-8"
 

@@ -33,7 +33,7 @@ from workbench.errors import IngestError
 from workbench.ingest.model import ParsedTranscript
 from workbench.ingest.plaintext import turns_from_lines
 from workbench.ingest.tables import SourceItem, SourceLine, table_items
-from workbench.text import normalise
+from workbench.text.normalise import normalise
 
 TRACKED_CHANGES = "has tracked changes; accept or reject them in Word and save again"
 COMMENTS = (

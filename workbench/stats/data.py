@@ -11,13 +11,13 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from workbench.codebook.tree import CodeIndex
 from workbench.errors import ProjectError, WorkbenchError
 from workbench.store import models as m
 from workbench.store.bulk import int_rows
+from workbench.store.codeindex import CodeIndex
 from workbench.store.project import Project
-from workbench.text import natural_key as natural_key
-from workbench.textscan import word_bounds
+from workbench.text.order import natural_key as natural_key
+from workbench.text.scan import word_bounds
 
 CODING_COLUMNS = ("transcript_id", "code_id", "coder_id", "start", "end")
 LEVELS = ("code", "theme")

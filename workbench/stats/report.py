@@ -21,7 +21,7 @@ from workbench.stats.data import StudyData, load_study, natural_key
 from workbench.stats.frequencies import counts, wide
 from workbench.stats.segments import segments
 from workbench.store.project import Project
-from workbench.text import counted
+from workbench.text.words import counted
 
 CONSENSUS = "consensus"
 
@@ -136,7 +136,7 @@ def _frequencies(data: StudyData, by: str | None, chart: bool) -> list[str]:
 def _agreement(data: StudyData, given: pd.DataFrame | None) -> list[str]:
     """Chance-corrected agreement per code on utterance units (`workbench agreement`)."""
     from workbench.agreement.coefficients import Coefficient
-    from workbench.agreement.project import agreement_report
+    from workbench.agreement.report import agreement_report
 
     coding = set(data.codings["coder_id"].unique())  # a coder who has coded nothing yet
     coders = [name for cid, name in data.coders.items() if name != CONSENSUS and cid in coding]

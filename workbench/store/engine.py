@@ -15,6 +15,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from workbench.errors import ProjectError
+from workbench.resources import schema_dir
 
 DEFAULT_PROJECT = "workbench.db"
 PROJECT_ENV = "WORKBENCH_PROJECT"
@@ -57,15 +58,6 @@ def scratch_schema(server_url: str, prefix: str = "wb") -> Iterator[str]:
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
-
-
-def schema_dir() -> Path:
-    """Where migrations live: `schema/` in a checkout, `workbench/_schema` in a wheel."""
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "_schema", package.parent / "schema"):
-        if (candidate / "migrations").is_dir():
-            return candidate
-    raise ProjectError("cannot find the schema migrations (schema/migrations)")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

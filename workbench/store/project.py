@@ -36,7 +36,7 @@ from workbench.store.engine import (
     migrate,
     project_url,
 )
-from workbench.text import natural_key
+from workbench.text.order import natural_key
 
 ACTOR_ENV = "WORKBENCH_USER"
 CODER_NAME_MAX = 100  # the column's length: PostgreSQL refuses longer
@@ -226,7 +226,7 @@ class Project:
         self, coders: list[str] | None = None, transcripts: list[str] | None = None
     ) -> list[CodingInfo]:
         """Codings (optionally of some coders / transcripts) with code paths, in text order."""
-        from workbench.codebook.tree import CodeIndex
+        from workbench.store.codeindex import CodeIndex
 
         with self.session() as session:
             query = (

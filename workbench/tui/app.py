@@ -6,7 +6,7 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding
 
-from workbench.coding import CodingSession
+from workbench.coding.actions import CodingSession
 from workbench.errors import WorkbenchError
 from workbench.store.project import Project
 from workbench.tui.screens.agreement import AgreementScreen

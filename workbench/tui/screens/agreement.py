@@ -21,7 +21,7 @@ from workbench.tui.screens.base import WorkingScreen
 if TYPE_CHECKING:
     from workbench.agreement.coefficients import Coefficient
     from workbench.agreement.disagreements import Disagreement
-    from workbench.agreement.project import AgreementReport
+    from workbench.agreement.report import AgreementReport
 
 UNITS = ("utterance", "sentence", "character", "span")
 CONSENSUS = "consensus"
@@ -114,7 +114,7 @@ class AgreementScreen(WorkingScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="report")
     def compute(self) -> None:
-        from workbench.agreement.project import agreement_report
+        from workbench.agreement.report import agreement_report
 
         if len(self.coders) < 2:
             raise WorkbenchError("name two or more coders, e.g. anna,ben")

@@ -17,11 +17,11 @@ from textual.widgets.option_list import Option
 
 from workbench.codebook import service as codebook
 from workbench.codebook.files import COMMAND_KEYS
-from workbench.coding import CodingSession, Undone
+from workbench.coding.actions import CodingSession, Undone
+from workbench.coding.status import set_status, statuses
 from workbench.domain import CodeInfo, CodingInfo, TranscriptDoc
 from workbench.errors import WorkbenchError
-from workbench.status import set_status, statuses
-from workbench.text import find_text
+from workbench.text.search import find_text
 from workbench.tui.screens.modals import Chooser, CodePicker, MemoEditor, PickedCode
 from workbench.tui.spans import (
     Span,

@@ -15,9 +15,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from workbench.codebook import service as codebook
-from workbench.coding import CodingSession
+from workbench.coding.actions import CodingSession
+from workbench.coding.status import codings_per_transcript, statuses
 from workbench.domain import TranscriptSummary
-from workbench.status import codings_per_transcript, statuses
 
 STATUS_LABELS = {"not_started": "not started", "in_progress": "in progress", "done": "done"}
 

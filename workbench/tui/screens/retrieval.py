@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from workbench.codebook import service as codebook
-from workbench.coding import CodingSession
+from workbench.coding.actions import CodingSession
 from workbench.domain import CodeInfo
 from workbench.tui.screens.base import WorkingScreen
 from workbench.tui.spans import code_colours

@@ -1,26 +1,17 @@
-"""The bundled sample study: where its files are, and building a project from them."""
+"""The bundled sample study: its interviews, and building a project from them."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.errors import ProjectError
+from workbench.resources import data_dir
 
 if TYPE_CHECKING:
     from workbench.store.project import Project
 
 SAMPLE_CODEBOOK = "iom_mandate.yaml"
 SAMPLE_CODERS = ("anna", "ben")
-
-
-def data_dir(name: str) -> Path:
-    """`sample_transcripts/` or `codebooks/`: in a checkout, or inside an installed wheel."""
-    package = Path(__file__).resolve().parent
-    for candidate in (package / "_data" / name, package.parent / name):
-        if candidate.is_dir():
-            return candidate
-    raise ProjectError(f"cannot find the bundled folder '{name}'")
 
 
 def sample_files() -> list[Path]:
@@ -42,10 +33,10 @@ def build_sample_project(location: str) -> Project:
     from workbench.anonymise.check import allow
     from workbench.codebook import service
     from workbench.codebook.files import load_codebook
+    from workbench.coding.status import set_status
     from workbench.exchange.codings_csv import import_codings
-    from workbench.importer import import_transcripts
-    from workbench.status import set_status
     from workbench.store.project import Project
+    from workbench.transcripts.importer import import_transcripts
 
     folder = data_dir("sample_transcripts")
     project = Project.init(location, actor="demo")

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
-from workbench.codebook.tree import CodeIndex
+from workbench.coding.status import mark_in_progress
 from workbench.domain import CodingInfo
 from workbench.errors import CodingError
-from workbench.status import mark_in_progress
 from workbench.store import models as m
+from workbench.store.codeindex import CodeIndex
 from workbench.store.models import utcnow
 from workbench.store.project import CODER_NAME_MAX, Project, coder_by_name, transcript_by_name
 

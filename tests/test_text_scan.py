@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbench.textscan import SPACE, character_kinds, word_bounds
+from workbench.text.scan import SPACE, character_kinds, word_bounds
 
 # ASCII and wide whitespace, letters, punctuation, and characters above the class table.
 ALPHABET = st.sampled_from(list(' \t\n\x1c\x85\u00a0\u2028\u3000\u3001ab.?\u2026"\u201dé😀'))

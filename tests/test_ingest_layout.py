@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from workbench.ingest.layout import render
 from workbench.ingest.model import Turn
-from workbench.render import render
 
 speakers = st.one_of(st.none(), st.sampled_from(["Interviewer", "R1", "[Respondent A]", "É"]))
 texts = st.text(

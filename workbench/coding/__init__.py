@@ -1,0 +1,1 @@
+"""A coder's work on a project: coding actions with undo, progress per transcript."""

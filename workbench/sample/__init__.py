@@ -1,0 +1,1 @@
+"""The bundled sample study: building a project from its files."""

@@ -1,0 +1,1 @@
+"""Text helpers every layer shares: normalisation, words, search, ordering, scanning."""

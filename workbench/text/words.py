@@ -1,0 +1,13 @@
+"""Words as a researcher counts them, and counts written with their noun."""
+
+from __future__ import annotations
+
+
+def word_count(text: str) -> int:
+    """Words as a researcher counts them: runs of non-space characters."""
+    return len(text.split())
+
+
+def counted(n: int, noun: str) -> str:
+    """'1 transcript', '2,928 words': a count with its noun in the right number."""
+    return f"{n:,} {noun if n == 1 else noun + 's'}"

@@ -1,0 +1,1 @@
+"""Bringing transcript files into a project: parse, screen, lay out, store."""

@@ -1,0 +1,94 @@
+"""Transcript attributes (group, number, year...) from a CSV whose first column is `transcript`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbench.errors import WorkbenchError
+from workbench.store import models as m
+from workbench.store.project import Project
+from workbench.text.csvfile import read_rows
+
+
+@dataclass(frozen=True)
+class AttributesSet:
+    values: int  # attribute values set
+    skipped: list[str]  # one warning per row naming a transcript not in the project
+
+
+def import_attributes(project: Project, path: Path) -> AttributesSet:
+    """Set attributes from a CSV whose first column is `transcript`."""
+    with project.session() as session:
+        return apply_attributes(project, session, path)
+
+
+ATTRIBUTE_NAME_MAX = 100  # the column's length: PostgreSQL refuses longer values
+
+# Columns the exports and reports make: an attribute of one of these names would overwrite it.
+RESERVED_ATTRIBUTES = frozenset(
+    {
+        *("transcript", "name", "code", "theme", "coder", "speaker", "utterance", "unit"),
+        *("start", "end", "memo", "text", "segments", "transcripts", "words"),
+        *("transcript_id", "code_id", "coder_id"),
+    }
+)
+
+
+def apply_attributes(project: Project, session: Session, path: Path) -> AttributesSet:
+    """Rows for transcripts not (yet) in the project are skipped with a warning, so that one
+    study-wide file serves every batch; a file none of whose rows fits is refused."""
+    header, rows = read_rows(path, ("transcript",))
+    if header[0] != "transcript":
+        raise WorkbenchError("the first column must be 'transcript'", source=str(path), line=1)
+    names = header[1:]
+    if not names:
+        raise WorkbenchError("no attribute columns after 'transcript'", source=str(path), line=1)
+    for name in names:
+        if len(name) > ATTRIBUTE_NAME_MAX:
+            raise WorkbenchError(
+                f"an attribute name has at most {ATTRIBUTE_NAME_MAX} characters",
+                source=str(path),
+                line=1,
+            )
+        if name in RESERVED_ATTRIBUTES:
+            raise WorkbenchError(
+                f"'{name}' cannot be an attribute: exports and reports have a column of that "
+                "name; call it something else (e.g. 'role' or 'label')",
+                source=str(path),
+                line=1,
+            )
+    transcripts = dict(session.execute(select(m.Transcript.name, m.Transcript.id)).all())
+    current = {(a.transcript_id, a.name): a for a in session.scalars(select(m.Attribute))}
+    seen: set[str] = set()
+    count = 0
+    skipped: list[str] = []
+    for line, row in rows:
+        transcript = row["transcript"].strip()
+        if transcript not in transcripts:
+            skipped.append(f"{path}:{line}: no transcript named '{transcript}' (row skipped)")
+            continue
+        if transcript in seen:
+            raise WorkbenchError(f"'{transcript}' appears twice", source=str(path), line=line)
+        seen.add(transcript)
+        tid = transcripts[transcript]
+        for attribute in names:
+            value = row[attribute].strip()
+            if not value:
+                continue
+            existing = current.get((tid, attribute))
+            if existing is not None:
+                existing.value = value
+            else:
+                session.add(m.Attribute(transcript_id=tid, name=attribute, value=value))
+            count += 1
+    if skipped and not seen:
+        raise WorkbenchError(
+            "no row names a transcript in the project (is it the right file?)", source=str(path)
+        )
+    project.log(session, "attributes.import", path.name, json.dumps({"values": count}))
+    return AttributesSet(count, skipped)
