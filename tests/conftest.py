@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh project on SQLite, and on PostgreSQL when a server is configured."""
+"""Shared fixtures: fresh projects on SQLite (and PostgreSQL when a server is configured), the
+sample study, and the statistics tests' small hand-counted study."""
 
 from __future__ import annotations
 
@@ -63,3 +64,55 @@ def sample_db(built_sample: Path, tmp_path: Path) -> str:
     target = tmp_path / "sample.db"
     shutil.copy(built_sample, target)
     return str(target)
+
+
+STATS = FIXTURES / "stats"
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def build_stats_study(location: str) -> Project:
+    """Five interviews, two coders, sixteen codings chosen so that every number can be counted
+    by hand (tests/fixtures/stats/): overlapping spans of one code, two codes of one theme on
+    the same span, a span that starts inside a word, one that crosses a turn, a retired code
+    and a merged one."""
+    from workbench.codebook import service
+    from workbench.codebook.files import load_codebook
+    from workbench.exchange.codings_csv import import_codings
+    from workbench.transcripts.importer import import_transcripts
+
+    project = Project.init(location, actor="tester")
+    try:
+        service.load(project, load_codebook(STATS / "codebook.yaml"), "codebook.yaml")
+        files = sorted(STATS.glob("*.txt"))
+        import_transcripts(project, files, attributes=STATS / "attributes.csv")
+        import_codings(project, STATS / "codings.csv")
+        service.retire(project, "Old", why="folded into the tests' history")
+        service.merge(project, "Dup", "Funding", why="a duplicate of Funding")
+    except BaseException:
+        project.close()
+        raise
+    return project
+
+
+def _open_stats_study(backend: str, factory: pytest.TempPathFactory) -> Iterator[Project]:
+    if backend == "sqlite":
+        with build_stats_study(str(factory.mktemp("stats") / "study.db")) as project:
+            yield project
+        return
+    for location in _postgres_location():
+        with build_stats_study(location) as project:
+            yield project
+
+
+@pytest.fixture(scope="module")
+def stats_study(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
+    """The statistics study on SQLite, built once per test module; do not change it."""
+    yield from _open_stats_study("sqlite", tmp_path_factory)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def stats_study_each_backend(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Project]:
+    """The statistics study on SQLite and on PostgreSQL, built once per module and backend."""
+    yield from _open_stats_study(request.param, tmp_path_factory)

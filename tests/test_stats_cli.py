@@ -5,24 +5,24 @@ from __future__ import annotations
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
-from test_stats_study import open_study
 
 from workbench.cli import main
 from workbench.store.project import Project
+
+STATS = Path(__file__).parent / "fixtures" / "stats"
 
 THEMES = ["Legitimation", "Protection", "Funding", "Old"]
 
 
 @pytest.fixture(scope="module")
-def study(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
-    yield from open_study("sqlite", tmp_path_factory)
+def study(stats_study: Project) -> Project:
+    return stats_study
 
 
 def run(study: Project, *args: str) -> tuple[int, str, str]:
@@ -140,7 +140,6 @@ def test_cite_options(study: Project) -> None:
 
 def test_report_of_one_coder_without_attributes(sqlite_location: str, tmp_path: Path) -> None:
     import pandas as pd
-    from test_stats_study import STATS
 
     from workbench.codebook import service
     from workbench.codebook.files import load_codebook
@@ -164,7 +163,6 @@ def test_report_of_one_coder_without_attributes(sqlite_location: str, tmp_path: 
 
 
 def test_attributes_named_like_columns_are_refused(sqlite_location: str, tmp_path: Path) -> None:
-    from test_stats_study import STATS
 
     from workbench.codebook import service
     from workbench.codebook.files import load_codebook

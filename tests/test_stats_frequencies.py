@@ -6,15 +6,16 @@ its numbers come from. Every test runs on SQLite and on PostgreSQL.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from test_stats_study import BACKENDS, open_study
 
 from workbench.errors import WorkbenchError
 from workbench.stats.data import StudyData, load_study
 from workbench.stats.frequencies import cooccurrence, counts, matrix, row_totals, wide
 from workbench.store.project import Project
+
+STATS = Path(__file__).parent / "fixtures" / "stats"
 
 CODES = [
     "Legitimation",
@@ -27,11 +28,9 @@ CODES = [
 ]
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def study(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Project]:
-    yield from open_study(request.param, tmp_path_factory)
+@pytest.fixture(scope="module")
+def study(stats_study_each_backend: Project) -> Project:
+    return stats_study_each_backend
 
 
 @pytest.fixture(scope="module")
@@ -221,7 +220,6 @@ def test_bad_attribute_level_and_within_are_refused(data: StudyData) -> None:
 
 
 def test_a_project_without_codings_lists_zeros(project: Project) -> None:
-    from test_stats_study import STATS
 
     from workbench.codebook import service
     from workbench.codebook.files import load_codebook

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from test_stats_study import BACKENDS, open_study
 
 from workbench.errors import WorkbenchError
 from workbench.stats.citations import citation, cited_interviews
@@ -14,11 +11,9 @@ from workbench.stats.segments import segments
 from workbench.store.project import Project
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def study(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Project]:
-    yield from open_study(request.param, tmp_path_factory)
+@pytest.fixture(scope="module")
+def study(stats_study_each_backend: Project) -> Project:
+    return stats_study_each_backend
 
 
 @pytest.fixture(scope="module")

@@ -1,20 +1,19 @@
 """Every export format, byte for byte, against a golden file in tests/golden/.
 
-The numbers inside are the hand-checked ones of test_stats_frequencies.py; these tests pin
+Statistics, codings and the codebook, on the statistics study (conftest.py), whose numbers are
+the hand-checked ones of test_stats_frequencies.py; these tests pin
 the bytes: column order, sorting, quoting, `\\n` line ends, number formatting, escaping.
 After a deliberate format change, rewrite the files with `WORKBENCH_UPDATE_GOLDEN=1 pytest
-tests/test_stats_golden.py` and review the diff.
+tests/test_golden_exports.py` and review the diff.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_stats_study import open_study
 
 from workbench.cli import main
 from workbench.store.project import Project
@@ -45,12 +44,16 @@ CASES = {
     "stats_segments_memo.csv": ["segments", "--code", "Protection", "--csv", "{out}"],
     "stats_segments.md": ["segments", "--code", "Funding", "--by", "group", "--md", "{out}"],
     "stats_report.html": ["report", "--no-chart", "--quotes", "2", "--out", "{out}"],
+    "codings_export.csv": ["codings", "export", "--csv", "{out}"],
+    "codings_export_ben.csv": ["codings", "export", "--coder", "ben", "--csv", "{out}"],
+    "codebook_export.yaml": ["codebook", "export", "--out", "{out}"],
+    "codebook_export.csv": ["codebook", "export", "--format", "csv", "--out", "{out}"],
 }  # fmt: skip
 
 
 @pytest.fixture(scope="module")
-def study(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
-    yield from open_study("sqlite", tmp_path_factory)
+def study(stats_study: Project) -> Project:
+    return stats_study
 
 
 def compare(name: str, produced: bytes) -> None:
