@@ -16,13 +16,12 @@ SAMPLE_CODERS = ("anna", "ben")
 
 def sample_files() -> list[Path]:
     """The interviews: files whose name `attributes.csv` lists (not the allowlist, say)."""
-    import csv
-
     from workbench.ingest import SUPPORTED_SUFFIXES
+    from workbench.text.csvfile import read_rows
 
     folder = data_dir("sample_transcripts")
-    with open(folder / "attributes.csv", encoding="utf-8", newline="") as handle:
-        names = {row["transcript"] for row in csv.DictReader(handle)}
+    _header, rows = read_rows(folder / "attributes.csv", ("transcript",))
+    names = {row["transcript"] for _line, row in rows}
     return sorted(
         p for p in folder.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES and p.stem in names
     )
