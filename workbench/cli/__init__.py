@@ -1,9 +1,18 @@
 """The `workbench` command line: a thin shell over the core library (imports stay lazy)."""
 
 from workbench.cli import agreement as agreement
-from workbench.cli import anonymise, codebook, codings, demo, transcripts
+from workbench.cli import anonymise, codebook, codings, demo, exchange, transcripts
 from workbench.cli import reports as reports
 from workbench.cli import tui as tui_commands
 from workbench.cli.base import main
 
-__all__ = ["anonymise", "codebook", "codings", "demo", "main", "transcripts", "tui_commands"]
+__all__ = [
+    "anonymise",
+    "codebook",
+    "codings",
+    "demo",
+    "exchange",
+    "main",
+    "transcripts",
+    "tui_commands",
+]

@@ -9,5 +9,7 @@ def word_count(text: str) -> int:
 
 
 def counted(n: int, noun: str) -> str:
-    """'1 transcript', '2,928 words': a count with its noun in the right number."""
-    return f"{n:,} {noun if n == 1 else noun + 's'}"
+    """'1 transcript', '2,928 words', '3 statuses': a count with its noun in the right number."""
+    if n == 1:
+        return f"{n:,} {noun}"
+    return f"{n:,} {noun}{'es' if noun.endswith(('s', 'x', 'ch', 'sh')) else 's'}"

@@ -1,0 +1,172 @@
+"""Merging coders' copies of a project: matched not duplicated, differences listed, all or none."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from workbench.codebook import service
+from workbench.coding.actions import CodingSession
+from workbench.coding.status import set_status
+from workbench.domain import ProjectSnapshot
+from workbench.exchange.merge import merge_project
+from workbench.store.project import Project
+from workbench.store.snapshot import read_snapshot
+
+
+def essentials(snapshot: ProjectSnapshot) -> dict[str, object]:
+    """What two copies must agree on (ids, times and the audit log aside)."""
+    return {
+        "codes": sorted((replace(code, position=0) for code in snapshot.codes), key=repr),
+        "coders": snapshot.coders,
+        "transcripts": snapshot.transcripts,
+        "codings": sorted(
+            (c.transcript, c.code_guid, c.coder, c.start, c.end, c.memo) for c in snapshot.codings
+        ),
+        "memos": sorted(snapshot.memos, key=repr),
+        "statuses": snapshot.statuses,
+    }
+
+
+def copy_of(project: Project, path: Path) -> Project:
+    """A coder's copy: a new SQLite project with everything `project` has."""
+    copy = Project.init(str(path), actor="copier")
+    merge_project(copy, read_snapshot(project), "the lead's project")
+    return copy
+
+
+@pytest.fixture
+def lead(location: str, built_sample: Path) -> Iterator[Project]:
+    """The sample study copied into a new project on SQLite or PostgreSQL."""
+    with Project.open(str(built_sample)) as sample, Project.init(location, actor="lead") as made:
+        report = merge_project(made, read_snapshot(sample), "sample.db")
+        assert report.conflicts == []
+        yield made
+
+
+def test_merging_into_an_empty_project_copies_everything(lead: Project, built_sample: Path) -> None:
+    with Project.open(str(built_sample)) as sample:
+        assert essentials(read_snapshot(lead)) == essentials(read_snapshot(sample))
+        assert lead.transcript("iom_03").text == sample.transcript("iom_03").text
+
+
+def test_each_coder_codes_a_copy_and_the_lead_merges_them(lead: Project, tmp_path: Path) -> None:
+    anna_copy, ben_copy = copy_of(lead, tmp_path / "anna.db"), copy_of(lead, tmp_path / "ben.db")
+    text = lead.transcript("iom_03").text
+    start = text.index("mandate")
+    with anna_copy, ben_copy:
+        anna = CodingSession(anna_copy, "anna")
+        added = anna.apply("iom_03", "Legitimation", start, start + 7)
+        anna.set_memo(added.id, "the word itself")
+        service.create(anna_copy, "Legitimation/Mandate talk", why="in vivo")
+        anna.apply("iom_03", "Legitimation/Mandate talk", start, start + 7)
+        anna.set_transcript_memo("iom_03", "Respondent hedges on mandate.")
+        CodingSession(ben_copy, "ben").apply("ms_01", "Projectised funding", 0, 5)
+        CodingSession(ben_copy, "carla").apply("ms_01", "Projectised funding", 0, 5)
+        set_status(ben_copy, "ms_01", "carla", "done")
+        service.rename(ben_copy, "Projectised funding", "Funding pressures", why="clearer")
+        before = len(lead.codings())
+
+        first = merge_project(lead, read_snapshot(anna_copy), "anna.db")
+        second = merge_project(lead, read_snapshot(ben_copy), "ben.db")
+
+        assert first.added["coding"] == 2 and first.added["code"] == 1 and first.added["memo"] == 1
+        assert second.added["coding"] == 2 and second.added["coder"] == 1
+        assert second.added["codebook change"] == 1 and first.conflicts == second.conflicts == []
+        codings = lead.codings()
+        assert len(codings) == before + 4
+        mine = [c for c in codings if c.coder == "anna" and (c.start, c.end) == (start, start + 7)]
+        assert {c.code for c in mine} == {"Legitimation", "Legitimation/Mandate talk"}
+        assert {c.memo for c in mine} == {"the word itself", ""}
+        assert "Funding pressures" in {code.path for code in service.codes(lead)}
+        assert CodingSession(lead, "anna").transcript_memo("iom_03").startswith("Respondent")
+        from workbench.coding.status import statuses
+
+        assert statuses(lead, "carla")["ms_01"] == "done"
+
+        # Merging the same copies again adds nothing and finds no conflict.
+        for copy, name in ((anna_copy, "anna.db"), (ben_copy, "ben.db")):
+            again = merge_project(lead, read_snapshot(copy), name)
+            assert sum(again.added.values()) == 0, again.lines()
+            assert again.conflicts == []
+        assert len(lead.codings()) == before + 4
+
+
+def test_a_code_renamed_two_ways_is_a_listed_conflict(lead: Project, tmp_path: Path) -> None:
+    first, second = copy_of(lead, tmp_path / "a.db"), copy_of(lead, tmp_path / "b.db")
+    with first, second:
+        service.rename(first, "Projectised funding", "Money", why="shorter")
+        service.rename(second, "Projectised funding", "Finance", why="plainer")
+        merge_project(lead, read_snapshot(first), "a.db")
+        report = merge_project(lead, read_snapshot(second), "b.db")
+    paths = {code.path for code in service.codes(lead)}
+    assert "Money" in paths and "Finance" not in paths
+    assert any("'Money'" in c and "'Finance'" in c for c in report.conflicts), report.conflicts
+    assert report.added["codebook change"] == 0
+
+
+def test_a_transcript_with_other_text_is_refused_and_its_codings_listed(
+    lead: Project, tmp_path: Path
+) -> None:
+    from workbench.transcripts.importer import import_transcripts
+
+    other_file = tmp_path / "iom_03.txt"
+    other_file.write_text("Interviewer: Hello?\n\nRespondent: Quite another talk.\n")
+    with Project.init(str(tmp_path / "other.db")) as other:
+        service.load(other, service.export_spec(lead), "lead")
+        import_transcripts(other, [other_file])
+        CodingSession(other, "dora").apply("iom_03", "Projectised funding", 0, 5)
+        counts = lead.row_counts()
+        report = merge_project(lead, read_snapshot(other), "other.db")
+    assert report.added["coding"] == 0 and report.added["transcript"] == 0
+    assert [c for c in report.conflicts if "iom_03" in c] == [
+        "transcript 'iom_03' has other text in other.db: 1 coding not brought in: dora [0, 5)"
+    ]
+    after = lead.row_counts()
+    assert after["coding"] == counts["coding"] and after["transcript"] == counts["transcript"]
+
+
+def test_a_failing_merge_changes_nothing(
+    lead: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = copy_of(lead, tmp_path / "copy.db")
+    with copy:
+        CodingSession(copy, "anna").apply("ms_01", "Projectised funding", 0, 5)
+        service.create(copy, "Brand new", why="test")
+        snapshot = read_snapshot(copy)
+    counts = lead.row_counts()
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("workbench.store.snapshot.add_codings", broken)
+    with pytest.raises(RuntimeError):
+        merge_project(lead, snapshot, "copy.db")
+    assert lead.row_counts() == counts
+
+
+def test_the_merge_command_reports_and_refuses_bad_input(
+    built_sample: Path, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from workbench.cli import main
+
+    lead = str(tmp_path / "lead.db")
+    Project.init(lead).close()
+    runner = CliRunner()
+    first = runner.invoke(main, ["merge", "-p", lead, str(built_sample)])
+    assert first.exit_code == 0, first.output
+    assert first.stdout.splitlines()[0] == (
+        f"merged {built_sample}: added 8 transcripts, 21 codes, 2 coders, 414 codings, "
+        "16 coder statuses"
+    )
+    again = runner.invoke(main, ["merge", "-p", lead, str(built_sample)])
+    assert again.stdout.splitlines()[0] == f"merged {built_sample}: added nothing"
+    itself = runner.invoke(main, ["merge", "-p", lead, lead])
+    assert itself.exit_code == 2 and "is the project itself" in itself.stderr
+    missing = runner.invoke(main, ["merge", "-p", lead, str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and missing.stderr.startswith("error: no project at")
