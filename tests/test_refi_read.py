@@ -176,7 +176,10 @@ def test_typed_variables_dates_and_whole_source_codings() -> None:
     assert source.selections[0].created is not None
     assert source.selections[0].created.isoformat() == "2021-05-04T10:20:30.123456+00:00"
     assert quoted(project) == ["The rent doubled", "the café closed", MAKE.NESTED_TEXT]
-    assert any("a coding of the whole source" in n for n in project.notes_for_user)
+    assert (
+        f"{source.name}: 1 coding of the whole source read as selections of all its text"
+        in project.notes_for_user
+    )
 
 
 def test_an_empty_plain_text_is_taken_from_the_docx_or_the_source_is_listed() -> None:

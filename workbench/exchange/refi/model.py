@@ -40,8 +40,9 @@ class RefiError(WorkbenchError):
 
 def normalise_guid(value: str) -> str | None:
     """'{ABCD...}' -> 'abcd...': lowercase, no braces; None if `value` is not a GUID."""
-    match = _GUID.fullmatch(value.strip())
-    if match is None or (value.strip().startswith("{") != value.strip().endswith("}")):
+    value = value.strip()
+    match = _GUID.fullmatch(value)
+    if match is None or value.startswith("{") != value.endswith("}"):  # '{abc...' is damaged
         return None
     return match.group(1).lower()
 

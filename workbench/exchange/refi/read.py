@@ -152,7 +152,11 @@ def _read_notes(root: Any, context: ReadContext) -> None:
         content = child(note, "PlainTextContent")
         text = str(content.text or "") if content is not None else ""
         if not text and note.get("plainTextPath"):
-            data = context.member(note.get("plainTextPath"))
+            try:
+                data = context.member(note.get("plainTextPath"))
+            except RefiError as error:  # a damaged member loses this note, not the project
+                context.findings.skip("note", "notes", f"{name or guid} ({error.message})")
+                continue
             text = data.decode("utf-8", errors="replace") if data is not None else ""
         text = normalise(text)
         if not text and (description := child_text(note, "Description")):

@@ -32,6 +32,7 @@ from workbench.exchange.refi.model import (
     normalise_guid,
 )
 from workbench.exchange.refi.positions import PlainText, PositionMap, Span, choose_convention
+from workbench.text import counted
 
 _UNREADABLE = ("text source whose text cannot be read", "text sources whose text cannot be read")
 
@@ -66,13 +67,16 @@ def read_text_source(element: Any, index: int, context: ReadContext) -> RefiSour
     coded: list[RefiSelection] = []
     for selection, span in spans:
         coded += _codings(selection, span, positions, name, context)
-    for coding in children(element, "Coding"):  # the whole source coded, as NVivo's cases are
+    whole_source = list(children(element, "Coding"))  # NVivo codes whole sources to cases
+    for coding in whole_source:
         whole = Span(0, positions.length, "")
         coded += _codings_of(
             element, [coding], guid_of(coding), whole, positions, name, "", context
         )
+    if whole_source:
         context.findings.assume(
-            f"{name}: a coding of the whole source was read as a selection of all its text"
+            f"{name}: {counted(len(whole_source), 'coding')} of the whole source read as"
+            " selections of all its text"
         )
     memo = _memo(child_text(element, "Description"), note_refs(element), context)
     return RefiSource(
