@@ -53,7 +53,7 @@ def read_qdpx(path: Path | str) -> RefiProject:
 def read_qdc(path: Path | str) -> list[RefiCode]:
     """The code tree of a .qdc codebook, or of the codebook in a .qdpx or project.qde."""
     path = Path(path)
-    if read_file_head(path) == _ZIP_MAGIC:
+    if _file_head(path) == _ZIP_MAGIC:
         with Archive(path) as archive:
             root = archive.project_xml()
     else:
@@ -69,7 +69,7 @@ def read_qdc(path: Path | str) -> list[RefiCode]:
     return list(CodeReader(Findings()).read(codes)) if codes is not None else []
 
 
-def read_file_head(path: Path) -> bytes:
+def _file_head(path: Path) -> bytes:
     try:
         with path.open("rb") as file:
             return file.read(4)
