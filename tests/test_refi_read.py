@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from workbench.exchange.refi import RefiCode, RefiError, RefiProject, read_qdc, read_qdpx
 from workbench.exchange.refi.context import origin_user_name
-from workbench.text import normalise
+from workbench.text.normalise import normalise
 
 FIXTURES = Path(__file__).parent / "fixtures" / "refi"
 

@@ -31,7 +31,7 @@ from workbench.exchange.refi import (
     write_qdpx,
 )
 from workbench.exchange.refi.model import derived_guid
-from workbench.text import normalise
+from workbench.text.normalise import normalise
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("WORKBENCH_UPDATE_GOLDEN") == "1"

@@ -8,7 +8,7 @@ from workbench.exchange.refi.archive import Archive, member_candidates
 from workbench.exchange.refi.elements import child, children, guid_of, local
 from workbench.exchange.refi.findings import Findings
 from workbench.exchange.refi.model import RefiUser, derived_guid, normalise_guid
-from workbench.text import counted
+from workbench.text.words import counted
 
 
 class RawNote(NamedTuple):

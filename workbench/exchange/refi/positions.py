@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from workbench.text import normalise
+from workbench.text.normalise import normalise
 
 _BREAK = re.compile("\r\n|[\r\n\u2028\u2029\f\v\x85]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")

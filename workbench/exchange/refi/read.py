@@ -25,7 +25,7 @@ from workbench.exchange.refi.model import (
 )
 from workbench.exchange.refi.read_codes import CodeReader
 from workbench.exchange.refi.read_sources import read_text_source
-from workbench.text import normalise
+from workbench.text.normalise import normalise
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OTHER_SOURCES = {

@@ -32,7 +32,7 @@ from workbench.exchange.refi.model import (
     normalise_guid,
 )
 from workbench.exchange.refi.positions import PlainText, PositionMap, Span, choose_convention
-from workbench.text import counted
+from workbench.text.words import counted
 
 _UNREADABLE = ("text source whose text cannot be read", "text sources whose text cannot be read")
 

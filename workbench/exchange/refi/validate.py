@@ -10,6 +10,7 @@ from typing import Any
 from lxml import etree
 
 from workbench.exchange.refi.model import RefiError
+from workbench.resources import schema_dir
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -17,13 +18,11 @@ SCHEMA_FILE = "Project-mrt2019.xsd"
 
 
 def schema_path() -> Path:
-    """The project XSD: `workbench/_schema/refi-qda` in a wheel, `schema/refi-qda` in a checkout."""
-    package = Path(__file__).resolve().parents[2]  # the `workbench` package folder
-    for candidate in (package / "_schema", package.parent / "schema"):
-        path = candidate / "refi-qda" / SCHEMA_FILE
-        if path.is_file():
-            return path
-    raise RefiError(f"cannot find the REFI-QDA schema (schema/refi-qda/{SCHEMA_FILE})")
+    """The project XSD, in `schema/refi-qda/` beside the migrations."""
+    path = schema_dir() / "refi-qda" / SCHEMA_FILE
+    if not path.is_file():
+        raise RefiError(f"cannot find the REFI-QDA schema (schema/refi-qda/{SCHEMA_FILE})")
+    return path
 
 
 @cache
