@@ -21,10 +21,20 @@ def codebook() -> None:
 @project_option
 @click.argument("file", type=click.Path(path_type=Path))
 def codebook_load(project: str, file: Path) -> None:
-    """Load a YAML codebook (adds new codes, updates existing ones, deletes none)."""
+    """Load a YAML or REFI-QDA (.qdc) codebook (adds new codes, updates existing ones, deletes
+    none)."""
     from workbench.codebook import service
     from workbench.codebook.files import load_codebook
 
+    if file.suffix.lower() == ".qdc":
+        from workbench.exchange.qdpx_files import load_qdc
+
+        with open_project(project) as store:
+            created, updated, notes = load_qdc(store, file)
+        click.echo(f"codebook {file.name}: {counted(created, 'code')} added, {updated} updated")
+        for note in notes:
+            click.echo(f"  note: {note}")
+        return
     spec = load_codebook(file)
     with open_project(project) as store:
         created, updated = service.load(store, spec, str(file))

@@ -1,6 +1,8 @@
-"""`workbench merge`: bring a coder's copy of the project back into the lead's."""
+"""`workbench merge` and `workbench export qdpx | qdc`: exchange with copies and other tools."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
@@ -11,7 +13,7 @@ from workbench.cli.base import main, open_project, project_option
 @project_option
 @click.argument("other", metavar="OTHER")
 def merge(project: str, other: str) -> None:
-    """Merge OTHER (another copy: a project file or database URL) into the project.
+    """Merge OTHER (another copy: a project file, a database URL or a .qdpx) into the project.
 
     Transcripts are matched by text, then name; codes by guid, then path; coders by name.
     Codings, memos, statuses, new codes and codebook changes that the project lacks are
@@ -23,12 +25,49 @@ def merge(project: str, other: str) -> None:
     from workbench.store.engine import project_url
     from workbench.store.snapshot import read_snapshot
 
-    if project_url(other) == project_url(project):
-        raise WorkbenchError(f"{other} is the project itself; name another copy to merge")
-    with open_project(other) as source:
-        snapshot = read_snapshot(source)
-        origin = source.location
-    with open_project(project) as store:
-        report = merge_project(store, snapshot, origin)
-    for line in report.lines():
+    if Path(other).suffix.lower() in (".qdpx", ".qde"):
+        from workbench.exchange.qdpx_files import import_qdpx
+
+        # An archive is an import: through the anonymisation gate, like `workbench import`.
+        with open_project(project) as store:
+            lines = import_qdpx(store, Path(other)).lines()
+    else:
+        if project_url(other) == project_url(project):
+            raise WorkbenchError(f"{other} is the project itself; name another copy to merge")
+        with open_project(other) as source:
+            snapshot = read_snapshot(source)
+            origin = source.location
+        with open_project(project) as store:
+            lines = merge_project(store, snapshot, origin).lines()
+    for line in lines:
         click.echo(line)
+
+
+@main.group()
+def export() -> None:
+    """Export the project for other QDA tools (REFI-QDA: NVivo, ATLAS.ti, MAXQDA...)."""
+
+
+@export.command("qdpx")
+@project_option
+@click.argument("out", type=click.Path(path_type=Path))
+def export_qdpx(project: str, out: Path) -> None:
+    """The whole project as a REFI-QDA archive: codebook, transcripts, coders, codings,
+    memos and attributes."""
+    from workbench.exchange import qdpx_files
+
+    with open_project(project) as store:
+        qdpx_files.export_qdpx(store, out)
+    click.echo(f"wrote {out}", err=True)
+
+
+@export.command("qdc")
+@project_option
+@click.argument("out", type=click.Path(path_type=Path))
+def export_qdc(project: str, out: Path) -> None:
+    """The codebook as a REFI-QDA codebook (.qdc)."""
+    from workbench.exchange import qdpx_files
+
+    with open_project(project) as store:
+        qdpx_files.export_qdc(store, out)
+    click.echo(f"wrote {out}", err=True)

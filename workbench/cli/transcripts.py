@@ -48,8 +48,14 @@ def import_(
     pseudonyms: Path | None,
     allow_identifiers: bool,
 ) -> None:
-    """Import transcripts (.txt .md .docx .odt .vtt .srt), all or nothing."""
+    """Import transcripts (.txt .md .docx .odt .vtt .srt), or a REFI-QDA project (.qdpx), all
+    or nothing."""
     from rich.progress import Progress
+
+    archives = [f for f in files if f.suffix.lower() in ARCHIVE_SUFFIXES]
+    if archives:
+        _import_archive(project, files, name, attributes, pseudonyms, allow_identifiers)
+        return
 
     from workbench.transcripts.importer import import_transcripts
 
@@ -80,6 +86,36 @@ def import_(
         f"imported {counted(summary.transcripts, 'transcript')}, "
         f"{counted(summary.utterances, 'utterance')}, {counted(summary.words, 'word')}{replaced}"
     )
+
+
+ARCHIVE_SUFFIXES = (".qdpx", ".qde")
+
+
+def _import_archive(
+    project: str,
+    files: tuple[Path, ...],
+    name: str | None,
+    attributes: Path | None,
+    pseudonyms: Path | None,
+    allow_identifiers: bool,
+) -> None:
+    """A REFI-QDA project from NVivo, ATLAS.ti, MAXQDA, QualCoder... into this one."""
+    from workbench.errors import WorkbenchError
+    from workbench.exchange.qdpx_files import import_qdpx
+
+    if len(files) > 1 or name is not None or attributes is not None:
+        raise WorkbenchError(
+            "a .qdpx archive is imported on its own (its sources keep their names and "
+            "variables): no other files, --name or --attributes"
+        )
+    with open_project(project) as store:
+        result = import_qdpx(
+            store, files[0], allow_identifiers=allow_identifiers, pseudonyms=pseudonyms
+        )
+    for finding in result.allowed_findings:
+        click.echo(f"allowed: {finding}", err=True)
+    for line in result.lines():
+        click.echo(line)
 
 
 @main.group()

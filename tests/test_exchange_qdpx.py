@@ -1,0 +1,133 @@
+"""REFI-QDA exchange of whole projects: export validates, a round trip gives the project back,
+bad archives change nothing."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from workbench.cli import main
+from workbench.codebook import service
+from workbench.coding.actions import CodingSession
+from workbench.domain import ProjectSnapshot
+from workbench.exchange.merge import merge_project
+from workbench.exchange.qdpx_files import export_qdc, export_qdpx, import_qdpx
+from workbench.exchange.refi.validate import validate_project
+from workbench.store.project import Project
+from workbench.store.snapshot import read_snapshot
+
+REFI = Path(__file__).parent / "fixtures" / "refi"
+
+
+def content(snapshot: ProjectSnapshot) -> dict[str, object]:
+    """What a round trip must give back: texts byte for byte, the codebook, coders, codings
+    with their offsets, memos and attributes (statuses and the audit log are not REFI-QDA's)."""
+    return {
+        "codes": sorted(
+            (c.guid, c.name, c.parent_guid, c.key, c.colour, c.description, c.include, c.exclude,
+             c.example, c.status)
+            for c in snapshot.codes
+        ),
+        "coders": snapshot.coders,
+        "transcripts": sorted(
+            (t.name, t.text, t.sha256, sorted(t.attributes.items())) for t in snapshot.transcripts
+        ),
+        "codings": sorted(
+            (c.transcript, c.code_guid, c.coder, c.start, c.end, c.memo) for c in snapshot.codings
+        ),
+        "memos": sorted((m.transcript, m.code_guid, m.coder, m.text) for m in snapshot.memos),
+    }  # fmt: skip
+
+
+@pytest.fixture
+def study(location: str, built_sample: Path) -> Iterator[Project]:
+    """The sample study with memos of every kind and a retired code, on SQLite or PostgreSQL."""
+    with Project.open(str(built_sample)) as sample, Project.init(location, actor="lead") as made:
+        merge_project(made, read_snapshot(sample), "sample.db")
+        anna = CodingSession(made, "anna")
+        text = made.transcript("iom_03").text
+        start = text.index("mandate")
+        coding = anna.apply("iom_03", "Legitimation", start, start + 7)
+        anna.set_memo(coding.id, "Łukasz said “mandate” twice 😀")
+        anna.set_transcript_memo("iom_03", "Cautious respondent.\nSecond line.")
+        CodingSession(made, "ben").set_transcript_memo("iom_03", "Ben's view.")
+        service.create(made, "Legitimation/Shelved", why="test", include="only this")
+        service.retire(made, "Legitimation/Shelved", why="not used")
+        yield made
+
+
+def test_export_validates_and_a_round_trip_gives_the_project_back(
+    study: Project, tmp_path: Path
+) -> None:
+    archive = tmp_path / "study.qdpx"
+    export_qdpx(study, archive)
+    with zipfile.ZipFile(archive) as opened:
+        validate_project(opened.read("project.qde"))
+        assert sum(name.startswith("sources/") for name in opened.namelist()) == 8
+    with Project.init(str(tmp_path / "back.db")) as back:
+        result = import_qdpx(back, archive)
+        assert result.merge.conflicts == [] and result.skipped == []
+        assert content(read_snapshot(back)) == content(read_snapshot(study))
+        for name in ("iom_03", "ex_02", "hr_05"):
+            assert back.transcript(name).text.encode() == study.transcript(name).text.encode()
+        # Importing the same archive again adds nothing.
+        again = import_qdpx(back, archive)
+        assert sum(again.merge.added.values()) == 0
+
+
+def test_the_codebook_exports_as_qdc_and_loads_back(study: Project, tmp_path: Path) -> None:
+    out = tmp_path / "codebook.qdc"
+    export_qdc(study, out)
+    assert out.read_bytes().startswith(b"<?xml")
+    with Project.init(str(tmp_path / "codes.db")) as other:
+        result = CliRunner().invoke(main, ["codebook", "load", "-p", other.location, str(out)])
+        assert result.exit_code == 0, result.output
+        assert "note: retired code 'Shelved' not loaded" in result.stdout
+        mine = {c.guid: c.path for c in service.codes(study) if c.status == "active"}
+        theirs = {c.guid: c.path for c in service.codes(other)}
+        assert theirs == mine
+
+
+def test_imports_what_other_tools_write(sqlite_location: str) -> None:
+    with Project.init(sqlite_location) as project:
+        result = import_qdpx(project, REFI / "crlf_two.qdpx", allow_identifiers=True)
+        assert result.merge.added["transcript"] >= 1
+        assert any("CRLF" in note for note in result.notes), result.notes
+        for coding in project.codings():
+            text = project.transcript(coding.transcript).text
+            assert 0 <= coding.start < coding.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in (REFI / "hostile").iterdir() if p.suffix == ".qdpx")
+)
+def test_a_hostile_archive_is_one_line_and_changes_nothing(name: str, sample_db: str) -> None:
+    with Project.open(sample_db) as project:
+        before = project.row_counts()
+    result = CliRunner().invoke(main, ["import", "-p", sample_db, str(REFI / "hostile" / name)])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and name in lines[0]
+    with Project.open(sample_db) as project:
+        assert project.row_counts() == before
+
+
+def test_the_cli_round_trip_and_its_messages(sample_db: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    archive = tmp_path / "out.qdpx"
+    exported = runner.invoke(main, ["export", "qdpx", "-p", sample_db, str(archive)])
+    assert exported.exit_code == 0 and exported.stderr == f"wrote {archive}\n"
+    onto_itself = runner.invoke(main, ["export", "qdpx", "-p", sample_db, sample_db])
+    assert onto_itself.exit_code == 2 and "is the project itself" in onto_itself.stderr
+    target = str(tmp_path / "new.db")
+    Project.init(target).close()
+    imported = runner.invoke(main, ["import", "-p", target, str(archive)])
+    assert imported.exit_code == 0, imported.output
+    assert imported.stdout.splitlines()[0].startswith("merged ")
+    assert "added 8 transcripts, 21 codes, 2 coders, 414 codings" in imported.stdout
+    mixed = runner.invoke(main, ["import", "-p", target, str(archive), "x.txt"])
+    assert mixed.exit_code == 2 and "imported on its own" in mixed.stderr
