@@ -171,3 +171,21 @@ def test_codes_are_rows_in_codebook_order_with_their_depth(sample_db: str) -> No
     assert labels == ["Legitimation", "  Normative claims", "  Operational performance"]
     assert tables.main.rows[-1].key == POOLED
     assert tables.main.notes[-1].startswith("across codes, u-alpha and cu-alpha: undefined (")
+
+
+async def test_the_report_worker_uses_the_coders_and_unit_it_is_given(sample_db: str) -> None:
+    """Workers never read widgets: the handler reads them and passes them on."""
+    app = make_app(sample_db, "dora")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        screen = app.screen
+        assert isinstance(screen, AgreementScreen)
+        await settle(pilot)
+        assert screen.query_one("#unit", Select).value == "utterance"
+        screen.compute(("ben", "anna"), "sentence")
+        await settle(pilot)
+        assert screen.report is not None
+        assert (screen.report.coders, screen.report.unit) == (("ben", "anna"), "sentence")
+        screen.load_disagreements("Legitimation", ("anna", "ben"), "span")
+        await settle(pilot)
+        assert screen.found and {d.unit for d in screen.found} == {"span"}
