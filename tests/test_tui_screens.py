@@ -386,6 +386,6 @@ async def test_settled_disagreements_stay_marked_when_listed_again(sample_db: st
         await pilot.press("1", "0")  # accept A on the first, neither on the second
         assert screen.settled == {0, 1}
         assert screen.current_code is not None
-        screen.load_disagreements(screen.current_code)  # as after coming back to the screen
+        screen.show_disagreements(screen.current_code)  # as after coming back to the screen
         await settle(pilot)
         assert screen.settled == {0, 1}  # from the audit log: 'neither' counts too

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from workbench.agreement.decisions import Spans, coder_spans, decisions
-from workbench.agreement.units import UNIT_KINDS, Corpus, load_corpus
-from workbench.errors import WorkbenchError
+from workbench.agreement.units import Corpus, load_corpus
+from workbench.agreement.vocabulary import check_unit
 from workbench.store.project import Project
 
 
@@ -34,11 +34,6 @@ class Disagreement:
     not_coded_by: tuple[str, ...]
     codings: dict[str, Spans]
     proposals: dict[str, Spans]
-
-
-def check_unit(unit: str) -> None:
-    if unit not in UNIT_KINDS:
-        raise WorkbenchError(f"unit must be one of {', '.join(UNIT_KINDS)}, not '{unit}'")
 
 
 def disagreements(

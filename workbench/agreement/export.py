@@ -30,10 +30,15 @@ def _cell(coefficient: Coefficient) -> str:
 
 
 def report_csv(report: AgreementReport) -> str:
-    """One row per code and one `(pooled)` row; percent agreement is 0-100."""
+    """One row per code and one `(pooled)` row; percent agreement is 0-100.
+
+    Three or more coders leave `cohen_kappa` empty (it compares two) and get a
+    `cohen_kappa_A-B` column for each coder pair after the issue's columns.
+    """
+    pairs = [f"cohen_kappa_{p.coder_a}-{p.coder_b}" for p in report.pooled.pairwise_kappa]
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([*CSV_COLUMNS, *pairs])
     row: CodeAgreement
     for row in (*report.rows, report.pooled):
         writer.writerow(
@@ -48,6 +53,7 @@ def report_csv(report: AgreementReport) -> str:
                 _cell(row.krippendorff_alpha),
                 _cell(row.fleiss_kappa),
                 _cell(row.gwet_ac1),
+                *(_cell(pair.kappa) for pair in row.pairwise_kappa),
             ]
         )
     return stream.getvalue()

@@ -18,14 +18,13 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from workbench.agreement.decisions import decisions
-from workbench.agreement.disagreements import Disagreement, check_unit
+from workbench.agreement.disagreements import Disagreement
 from workbench.agreement.units import load_corpus
+from workbench.agreement.vocabulary import DEFAULT_CONSENSUS, check_unit
 from workbench.errors import WorkbenchError
 from workbench.store import models as m
 from workbench.store.codeindex import CodeIndex
 from workbench.store.project import Project, coder_by_name, transcript_by_name
-
-DEFAULT_CONSENSUS = "consensus"
 
 
 @dataclass(frozen=True)

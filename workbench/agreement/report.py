@@ -19,13 +19,8 @@ from workbench.agreement.unitized import (
     find_overlap,
     u_alpha_of,
 )
-from workbench.agreement.units import (
-    UNIT_KINDS,
-    Corpus,
-    load_corpus,
-    unit_patterns,
-)
-from workbench.errors import WorkbenchError
+from workbench.agreement.units import Corpus, load_corpus, unit_patterns
+from workbench.agreement.vocabulary import check_unit
 from workbench.store.project import Project
 
 POOLED = "(pooled)"
@@ -113,8 +108,7 @@ def agreement_report(
 
     `by_transcript` adds NVivo's per code, transcript and coder pair figures (character unit).
     """
-    if unit not in UNIT_KINDS:
-        raise WorkbenchError(f"unit must be one of {', '.join(UNIT_KINDS)}, not '{unit}'")
+    check_unit(unit)
     corpus = load_corpus(
         project,
         coders,

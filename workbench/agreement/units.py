@@ -22,7 +22,6 @@ from workbench.store.codeindex import CodeIndex
 from workbench.store.project import Project
 from workbench.text.order import natural_key
 
-UNIT_KINDS = ("utterance", "sentence", "character", "span")
 MAX_CODERS = 16  # coder patterns are bit masks with 2**m counts per code
 
 RULE_DONE = "marked done by every coder"

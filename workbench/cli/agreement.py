@@ -9,16 +9,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from workbench.agreement.vocabulary import DEFAULT_CONSENSUS, UNIT_KINDS
 from workbench.cli.base import main, open_project, print_table, project_option, write_output
 from workbench.text.words import counted
 
 if TYPE_CHECKING:
-    from workbench.agreement.coefficients import Coefficient
     from workbench.agreement.disagreements import Disagreement
-    from workbench.agreement.report import AgreementReport, CodeAgreement
+    from workbench.agreement.report import AgreementReport
+    from workbench.agreement.table import Table
 
 F = TypeVar("F", bound=Callable[..., Any])
-UNITS = ("utterance", "sentence", "character", "span")
 EXCERPT = 60
 LISTED = 30  # transcripts named in the report's header
 
@@ -45,7 +45,7 @@ def comparison_options(command: F) -> F:
     )(command)
     command = click.option(
         "--unit",
-        type=click.Choice(UNITS),
+        type=click.Choice(UNIT_KINDS),
         default="utterance",
         show_default=True,
         help="What a unit of comparison is.",
@@ -109,6 +109,8 @@ def agreement(
 
 
 def _print_report(report: AgreementReport) -> None:
+    from workbench.agreement.table import agreement_tables
+
     click.echo(f"unit: {report.unit}: {report.unit_rule}")
     click.echo(f"pooling: {report.pooling}")
     click.echo(f"coders: {', '.join(report.coders)}")
@@ -116,102 +118,23 @@ def _print_report(report: AgreementReport) -> None:
     if len(report.transcripts) > LISTED:
         shown += f" and {len(report.transcripts) - LISTED} more (--json lists them all)"
     click.echo(f"transcripts ({len(report.transcripts)}, {report.transcript_rule}): {shown}")
-    click.echo("")
-    many = len(report.coders) > 2
-    span = report.unit == "span"
-    share = "coverage" if span or report.unit == "character" else "coded"
-    header = ["code", "units", *(f"{c} {share}" for c in report.coders)]
-    if span:
-        header += ["u-alpha"]
-    else:
-        header += ["agree %", *(["alpha", "Fleiss"] if many else ["kappa", "alpha"]), "AC1"]
-    table = [[*header, ""]]
-    notes: dict[str, list[str]] = {}
-    for row in (*report.rows, report.pooled):
-        table.append([*_cells(row, many, span), "!" if row.warnings else ""])
-        for name, value in _shown(row, many, span):
-            if value.note:
-                notes.setdefault(f"{name}: {value.note}", []).append(row.code)
-    print_table(table, right_from=1)
-    if any(row.warnings for row in (*report.rows, report.pooled)):
-        click.echo(
-            "\n! prevalence under 5% (or over 95%): kappa and alpha can be low despite high "
-            "agreement (the kappa paradox); AC1 is less affected."
-        )
-    for note, codes in notes.items():
-        click.echo(f"- {note}: {', '.join(codes)}")
-    if span:
-        across = {name.replace("_", "-"): value for name, value in report.across_codes.items()}
-        if len({value.note for value in across.values()}) == 1 and not any(
-            value.defined for value in across.values()
-        ):
-            click.echo(f"across codes, {' and '.join(across)}: {next(iter(across.values())).note}")
-        else:
-            for label, value in across.items():
-                click.echo(
-                    f"across codes, {label}: {value.format() if value.defined else value.note}"
-                )
-    if many:
-        _print_pairwise(report)
-    if report.by_transcript:
-        _print_by_transcript(report, many)
+    tables = agreement_tables(report)
+    for table in (tables.main, tables.pairwise, tables.by_transcript):
+        if table is not None:
+            _print_spec(table)
 
 
-def _shown(row: CodeAgreement, many: bool, span: bool) -> list[tuple[str, Coefficient]]:
-    if span:
-        return [("u-alpha", row.krippendorff_alpha)]
-    middle = [("alpha", row.krippendorff_alpha)]
-    middle += [("Fleiss", row.fleiss_kappa)] if many else [("kappa", row.cohen_kappa)]
-    return [("agree %", row.percent_agreement), *middle, ("AC1", row.gwet_ac1)]
-
-
-def _cells(row: CodeAgreement, many: bool, span: bool) -> list[str]:
-    cells = [row.code, str(row.units)]
-    cells += [f"{100 * share:.1f}%" for share in row.prevalence.values()]
-    if span:
-        return [*cells, row.krippendorff_alpha.format()]
-    kappa_or_alpha = (
-        [row.krippendorff_alpha.format(), row.fleiss_kappa.format()]
-        if many
-        else [row.cohen_kappa.format(), row.krippendorff_alpha.format()]
-    )
-    return [*cells, row.percent_agreement.format(1), *kappa_or_alpha, row.gwet_ac1.format()]
-
-
-def _print_pairwise(report: AgreementReport) -> None:
-    click.echo("\nCohen's kappa per coder pair")
-    pairs = [f"{p.coder_a}-{p.coder_b}" for p in report.pooled.pairwise_kappa]
-    table = [["code", *pairs]]
-    notes: dict[str, list[str]] = {}
-    for row in (*report.rows, report.pooled):
-        table.append([row.code, *(p.kappa.format() for p in row.pairwise_kappa)])
-        for pair in row.pairwise_kappa:
-            if pair.kappa.note:
-                where = f"{row.code} ({pair.coder_a}-{pair.coder_b})"
-                notes.setdefault(f"kappa: {pair.kappa.note}", []).append(where)
-    print_table(table, right_from=1)
-    for note, places in notes.items():
-        click.echo(f"- {note}: {', '.join(places)}")
-
-
-def _print_by_transcript(report: AgreementReport, many: bool) -> None:
-    click.echo("\nper code and transcript (NVivo's coding comparison)")
-    table = [
-        ["code", "transcript", *(["coders"] if many else []), "characters", "agree %", "kappa"]
-    ]
-    for item in report.by_transcript:
-        pair = [f"{item.coder_a}-{item.coder_b}"] if many else []
-        table.append(
-            [
-                item.code,
-                item.transcript,
-                *pair,
-                str(item.characters),
-                item.percent_agreement.format(1),
-                item.cohen_kappa.format(),
-            ]
-        )
-    print_table(table, right_from=3 if many else 2)
+def _print_spec(table: Table) -> None:
+    """A blank line, the title, the padded columns, then the warning and notes under them."""
+    click.echo(f"\n{table.title}" if table.title else "")
+    aligns = [column.align for column in table.columns]
+    right_from = aligns.index("right") if "right" in aligns else len(aligns)
+    assert all(align == "right" for align in aligns[right_from:]), "left columns come first"
+    print_table([table.headers, *(list(row.cells) for row in table.rows)], right_from)
+    if table.warning:
+        click.echo(f"\n{table.warning}")
+    for note in table.notes:
+        click.echo(note)
 
 
 @main.command()
@@ -267,7 +190,7 @@ def _disagreement_cells(d: Disagreement) -> list[str]:
 @CODES_OPTION
 @click.option(
     "--into",
-    default="consensus",
+    default=DEFAULT_CONSENSUS,
     show_default=True,
     help="The coder who receives the agreed codings (created if needed).",
 )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from workbench.agreement.vocabulary import DEFAULT_CONSENSUS
 from workbench.codebook import service
 from workbench.domain import CodeInfo
 from workbench.errors import WorkbenchError
@@ -22,8 +23,6 @@ from workbench.stats.frequencies import counts, wide
 from workbench.stats.segments import segments
 from workbench.store.project import Project
 from workbench.text.words import counted
-
-CONSENSUS = "consensus"
 
 
 @dataclass(frozen=True)
@@ -139,7 +138,9 @@ def _agreement(data: StudyData, given: pd.DataFrame | None) -> list[str]:
     from workbench.agreement.report import agreement_report
 
     coding = set(data.codings["coder_id"].unique())  # a coder who has coded nothing yet
-    coders = [name for cid, name in data.coders.items() if name != CONSENSUS and cid in coding]
+    coders = [
+        name for cid, name in data.coders.items() if name != DEFAULT_CONSENSUS and cid in coding
+    ]
     coders.sort(key=natural_key)
     if given is None and len(coders) < 2:
         return []

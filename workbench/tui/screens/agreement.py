@@ -14,37 +14,49 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from workbench.agreement.vocabulary import DEFAULT_CONSENSUS, UNIT_KINDS
 from workbench.errors import WorkbenchError
 from workbench.store.project import Project
 from workbench.tui.screens.base import WorkingScreen
 
 if TYPE_CHECKING:
-    from workbench.agreement.coefficients import Coefficient
     from workbench.agreement.disagreements import Disagreement
     from workbench.agreement.report import AgreementReport
+    from workbench.agreement.table import AgreementTables, Table
 
-UNITS = ("utterance", "sentence", "character", "span")
-CONSENSUS = "consensus"
 EXCERPT = 70
+UNDEFINED = "-"  # how the agreement table writes a coefficient that is undefined
 
 
-def _code_label(path: str) -> Text:
-    """A code as the codebook tree shows it: its own name, indented under its parent's (the
-    full paths would push the coefficients off an 80-column screen)."""
-    *parents, name = path.split("/")
-    return Text("  " * len(parents) + name)
+def show_table(widget: DataTable[Text], table: Table) -> None:
+    """The core's table in a DataTable: its headers and cells as they are, except that codes
+    are indented under their parents as the codebook tree shows them (full paths would push
+    the coefficients off an 80-column screen)."""
+    widget.clear(columns=True)
+    for column in table.columns:
+        widget.add_column(Text(column.header, justify=column.align), key=column.key)
+    for row in table.rows:
+        cells = [Text(row.tree_label)]
+        for column, cell in zip(table.columns[1:], row.cells[1:], strict=True):
+            style = "bold yellow" if column.key == "warning" else "dim" if cell == UNDEFINED else ""
+            cells.append(Text(cell, style=style, justify=column.align))
+        widget.add_row(*cells, key=row.key)
 
 
-def _value(coefficient: Coefficient, percent: bool = False) -> Text:
-    if coefficient.value is None:
-        return Text("—", style="dim", justify="right")
-    return Text(
-        f"{coefficient.value:.1f}" if percent else f"{coefficient.value:.3f}", justify="right"
-    )
+def show_notes(widget: Static, table: Table) -> None:
+    lines = [table.warning, *table.notes] if table.warning else list(table.notes)
+    widget.update(Text("\n".join(lines)))
+    widget.display = bool(lines)
 
 
 class AgreementScreen(WorkingScreen):
     """Choose a code to list where the coders differ; 1/2/3/0 settle into `consensus`."""
+
+    # Three or more coders add a pairwise kappa table: it shares the height with the others.
+    DEFAULT_CSS = """
+    AgreementScreen #pairwise-table { height: 1fr; }
+    AgreementScreen .agreement-notes { height: auto; max-height: 8; padding: 0 1; }
+    """
 
     BINDINGS = [
         Binding("1", "accept('a')", "Accept A"),
@@ -57,6 +69,7 @@ class AgreementScreen(WorkingScreen):
     @dataclass
     class ReportReady(Message):
         report: AgreementReport
+        tables: AgreementTables
 
     @dataclass
     class DisagreementsReady(Message):
@@ -75,7 +88,7 @@ class AgreementScreen(WorkingScreen):
     def __init__(self, project: Project) -> None:
         super().__init__()
         self.project = project
-        coders = [c for c in project.coders() if c != CONSENSUS]
+        coders = [c for c in project.coders() if c != DEFAULT_CONSENSUS]
         self.coders = coders[:2]
         self.report: AgreementReport | None = None
         self.found: list[Disagreement] = []
@@ -87,65 +100,64 @@ class AgreementScreen(WorkingScreen):
         with Horizontal(id="filters"):
             yield Input(",".join(self.coders), placeholder="coders, e.g. anna,ben", id="coders")
             yield Select[str](
-                [(u, u) for u in UNITS], value="utterance", allow_blank=False, id="unit"
+                [(u, u) for u in UNIT_KINDS], value="utterance", allow_blank=False, id="unit"
             )
         with Vertical(id="body"):
             yield DataTable(id="agreement-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="agreement-notes", classes="agreement-notes")
+            yield DataTable(id="pairwise-table", cursor_type="none", zebra_stripes=True)
+            yield Static(id="pairwise-notes", classes="agreement-notes")
             yield Static(id="disagreement-title")
             yield OptionList(id="disagreements")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.compute()
+        for hidden in ("#pairwise-table", "#pairwise-notes", "#agreement-notes"):
+            self.query_one(hidden).display = False
+        self.show_report()
         self.query_one("#agreement-table", DataTable).focus()
 
     @property
     def unit(self) -> str:
+        """The unit chosen (read on the main thread: workers are given it)."""
         return str(self.query_one("#unit", Select).value)
 
     @on(Input.Submitted, "#coders")
     def coders_changed(self, event: Input.Submitted) -> None:
         self.coders = [c.strip() for c in event.value.split(",") if c.strip()]
-        self.compute()
+        self.show_report()
 
     @on(Select.Changed, "#unit")
     def unit_changed(self) -> None:
-        self.compute()
+        self.show_report()
+
+    def show_report(self) -> None:
+        """Compute the report for the coders and unit chosen now, in the background."""
+        self.compute(tuple(self.coders), self.unit)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="report")
-    def compute(self) -> None:
+    def compute(self, coders: tuple[str, ...], unit: str) -> None:
         from workbench.agreement.report import agreement_report
+        from workbench.agreement.table import agreement_tables
 
-        if len(self.coders) < 2:
+        if len(coders) < 2:
             raise WorkbenchError("name two or more coders, e.g. anna,ben")
-        report = agreement_report(self.project, self.coders, self.unit)
-        self.post_message(self.ReportReady(report))
+        report = agreement_report(self.project, coders, unit)
+        self.post_message(self.ReportReady(report, agreement_tables(report)))
 
     @on(ReportReady)
     def report_ready(self, message: ReportReady) -> None:
         report = self.report = message.report
-        table = self.query_one("#agreement-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns(
-            "code",
-            "units",
-            *(f"% {c}" for c in report.coders),
-            "agree %",
-            "kappa",
-            "alpha",
-            "AC1",
-            "",
-        )
-        for row in (*report.rows, report.pooled):
-            table.add_row(
-                _code_label(row.code), Text(str(row.units), justify="right"),
-                *(Text(f"{100 * row.prevalence.get(c, 0):.1f}", justify="right")
-                  for c in report.coders),
-                _value(row.percent_agreement, percent=True), _value(row.cohen_kappa),
-                _value(row.krippendorff_alpha), _value(row.gwet_ac1),
-                Text("!" if row.warnings else "", style="bold yellow"),
-                key=row.code,
-            )  # fmt: skip
+        show_table(self.query_one("#agreement-table", DataTable), message.tables.main)
+        show_notes(self.query_one("#agreement-notes", Static), message.tables.main)
+        pairwise = self.query_one("#pairwise-table", DataTable)
+        pairwise_notes = self.query_one("#pairwise-notes", Static)
+        pairwise.display = message.tables.pairwise is not None
+        if message.tables.pairwise is not None:
+            show_table(pairwise, message.tables.pairwise)
+            show_notes(pairwise_notes, message.tables.pairwise)
+        else:
+            pairwise_notes.display = False
         names = (
             " vs ".join(f"{label} {c}" for label, c in zip("AB", report.coders, strict=True))
             if len(report.coders) == 2
@@ -163,21 +175,25 @@ class AgreementScreen(WorkingScreen):
     def code_chosen(self, event: DataTable.RowSelected) -> None:
         code = event.row_key.value
         if code and self.report is not None and code != self.report.pooled.code:
-            self.load_disagreements(code)
+            self.show_disagreements(code)
 
     def store_changed(self) -> None:
-        self.compute()
+        self.show_report()
         if self.current_code is not None:
-            self.load_disagreements(self.current_code)
+            self.show_disagreements(self.current_code)
+
+    def show_disagreements(self, code: str) -> None:
+        """List the disagreements on `code` for the coders and unit chosen now."""
+        self.current_code = code
+        self.load_disagreements(code, tuple(self.coders), self.unit)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="disagreements")
-    def load_disagreements(self, code: str) -> None:
+    def load_disagreements(self, code: str, coders: tuple[str, ...], unit: str) -> None:
         from workbench.agreement.disagreements import disagreements
         from workbench.agreement.reconcile import settled
 
-        self.current_code = code
-        found = disagreements(self.project, self.coders, self.unit, codes=[code])
-        done = settled(self.project, code, self.unit)
+        found = disagreements(self.project, coders, unit, codes=[code])
+        done = settled(self.project, code, unit)
         marked = {i for i, d in enumerate(found) if f"{d.transcript}@{d.where}" in done}
         self.post_message(self.DisagreementsReady(code, found, marked))
 
@@ -243,7 +259,8 @@ class AgreementScreen(WorkingScreen):
         self.redraw_disagreements()
         who = ", ".join(take) or "neither"
         self.notify(
-            f"{CONSENSUS}: took {who} ({added} coding{'s' if added != 1 else ''} added)", timeout=3
+            f"{DEFAULT_CONSENSUS}: took {who} ({added} coding{'s' if added != 1 else ''} added)",
+            timeout=3,
         )
         options = self.query_one("#disagreements", OptionList)
         options.highlighted = min(index + 1, len(self.found) - 1)
