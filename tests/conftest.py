@@ -4,7 +4,7 @@ sample study, and the statistics tests' small hand-counted study."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -116,3 +116,21 @@ def stats_study_each_backend(
 ) -> Iterator[Project]:
     """The statistics study on SQLite and on PostgreSQL, built once per module and backend."""
     yield from _open_stats_study(request.param, tmp_path_factory)
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture
+def golden() -> Callable[[str, bytes], None]:
+    """Compare produced bytes with tests/golden/NAME; `WORKBENCH_UPDATE_GOLDEN=1` rewrites the
+    file instead (review the diff after a deliberate format change)."""
+
+    def compare(name: str, produced: bytes) -> None:
+        path = GOLDEN / name
+        if os.environ.get("WORKBENCH_UPDATE_GOLDEN") == "1":
+            path.write_bytes(produced)
+        assert path.exists(), f"no golden file {path}; create it with WORKBENCH_UPDATE_GOLDEN=1"
+        assert produced == path.read_bytes(), f"{name} differs from its golden file"
+
+    return compare

@@ -13,12 +13,12 @@ import csv
 import io
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from test_agreement_table import add_third_coder
-from test_stats_golden import compare
 
 from workbench.cli import main
 
@@ -52,19 +52,25 @@ def project_for(coders: str, built_sample: Path, three_coders: str) -> str:
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_the_csv_matches_its_golden_file(
-    name: str, built_sample: Path, three_coders: str, tmp_path: Path
+    golden: Callable[[str, bytes], None],
+    name: str,
+    built_sample: Path,
+    three_coders: str,
+    tmp_path: Path,
 ) -> None:
     coders, unit = CASES[name]
     out = tmp_path / f"{name}.csv"
     agreement(project_for(coders, built_sample, three_coders), coders, unit, "--csv", str(out))
-    compare(f"{name}.csv", out.read_bytes())
+    golden(f"{name}.csv", out.read_bytes())
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_the_json_matches_its_golden_file(name: str, built_sample: Path, three_coders: str) -> None:
+def test_the_json_matches_its_golden_file(
+    golden: Callable[[str, bytes], None], name: str, built_sample: Path, three_coders: str
+) -> None:
     coders, unit = CASES[name]
     printed = agreement(project_for(coders, built_sample, three_coders), coders, unit, "--json")
-    compare(f"{name}.json", printed.encode("utf-8"))
+    golden(f"{name}.json", printed.encode("utf-8"))
 
 
 def test_three_coders_get_a_kappa_column_per_pair(three_coders: str, tmp_path: Path) -> None:

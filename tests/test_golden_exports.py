@@ -9,7 +9,7 @@ tests/test_golden_exports.py` and review the diff.
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,6 @@ from workbench.cli import main
 from workbench.store.project import Project
 
 GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("WORKBENCH_UPDATE_GOLDEN") == "1"
 
 CASES = {
     "stats_counts_code.csv": ["counts", "--csv", "{out}"],
@@ -56,27 +55,21 @@ def study(stats_study: Project) -> Project:
     return stats_study
 
 
-def compare(name: str, produced: bytes) -> None:
-    golden = GOLDEN / name
-    if UPDATE:
-        golden.write_bytes(produced)
-    assert golden.exists(), f"no golden file {golden}; create it with WORKBENCH_UPDATE_GOLDEN=1"
-    assert produced == golden.read_bytes(), f"{name} differs from its golden file"
-
-
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_export_matches_its_golden_file(name: str, study: Project, tmp_path: Path) -> None:
+def test_export_matches_its_golden_file(
+    golden: Callable[[str, bytes], None], name: str, study: Project, tmp_path: Path
+) -> None:
     out = tmp_path / name
     args = [arg.replace("{out}", str(out)) for arg in CASES[name]]
     result = CliRunner().invoke(main, [*args, "-p", study.location])
     assert result.exit_code == 0, result.output
-    compare(name, out.read_bytes())
+    golden(name, out.read_bytes())
 
 
-def test_cite_matches_its_golden_file(study: Project) -> None:
+def test_cite_matches_its_golden_file(golden: Callable[[str, bytes], None], study: Project) -> None:
     result = CliRunner().invoke(main, ["cite", "-p", study.location])
     assert result.exit_code == 0, result.output
-    compare("stats_cite.txt", result.stdout.encode("utf-8"))
+    golden("stats_cite.txt", result.stdout.encode("utf-8"))
 
 
 def test_stdout_and_file_exports_are_the_same_bytes(study: Project, tmp_path: Path) -> None:
