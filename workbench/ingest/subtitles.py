@@ -26,10 +26,10 @@ import webvtt
 from webvtt.errors import MalformedCaptionError
 
 from workbench.errors import IngestError
+from workbench.ingest.builder import TurnBuilder
 from workbench.ingest.decode import decode
 from workbench.ingest.labels import speaker_label
 from workbench.ingest.model import ParsedTranscript
-from workbench.ingest.plaintext import TurnBuilder
 
 VTT_TIMING = "expected 'hh:mm:ss.ttt --> hh:mm:ss.ttt'"
 SRT_BLOCK = "expected a number, a line 'hh:mm:ss,mmm --> hh:mm:ss,mmm', then the text"
