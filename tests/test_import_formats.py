@@ -40,6 +40,9 @@ REFUSED = {
     "undecodable.txt": "",
     "malformed.vtt": "",
     "malformed.srt": "",
+    "broken_cue.vtt": "inside a cue's text",
+    "empty_cue.srt": "cue without text",
+    "broken_cue.srt": "inside a cue's text",
 }
 
 
