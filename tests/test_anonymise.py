@@ -14,6 +14,8 @@ from workbench.anonymise.detectors import detect
 from workbench.anonymise.gate import screen
 from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.errors import AnonymisationError
+from workbench.ingest import parse_bytes
+from workbench.ingest.layout import lay_out
 from workbench.ingest.model import ParsedTranscript, Turn
 from workbench.store.project import Project
 from workbench.transcripts.importer import import_transcripts
@@ -183,7 +185,7 @@ def test_anonymise_check_lists_capitalised_words_and_digits_by_line(
         "ngo_07: 2016 (digits) line 5",
         "ngo_07: Lesvos (capitalised) line 5",
         "ngo_07: Haroun (capitalised) line 5",
-        "ngo_07: IOM (capitalised) line 5",
+        "ngo_07: IOM (capitalised) line 6",  # stored as written: the file's line
     ]
     assert allow(project, ["Lesvos", "NGO", "iom"]) == 3
     assert allow(project, ["lesvos"]) == 0
@@ -219,3 +221,88 @@ def test_an_unreadable_table_is_named(tmp_path: Path) -> None:
     with pytest.raises(AnonymisationError) as caught:
         PseudonymTable.load(tmp_path / "nope.csv")
     assert str(caught.value).startswith(f"{tmp_path / 'nope.csv'}: cannot read pseudonym table")
+
+
+# ------------------------------------------------------- a source text kept as written
+
+KEPT = """Interviewer: Who else was there?
+
+Maria: Dr Okafor, and the man from
+Karlstad. Mail me at maria@example.org
+or call +41 22 717 91 11.
+Okafor:
+Interviewer: Thanks.
+"""
+
+
+def test_a_kept_text_is_screened_where_it_stands_and_offsets_move_with_it() -> None:
+    table = PseudonymTable.load(FIXTURES / "pseudonyms.csv")
+    source = parse_bytes(KEPT.encode(), "talk.txt", ".txt")
+    result = screen(source, table)
+    out = result.transcript
+    assert out.text == (
+        "Interviewer: Who else was there?\n\n"
+        "[Respondent A]: [Colleague B], and the man from\n"
+        "[a Nordic town]. Mail me at [email]\n"
+        "or call [phone].\n"
+        "[Colleague B]:\n"  # a label without text is stored, so it is screened too
+        "Interviewer: Thanks.\n"
+    )
+    assert out.text is not None
+    for turn in out.turns:
+        assert turn.offset is not None
+        assert out.text[turn.offset : turn.offset + len(turn.text)] == turn.text
+        if turn.speaker is not None and turn.label_offset is not None:
+            assert out.text[turn.label_offset :].startswith(turn.speaker)
+    assert [(t.speaker, t.text) for t in out.turns] == [
+        ("Interviewer", "Who else was there?"),
+        (
+            "[Respondent A]",
+            "[Colleague B], and the man from\n[a Nordic town]. Mail me at [email]\n"
+            "or call [phone].",
+        ),
+        ("Interviewer", "Thanks."),
+    ]
+    said = out.turns[1]
+    # Each source line of the turn still maps to its line in the file.
+    assert [said.source_line(said.text.index(w)) for w in ("man", "Mail", "call")] == [3, 4, 5]
+    assert result.findings == []
+    assert result.replacements[("pseudonym", "Colleague B")] == 2
+    assert lay_out(out)[0] == out.text
+
+
+def test_findings_in_a_kept_text_name_the_files_lines() -> None:
+    result = screen(parse_bytes(KEPT.encode(), "talk.txt", ".txt"), None)
+    assert [str(f) for f in result.findings] == [
+        "talk.txt:4: e-mail address",
+        "talk.txt:5: phone number",
+    ]
+    assert result.transcript.text == KEPT
+
+
+def test_the_otter_footer_is_kept_but_not_screened() -> None:
+    text = "Speaker 1  0:00\nSee www.example.org.\n\nTranscribed by https://otter.ai\n"
+    parsed = parse_bytes(text.encode(), "o.txt", ".txt")
+    table = PseudonymTable({"maria": "Respondent A"})
+    result = screen(parsed, table)
+    assert result.transcript.text == (
+        "Speaker 1  0:00\nSee [url].\n\nTranscribed by https://otter.ai\n"
+    )
+    assert [str(f) for f in screen(parsed, None).findings] == ["o.txt:2: URL"]
+
+
+WRAPPED = """Interviewer: Who ran the camp?
+
+Respondent: In the end it was run by
+Haroun and his deputy, who came from [a
+Middle Eastern country] like him.
+"""
+
+
+def test_anonymise_check_reads_a_hard_wrap_as_a_space_not_a_sentence_start(
+    project: Project, tmp_path: Path
+) -> None:
+    source = tmp_path / "ngo_08.txt"
+    source.write_text(WRAPPED, encoding="utf-8")
+    import_transcripts(project, [source])
+    assert [str(c) for c in candidates(project)] == ["ngo_08: Haroun (capitalised) line 4"]

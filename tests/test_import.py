@@ -38,12 +38,15 @@ def test_import_stores_normalised_text_and_utterance_offsets(
     summary = import_transcripts(project, [path])
     assert (summary.transcripts, summary.utterances) == (1, 4)
     doc = project.transcript("iom_03")
-    assert "\r" not in doc.text
+    assert doc.text == INTERVIEW  # as written, with LF line ends
     spans = [(u.speaker, doc.text[u.start : u.end]) for u in doc.utterances]
     assert spans == [
         (None, "Interview 3 — IOM official — 2016"),
         ("Interviewer", "How would you describe the mandate?"),
-        ("Respondent", "Honestly, it is what states ask of us. We deliver, and that is our claim."),
+        (
+            "Respondent",
+            "Honestly, it is what states ask of us.\nWe deliver, and that is our claim.",
+        ),
         ("Interviewer", "And protection?"),
     ]
     assert summary.words == sum(len(doc.text[u.start : u.end].split()) for u in doc.utterances)
@@ -99,9 +102,14 @@ def test_the_pseudonym_table_replaces_and_the_database_never_holds_originals(
         summary = import_transcripts(project, [path], pseudonyms=PSEUDONYMS)
         doc = project.transcript("ms_04")
         assert doc.utterances[1].speaker == "[Respondent A]"
-        assert doc.text.endswith(
-            "I spoke to [Colleague B] in [a Nordic town]. You can reach him at [email] or [phone]."
+        assert doc.text == (
+            "Interviewer: Who else did you talk to?\n\n"
+            "[Respondent A]: I spoke to [Colleague B] in [a Nordic town].\n"
+            "You can reach him at [email] or [phone].\n"
         )
+        said = doc.utterances[1]
+        assert doc.text[said.start : said.end].startswith("I spoke to [Colleague B]")
+        assert doc.text[said.end - 8 : said.end] == "[phone]."
         assert summary.replacements == 5
         with project.session() as session:
             logged = session.execute(

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from workbench.cli import main
 from workbench.ingest import parse_file
-from workbench.ingest.layout import render
+from workbench.ingest.layout import lay_out
 from workbench.store.project import Project
 from workbench.transcripts.importer import import_transcripts
 
@@ -40,6 +40,9 @@ REFUSED = {
     "undecodable.txt": "",
     "malformed.vtt": "",
     "malformed.srt": "",
+    "broken_cue.vtt": "inside a cue's text",
+    "empty_cue.srt": "cue without text",
+    "broken_cue.srt": "inside a cue's text",
 }
 
 
@@ -50,11 +53,14 @@ def test_every_format_imports_with_offsets_that_index_each_turn(project: Project
     assert len(project.transcripts()) == len(GOOD)
     for path in files:
         doc = project.transcript(path.name)
-        turns = parse_file(path).turns
+        parsed = parse_file(path)
+        turns = parsed.turns
         assert [doc.text[u.start : u.end] for u in doc.utterances] == [t.text for t in turns]
         assert [u.speaker for u in doc.utterances] == [t.speaker for t in turns]
         assert [u.start_seconds for u in doc.utterances] == [t.start_seconds for t in turns]
-        assert (doc.text, list(doc.utterances)) == render(turns)
+        assert (doc.text, list(doc.utterances)) == lay_out(parsed)
+        # Plain text is kept as written; other formats are laid out.
+        assert (doc.text == parsed.text) == (path.suffix in (".txt", ".md"))
         assert "\r" not in doc.text and "\ufeff" not in doc.text
 
 

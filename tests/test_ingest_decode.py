@@ -192,4 +192,9 @@ def test_cp1252_text_is_never_garbled(text: str) -> None:
         assert decoded == normalise(text)
         assert warnings == [CP1252_WARNING]
     else:
-        assert warnings == []
+        # Valid UTF-8 is read as UTF-8; C1 controls in it ("ÂŒ" is U+008C) are warned about.
+        as_utf8 = data.decode("utf-8")
+        assert decoded == normalise(as_utf8)
+        c1 = any("\x80" <= char <= "\x9f" and char != "\x85" for char in as_utf8)
+        assert len(warnings) == int(c1)
+        assert all("control character U+" in warning for warning in warnings)

@@ -16,7 +16,10 @@ FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 REFUSED = {
     "annotation.odt",
     "binary.txt",
+    "broken_cue.srt",
+    "broken_cue.vtt",
     "comment.docx",
+    "empty_cue.srt",
     "malformed.srt",
     "malformed.vtt",
     "tracked_changes.docx",

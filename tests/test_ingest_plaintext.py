@@ -102,8 +102,8 @@ def test_parse_time(text: str, seconds: float | None) -> None:
 # ------------------------------------------------------------------------ turn layout
 
 
-def test_hard_wraps_join_with_a_space_and_paragraphs_with_a_newline() -> None:
-    parsed = parse(
+def test_hard_wraps_and_paragraphs_are_kept_as_written() -> None:
+    source = (
         "Interviewer: Tell me about\n"
         "   the first winter.  \n"
         "Respondent: It was cold.\n"
@@ -111,24 +111,31 @@ def test_hard_wraps_join_with_a_space_and_paragraphs_with_a_newline() -> None:
         "Very cold, and\n"
         "dark.\n"
     )
+    parsed = parse(source)
+    assert parsed.text == source
     assert spoken(parsed) == [
-        ("Interviewer", "Tell me about the first winter."),
-        ("Respondent", "It was cold.\nVery cold, and dark."),
+        ("Interviewer", "Tell me about\n   the first winter."),
+        ("Respondent", "It was cold.\n\nVery cold, and\ndark."),
     ]
     interviewer, respondent = parsed.turns
+    assert (interviewer.offset, interviewer.label_offset) == (13, 0)
+    assert (respondent.offset, respondent.label_offset) == (62, 50)
     assert (interviewer.line, interviewer.line_starts) == (1, (0, 14))
     assert respondent.line == 3
-    # lines 3, 4 (blank), 5, 6: the blank line maps to where the next paragraph starts
-    assert respondent.line_starts == (0, 13, 13, 28)
-    assert [respondent.source_line(i) for i in (0, 11, 12, 13, 27, 28)] == [3, 3, 3, 5, 5, 6]
+    # lines 3, 4 (blank), 5, 6: each starts right after its line break
+    assert respondent.line_starts == (0, 13, 14, 29)
+    assert [respondent.source_line(i) for i in (0, 11, 12, 13, 14, 28, 29)] == [
+        3, 3, 3, 4, 5, 5, 6
+    ]  # fmt: skip
 
 
 def test_text_before_the_first_label_is_a_speakerless_turn() -> None:
     parsed = parse("Recorded in the hall.\nTwo people present.\n\nNoise at times.\nQ: Ready?\n")
     assert spoken(parsed) == [
-        (None, "Recorded in the hall. Two people present.\nNoise at times."),
+        (None, "Recorded in the hall.\nTwo people present.\n\nNoise at times."),
         ("Q", "Ready?"),
     ]
+    assert [(t.offset, t.label_offset) for t in parsed.turns] == [(0, None), (62, 59)]
     assert parsed.turns[0].line == 1
     assert parsed.turns[1].line == 5
 
@@ -175,7 +182,7 @@ def test_timestamped_fixture() -> None:
         ("Interviewer", 123.25, 8),
     ]
     fourth = parsed.turns[3]
-    assert fourth.text == "The first meeting was in the church hall. Nobody knew what to expect."
+    assert fourth.text == "The first meeting was in the church hall. Nobody knew\nwhat to expect."
     assert fourth.source_line(fourth.text.index("what")) == 5
     assert parsed.turns[5].text == "Smaller, but friendlier. We met at 10:30 that time."
     assert all(t.end_seconds is None for t in parsed.turns)
@@ -232,30 +239,31 @@ def test_otter_footer_is_left_out_with_a_warning() -> None:
 
 def test_otter_text_wrapped_over_lines() -> None:
     parsed = parse("Speaker 1  0:00\nHello and\nwelcome.\n\nSpeaker 2  0:05\nThanks.\n")
-    assert spoken(parsed) == [("Speaker 1", "Hello and welcome."), ("Speaker 2", "Thanks.")]
+    assert spoken(parsed) == [("Speaker 1", "Hello and\nwelcome."), ("Speaker 2", "Thanks.")]
     assert parsed.turns[0].line_starts == (0, 10)
 
 
 def test_human_service_fixture() -> None:
     path = FIXTURES / "human_service.txt"
     parsed = parse_file(path)
+    wrap = "\n" + " " * 14
     assert spoken(parsed) == [
         (None, "Transcript: Interview 4\nProject: Commuting and care work\nDuration: 00:41:10"),
         (
             "INTERVIEWER",
-            "Thank you for agreeing to take part. Before we start, "
+            f"Thank you for agreeing to take part. Before we start,{wrap}"
             "could you say a little about your role?",
         ),
         (
             "RESPONDENT",
-            "I coordinate the evening shift at a care home. It's "
+            f"I coordinate the evening shift at a care home. It's{wrap}"
             "twelve residents, and we're usually three staff.",
         ),
         ("INTERVIEWER", "And how do you get there?"),
         (
             "RESPONDENT",
-            "By bus, mostly. If I miss the last one I walk, which takes about an hour.\n"
-            "The walk is fine in summer.",
+            f"By bus, mostly. If I miss the last one I walk, which{wrap}takes about an hour.\n"
+            f"{wrap}The walk is fine in summer.",
         ),
         ("INTERVIEWER", "Thanks. That's all my questions."),
     ]
@@ -291,16 +299,17 @@ def test_markdown_fixture() -> None:
     assert parsed.format == "md"
     assert parsed.warnings == ()
     assert spoken(parsed) == [
-        (None, "Interview 9: market traders\nRecorded at a stall, with background noise."),
+        (None, "Interview 9: market traders\n\nRecorded at a stall, with background noise."),
         ("Interviewer", "How long have you had the stall?"),
         (
             "Trader",
-            "Nineteen years. My aunt ran it before me.\nShe sold fabric; I switched to vegetables.",
+            "Nineteen years. My aunt ran it before me.\n\n"
+            "She sold fabric; I switched to vegetables.",
         ),
         ("Interviewer", "Why vegetables?"),
         (
             "Trader",
-            "Fabric stopped selling. People buy clothes online now, don't they? "
+            "Fabric stopped selling. People buy clothes online now, don't they?\n"
             "Vegetables you still want to see and touch.",
         ),
         (None, "Closing remarks"),
@@ -320,7 +329,7 @@ def test_hash_lines_are_headings_only_in_markdown() -> None:
         ("R", "Hi."),
         ("Q", "Bye."),
     ]
-    assert spoken(parse(text, ".txt"))[0] == ("Q", "Hello. # Part 2")
+    assert spoken(parse(text, ".txt"))[0] == ("Q", "Hello.\n# Part 2")
 
 
 def test_bold_labels_also_work_in_plain_text() -> None:

@@ -305,3 +305,59 @@ def test_source_line_is_exact_for_every_cue_character(
     speakers = [t.speaker for t in parsed.turns]
     # consecutive turns never share a speaker: they would have been merged
     assert all(a is None or a != b for a, b in itertools.pairwise(speakers))
+
+
+# ------------------------------------------------------------------------- broken cues
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "message"),
+    [
+        (
+            "broken_cue.vtt",
+            6,
+            f"bad cue timing line '00:00:04.000 - 00:00:06.000' inside a cue's text {VTT_TIMING}",
+        ),
+        (
+            "empty_cue.srt",
+            6,
+            "cue without text: the line after its timing is another timing line, "
+            "'00:00:06,000 --> 00:00:08,000'",
+        ),
+        (
+            "broken_cue.srt",
+            4,
+            "bad cue timing line '00:00:04,000' inside a cue's text (expected a number, "
+            "a line 'hh:mm:ss,mmm --> hh:mm:ss,mmm', then the text)",
+        ),
+    ],
+)
+def test_broken_cue_fixtures_are_refused_with_file_and_line(
+    name: str, line: int, message: str
+) -> None:
+    path = FIXTURES / name
+    with pytest.raises(IngestError) as error:
+        parse_file(path)
+    assert str(error.value) == f"{path}:{line}: {message}"
+
+
+def test_a_vtt_cue_without_text_before_the_next_timing_is_refused() -> None:
+    with pytest.raises(IngestError) as error:
+        vtt("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n00:00:02.000 --> 00:00:03.000\nR: hello\n")
+    assert str(error.value) == (
+        "c.vtt:3: cue without text: the line after its timing is another timing line, "
+        "'00:00:02.000 --> 00:00:03.000'"
+    )
+
+
+def test_times_in_what_was_said_are_not_broken_cues() -> None:
+    said = "10:30 - 11:00 we had lunch\n1:02 was the fastest\nfrom 2015–2021, at 10:30"
+    parsed = vtt(f"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nQ: So\n{said}\n")
+    assert rows(parsed) == [("Q", "So " + said.replace("\n", " "), 4, 1.0, 2.0)]
+    parsed = srt(f"1\n00:00:01,000 --> 00:00:02,000\nQ: So\n{said}\n")
+    assert rows(parsed) == [("Q", "So " + said.replace("\n", " "), 3, 1.0, 2.0)]
+
+
+def test_an_srt_cue_left_empty_before_a_blank_line_is_a_pause() -> None:
+    parsed = srt("1\n00:00:01,000 --> 00:00:02,000\n\n2\n00:00:02,000 --> 00:00:03,000\nR: Hello\n")
+    assert rows(parsed) == [("R", "Hello", 6, 2.0, 3.0)]

@@ -19,7 +19,10 @@ from workbench.text.order import natural_key
 WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 DIGITS = re.compile(r"\d+(?:[.,:/-]\d+)*")
 NEWLINE = re.compile("\n")
-BRACKETED = re.compile(r"\[[^\]\n]*\]")
+# A bracketed replacement; in a text kept as written it may wrap onto the next line.
+BRACKETED = re.compile(r"\[(?:[^\]\n]|\n(?![ \t]*\n))*\]")
+# Formats stored as written, where a lone line break may be a hard wrap inside a sentence.
+WRAPPED_FORMATS = frozenset({"txt", "md"})
 SENTENCE_END = set(".!?:;…")
 OPENERS = set("\"'“‘(«—–- ")
 ALWAYS_ALLOWED = {
@@ -79,7 +82,8 @@ def candidates(project: Project) -> list[Candidate]:
             line_starts = [0, *(match.end() for match in NEWLINE.finditer(transcript.text))]
             for utterance in transcript.utterances:
                 text = transcript.text[utterance.start : utterance.end]
-                for offset, word, kind in _scan(text, allowed):
+                wraps = transcript.source_format in WRAPPED_FORMATS
+                for offset, word, kind in _scan(text, allowed, wraps):
                     at = utterance.start + offset
                     line = bisect_right(line_starts, at)
                     candidate = by_word.setdefault(
@@ -91,7 +95,7 @@ def candidates(project: Project) -> list[Candidate]:
         return found
 
 
-def _scan(text: str, allowed: set[str]) -> list[tuple[int, str, str]]:
+def _scan(text: str, allowed: set[str], wraps: bool) -> list[tuple[int, str, str]]:
     masked = BRACKETED.sub(lambda match: " " * len(match.group()), text)
     hits: list[tuple[int, str, str]] = []
     # What the import gate refuses (e-mail, URL, phone, long numbers) may have been let in
@@ -105,7 +109,7 @@ def _scan(text: str, allowed: set[str]) -> list[tuple[int, str, str]]:
         base = re.sub(r"['’]s$", "", word)
         if not word[0].isupper() or base.casefold() in allowed:
             continue
-        if _starts_sentence(masked, match.start()):
+        if _starts_sentence(masked, match.start(), wraps):
             continue
         hits.append((match.start(), word, "capitalised"))
     for match in DIGITS.finditer(masked):
@@ -113,12 +117,13 @@ def _scan(text: str, allowed: set[str]) -> list[tuple[int, str, str]]:
     return sorted(hits)
 
 
-def _starts_sentence(text: str, index: int) -> bool:
-    """True after a sentence end, skipping quotes, dashes and asides like "(laughs)"."""
+def _starts_sentence(text: str, index: int, wraps: bool) -> bool:
+    """True after a sentence end or a paragraph break, skipping quotes, dashes and asides
+    like "(laughs)". With `wraps`, a lone line break is a hard wrap, not a paragraph break."""
     position = index - 1
     while position >= 0:
         char = text[position]
-        if char in OPENERS:
+        if char in OPENERS or (char == "\n" and wraps and not _after_blank_line(text, position)):
             position -= 1
         elif char in ")]":
             opening = text.rfind("(" if char == ")" else "[", 0, position)
@@ -128,3 +133,8 @@ def _starts_sentence(text: str, index: int) -> bool:
         else:
             return char in SENTENCE_END or char == "\n"
     return True
+
+
+def _after_blank_line(text: str, newline: int) -> bool:
+    """Whether the line break at `newline` ends a blank line (a paragraph break)."""
+    return text[:newline].rstrip(" \t").endswith("\n")

@@ -1,11 +1,11 @@
-"""Lay parsed turns out as the stored transcript text, recording each utterance's offsets."""
+"""The stored transcript text and each utterance's offsets: the source as written, or a layout."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from workbench.domain import UtteranceInfo
-from workbench.ingest.model import Turn
+from workbench.ingest.model import ParsedTranscript, Turn
 
 TURN_SEPARATOR = "\n\n"
 
@@ -36,3 +36,19 @@ def render(turns: Iterable[Turn]) -> tuple[str, list[UtteranceInfo]]:
             UtteranceInfo(seq, turn.speaker, start, length, turn.start_seconds, turn.end_seconds)
         )
     return "".join(parts), utterances
+
+
+def lay_out(parsed: ParsedTranscript) -> tuple[str, list[UtteranceInfo]]:
+    """The text to store and its utterances: the source text as written, each utterance
+    where its turn's said text stands, when the parser kept it (.txt, .md); else `render`."""
+    if parsed.text is None:
+        return render(parsed.turns)
+    utterances: list[UtteranceInfo] = []
+    for seq, turn in enumerate(parsed.turns, start=1):
+        if turn.offset is None:
+            raise ValueError(f"turn {seq} of {parsed.source} has no offset in its source text")
+        end = turn.offset + len(turn.text)
+        utterances.append(
+            UtteranceInfo(seq, turn.speaker, turn.offset, end, turn.start_seconds, turn.end_seconds)
+        )
+    return parsed.text, utterances

@@ -20,9 +20,11 @@ Opening lines such as ``Date: 3 May`` are a header, not turns: the run of lines 
 start up to the first blank line, made of text and of labels used only once in the file,
 provided some other label recurs. It is speakerless text (with a warning).
 
-In a text file, unlabelled lines right after a turn's line are hard wraps, joined with one
-space; after a blank line they are a new paragraph of the same turn, joined with ``\\n``.
-For paragraph-based sources (.docx, .odt) every unlabelled paragraph is a new paragraph.
+Unlabelled lines after a turn's line belong to it (hard wraps and further paragraphs). A
+text file is kept as written: a turn's text is the file from the first character after its
+label to the end of its last line, hard wraps and blank lines included, and the turn says
+where it (and its label) stand in the file. For paragraph-based sources (.docx, .odt) every
+unlabelled paragraph is a new paragraph, joined with ``\\n``; the layout renders those.
 Text before the first label is a turn with ``speaker=None``.
 """
 
@@ -31,9 +33,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from workbench.errors import IngestError
+from workbench.ingest.builder import TurnBuilder
 from workbench.ingest.decode import decode
 from workbench.ingest.labels import (
     Label,
@@ -46,115 +49,6 @@ from workbench.ingest.tables import SourceItem, SourceLine, TableTurn
 
 _MD_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]+(?P<rest>.*?))?(?:[ \t]+#+)?[ \t]*")
 _OTTER_FOOTER = re.compile(r"Transcribed by https?://otter\.ai/?", re.IGNORECASE)
-
-
-@dataclass
-class _OpenTurn:
-    speaker: str | None
-    label_line: int
-    start_seconds: float | None
-    end_seconds: float | None = None
-    parts: list[str] = field(default_factory=list)
-    length: int = 0
-    first_line: int | None = None
-    last_line: int = 0
-    line_starts: list[int] = field(default_factory=list)
-    structural: bool = False  # a heading or table turn: the next line is a new paragraph
-
-
-class TurnBuilder:
-    """Accumulates lines into turns, recording where each source line starts in the text."""
-
-    def __init__(self, *, paragraphs: bool) -> None:
-        self.paragraphs = paragraphs
-        self.turns: list[Turn] = []
-        self.warnings: list[str] = []
-        self.current: _OpenTurn | None = None
-        self.blank_before = False
-        self.pending_seconds: float | None = None
-
-    def start(
-        self,
-        speaker: str | None,
-        line: int,
-        start_seconds: float | None = None,
-        end_seconds: float | None = None,
-    ) -> None:
-        """Close the open turn and open a new one (its label is on `line`)."""
-        self.finish()
-        if start_seconds is None:
-            start_seconds = self.pending_seconds
-        self.pending_seconds = None
-        self.current = _OpenTurn(speaker, line, start_seconds, end_seconds)
-        self.blank_before = False
-
-    @property
-    def open_speaker(self) -> str | None:
-        """The speaker of the open turn (None if there is none or it has no speaker)."""
-        return None if self.current is None else self.current.speaker
-
-    def extend_to(self, end_seconds: float) -> None:
-        """Set the open turn's end time (a merged subtitle cue ends later)."""
-        assert self.current is not None
-        self.current.end_seconds = end_seconds
-
-    def blank(self) -> None:
-        self.blank_before = True
-
-    def add(self, text: str, line: int, *, new_paragraph: bool = False) -> None:
-        """Append one line's text (already stripped, not empty) to the open turn."""
-        if self.current is None:
-            self.start(None, line)
-        turn = self.current
-        assert turn is not None
-        if turn.first_line is None:
-            turn.first_line = line
-            turn.line_starts.append(0)
-        else:
-            if line < turn.last_line:
-                raise ValueError(f"source lines out of order: {line} after {turn.last_line}")
-            paragraph = new_paragraph or self.paragraphs or self.blank_before or turn.structural
-            separator = "\n" if paragraph else " "
-            turn.parts.append(separator)
-            turn.length += len(separator)
-            # One entry per source line: lines without text (blank lines, Otter headers,
-            # cue timings) map to where the next text starts.
-            turn.line_starts.extend([turn.length] * (line - turn.last_line))
-        turn.parts.append(text)
-        turn.length += len(text)
-        turn.last_line = line
-        turn.structural = False
-        self.blank_before = False
-
-    def add_structural(self, text: str, line: int) -> None:
-        """A heading or table row: speakerless text that ends a speaker's turn."""
-        if self.current is None or self.current.speaker is not None:
-            self.start(None, line)
-        self.add(text, line, new_paragraph=True)
-        assert self.current is not None
-        self.current.structural = True
-
-    def finish(self) -> None:
-        turn = self.current
-        self.current = None
-        if turn is None:
-            return
-        if turn.first_line is None:
-            if turn.speaker is not None:
-                self.warnings.append(
-                    f"line {turn.label_line}: speaker label '{turn.speaker}' has no text; skipped"
-                )
-            return
-        self.turns.append(
-            Turn(
-                speaker=turn.speaker,
-                text="".join(turn.parts),
-                line=turn.first_line,
-                line_starts=tuple(turn.line_starts),
-                start_seconds=turn.start_seconds,
-                end_seconds=turn.end_seconds,
-            )
-        )
 
 
 @dataclass(frozen=True)
@@ -213,17 +107,46 @@ def _header_run(kinds: list[tuple[SourceItem, _Kind]]) -> tuple[int, list[str]]:
     return (index, labels) if labels else (0, [])
 
 
+def _stripped_at(item: SourceItem) -> int | None:
+    """Where a line's stripped text starts in the kept source text, or None."""
+    if not isinstance(item, SourceLine) or item.offset is None:
+        return None
+    return item.offset + len(item.text) - len(item.text.lstrip())
+
+
+def _positions(item: SourceItem, kind: _Kind) -> tuple[int | None, int | None]:
+    """Where a line's text and its speaker label stand in the kept source text, or None."""
+    at = _stripped_at(item)
+    if at is None or kind is None:
+        return None, None
+    stripped = item.text.strip()
+    if isinstance(kind, _Structural):
+        # A Markdown heading: its text follows the #s (and may be followed by more).
+        hashes = len(stripped) - len(stripped.lstrip("#"))
+        return at + stripped.index(kind.text, hashes), None
+    if isinstance(kind, Label):
+        # The rest runs to the end of the line; only a time or ** can precede the name.
+        rest_at = at + len(stripped) - len(kind.rest)
+        return rest_at, at + stripped.index(kind.speaker)
+    if isinstance(kind, StampedText):
+        return at + len(stripped) - len(kind.rest), None
+    return at, None
+
+
 def turns_from_lines(
     items: Iterable[SourceItem],
     *,
     source: str,
     paragraphs: bool = False,
     markdown: bool = False,
+    text: str | None = None,
 ) -> tuple[tuple[Turn, ...], tuple[str, ...]]:
     """Turn source lines (or paragraphs, with `paragraphs=True`) into turns and warnings.
 
     `items` must come in source order; several items may share a line number (the lines of
-    one paragraph split at soft line breaks). Raises IngestError("no text") if there is none.
+    one paragraph split at soft line breaks). Given the source `text` (and lines with their
+    offsets in it), turns keep it as written and say where they stand in it. Raises
+    IngestError("no text") if there is none.
     """
     kinds = [(item, _kind(item, markdown)) for item in items]
     if any(isinstance(kind, Label) and kind.text_follows for _, kind in kinds):
@@ -236,11 +159,14 @@ def turns_from_lines(
             for item, kind in kinds
         ]
     header_end, header_labels = _header_run(kinds)
-    builder = TurnBuilder(paragraphs=paragraphs)
+    builder = TurnBuilder(paragraphs=paragraphs, source=text)
     for index, (item, kind) in enumerate(kinds):
+        at, label_at = _positions(item, kind)
         if index < header_end and kind is not None:
-            text = kind.text if isinstance(kind, _Structural | _Text) else item.text.strip()
-            builder.add_structural(text, item.line)
+            if isinstance(kind, _Structural | _Text):
+                builder.add_structural(kind.text, item.line, at)
+            else:
+                builder.add_structural(item.text.strip(), item.line, _stripped_at(item))
         elif isinstance(kind, TableTurn):
             text = kind.text.strip()
             if kind.speaker is None and builder.current is not None:
@@ -253,18 +179,18 @@ def turns_from_lines(
         elif kind is None:
             builder.blank()
         elif isinstance(kind, _Structural):
-            builder.add_structural(kind.text, item.line)
+            builder.add_structural(kind.text, item.line, at)
         elif isinstance(kind, Label):
-            builder.start(kind.speaker, item.line, kind.start_seconds)
+            builder.start(kind.speaker, item.line, kind.start_seconds, label_at=label_at)
             if kind.rest:
-                builder.add(kind.rest, item.line)
+                builder.add(kind.rest, item.line, at=at)
         elif isinstance(kind, StampedText):
             builder.start(None, item.line, kind.start_seconds)
-            builder.add(kind.rest, item.line)
+            builder.add(kind.rest, item.line, at=at)
         elif isinstance(kind, TimeOnly):
             builder.pending_seconds = kind.start_seconds
         else:
-            builder.add(kind.text, item.line)
+            builder.add(kind.text, item.line, at=at)
     builder.finish()
     if not builder.turns:
         raise IngestError("no text", source=source)
@@ -299,21 +225,35 @@ def parse_text(data: bytes, source: str, *, markdown: bool = False) -> ParsedTra
     """Parse a .txt (or, with `markdown=True`, .md) transcript."""
     text, warnings = decode(data, source)
     lines = text.split("\n")
-    # Otter.ai appends a footer line that is not part of the interview.
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    # Otter.ai appends a footer line that is not part of the interview: it stays in the
+    # text, as written, but is no turn.
+    boilerplate: tuple[tuple[int, int], ...] = ()
     last = len(lines) - 1
     while last >= 0 and not lines[last].strip():
         last -= 1
     if last >= 0 and _OTTER_FOOTER.fullmatch(lines[last].strip()):
         warnings.append(f"line {last + 1}: left out the Otter.ai footer line")
+        boilerplate = ((starts[last], starts[last] + len(lines[last])),)
         lines = lines[:last]
     turns, turn_warnings = turns_from_lines(
-        (SourceLine(line, number) for number, line in enumerate(lines, start=1)),
+        (
+            SourceLine(line, number, offset=start)
+            for number, (line, start) in enumerate(
+                zip(lines, starts[: len(lines)], strict=True), start=1
+            )
+        ),
         source=source,
         markdown=markdown,
+        text=text,
     )
     return ParsedTranscript(
         source=source,
         format="md" if markdown else "txt",
         turns=turns,
         warnings=(*warnings, *turn_warnings),
+        text=text,
+        boilerplate=boilerplate,
     )

@@ -4,7 +4,10 @@ The speaker of a cue is its ``<v Name>`` voice span (Microsoft Teams) or a ``Nam
 at the start of its text (Zoom). Consecutive cues of one speaker merge into one turn, the
 cue texts joined with a space; cues without a speaker are each a turn of their own. A cue's
 lines are joined with a space; cue tags are removed. Cue identifiers, NOTE, STYLE and
-REGION blocks are ignored.
+REGION blocks are ignored. A cue without text is a pause when a blank line ends it; a broken
+cue is refused with its line rather than read as words said: a timing line right after a
+cue's own timing (the cue lost its text), or a timing line that does not parse inside a
+cue's text (a blank line lost before it).
 
 webvtt-py skips malformed cues silently and neither library reports line numbers, so the
 .vtt blocks are split here (by the WebVTT rules webvtt-py follows) and each cue is checked
@@ -26,10 +29,10 @@ import webvtt
 from webvtt.errors import MalformedCaptionError
 
 from workbench.errors import IngestError
+from workbench.ingest.builder import TurnBuilder
 from workbench.ingest.decode import decode
 from workbench.ingest.labels import speaker_label
 from workbench.ingest.model import ParsedTranscript
-from workbench.ingest.plaintext import TurnBuilder
 
 VTT_TIMING = "expected 'hh:mm:ss.ttt --> hh:mm:ss.ttt'"
 SRT_BLOCK = "expected a number, a line 'hh:mm:ss,mmm --> hh:mm:ss,mmm', then the text"
@@ -39,6 +42,11 @@ _VOICE_ANYWHERE = re.compile(r"<v(?:\.[^\s>]+)*\s+[^>]*>")
 _CUE_TAG = re.compile(r"<[^>]*>")  # what webvtt's Caption.text strips, line by line
 _SRT_TAG = re.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}")
 _TIMING_LIKE = re.compile(r"\s*\d+:\d+|.*\d\s*-+>")
+# A cue text line that is a timing line gone wrong: it starts with two times joined by an
+# arrow, or with a time in milliseconds, which speech never has ("10:30 - 11:00" is speech).
+_TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,:;]\d{1,3})?"
+_MS_TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{3}"
+_BROKEN_TIMING = re.compile(rf"\s*(?:{_TIME}\s*(?:-+>|[–—=]+>|→)\s*{_TIME}|{_MS_TIME}(?!\S))")
 
 
 @dataclass(frozen=True)
@@ -79,11 +87,33 @@ def parse_srt(data: bytes, source: str) -> ParsedTranscript:
         position = match.start(5)
         first_line = line
         raw_lines = str(subtitle.content).split("\n")
+        _refuse_timing_in_text(raw_lines, first_line, source, SRT_BLOCK)
         lines = [(first_line + n, _SRT_TAG.sub("", raw)) for n, raw in enumerate(raw_lines)]
         start = float(subtitle.start.total_seconds())
         end = float(subtitle.end.total_seconds())
         segments.extend(_segments(lines, raw_lines, start, end))
     return _parsed(segments, source, "srt", warnings)
+
+
+def _refuse_timing_in_text(
+    raw_lines: list[str], first_line: int, source: str, expected: str
+) -> None:
+    """Refuse a cue whose text holds a timing line (`first_line` is its first text line):
+    right after the cue's own timing, the cue has no text; later, a timing is broken."""
+    for number, raw in enumerate(raw_lines, start=first_line):
+        if "-->" in raw or _BROKEN_TIMING.match(raw):
+            if number == first_line:
+                raise IngestError(
+                    f"cue without text: the line after its timing is another timing line, "
+                    f"{_quote(raw.strip())}",
+                    source=source,
+                    line=first_line - 1,
+                )
+            raise IngestError(
+                f"bad cue timing line {_quote(raw.strip())} inside a cue's text ({expected})",
+                source=source,
+                line=number,
+            )
 
 
 def _srt_error_line(text: str, position: int, unmatched: str) -> int:
@@ -156,7 +186,13 @@ def _vtt_cue_blocks(lines: list[str], source: str) -> Iterator[_CueBlock]:
                 line=block[0][0],
             )
         number, timing = block[timing_index]
-        yield _CueBlock(number, timing, tuple(block[timing_index + 1 :]))
+        payload = tuple(block[timing_index + 1 :])
+        if payload:
+            _refuse_timing_in_text([line for _, line in payload], payload[0][0], source, VTT_TIMING)
+        elif number < len(lines) and lines[number]:
+            # An empty cue is a pause when a blank line ends it; here a timing follows.
+            _refuse_timing_in_text([lines[number]], number + 1, source, VTT_TIMING)
+        yield _CueBlock(number, timing, payload)
 
 
 def _vtt_segments(block: _CueBlock, source: str) -> list[_Segment]:

@@ -19,12 +19,14 @@ class SourceLine:
     """One line of a text file, or one paragraph (or table row) of a document.
 
     `structural` marks headings and table rows that are not speech: they are never read as
-    speaker labels and they end a speaker's turn.
+    speaker labels and they end a speaker's turn. `offset` is where the line starts in a
+    source text kept as written (.txt, .md), else None.
     """
 
     text: str
     line: int
     structural: bool = False
+    offset: int | None = None
 
 
 @dataclass(frozen=True)

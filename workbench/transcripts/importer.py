@@ -15,7 +15,7 @@ from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.domain import UtteranceInfo
 from workbench.errors import AnonymisationError, IngestError
 from workbench.ingest import parse_file
-from workbench.ingest.layout import render
+from workbench.ingest.layout import lay_out
 from workbench.store import models as m
 from workbench.store.project import Project
 from workbench.text.words import word_count
@@ -90,7 +90,7 @@ def import_transcripts(
         findings += gate.findings
         parsed = gate.transcript
         summary.warnings += [f"{path}: {warning}" for warning in parsed.warnings]
-        text, utterances = render(parsed.turns)
+        text, utterances = lay_out(parsed)
         prepared.append(
             PreparedTranscript(
                 name=transcript_name,
