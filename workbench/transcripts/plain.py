@@ -5,14 +5,14 @@ from __future__ import annotations
 from workbench.domain import UtteranceInfo
 from workbench.errors import IngestError
 from workbench.ingest import parse_bytes
-from workbench.ingest.layout import render
+from workbench.ingest.layout import lay_out
 
 
 def utterances_of(text: str, source: str) -> tuple[UtteranceInfo, ...]:
-    """The plain-text parser's turns when laying them out gives back `text` itself; else the
+    """The plain-text parser's turns when it keeps `text` as it is (labelled turns); else the
     whole text as one utterance without a speaker (offsets must index `text` as it is)."""
     try:
-        laid_out, utterances = render(parse_bytes(text.encode("utf-8"), source, ".txt").turns)
+        laid_out, utterances = lay_out(parse_bytes(text.encode("utf-8"), source, ".txt"))
     except IngestError:
         laid_out, utterances = None, []
     if laid_out == text:
