@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from workbench.errors import WorkbenchError
 from workbench.store.project import Project
+from workbench.tui.messages import JumpTo
 from workbench.tui.screens.base import WorkingScreen
 
 if TYPE_CHECKING:
@@ -63,14 +64,6 @@ class AgreementScreen(WorkingScreen):
         code: str
         found: list[Disagreement]
         settled: set[int]  # those a person has settled already (shown struck through)
-
-    @dataclass
-    class JumpTo(Message):
-        """Open the passage with every coder's spans shown."""
-
-        transcript: str
-        start: int
-        end: int
 
     def __init__(self, project: Project) -> None:
         super().__init__()
@@ -214,7 +207,7 @@ class AgreementScreen(WorkingScreen):
     def open_passage(self, event: OptionList.OptionSelected) -> None:
         disagreement = self.found[event.option_index]
         self.post_message(
-            self.JumpTo(disagreement.transcript, disagreement.start, disagreement.end)
+            JumpTo(disagreement.transcript, disagreement.start, disagreement.end, everyone=True)
         )
 
     def action_accept(self, choice: str) -> None:
