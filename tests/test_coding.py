@@ -176,3 +176,33 @@ def test_a_coder_joins_the_project_with_their_first_action(ready: Project) -> No
     assert "anan" not in ready.coders()
     typo.apply("t1", "Funding", 0, 5)
     assert "anan" in ready.coders()
+
+
+def test_the_desk_applies_by_code_id_and_reports_progress(ready: Project) -> None:
+    from workbench.coding.desk import CoderDesk
+    from workbench.coding.labels import transcript_status_label
+
+    desk = CoderDesk(ready, "anna")
+    funding = next(code for code in desk.codes() if code.path == "Funding")
+    assert desk.status("t1") == "not_started" and desk.progress().status_of("t1") == "not_started"
+    applied = desk.apply("t1", funding.id, 13, 33)
+    assert (applied.coding.code, applied.status) == ("Funding", "in_progress")
+    assert desk.progress().codings == {"t1": 1}
+    assert desk.tallies().per_coder == {"anna": 1}
+    desk.mark_done("t1")
+    desk.apply("t1", funding.id, 40, 50)  # coding more does not undo "done"
+    assert transcript_status_label(desk.status("t1")) == "done"
+    assert desk.document("t1").text[13:33] == "What is the mandate?"
+    with pytest.raises(CodingError):
+        desk.apply("t1", 10_000, 13, 33)  # no such code
+
+
+def test_a_code_says_why_it_can_no_longer_be_applied(ready: Project) -> None:
+    from workbench.coding.labels import code_status_label
+
+    service.create(ready, "Spare", why="test")
+    service.merge(ready, "Spare", "Funding", why="same thing")
+    codes = {code.path: code for code in service.codes(ready)}
+    assert code_status_label(codes["Funding"]) == ""
+    assert code_status_label(codes["Spare"]) == "merged into Funding"
+    assert code_status_label(codes["Spare"], with_target=False) == "merged"

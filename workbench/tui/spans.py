@@ -111,6 +111,17 @@ def is_timestamp(text: str) -> bool:
     )
 
 
+def transcript_spans(
+    doc: TranscriptDoc, codings: Sequence[CodingInfo], me: str, show_others: bool
+) -> list[Span]:
+    """Everything drawn on a transcript, bottom layer first: labels, where coders differ
+    (when others are shown), then the coded spans."""
+    drawn = label_spans(doc)
+    if show_others:
+        drawn += [Span(start, end, "wb-disagree") for start, end in disagreements(codings)]
+    return drawn + coding_spans(codings, me, show_others)
+
+
 def covering(codings: Iterable[CodingInfo], offset: int) -> list[CodingInfo]:
     """Codings whose span holds `offset` (a cursor at a span's end still counts as on it)."""
     return [c for c in codings if c.start <= offset < c.end or (offset == c.end > c.start)]

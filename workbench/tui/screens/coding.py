@@ -26,14 +26,14 @@ from workbench.text.search import find_text
 from workbench.tui.screens.base import ChangeToken, StoreScreen
 from workbench.tui.screens.modals import Chooser, CodePicker, MemoEditor, PickedCode
 from workbench.tui.spans import (
-    Span,
     code_colours,
     coding_spans,
     covering,
-    disagreements,
     label_spans,
+    transcript_spans,
 )
 from workbench.tui.widgets.codebook_tree import CodebookTree
+from workbench.tui.widgets.codings_here import CodingsHere
 from workbench.tui.widgets.search_bar import SearchBar
 from workbench.tui.widgets.segments_panel import SegmentsPanel
 from workbench.tui.widgets.transcript_view import TranscriptView
@@ -128,7 +128,7 @@ class CodingScreen(StoreScreen):
             yield TranscriptView(self.doc.text, id="transcript")
             with Vertical(id="side"):
                 yield CodebookTree("codebook", id="codebook")
-                yield Static(id="here")
+                yield CodingsHere(id="here")
                 yield SegmentsPanel(id="segments")
         yield SearchBar(placeholder="search (enter: find, escape: close)", id="search")
         yield Static(id="status")
@@ -215,10 +215,7 @@ class CodingScreen(StoreScreen):
     def redraw(self, spans: bool = True) -> None:
         me = self.desk.coder
         if spans:
-            drawn: list[Span] = label_spans(self.doc)
-            if self.show_others:
-                drawn += [Span(s, e, "wb-disagree") for s, e in disagreements(self.codings)]
-            drawn += coding_spans(self.codings, me, self.show_others)
+            drawn = transcript_spans(self.doc, self.codings, me, self.show_others)
             self.view.show_spans(drawn, self.colours)
         counts: dict[str, int] = {}
         for coding in self.codings:
@@ -251,15 +248,7 @@ class CodingScreen(StoreScreen):
 
     def refresh_here(self) -> None:
         here = covering(self.codings, self.view.cursor_offset)
-        text = Text()
-        for coding in here:
-            text.append("■ ", style=self.colours.get(coding.code, "white"))
-            text.append(f"{coding.code}  ", style="bold")
-            text.append(coding.coder, style="italic")
-            if coding.memo:
-                text.append(f"\n   {coding.memo}", style="dim")
-            text.append("\n")
-        self.query_one("#here", Static).update(text or Text("no coding at the cursor", "dim"))
+        self.query_one("#here", CodingsHere).show(here, self.colours)
         self.refresh_segments()
 
     @on(TextArea.SelectionChanged, "#transcript")
