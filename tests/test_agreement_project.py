@@ -327,17 +327,17 @@ def test_the_agreement_core_imports_no_interface_and_no_sklearn() -> None:
 
 
 def test_character_decisions_stop_at_the_end_of_a_transcript(sample_db: str) -> None:
-    from workbench.coding.actions import CodingSession
+    from workbench.coding.actions import CoderActions
 
     with Project.open(sample_db) as project:
         lengths = {t: len(project.transcript(t).text) for t in ("ex_02", "hr_05")}
         for coder in ("anna", "ben"):
-            session = CodingSession(project, coder)
+            actions = CoderActions(project, coder)
             for name, length in lengths.items():
-                session.apply(name, "Accountability", 0, length)
-        session = CodingSession(project, "carol")
-        session.apply("ex_02", "Accountability", lengths["ex_02"] - 5, lengths["ex_02"])
-        session.apply("hr_05", "Accountability", 0, 7)
+                actions.apply(name, "Accountability", 0, length)
+        actions = CoderActions(project, "carol")
+        actions.apply("ex_02", "Accountability", lengths["ex_02"] - 5, lengths["ex_02"])
+        actions.apply("hr_05", "Accountability", 0, 7)
         reconcile(project, ["anna", "ben"], "consensus", "character", codes=["Accountability"])
         agreed = [(c.transcript, c.start, c.end) for c in project.codings(coders=["consensus"])]
         assert agreed == [("ex_02", 0, lengths["ex_02"]), ("hr_05", 0, lengths["hr_05"])]
@@ -381,10 +381,10 @@ def test_a_code_named_two_ways_is_one_row(sample: str) -> None:
 
 
 def test_undefined_pairwise_kappas_say_why(sample_db: str) -> None:
-    from workbench.coding.actions import CodingSession
+    from workbench.coding.actions import CoderActions
 
     with Project.open(sample_db) as project:
-        CodingSession(project, "carol").apply("iom_03", "Legitimation", 100, 200)
+        CoderActions(project, "carol").apply("iom_03", "Legitimation", 100, 200)
     code, out, err = run(
         "agreement", "-p", sample_db, "--coders", "anna,ben,carol", "--transcripts", "iom_03"
     )

@@ -208,13 +208,13 @@ def test_export_keeps_active_codes_under_an_inactive_parent(project: Project) ->
 
 
 def test_merge_keeps_a_memo_that_is_part_of_the_targets(project: Project, tmp_path: Path) -> None:
-    from workbench.coding.actions import CodingSession
+    from workbench.coding.actions import CoderActions
     from workbench.transcripts.importer import import_transcripts
 
     loaded(project)
     (tmp_path / "t1.txt").write_text("Respondent: We deliver what states ask.\n", "utf-8")
     import_transcripts(project, [tmp_path / "t1.txt"])
-    anna = CodingSession(project, "anna")
+    anna = CoderActions(project, "anna")
     kept = anna.apply("t1", "Normative claims", 12, 22)
     gone = anna.apply("t1", "Operational performance", 12, 22)
     anna.set_memo(kept.id, "Not convincing at all")

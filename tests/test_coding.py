@@ -8,7 +8,7 @@ import pytest
 
 from workbench.codebook import service
 from workbench.codebook.files import load_codebook
-from workbench.coding.actions import CodingSession
+from workbench.coding.actions import CoderActions
 from workbench.coding.status import statuses
 from workbench.errors import CodingError, WorkbenchError
 from workbench.store.project import Project
@@ -32,7 +32,7 @@ def spans(project: Project, coder: str = "anna") -> list[tuple[str, int, int, st
 
 
 def test_apply_remove_and_memo_are_committed_at_once(ready: Project) -> None:
-    anna = CodingSession(ready, "anna")
+    anna = CoderActions(ready, "anna")
     coding = anna.apply("t1", "Funding", 13, 33)
     assert coding.code == "Funding"
     assert spans(ready) == [("Funding", 13, 33, "")]
@@ -44,14 +44,14 @@ def test_apply_remove_and_memo_are_committed_at_once(ready: Project) -> None:
 
 
 def test_undo_and_redo_walk_the_history_and_survive_a_restart(ready: Project) -> None:
-    anna = CodingSession(ready, "anna")
+    anna = CoderActions(ready, "anna")
     first = anna.apply("t1", "Funding", 0, 5)
     second = anna.apply("t1", "Normative claims", 6, 10)
     anna.set_memo(second.id, "memo")
     anna.remove(first.id)
     assert spans(ready) == [("Legitimation/Normative claims", 6, 10, "memo")]
 
-    again = CodingSession(ready, "anna")  # a new session: the history is in the store
+    again = CoderActions(ready, "anna")  # a new start: the history is in the store
     assert again.undo("t1").describe("undid") == "undid removal of Funding [0, 5)"
     assert again.undo("t1").kind == "memo"
     assert spans(ready) == [("Funding", 0, 5, ""), ("Legitimation/Normative claims", 6, 10, "")]
@@ -69,8 +69,8 @@ def test_undo_and_redo_walk_the_history_and_survive_a_restart(ready: Project) ->
 
 
 def test_a_coder_changes_only_their_own_codings(ready: Project) -> None:
-    coding = CodingSession(ready, "anna").apply("t1", "Funding", 0, 5)
-    ben = CodingSession(ready, "ben")
+    coding = CoderActions(ready, "anna").apply("t1", "Funding", 0, 5)
+    ben = CoderActions(ready, "ben")
     with pytest.raises(CodingError, match="another coder's"):
         ben.remove(coding.id)
     assert ben.undo("t1") is None
@@ -88,7 +88,7 @@ def test_a_coder_changes_only_their_own_codings(ready: Project) -> None:
 def test_refused_actions_change_nothing(
     ready: Project, code: str, start: int, end: int, message: str
 ) -> None:
-    anna = CodingSession(ready, "anna")
+    anna = CoderActions(ready, "anna")
     before = ready.row_counts()
     with pytest.raises(WorkbenchError, match=message):
         anna.apply("t1", code, start, end)
@@ -98,7 +98,7 @@ def test_refused_actions_change_nothing(
 def test_undo_never_touches_a_coding_in_another_transcript(ready: Project, tmp_path: Path) -> None:
     (tmp_path / "t2.txt").write_text(INTERVIEW, encoding="utf-8")
     import_transcripts(ready, [tmp_path / "t2.txt"])
-    anna = CodingSession(ready, "anna")
+    anna = CoderActions(ready, "anna")
     mine = anna.apply("t1", "Funding", 13, 33)
     anna.remove(mine.id)
     # The store may give the freed row id to the next coding, here in another transcript.
@@ -112,7 +112,7 @@ def test_undo_never_touches_a_coding_in_another_transcript(ready: Project, tmp_p
 
 
 def test_undo_and_redo_do_not_bring_back_a_retired_code(ready: Project) -> None:
-    anna = CodingSession(ready, "anna")
+    anna = CoderActions(ready, "anna")
     anna.apply("t1", "Comparison with UNHCR", 0, 5)
     anna.undo("t1")
     service.retire(ready, "Comparison with UNHCR", why="rare")
@@ -122,7 +122,7 @@ def test_undo_and_redo_do_not_bring_back_a_retired_code(ready: Project) -> None:
 
 
 def test_retired_codes_and_duplicates_are_refused(ready: Project) -> None:
-    anna = CodingSession(ready, "anna")
+    anna = CoderActions(ready, "anna")
     anna.apply("t1", "Funding", 0, 5)
     with pytest.raises(CodingError, match="already has that code"):
         anna.apply("t1", "Funding", 0, 5)
@@ -132,7 +132,7 @@ def test_retired_codes_and_duplicates_are_refused(ready: Project) -> None:
 
 
 def test_transcript_memos_are_per_coder(ready: Project) -> None:
-    anna, ben = CodingSession(ready, "anna"), CodingSession(ready, "ben")
+    anna, ben = CoderActions(ready, "anna"), CoderActions(ready, "ben")
     assert anna.transcript_memo("t1") == ""
     anna.set_transcript_memo("t1", "first pass done")
     anna.set_transcript_memo("t1", "second pass done")
@@ -146,7 +146,7 @@ def test_codings_read_while_another_coder_adds_a_code(ready: Project) -> None:
     from sqlalchemy import event
 
     other = Project.open(ready.location)
-    anna = CodingSession(other, "anna")
+    anna = CoderActions(other, "anna")
     added: list[str] = []
 
     def meanwhile(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
@@ -168,7 +168,7 @@ def test_codings_read_while_another_coder_adds_a_code(ready: Project) -> None:
 
 
 def test_a_coder_joins_the_project_with_their_first_action(ready: Project) -> None:
-    typo = CodingSession(ready, "anan")  # a name mistyped at the prompt, then left
+    typo = CoderActions(ready, "anan")  # a name mistyped at the prompt, then left
     assert typo.codings("t1") == [] and typo.undo("t1") is None
     assert "anan" not in ready.coders()
     with pytest.raises(CodingError):
@@ -176,3 +176,33 @@ def test_a_coder_joins_the_project_with_their_first_action(ready: Project) -> No
     assert "anan" not in ready.coders()
     typo.apply("t1", "Funding", 0, 5)
     assert "anan" in ready.coders()
+
+
+def test_the_desk_applies_by_code_id_and_reports_progress(ready: Project) -> None:
+    from workbench.coding.desk import CoderDesk
+    from workbench.coding.labels import transcript_status_label
+
+    desk = CoderDesk(ready, "anna")
+    funding = next(code for code in desk.codes() if code.path == "Funding")
+    assert desk.status("t1") == "not_started" and desk.progress().status_of("t1") == "not_started"
+    applied = desk.apply("t1", funding.id, 13, 33)
+    assert (applied.coding.code, applied.status) == ("Funding", "in_progress")
+    assert desk.progress().codings == {"t1": 1}
+    assert desk.tallies().per_coder == {"anna": 1}
+    desk.mark_done("t1")
+    desk.apply("t1", funding.id, 40, 50)  # coding more does not undo "done"
+    assert transcript_status_label(desk.status("t1")) == "done"
+    assert desk.document("t1").text[13:33] == "What is the mandate?"
+    with pytest.raises(CodingError):
+        desk.apply("t1", 10_000, 13, 33)  # no such code
+
+
+def test_a_code_says_why_it_can_no_longer_be_applied(ready: Project) -> None:
+    from workbench.coding.labels import code_status_label
+
+    service.create(ready, "Spare", why="test")
+    service.merge(ready, "Spare", "Funding", why="same thing")
+    codes = {code.path: code for code in service.codes(ready)}
+    assert code_status_label(codes["Funding"]) == ""
+    assert code_status_label(codes["Spare"]) == "merged into Funding"
+    assert code_status_label(codes["Spare"], with_target=False) == "merged"

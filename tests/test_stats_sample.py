@@ -147,15 +147,15 @@ def test_chart_and_report_on_the_sample(sample: Project, tmp_path: Path) -> None
 def test_report_is_written_when_agreement_cannot_be_computed(
     sample_db: str, tmp_path: Path
 ) -> None:
-    from workbench.coding.actions import CodingSession
+    from workbench.coding.actions import CoderActions
     from workbench.transcripts.importer import import_transcripts
 
     new = tmp_path / "ngo_09.txt"
     new.write_text("Interviewer: And then?\n\nRespondent: We left.\n", encoding="utf-8")
     with Project.open(sample_db) as project:
-        CodingSession(project, "dana")  # opened the TUI once, has coded nothing yet
+        CoderActions(project, "dana")  # opened the TUI once, has coded nothing yet
         import_transcripts(project, [new])
-        CodingSession(project, "carol").apply("ngo_09", "Projectised funding", 36, 44)
+        CoderActions(project, "carol").apply("ngo_09", "Projectised funding", 36, 44)
     report = tmp_path / "report.html"
     result = CliRunner().invoke(main, ["report", "-p", sample_db, "--out", str(report)])
     assert result.exit_code == 0, result.output

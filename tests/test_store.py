@@ -181,11 +181,11 @@ def test_an_unusable_database_url_is_one_line(url: str) -> None:
 
 
 def test_coder_names_have_a_length_every_backend_accepts(project: Project) -> None:
-    from workbench.coding.actions import CodingSession
+    from workbench.coding.actions import CoderActions
 
     with pytest.raises(WorkbenchError, match="a coder name has 1 to 100 characters"):
-        CodingSession(project, "x" * 101)
-    assert CodingSession(project, "x" * 100).coder == "x" * 100
+        CoderActions(project, "x" * 101)
+    assert CoderActions(project, "x" * 100).coder == "x" * 100
 
 
 def test_init_in_a_postgresql_schema_that_does_not_exist_is_one_line() -> None:

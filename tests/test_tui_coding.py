@@ -273,7 +273,7 @@ async def test_the_coder_is_asked_for_when_missing(sample_db: str) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"dana", "enter")
         assert isinstance(app.screen, HomeScreen)
-        assert app.session is not None and app.session.coder == "dana"
+        assert app.desk is not None and app.desk.coder == "dana"
 
 
 async def test_the_segment_list_shows_the_codings_in_view(sample_db: str) -> None:
@@ -286,9 +286,9 @@ async def test_the_segment_list_shows_the_codings_in_view(sample_db: str) -> Non
         start, end = screen.view.visible_span
         assert start > 0
         in_view = [c.id for c in screen.codings if c.start < end and c.end > start]
-        assert in_view and list(screen.segments_shown or ()) == in_view[:20]
+        assert in_view and list(screen.segments_panel.shown or ()) == in_view[:20]
         options = screen.query_one("#segments", OptionList)
-        assert options.option_count == len(screen.segments_shown or ())
+        assert options.option_count == len(screen.segments_panel.shown or ())
 
 
 async def test_on_80_columns_the_transcript_keeps_most_of_the_width(sample_db: str) -> None:
@@ -366,5 +366,5 @@ async def test_a_coder_name_that_cannot_be_is_asked_again(sample_db: str) -> Non
         assert app.is_running
         await pilot.press(*"carol", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen) and app.session is not None
-        assert app.session.coder == "carol"
+        assert isinstance(app.screen, HomeScreen) and app.desk is not None
+        assert app.desk.coder == "carol"

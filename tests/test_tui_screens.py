@@ -303,7 +303,7 @@ async def test_a_coder_named_at_the_prompt_is_the_audit_log_actor(sample_db: str
 
 
 async def test_agreement_shows_what_changed_in_a_passage_opened_from_it(sample_db: str) -> None:
-    from workbench.coding.actions import CodingSession
+    from workbench.coding.actions import CoderActions
 
     code = "Legitimation/Operational performance"
     app = make_app(sample_db, "anna")
@@ -318,7 +318,7 @@ async def test_agreement_shows_what_changed_in_a_passage_opened_from_it(sample_d
         screen.query_one("#disagreements", OptionList).highlighted = index
         await pilot.press("enter")  # the passage; anna takes her coding back there
         assert isinstance(app.screen, CodingScreen)
-        anna = CodingSession(screen.project, "anna")
+        anna = CoderActions(screen.project, "anna")
         for coding in anna.codings(first.transcript):
             if coding.code == code and coding.start < first.end and first.start < coding.end:
                 anna.remove(coding.id)
@@ -352,10 +352,10 @@ async def test_reports_show_codings_made_on_a_screen_above_them(sample_db: str) 
 async def test_agreement_with_three_coders_names_them_all_and_settles_only_pairs(
     sample_db: str,
 ) -> None:
-    from workbench.coding.actions import CodingSession
+    from workbench.coding.actions import CoderActions
 
     with Project.open(sample_db) as project:
-        CodingSession(project, "dave").apply("iom_03", "Legitimation", 100, 200)
+        CoderActions(project, "dave").apply("iom_03", "Legitimation", 100, 200)
     app = make_app(sample_db, "carol")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")

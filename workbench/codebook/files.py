@@ -20,7 +20,8 @@ from workbench.errors import CodebookError
 from workbench.resources import schema_dir
 
 TEXT_FIELDS = ("description", "include", "exclude", "example")
-# The coding screen's own one-letter commands: a code cannot have one as its shortcut key.
+# The coding screen's own one-letter commands (its bindings and the app's): a code cannot have
+# one as its shortcut key. A TUI test checks this against the keys the screen really binds.
 COMMAND_KEYS = frozenset("abcdfmnoqruvxN")
 FOLD_WIDTH = 76  # characters of text per line in an exported codebook
 

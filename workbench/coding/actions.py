@@ -34,7 +34,7 @@ class Undone:
         return f"{verb} {label} of {self.code} [{self.start}, {self.end})"
 
 
-class CodingSession:
+class CoderActions:
     """The actions of one coder; every method is one committed transaction."""
 
     def __init__(self, project: Project, coder: str):

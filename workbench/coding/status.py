@@ -40,6 +40,18 @@ def mark_in_progress(session: Session, transcript_id: int, coder_id: int) -> Non
         status.status, status.updated_at = "in_progress", utcnow()
 
 
+def status_of(project: Project, transcript: str, coder: str) -> str:
+    """One coder's status on one transcript (not started when never touched)."""
+    with project.session() as session:
+        status = session.scalar(
+            select(m.CoderStatus.status)
+            .join(m.Transcript, m.Transcript.id == m.CoderStatus.transcript_id)
+            .join(m.Coder, m.Coder.id == m.CoderStatus.coder_id)
+            .where(m.Transcript.name == transcript, m.Coder.name == coder)
+        )
+        return status or "not_started"
+
+
 def statuses(project: Project, coder: str) -> dict[str, str]:
     """transcript name -> status for one coder (transcripts never touched are not started)."""
     with project.session() as session:

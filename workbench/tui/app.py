@@ -6,9 +6,10 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding
 
-from workbench.coding.actions import CodingSession
+from workbench.coding.desk import CoderDesk
 from workbench.errors import WorkbenchError
 from workbench.store.project import Project
+from workbench.tui.messages import JumpTo
 from workbench.tui.screens.agreement import AgreementScreen
 from workbench.tui.screens.codebook import CodebookScreen
 from workbench.tui.screens.coding import CodingScreen
@@ -37,7 +38,7 @@ class WorkbenchApp(App[None]):
         self.project = project
         self.coder = coder
         self.start_transcript = transcript
-        self.session: CodingSession | None = None
+        self.desk: CoderDesk | None = None
 
     def on_mount(self) -> None:
         if self.coder:
@@ -53,7 +54,7 @@ class WorkbenchApp(App[None]):
 
     def start(self, coder: str) -> None:
         try:
-            self.session = CodingSession(self.project, coder)
+            self.desk = CoderDesk(self.project, coder)
         except WorkbenchError as error:  # an empty or over-long name: ask again
             self.notify(str(error), severity="warning")
             self.push_screen(Prompt("Who is coding? (your coder name)"), self.coder_given)
@@ -63,56 +64,54 @@ class WorkbenchApp(App[None]):
             # Straight to the transcript; the home screen is built when the coder goes back.
             self.open_transcript(self.start_transcript)
         else:
-            self.push_screen(HomeScreen(self.session))
+            self.push_screen(HomeScreen(self.desk))
 
     def open_transcript(
         self, name: str, select: tuple[int, int] | None = None, everyone: bool = False
     ) -> None:
-        assert self.session is not None
-        screen = CodingScreen(self.session, name, select, show_others=everyone)
+        assert self.desk is not None
+        screen = CodingScreen(self.desk, name, select, show_others=everyone)
         self.push_screen(screen, self.coding_closed)
 
     def coding_closed(self, _result: None = None) -> None:
         # Only the transcript the app opened with has nothing below it: going back from it
         # builds the home screen. A passage opened from another screen goes back to that.
-        if self.session is not None and len(self.screen_stack) == 1:
-            self.push_screen(HomeScreen(self.session))
+        if self.desk is not None and len(self.screen_stack) == 1:
+            self.push_screen(HomeScreen(self.desk))
 
     @on(HomeScreen.TranscriptChosen)
     def transcript_chosen(self, message: HomeScreen.TranscriptChosen) -> None:
         self.open_transcript(message.name)
 
-    @on(RetrievalScreen.JumpTo)
-    def jump_to(self, message: RetrievalScreen.JumpTo) -> None:
-        self.pop_screen()
+    @on(JumpTo)
+    def jump_to(self, message: JumpTo) -> None:
+        if isinstance(self.screen, RetrievalScreen):
+            # Retrieval hands over to the transcript; going back from it shows what was below.
+            self.pop_screen()
         below = self.screen
         if isinstance(below, CodingScreen) and below.transcript == message.transcript:
             below.view.select_span(message.start, message.end)
             below.view.focus()
         else:
-            self.open_transcript(message.transcript, (message.start, message.end))
+            self.open_transcript(message.transcript, (message.start, message.end), message.everyone)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
     def action_retrieval(self) -> None:
-        if self.session is not None and not isinstance(self.screen, RetrievalScreen):
-            self.push_screen(RetrievalScreen(self.session))
-
-    @on(AgreementScreen.JumpTo)
-    def jump_to_disagreement(self, message: AgreementScreen.JumpTo) -> None:
-        self.open_transcript(message.transcript, (message.start, message.end), everyone=True)
+        if self.desk is not None and not isinstance(self.screen, RetrievalScreen):
+            self.push_screen(RetrievalScreen(self.desk))
 
     def action_agreement(self) -> None:
-        if self.session is not None and not isinstance(self.screen, AgreementScreen):
+        if self.desk is not None and not isinstance(self.screen, AgreementScreen):
             self.push_screen(AgreementScreen(self.project))
 
     def action_reports(self) -> None:
-        if self.session is not None and not isinstance(self.screen, ReportsScreen):
+        if self.desk is not None and not isinstance(self.screen, ReportsScreen):
             self.push_screen(ReportsScreen(self.project))
 
     def action_codebook(self) -> None:
-        if self.session is not None and not isinstance(self.screen, CodebookScreen):
+        if self.desk is not None and not isinstance(self.screen, CodebookScreen):
             self.push_screen(CodebookScreen(self.project))
 
 

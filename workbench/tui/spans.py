@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -11,7 +10,7 @@ from dataclasses import dataclass
 from workbench.domain import CodeInfo, CodingInfo, TranscriptDoc
 
 FALLBACK_COLOURS = ("#e6b450", "#f07178", "#aad94c", "#59c2ff", "#d2a6ff", "#95e6cb")
-TIMESTAMP = re.compile(r"\[\d{2}:\d{2}:\d{2}\] ")
+STAMP_LENGTH = len("[hh:mm:ss] ")
 
 
 @dataclass(frozen=True)
@@ -82,21 +81,45 @@ def disagreements(codings: Iterable[CodingInfo]) -> list[tuple[int, int]]:
 
 
 def label_spans(doc: TranscriptDoc) -> list[Span]:
-    """Timestamps and speaker labels in front of each utterance's text."""
+    """Timestamps and speaker labels: what stands between the start of an utterance's line
+    and the utterance's start offset. Only the utterances' offsets say where they are, so
+    this holds for any layout the text was stored in (rendered turns, or the file as written).
+    """
     spans: list[Span] = []
+    previous_end = 0
     for utterance in doc.utterances:
-        line_start = doc.text.rfind("\n", 0, utterance.start) + 1
+        # An utterance that starts mid-line after another is labelled by what follows that one.
+        line_start = max(doc.text.rfind("\n", 0, utterance.start) + 1, previous_end)
+        previous_end = utterance.end
         prefix = doc.text[line_start : utterance.start]
-        if not prefix:
-            continue
-        stamp = TIMESTAMP.match(prefix)
         label_start = line_start
-        if stamp:
-            spans.append(Span(line_start, line_start + stamp.end() - 1, "wb-timestamp"))
-            label_start += stamp.end()
-        if utterance.speaker:
+        if is_timestamp(prefix[:STAMP_LENGTH]):
+            spans.append(Span(line_start, line_start + STAMP_LENGTH - 1, "wb-timestamp"))
+            label_start += STAMP_LENGTH
+        if utterance.speaker and label_start < utterance.start:
             spans.append(Span(label_start, utterance.start, "wb-speaker"))
     return spans
+
+
+def is_timestamp(text: str) -> bool:
+    """`[hh:mm:ss] `, as the stored text writes a turn's start time."""
+    return (
+        len(text) == STAMP_LENGTH
+        and text[0] + text[3] + text[6] + text[9:] == "[::] "
+        and (digits := text[1:3] + text[4:6] + text[7:9]).isascii()
+        and digits.isdigit()
+    )
+
+
+def transcript_spans(
+    doc: TranscriptDoc, codings: Sequence[CodingInfo], me: str, show_others: bool
+) -> list[Span]:
+    """Everything drawn on a transcript, bottom layer first: labels, where coders differ
+    (when others are shown), then the coded spans."""
+    drawn = label_spans(doc)
+    if show_others:
+        drawn += [Span(start, end, "wb-disagree") for start, end in disagreements(codings)]
+    return drawn + coding_spans(codings, me, show_others)
 
 
 def covering(codings: Iterable[CodingInfo], offset: int) -> list[CodingInfo]:

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from workbench.agreement.vocabulary import DEFAULT_CONSENSUS, UNIT_KINDS
 from workbench.errors import WorkbenchError
 from workbench.store.project import Project
+from workbench.tui.messages import JumpTo
 from workbench.tui.screens.base import WorkingScreen
 
 if TYPE_CHECKING:
@@ -76,14 +77,6 @@ class AgreementScreen(WorkingScreen):
         code: str
         found: list[Disagreement]
         settled: set[int]  # those a person has settled already (shown struck through)
-
-    @dataclass
-    class JumpTo(Message):
-        """Open the passage with every coder's spans shown."""
-
-        transcript: str
-        start: int
-        end: int
 
     def __init__(self, project: Project) -> None:
         super().__init__()
@@ -230,7 +223,7 @@ class AgreementScreen(WorkingScreen):
     def open_passage(self, event: OptionList.OptionSelected) -> None:
         disagreement = self.found[event.option_index]
         self.post_message(
-            self.JumpTo(disagreement.transcript, disagreement.start, disagreement.end)
+            JumpTo(disagreement.transcript, disagreement.start, disagreement.end, everyone=True)
         )
 
     def action_accept(self, choice: str) -> None:

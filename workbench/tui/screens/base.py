@@ -1,4 +1,4 @@
-"""What every screen with background work shares: a failed worker becomes a notification."""
+"""What screens that show the store share: change tracking, and worker failures as notices."""
 
 from __future__ import annotations
 
@@ -13,35 +13,35 @@ from workbench.store.project import Project
 if TYPE_CHECKING:
     from workbench.stats.data import StudyData
 
+ChangeToken = tuple[int, int, int]
 
-class WorkingScreen(Screen[None]):
-    """Workers run with exit_on_error=False; this says what went wrong instead of nothing."""
 
-    project: Project
-    _study: StudyData | None = None
-    _seen: tuple[int, int, int] | None = None  # the store's change token when left
+class StoreScreen(Screen[None]):
+    """A screen that shows what is in the store.
 
-    def study(self) -> StudyData:
-        """The project as the statistics read it: read once (from a worker) and kept while
-        the store does not change, since each choice only tabulates it differently."""
-        if self._study is None:
-            from workbench.stats.data import load_study
+    When it comes back to the front after the store changed (the codebook edited, a passage
+    coded on another screen), `store_changed` reads again. Workers run with
+    exit_on_error=False; a failed one becomes a notification instead of nothing.
+    """
 
-            self._study = load_study(self.project)
-        return self._study
+    _seen: ChangeToken | None = None  # the store's change token when the screen was left
 
-    def on_screen_suspend(self) -> None:
-        self._seen = self.project.change_token()
-
-    def on_screen_resume(self) -> None:
-        # Back from a screen where codings or the codebook may have changed (a passage
-        # opened from here, the codebook screen): what this screen shows is out of date.
-        if self._seen is not None and self.project.change_token() != self._seen:
-            self._study = None
-            self.store_changed()
+    def change_token(self) -> ChangeToken:
+        raise NotImplementedError  # each screen asks its desk or its project
 
     def store_changed(self) -> None:
         """Read and show again what depends on the store (each screen says what)."""
+
+    def forget(self) -> None:
+        """Drop what was kept from the store, before `store_changed` reads again."""
+
+    def on_screen_suspend(self) -> None:
+        self._seen = self.change_token()
+
+    def on_screen_resume(self) -> None:
+        if self._seen is not None and self.change_token() != self._seen:
+            self.forget()
+            self.store_changed()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
@@ -50,3 +50,25 @@ class WorkingScreen(Screen[None]):
                 self.notify(str(error), severity="warning")
             else:
                 self.notify(f"{type(error).__name__}: {error}", severity="error", timeout=10)
+
+
+class WorkingScreen(StoreScreen):
+    """A screen over the whole study (statistics, agreement): the study is read once, from a
+    worker, and kept while the store does not change."""
+
+    project: Project
+    _study: StudyData | None = None
+
+    def change_token(self) -> ChangeToken:
+        return self.project.change_token()
+
+    def study(self) -> StudyData:
+        """The project as the statistics read it: each choice only tabulates it differently."""
+        if self._study is None:
+            from workbench.stats.data import load_study
+
+            self._study = load_study(self.project)
+        return self._study
+
+    def forget(self) -> None:
+        self._study = None

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, Tree
 
 from workbench.codebook import service as codebook
+from workbench.coding.labels import code_status_label
 from workbench.domain import CodeInfo
 from workbench.errors import WorkbenchError
 from workbench.store.project import Project
@@ -69,9 +70,8 @@ class CodebookScreen(Screen[None]):
             text.append(code.path, style="bold")
             if code.key:
                 text.append(f"   key {code.key}")
-            if code.status != "active":
-                merged = f" into {code.merged_into}" if code.merged_into else ""
-                text.append(f"   ({code.status}{merged})", style="italic")
+            if status := code_status_label(code):
+                text.append(f"   ({status})", style="italic")
             for heading, body in (
                 ("Definition", code.description),
                 ("Include", code.include),

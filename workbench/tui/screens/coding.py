@@ -4,34 +4,38 @@ from __future__ import annotations
 
 from bisect import insort
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Input, OptionList, Static, TextArea, Tree
-from textual.widgets.option_list import Option
+from textual.message import Message
+from textual.widgets import Static, TextArea, Tree
+from textual.worker import get_current_worker
 
-from workbench.codebook import service as codebook
 from workbench.codebook.files import COMMAND_KEYS
-from workbench.coding.actions import CodingSession, Undone
-from workbench.coding.status import set_status, statuses
+from workbench.coding.actions import Undone
+from workbench.coding.desk import CoderDesk
+from workbench.coding.labels import transcript_status_label
 from workbench.domain import CodeInfo, CodingInfo, TranscriptDoc
 from workbench.errors import WorkbenchError
 from workbench.text.search import find_text
+from workbench.tui.screens.base import ChangeToken, StoreScreen
 from workbench.tui.screens.modals import Chooser, CodePicker, MemoEditor, PickedCode
 from workbench.tui.spans import (
-    Span,
     code_colours,
     coding_spans,
     covering,
-    disagreements,
     label_spans,
+    transcript_spans,
 )
 from workbench.tui.widgets.codebook_tree import CodebookTree
+from workbench.tui.widgets.codings_here import CodingsHere
+from workbench.tui.widgets.search_bar import SearchBar
+from workbench.tui.widgets.segments_panel import SegmentsPanel
 from workbench.tui.widgets.transcript_view import TranscriptView
 
 T = TypeVar("T")
@@ -47,12 +51,32 @@ KEY_HINTS = Text.assemble(
     )
 )  # fmt: skip
 EXCERPT = 60
-SEGMENT_WINDOW = 20
 NO_SELECTION = "select text first: shift+arrows, drag, v or u"
 
 
-class CodingScreen(Screen[None]):
-    """Code one transcript as one coder. Every action is committed as it happens."""
+@dataclass(frozen=True)
+class CodingState:
+    """What the coding screen shows from the store besides the text, read in one go."""
+
+    status: str
+    codes: list[CodeInfo]
+    codings: list[CodingInfo]
+    everyone: bool
+
+    @classmethod
+    def read(cls, desk: CoderDesk, transcript: str, everyone: bool) -> CodingState:
+        return cls(
+            desk.status(transcript), desk.codes(), desk.codings(transcript, everyone), everyone
+        )
+
+
+class CodingScreen(StoreScreen):
+    """Code one transcript as one coder. Every action is committed as it happens.
+
+    A key's action (and the re-reading it needs) runs on the UI thread through the desk, so
+    that keys arriving in one burst (typing ahead over SSH) act in order, each on what the one
+    before left; reading again after the store changed elsewhere runs in a worker.
+    """
 
     BINDINGS = [
         Binding("u", "select_utterance", "Utterance"),
@@ -72,28 +96,31 @@ class CodingScreen(Screen[None]):
         Binding("q", "back", "Back"),
     ]
 
+    @dataclass
+    class StateRead(Message):
+        """A worker read the store again after it changed while the screen was away."""
+
+        state: CodingState
+
     def __init__(
         self,
-        session: CodingSession,
+        desk: CoderDesk,
         transcript: str,
         select: tuple[int, int] | None = None,
         show_others: bool = False,
     ) -> None:
         super().__init__()
-        self.session = session
-        self.project = session.project
+        self.desk = desk
         self.transcript = transcript
         self.initial_selection = select
-        self.doc: TranscriptDoc = self.project.transcript(transcript)
+        self.doc: TranscriptDoc = desk.document(transcript)
         self.codes: list[CodeInfo] = []
         self.colours: dict[str, str] = {}
         self.keys: dict[str, CodeInfo] = {}
         self.codings: list[CodingInfo] = []
         self.show_others = show_others
         self.query_text = ""
-        self.segments_shown: tuple[int, ...] | None = None
         self.status = "not_started"
-        self.seen: tuple[int, int, int] | None = None  # the store's change token when left
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -101,45 +128,60 @@ class CodingScreen(Screen[None]):
             yield TranscriptView(self.doc.text, id="transcript")
             with Vertical(id="side"):
                 yield CodebookTree("codebook", id="codebook")
-                yield Static(id="here")
-                yield OptionList(id="segments")
-        yield Input(placeholder="search (enter: find, escape: close)", id="search")
+                yield CodingsHere(id="here")
+                yield SegmentsPanel(id="segments")
+        yield SearchBar(placeholder="search (enter: find, escape: close)", id="search")
         yield Static(id="status")
         # A plain line of key hints: Textual's Footer restyles a widget per binding, which
         # costs a tenth of a second each time this screen appears.
         yield Static(KEY_HINTS, id="keys")
 
     def on_mount(self) -> None:
-        self.reload()
+        # Read at once, not in a worker: keys typed right after opening act on what is read.
+        self.show_state(CodingState.read(self.desk, self.transcript, self.show_others))
         view = self.view
         self.watch(view, "scroll_y", self.refresh_segments, init=False)
         if self.initial_selection:
             view.select_span(*self.initial_selection)
         view.focus()
 
-    def on_screen_suspend(self) -> None:
-        self.seen = self.project.change_token()
+    def change_token(self) -> ChangeToken:
+        return self.desk.change_token()
 
-    def on_screen_resume(self) -> None:
-        # Back from another screen: the codebook or the codings may have changed there
-        # (a rename, a retired code, a consensus coding, this transcript coded elsewhere).
-        if self.seen is not None and self.project.change_token() != self.seen:
-            self.reload()
+    def store_changed(self) -> None:
+        # Back from another screen where the codebook or the codings changed (a rename, a
+        # retired code, a consensus coding, this transcript coded elsewhere).
+        self.read_state()
 
-    def reload(self) -> None:
-        """Read status, codebook and codings from the store and draw them."""
-        self.status = statuses(self.project, self.session.coder).get(self.transcript, "not_started")
-        self.reload_codebook()
-        self.refresh_codings()
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def read_state(self) -> None:
+        state = CodingState.read(self.desk, self.transcript, self.show_others)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.StateRead(state))
+
+    @on(StateRead)
+    def state_read(self, message: StateRead) -> None:
+        if message.state.everyone == self.show_others:  # else `o` was pressed meanwhile
+            self.show_state(message.state)
+
+    def show_state(self, state: CodingState) -> None:
+        self.status = state.status
+        self.show_codebook(state.codes)
+        self.codings = state.codings
+        self.redraw()
 
     @property
     def view(self) -> TranscriptView:
         return self.query_one("#transcript", TranscriptView)
 
+    @property
+    def segments_panel(self) -> SegmentsPanel:
+        return self.query_one("#segments", SegmentsPanel)
+
     # -- drawing -----------------------------------------------------------------------------
 
-    def reload_codebook(self) -> None:
-        self.codes = codebook.codes(self.project)
+    def show_codebook(self, codes: list[CodeInfo]) -> None:
+        self.codes = codes
         self.colours = code_colours(self.codes)
         self.keys = {  # a command key wins (projects from before files were checked)
             c.key: c
@@ -150,87 +192,63 @@ class CodingScreen(Screen[None]):
 
     def refresh_codings(self) -> None:
         """Read the codings from the store again (after undo, redo, remove, `o`) and redraw."""
-        self.codings = self.session.codings(self.transcript, everyone=self.show_others)
+        self.codings = self.desk.codings(self.transcript, everyone=self.show_others)
         self.redraw()
 
     def add_coding(self, coding: CodingInfo) -> None:
         """A coding just applied: no need to read every coding back from the store."""
+        me = self.desk.coder
         insort(self.codings, coding, key=lambda c: (c.start, c.end, c.id))
-        mine = [c for c in self.codings if c.coder == self.session.coder and c is not coding]
+        mine = [c for c in self.codings if c.coder == me and c is not coding]
         overlapping = any(c.start < coding.end and coding.start < c.end for c in mine)
         if self.show_others:  # disagreements may change anywhere: draw everything again
             self.redraw()
         elif overlapping:  # the shorter spans must stay on top: redraw those lines only
-            drawn = label_spans(self.doc) + coding_spans(self.codings, self.session.coder, False)
+            drawn = label_spans(self.doc) + coding_spans(self.codings, me, False)
             self.view.respan(drawn, self.colours, coding.start, coding.end)
             self.redraw(spans=False)
         else:
-            (span,) = coding_spans([coding], self.session.coder, show_others=False)
+            (span,) = coding_spans([coding], me, show_others=False)
             self.view.add_span(span, self.colours)
             self.redraw(spans=False)
 
     def redraw(self, spans: bool = True) -> None:
+        me = self.desk.coder
         if spans:
-            drawn: list[Span] = label_spans(self.doc)
-            if self.show_others:
-                drawn += [Span(s, e, "wb-disagree") for s, e in disagreements(self.codings)]
-            drawn += coding_spans(self.codings, self.session.coder, self.show_others)
+            drawn = transcript_spans(self.doc, self.codings, me, self.show_others)
             self.view.show_spans(drawn, self.colours)
         counts: dict[str, int] = {}
         for coding in self.codings:
-            if coding.coder == self.session.coder:
+            if coding.coder == me:
                 counts[coding.code] = counts.get(coding.code, 0) + 1
         self.query_one("#codebook", CodebookTree).show_counts(counts)
-        self.segments_shown = None
+        self.segments_panel.forget()
         self.refresh_title()
         self.refresh_here()
 
     def refresh_segments(self) -> None:
-        """The coded segments in view (at most SEGMENT_WINDOW: it keeps this instant)."""
+        """The coded segments in view."""
         start, end = self.view.visible_span
-        window = [c for c in self.codings if c.start < end and c.end > start][:SEGMENT_WINDOW]
-        key = tuple(c.id for c in window)
-        if key == self.segments_shown:
-            return
-        self.segments_shown = key
-        self.query_one("#segments", OptionList).set_options(
-            Option(self.segment_label(coding), id=str(coding.id)) for coding in window
-        )
-
-    def segment_label(self, coding: CodingInfo) -> Text:
-        label = Text("■ ", style=self.colours.get(coding.code, "white"))
-        label.append(coding.code.rsplit("/", 1)[-1])
-        if coding.coder != self.session.coder:
-            label.append(f" ({coding.coder})", style="italic")
-        excerpt = " ".join(self.doc.text[coding.start : coding.end].split())
-        label.append(f"  {excerpt[:EXCERPT]}", style="dim")
-        return label
+        in_view = [c for c in self.codings if c.start < end and c.end > start]
+        self.segments_panel.show(in_view, self.doc.text, self.colours, self.desk.coder)
 
     def say(self, message: str) -> None:
         """Report what just happened on the status line (toasts are for problems)."""
         self.query_one("#status", Static).update(Text(message))
 
     def refresh_title(self) -> None:
-        status = self.status
         attributes = " · ".join(self.doc.attributes.values())
         mode = "  [VISUAL]" if self.view.visual_mode else ""
         others = "  [all coders]" if self.show_others else "  [blind]"
         title = Text(f"{self.transcript}", style="bold")
-        title.append(f"  {attributes}  ·  {self.session.coder}: {status.replace('_', ' ')}")
+        status = transcript_status_label(self.status)
+        title.append(f"  {attributes}  ·  {self.desk.coder}: {status}")
         title.append(others + mode, style="bold")
         self.query_one("#title", Static).update(title)
 
     def refresh_here(self) -> None:
         here = covering(self.codings, self.view.cursor_offset)
-        text = Text()
-        for coding in here:
-            text.append("■ ", style=self.colours.get(coding.code, "white"))
-            text.append(f"{coding.code}  ", style="bold")
-            text.append(coding.coder, style="italic")
-            if coding.memo:
-                text.append(f"\n   {coding.memo}", style="dim")
-            text.append("\n")
-        self.query_one("#here", Static).update(text or Text("no coding at the cursor", "dim"))
+        self.query_one("#here", CodingsHere).show(here, self.colours)
         self.refresh_segments()
 
     @on(TextArea.SelectionChanged, "#transcript")
@@ -254,28 +272,35 @@ class CodingScreen(Screen[None]):
         return self.attempt(lambda: action() or True) is not None
 
     def apply(self, path: str) -> None:
+        """Apply the code listed at `path` to the selection."""
+        code = next((c for c in self.codes if c.path == path), None)
+        if code is None:
+            self.notify(f"no code {path}", severity="warning")
+        else:
+            self.apply_code(code)
+
+    def apply_code(self, code: CodeInfo) -> None:
         start, end = self.view.selected_span
         if start == end:
             self.notify(NO_SELECTION, severity="warning")
             return
-        coding = self.attempt(lambda: self.session.apply(self.transcript, path, start, end))
-        if coding is not None:
-            if self.status == "not_started":
-                self.status = "in_progress"
-            self.add_coding(coding)
-            self.say(f"coded {coding.code} [{start}, {end})")
+        applied = self.attempt(lambda: self.desk.apply(self.transcript, code.id, start, end))
+        if applied is not None:
+            self.status = applied.status
+            self.add_coding(applied.coding)
+            self.say(f"coded {applied.coding.code} [{start}, {end})")
         self.view.focus()
 
     async def on_key(self, event: events.Key) -> None:
         code = self.keys.get(event.character or "")
         if code is not None and self.focused is self.view:
             event.stop()
-            self.apply(code.path)
+            self.apply_code(code)
 
     @on(Tree.NodeSelected, "#codebook")
     def tree_selected(self, event: Tree.NodeSelected[CodeInfo]) -> None:
         if event.node.data is not None and event.node.data.status == "active":
-            self.apply(event.node.data.path)
+            self.apply_code(event.node.data)
 
     def action_select_utterance(self) -> None:
         offset = self.view.cursor_offset
@@ -303,12 +328,12 @@ class CodingScreen(Screen[None]):
             if choice.create:
                 path = f"{choice.parent}/{choice.path}" if choice.parent else choice.path
                 created = self.attempt(
-                    lambda: codebook.create(self.project, path, why="in-vivo code while coding")
+                    lambda: self.desk.create_code(path, why="in-vivo code while coding")
                 )
                 if created is None:
                     return
-                self.reload_codebook()
-                self.apply(created.path)
+                self.show_codebook(self.desk.codes())
+                self.apply_code(created)
             else:
                 self.apply(choice.path)
 
@@ -319,9 +344,7 @@ class CodingScreen(Screen[None]):
     def choose_mine(self, title: str, then: Callable[[CodingInfo], None]) -> bool:
         """Call `then` with my coding at the cursor (asking which when several)."""
         mine = [
-            c
-            for c in covering(self.codings, self.view.cursor_offset)
-            if c.coder == self.session.coder
+            c for c in covering(self.codings, self.view.cursor_offset) if c.coder == self.desk.coder
         ]
         if len(mine) == 1:
             then(mine[0])
@@ -334,7 +357,7 @@ class CodingScreen(Screen[None]):
 
     def action_remove(self) -> None:
         def remove(coding: CodingInfo) -> None:
-            if self.attempt(lambda: self.session.remove(coding.id)) is not None:
+            if self.attempt(lambda: self.desk.remove(coding.id)) is not None:
                 self.refresh_codings()
                 self.say(f"removed {coding.code} [{coding.start}, {coding.end})")
 
@@ -344,9 +367,7 @@ class CodingScreen(Screen[None]):
     def action_memo(self) -> None:
         def edit(coding: CodingInfo) -> None:
             def save(text: str | None) -> None:
-                if text is not None and self.succeeded(
-                    lambda: self.session.set_memo(coding.id, text)
-                ):
+                if text is not None and self.succeeded(lambda: self.desk.set_memo(coding.id, text)):
                     self.refresh_codings()
                     self.say(f"memo saved on {coding.code}")
 
@@ -354,19 +375,19 @@ class CodingScreen(Screen[None]):
 
         if self.choose_mine("Memo on which coding?", edit):
             return
-        current = self.attempt(lambda: self.session.transcript_memo(self.transcript)) or ""
+        current = self.attempt(lambda: self.desk.transcript_memo(self.transcript)) or ""
 
         def save_transcript(text: str | None) -> None:
             if text is not None:
-                self.succeeded(lambda: self.session.set_transcript_memo(self.transcript, text))
+                self.succeeded(lambda: self.desk.set_transcript_memo(self.transcript, text))
 
         self.app.push_screen(MemoEditor(f"Memo on {self.transcript}", current), save_transcript)
 
     def action_undo(self) -> None:
-        self.history(self.session.undo, "undid")
+        self.history(self.desk.undo, "undid")
 
     def action_redo(self) -> None:
-        self.history(self.session.redo, "redid")
+        self.history(self.desk.redo, "redid")
 
     def history(self, step: Callable[[str], Undone | None], verb: str) -> None:
         done: list[Undone | None] = []
@@ -386,30 +407,19 @@ class CodingScreen(Screen[None]):
         self.refresh_title()
 
     def action_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.display = True
-        search.value = self.query_text
-        search.focus()
+        self.query_one("#search", SearchBar).open(self.query_text)
 
-    @on(Input.Submitted, "#search")
-    def search_submitted(self, event: Input.Submitted) -> None:
+    @on(SearchBar.Submitted, "#search")
+    def search_submitted(self, event: SearchBar.Submitted) -> None:
         self.query_text = event.value
-        self.close_search()
         self.find(forward=True)
 
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if event.widget.id == "search":
-            self.close_search()
-
-    def close_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.display = False
+    @on(SearchBar.Closed, "#search")
+    def search_closed(self) -> None:
         self.view.focus()
 
     def key_escape(self) -> None:
-        if self.query_one("#search", Input).display:
-            self.close_search()
-        elif self.view.visual_mode:
+        if self.view.visual_mode:
             self.action_toggle_visual()
 
     def find(self, forward: bool) -> None:
@@ -444,10 +454,9 @@ class CodingScreen(Screen[None]):
         if earlier:
             self.view.select_span(earlier[-1].start, earlier[-1].end)
 
-    @on(OptionList.OptionSelected, "#segments")
-    def segment_chosen(self, event: OptionList.OptionSelected) -> None:
-        coding = next(c for c in self.codings if str(c.id) == event.option.id)
-        self.view.select_span(coding.start, coding.end)
+    @on(SegmentsPanel.SegmentChosen, "#segments")
+    def segment_chosen(self, message: SegmentsPanel.SegmentChosen) -> None:
+        self.view.select_span(message.coding.start, message.coding.end)
         self.view.focus()
 
     def action_toggle_others(self) -> None:
@@ -455,9 +464,7 @@ class CodingScreen(Screen[None]):
         self.refresh_codings()
 
     def action_done(self) -> None:
-        if self.succeeded(
-            lambda: set_status(self.project, self.transcript, self.session.coder, "done")
-        ):
+        if self.succeeded(lambda: self.desk.mark_done(self.transcript)):
             self.status = "done"
             self.refresh_title()
             self.say(f"{self.transcript} marked done")

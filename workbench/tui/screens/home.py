@@ -6,23 +6,38 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
+from textual.worker import get_current_worker
 
-from workbench.codebook import service as codebook
-from workbench.coding.actions import CodingSession
-from workbench.coding.status import codings_per_transcript, statuses
-from workbench.domain import TranscriptSummary
-
-STATUS_LABELS = {"not_started": "not started", "in_progress": "in progress", "done": "done"}
+from workbench.coding.desk import CoderDesk, Progress, Tallies
+from workbench.coding.labels import transcript_status_label
+from workbench.domain import CodeInfo, TranscriptSummary
+from workbench.tui.screens.base import ChangeToken, StoreScreen
 
 
-class HomeScreen(Screen[None]):
+@dataclass(frozen=True)
+class Overview:
+    """What the home screen shows, read from the store in one go."""
+
+    transcripts: list[TranscriptSummary]
+    progress: Progress
+    codebook_name: str
+    codes: list[CodeInfo]
+    tallies: Tallies
+
+    @classmethod
+    def read(cls, desk: CoderDesk) -> Overview:
+        return cls(
+            desk.transcripts(), desk.progress(), desk.codebook_name(), desk.codes(), desk.tallies()
+        )
+
+
+class HomeScreen(StoreScreen):
     """Type to filter the transcripts; enter opens one for coding."""
 
     @dataclass
@@ -31,6 +46,12 @@ class HomeScreen(Screen[None]):
 
         name: str
 
+    @dataclass
+    class OverviewRead(Message):
+        """A worker read the store again after it changed while the screen was away."""
+
+        overview: Overview
+
     BINDINGS = [
         Binding("enter", "open", "Open", show=True),
         Binding("slash", "filter", "Filter"),
@@ -38,13 +59,10 @@ class HomeScreen(Screen[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, session: CodingSession) -> None:
+    def __init__(self, desk: CoderDesk) -> None:
         super().__init__()
-        self.session = session
-        self.project = session.project
-        self.transcripts: list[TranscriptSummary] = []
-        self.mine: dict[str, int] = {}
-        self.status: dict[str, str] = {}
+        self.desk = desk
+        self.overview: Overview | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -58,39 +76,56 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        # Read at once, not in a worker: a name typed at once, and enter, find the table full.
+        self.show(Overview.read(self.desk))
         self.query_one("#transcripts", DataTable).focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
         # Back on the table, not in the filter: q quits and the screen keys work again.
         self.query_one("#transcripts", DataTable).focus()
 
-    def refresh_data(self) -> None:
-        """Read the project once; typing in the filter only filters what was read."""
-        self.transcripts = self.project.transcripts()
-        self.mine = codings_per_transcript(self.project, self.session.coder)
-        self.status = statuses(self.project, self.session.coder)
+    def change_token(self) -> ChangeToken:
+        return self.desk.change_token()
+
+    def store_changed(self) -> None:
+        self.read_overview()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def read_overview(self) -> None:
+        overview = Overview.read(self.desk)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.OverviewRead(overview))
+
+    @on(OverviewRead)
+    def overview_read(self, message: OverviewRead) -> None:
+        self.show(message.overview)
+
+    def show(self, overview: Overview) -> None:
+        """Typing in the filter only filters what was read."""
+        self.overview = overview
         self.query_one("#title", Static).update(
             Text.assemble(
                 ("workbench", "bold"),
-                f"  {Path(self.project.location).name}  ·  coder ",
-                (self.session.coder, "bold"),
+                f"  {Path(self.desk.location).name}  ·  coder ",
+                (self.desk.coder, "bold"),
             )
         )
         self.fill_table(self.query_one("#filter", Input).value)
-        self.query_one("#summary", Static).update(self.summary())
+        self.query_one("#summary", Static).update(self.summary(overview))
 
     def fill_table(self, query: str) -> None:
+        if self.overview is None:
+            return
+        transcripts, progress = self.overview.transcripts, self.overview.progress
         table = self.query_one("#transcripts", DataTable)
         current = None  # the row under the cursor stays there when the table is refilled
         if table.row_count:
             current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        attributes = list(dict.fromkeys(k for t in self.transcripts for k in t.attributes))
+        attributes = list(dict.fromkeys(k for t in transcripts for k in t.attributes))
         table.clear(columns=True)
         table.add_columns("transcript", *attributes, "words", "utterances", "my codings", "status")
         needle = query.casefold().strip()
-        for t in self.transcripts:
+        for t in transcripts:
             values = [t.name, *(t.attributes.get(a, "") for a in attributes)]
             if needle and needle not in " ".join(values).casefold():
                 continue
@@ -98,28 +133,27 @@ class HomeScreen(Screen[None]):
                 *(Text(v) for v in values),
                 Text(f"{t.words:,}", justify="right"),
                 Text(str(t.utterances), justify="right"),
-                Text(str(self.mine.get(t.name, 0)), justify="right"),
-                Text(STATUS_LABELS[self.status.get(t.name, "not_started")]),
+                Text(str(progress.codings.get(t.name, 0)), justify="right"),
+                Text(transcript_status_label(progress.status_of(t.name))),
                 key=t.name,
             )
         if current is not None and current in table.rows:
             table.move_cursor(row=table.get_row_index(current))
 
-    def summary(self) -> Text:
-        codes = codebook.codes(self.project)
-        counts = codebook.coding_counts(self.project)
-        mine = codebook.theme_counts(counts, self.session.coder)
+    def summary(self, overview: Overview) -> Text:
+        codes, mine = overview.codes, overview.tallies.mine_per_code
         text = Text()
-        text.append(self.project.setting("codebook.name", "Codebook"), style="bold")
+        text.append(overview.codebook_name, style="bold")
         text.append(f"\n{sum(c.status == 'active' for c in codes)} codes\n\n")
         for code in codes:
             if code.depth == 0 and code.status == "active":
                 key = f"{code.key} " if code.key else "  "
                 text.append(f"{key}{code.name}  ")
                 text.append(f"{mine.get(code.path, 0)}\n", style="dim")
-        words = sum(t.words for t in self.transcripts)
-        text.append(f"\n{len(self.transcripts)} transcripts, {words:,} words\n", style="bold")
-        for coder, n in sorted(codebook.coder_totals(counts).items()):
+        transcripts = overview.transcripts
+        words = sum(t.words for t in transcripts)
+        text.append(f"\n{len(transcripts)} transcripts, {words:,} words\n", style="bold")
+        for coder, n in sorted(overview.tallies.per_coder.items()):
             text.append(f"{coder}: {n} codings\n")
         return text
 

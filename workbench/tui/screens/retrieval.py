@@ -14,9 +14,9 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from workbench.codebook import service as codebook
-from workbench.coding.actions import CodingSession
+from workbench.coding.desk import CoderDesk
 from workbench.domain import CodeInfo
+from workbench.tui.messages import JumpTo
 from workbench.tui.screens.base import WorkingScreen
 from workbench.tui.spans import code_colours
 
@@ -47,10 +47,10 @@ class RetrievalScreen(WorkingScreen):
         code: str
         segments: list[Segment]
 
-    def __init__(self, session: CodingSession) -> None:
+    def __init__(self, desk: CoderDesk) -> None:
         super().__init__()
-        self.session = session
-        self.project = session.project
+        self.desk = desk
+        self.project = desk.project  # the statistics read the whole study from it
         self.codes: list[CodeInfo] = []
         self.segments: list[Segment] = []
         self.shown: list[Segment] = []
@@ -70,7 +70,7 @@ class RetrievalScreen(WorkingScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.codes = codebook.codes(self.project)
+        self.codes = self.desk.codes()
         colours = code_colours(self.codes)
         options = []
         for code in self.codes:
@@ -81,7 +81,7 @@ class RetrievalScreen(WorkingScreen):
         code_list = self.query_one("#code-list", OptionList)
         code_list.set_options(options)
         code_list.highlighted = 0 if options else None
-        coders = [(name, name) for name in self.project.coders()]
+        coders = [(name, name) for name in self.desk.coders()]
         self.query_one("#coder", Select).set_options([(ALL_CODERS, ALL_CODERS), *coders])
         table = self.query_one("#segment-table", DataTable)
         table.add_columns("transcript", "coder", "code", "text", "speaker", "attributes", "memo")
@@ -156,13 +156,7 @@ class RetrievalScreen(WorkingScreen):
         if event.row_key.value is None:
             return
         segment = self.shown[int(event.row_key.value)]
-        self.post_message(self.JumpTo(segment.transcript, segment.start, segment.end))
-
-    @dataclass
-    class JumpTo(Message):
-        transcript: str
-        start: int
-        end: int
+        self.post_message(JumpTo(segment.transcript, segment.start, segment.end))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from workbench.coding.labels import code_status_label
 from workbench.domain import CodeInfo
 
 
@@ -17,8 +18,8 @@ def code_label(code: CodeInfo, colour: str, count: int | None) -> Text:
     label.append("■ ", style=colour)
     label.append(f"{code.key} " if code.key else "  ", style="bold")
     label.append(code.name, style="dim" if code.status != "active" else "")
-    if code.status != "active":
-        label.append(f" ({code.status})", style="dim italic")
+    if status := code_status_label(code, with_target=False):
+        label.append(f" ({status})", style="dim italic")
     if count:
         label.append(f"  {count}", style="dim")
     return label

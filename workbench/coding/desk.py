@@ -1,0 +1,127 @@
+"""One coder's desk: what a coder sees of a project and every action they take on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbench.codebook import service as codebook
+from workbench.coding.actions import CoderActions, Undone
+from workbench.coding.status import codings_per_transcript, set_status, status_of, statuses
+from workbench.domain import CodeInfo, CodingInfo, TranscriptDoc, TranscriptSummary
+from workbench.store.project import Project
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A coder's progress: their status on each transcript and how many codings they made."""
+
+    status: dict[str, str]
+    codings: dict[str, int]
+
+    def status_of(self, transcript: str) -> str:
+        return self.status.get(transcript, "not_started")
+
+
+@dataclass(frozen=True)
+class Tallies:
+    """Codings counted: mine per code (a theme counts its children's), everyone's per coder."""
+
+    mine_per_code: dict[str, int]
+    per_coder: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Applied:
+    """A coding just made, and the coder's status on its transcript after it."""
+
+    coding: CodingInfo
+    status: str
+
+
+class CoderDesk:
+    """The one door from a coder's screens to the project: reads return domain objects,
+    actions are committed as they are made, and codes are passed by id."""
+
+    def __init__(self, project: Project, coder: str):
+        self.project = project
+        self.actions = CoderActions(project, coder)
+
+    @property
+    def coder(self) -> str:
+        return self.actions.coder
+
+    @property
+    def location(self) -> str:
+        return self.project.location
+
+    def change_token(self) -> tuple[int, int, int]:
+        """Changes whenever the codebook or any coder's codings change (see Project)."""
+        return self.project.change_token()
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def transcripts(self) -> list[TranscriptSummary]:
+        return self.project.transcripts()
+
+    def document(self, transcript: str) -> TranscriptDoc:
+        """A transcript's stored text and its utterances."""
+        return self.project.transcript(transcript)
+
+    def codes(self) -> list[CodeInfo]:
+        """The codebook, every code (merged and retired ones too), in tree order."""
+        return codebook.codes(self.project)
+
+    def codebook_name(self) -> str:
+        return self.project.setting("codebook.name", "Codebook")
+
+    def coders(self) -> list[str]:
+        return self.project.coders()
+
+    def codings(self, transcript: str, everyone: bool = False) -> list[CodingInfo]:
+        """My codings of a transcript (or every coder's), in text order."""
+        return self.actions.codings(transcript, everyone)
+
+    def status(self, transcript: str) -> str:
+        """My status on a transcript: not_started, in_progress or done."""
+        return status_of(self.project, transcript, self.coder)
+
+    def progress(self) -> Progress:
+        return Progress(
+            statuses(self.project, self.coder), codings_per_transcript(self.project, self.coder)
+        )
+
+    def tallies(self) -> Tallies:
+        counts = codebook.coding_counts(self.project)
+        return Tallies(codebook.theme_counts(counts, self.coder), codebook.coder_totals(counts))
+
+    def transcript_memo(self, transcript: str) -> str:
+        return self.actions.transcript_memo(transcript)
+
+    # -- acting ------------------------------------------------------------------------------
+
+    def apply(self, transcript: str, code_id: int, start: int, end: int) -> Applied:
+        """Code [start, end) of a transcript; the first coding starts the transcript for me."""
+        coding = self.actions.apply(transcript, code_id, start, end)
+        return Applied(coding, self.status(transcript))
+
+    def create_code(self, path: str, why: str) -> CodeInfo:
+        """A new code while coding (an in-vivo code), logged with why."""
+        return codebook.create(self.project, path, why=why)
+
+    def remove(self, coding_id: int) -> CodingInfo:
+        return self.actions.remove(coding_id)
+
+    def set_memo(self, coding_id: int, memo: str) -> None:
+        self.actions.set_memo(coding_id, memo)
+
+    def set_transcript_memo(self, transcript: str, text: str) -> None:
+        self.actions.set_transcript_memo(transcript, text)
+
+    def undo(self, transcript: str) -> Undone | None:
+        return self.actions.undo(transcript)
+
+    def redo(self, transcript: str) -> Undone | None:
+        return self.actions.redo(transcript)
+
+    def mark_done(self, transcript: str) -> None:
+        set_status(self.project, transcript, self.coder, "done")
