@@ -18,7 +18,7 @@ from workbench.agreement.report import POOLED, agreement_report
 from workbench.agreement.table import PAIRWISE_TITLE, PREVALENCE_WARNING, agreement_tables
 from workbench.agreement.vocabulary import UNIT_KINDS
 from workbench.cli import main
-from workbench.coding.actions import CodingSession
+from workbench.coding.actions import CoderActions
 from workbench.store.project import Project
 from workbench.tui.app import make_app
 from workbench.tui.screens.agreement import AgreementScreen
@@ -30,7 +30,7 @@ COLUMN_GAP = re.compile(r" {2,}")  # print_table pads and joins cells with two s
 def add_third_coder(location: str) -> None:
     """carol: every third of anna's codings as they are, every fourth of ben's cut shorter."""
     with Project.open(location) as project:
-        carol = CodingSession(project, "carol")
+        carol = CoderActions(project, "carol")
         for coding in project.codings(coders=["anna"])[::3]:
             carol.apply(coding.transcript, coding.code, coding.start, coding.end)
         for coding in project.codings(coders=["ben"])[1::4]:

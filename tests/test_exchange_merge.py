@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from workbench.codebook import service
-from workbench.coding.actions import CodingSession
+from workbench.coding.actions import CoderActions
 from workbench.coding.status import set_status
 from workbench.domain import ProjectSnapshot
 from workbench.exchange.merge import merge_project
@@ -58,14 +58,14 @@ def test_each_coder_codes_a_copy_and_the_lead_merges_them(lead: Project, tmp_pat
     text = lead.transcript("iom_03").text
     start = text.index("mandate")
     with anna_copy, ben_copy:
-        anna = CodingSession(anna_copy, "anna")
+        anna = CoderActions(anna_copy, "anna")
         added = anna.apply("iom_03", "Legitimation", start, start + 7)
         anna.set_memo(added.id, "the word itself")
         service.create(anna_copy, "Legitimation/Mandate talk", why="in vivo")
         anna.apply("iom_03", "Legitimation/Mandate talk", start, start + 7)
         anna.set_transcript_memo("iom_03", "Respondent hedges on mandate.")
-        CodingSession(ben_copy, "ben").apply("ms_01", "Projectised funding", 0, 5)
-        CodingSession(ben_copy, "carla").apply("ms_01", "Projectised funding", 0, 5)
+        CoderActions(ben_copy, "ben").apply("ms_01", "Projectised funding", 0, 5)
+        CoderActions(ben_copy, "carla").apply("ms_01", "Projectised funding", 0, 5)
         set_status(ben_copy, "ms_01", "carla", "done")
         service.rename(ben_copy, "Projectised funding", "Funding pressures", why="clearer")
         before = len(lead.codings())
@@ -82,7 +82,7 @@ def test_each_coder_codes_a_copy_and_the_lead_merges_them(lead: Project, tmp_pat
         assert {c.code for c in mine} == {"Legitimation", "Legitimation/Mandate talk"}
         assert {c.memo for c in mine} == {"the word itself", ""}
         assert "Funding pressures" in {code.path for code in service.codes(lead)}
-        assert CodingSession(lead, "anna").transcript_memo("iom_03").startswith("Respondent")
+        assert CoderActions(lead, "anna").transcript_memo("iom_03").startswith("Respondent")
         from workbench.coding.status import statuses
 
         assert statuses(lead, "carla")["ms_01"] == "done"
@@ -118,7 +118,7 @@ def test_a_transcript_with_other_text_is_refused_and_its_codings_listed(
     with Project.init(str(tmp_path / "other.db")) as other:
         service.load(other, service.export_spec(lead), "lead")
         import_transcripts(other, [other_file])
-        CodingSession(other, "dora").apply("iom_03", "Projectised funding", 0, 5)
+        CoderActions(other, "dora").apply("iom_03", "Projectised funding", 0, 5)
         counts = lead.row_counts()
         report = merge_project(lead, read_snapshot(other), "other.db")
     assert report.added["coding"] == 0 and report.added["transcript"] == 0
@@ -134,7 +134,7 @@ def test_a_failing_merge_changes_nothing(
 ) -> None:
     copy = copy_of(lead, tmp_path / "copy.db")
     with copy:
-        CodingSession(copy, "anna").apply("ms_01", "Projectised funding", 0, 5)
+        CoderActions(copy, "anna").apply("ms_01", "Projectised funding", 0, 5)
         service.create(copy, "Brand new", why="test")
         snapshot = read_snapshot(copy)
     counts = lead.row_counts()

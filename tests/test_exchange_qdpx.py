@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from workbench.cli import main
 from workbench.codebook import service
-from workbench.coding.actions import CodingSession
+from workbench.coding.actions import CoderActions
 from workbench.domain import ProjectSnapshot
 from workbench.exchange.merge import merge_project
 from workbench.exchange.qdpx_files import export_qdc, export_qdpx, import_qdpx
@@ -48,13 +48,13 @@ def study(location: str, built_sample: Path) -> Iterator[Project]:
     """The sample study with memos of every kind and a retired code, on SQLite or PostgreSQL."""
     with Project.open(str(built_sample)) as sample, Project.init(location, actor="lead") as made:
         merge_project(made, read_snapshot(sample), "sample.db")
-        anna = CodingSession(made, "anna")
+        anna = CoderActions(made, "anna")
         text = made.transcript("iom_03").text
         start = text.index("mandate")
         coding = anna.apply("iom_03", "Legitimation", start, start + 7)
         anna.set_memo(coding.id, "Łukasz said “mandate” twice 😀")
         anna.set_transcript_memo("iom_03", "Cautious respondent.\nSecond line.")
-        CodingSession(made, "ben").set_transcript_memo("iom_03", "Ben's view.")
+        CoderActions(made, "ben").set_transcript_memo("iom_03", "Ben's view.")
         service.create(made, "Legitimation/Shelved", why="test", include="only this")
         service.retire(made, "Legitimation/Shelved", why="not used")
         yield made
@@ -131,3 +131,44 @@ def test_the_cli_round_trip_and_its_messages(sample_db: str, tmp_path: Path) -> 
     assert "added 8 transcripts, 21 codes, 2 coders, 414 codings" in imported.stdout
     mixed = runner.invoke(main, ["import", "-p", target, str(archive), "x.txt"])
     assert mixed.exit_code == 2 and "imported on its own" in mixed.stderr
+
+
+def test_codings_with_and_without_a_date_arrive_together(
+    sqlite_location: str, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from workbench.exchange.refi.model import (
+        RefiCode,
+        RefiProject,
+        RefiSelection,
+        RefiSource,
+        RefiUser,
+        derived_guid,
+    )
+    from workbench.exchange.refi.write import write_qdpx
+
+    user, code = RefiUser(derived_guid("u", "zoe"), "zoe"), RefiCode(derived_guid("c", "x"), "X")
+    text = "Interviewer: Why?\nRespondent: Because we were told to.\n"
+    dated = datetime(2021, 3, 4, 5, 6, 7, tzinfo=UTC)
+    selections = (
+        RefiSelection(derived_guid("s", "1"), 0, 5, code.guid, user.guid, dated),
+        RefiSelection(derived_guid("s", "2"), 30, 37, code.guid, user.guid, None),
+    )
+    source = RefiSource(derived_guid("t", "1"), "talk.txt", text, selections)
+    archive = tmp_path / "dates.qdpx"
+    write_qdpx(RefiProject("dates", "test", (user,), (code,), (source,)), archive)
+    with Project.init(sqlite_location) as project:
+        import_qdpx(project, archive)
+        codings = project.codings()
+        assert [(c.transcript, c.coder, c.code, c.start, c.end) for c in codings] == [
+            ("talk", "zoe", "X", 0, 5),
+            ("talk", "zoe", "X", 30, 37),
+        ]
+        assert codings[0].created_at is not None and codings[0].created_at.year == 2021
+        assert codings[1].created_at is not None
+        utterances = project.transcript("talk").utterances
+        assert [(u.speaker, text[u.start : u.end]) for u in utterances] == [
+            ("Interviewer", "Why?"),
+            ("Respondent", "Because we were told to."),
+        ]

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from workbench.domain import EventInfo, ProjectSnapshot, SnapshotCode
 from workbench.store import snapshot as rows
+from workbench.store.models import utcnow
 from workbench.store.project import Project, coder_by_name
 from workbench.store.snapshot import event_key, snapshot_of
 from workbench.text.words import counted
@@ -410,15 +411,14 @@ def _parents_first(codes: tuple[SnapshotCode, ...]) -> list[SnapshotCode]:
 def _coding_row(
     key: tuple[int, int, int, int, int], memo: str, created_at: datetime | None
 ) -> dict[str, object]:
+    """A coding row for one multi-row insert: every row names the same columns."""
     transcript_id, code_id, coder_id, start, end = key
-    row: dict[str, object] = {
+    return {
         "transcript_id": transcript_id,
         "code_id": code_id,
         "coder_id": coder_id,
         "start": start,
         "end": end,
         "memo": memo,
+        "created_at": created_at or utcnow(),
     }
-    if created_at is not None:
-        row["created_at"] = created_at
-    return row
