@@ -83,7 +83,7 @@ def transcript_ids(session: Session, names: Iterable[str] | None = None) -> dict
     query = select(m.Transcript.name, m.Transcript.id)
     if names is not None:
         query = query.where(m.Transcript.name.in_(set(names)))
-    return dict(session.execute(query).tuples().all())
+    return dict(session.execute(query).all())
 
 
 def transcript_lengths(session: Session, ids: Collection[int]) -> list[tuple[int, str, int]]:
@@ -93,7 +93,7 @@ def transcript_lengths(session: Session, ids: Collection[int]) -> list[tuple[int
         select(m.Transcript.id, m.Transcript.name, func.length(m.Transcript.text)).where(
             m.Transcript.id.in_(list(ids))
         )
-    ).tuples()
+    ).all()
     return sorted(
         ((int(tid), str(name), int(length or 0)) for tid, name, length in rows),
         key=lambda row: natural_key(row[1]),
@@ -105,7 +105,7 @@ def transcript_texts(session: Session, ids: Collection[int] | None = None) -> di
     query = select(m.Transcript.id, m.Transcript.text)
     if ids is not None:
         query = query.where(m.Transcript.id.in_(list(ids)))
-    return dict(session.execute(query).tuples().all())
+    return dict(session.execute(query).all())
 
 
 def all_documents(session: Session) -> list[TranscriptDoc]:
