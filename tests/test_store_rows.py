@@ -15,6 +15,7 @@ from workbench.store.transcript_rows import (
     PreparedTranscript,
     add_transcripts,
     read_utterances,
+    utterance_spans,
 )
 
 TEXT = "A: Hello there.\n\nB: \n\nA: Bye now, friend."
@@ -92,11 +93,12 @@ def test_read_codings_keeps_only_the_coders_transcripts_and_codes_asked_for(
     assert set(of_nobody.coders.values()) == {"anna", "ben"}
 
 
-def test_read_utterances_leaves_out_empty_ones_in_text_order(project: Project) -> None:
+def test_utterance_reads_leave_out_empty_ones(project: Project) -> None:
     ids = _study(project)
     with project.session() as session:
         every = read_utterances(session)
         of_t2 = read_utterances(session, [ids["t2"]])
+        spans = utterance_spans(session)
     first, second = sorted([ids["t1"], ids["t2"]])
     assert every.numbers.tolist() == [
         [first, 1, 3, 15],
@@ -106,6 +108,7 @@ def test_read_utterances_leaves_out_empty_ones_in_text_order(project: Project) -
     ]
     assert every.speakers == ["A", "", "A", ""]
     assert of_t2.numbers[:, 0].tolist() == [ids["t2"], ids["t2"]]
+    assert sorted(spans.tolist()) == every.numbers[:, [0, 2, 3]].tolist()
 
 
 def test_add_transcripts_stores_spoken_words_checksum_and_anonymisation_log(

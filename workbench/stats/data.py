@@ -15,7 +15,7 @@ from workbench.store.attributes import attribute_names_by_first_import, attribut
 from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import CODING_COLUMNS, coder_ids, read_codings
 from workbench.store.project import Project
-from workbench.store.transcript_rows import read_utterances, transcript_texts
+from workbench.store.transcript_rows import transcript_texts, utterance_spans
 from workbench.text.order import natural_key as natural_key
 from workbench.text.scan import word_bounds
 
@@ -142,8 +142,7 @@ class TextLayout:
     def read(cls, project: Project, transcript_ids: list[int]) -> TextLayout:
         with project.session() as session:
             texts = transcript_texts(session)
-            # transcript_id, start, end of each non-empty utterance
-            utterances = read_utterances(session).numbers[:, [0, 2, 3]]
+            utterances = utterance_spans(session)
         offsets: dict[int, int] = {}
         pieces: list[str] = []
         position = 0
