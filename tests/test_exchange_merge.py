@@ -142,7 +142,7 @@ def test_a_failing_merge_changes_nothing(
     def broken(*_args: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("workbench.store.snapshot.add_codings", broken)
+    monkeypatch.setattr("workbench.exchange.merge.add_codings", broken)
     with pytest.raises(RuntimeError):
         merge_project(lead, snapshot, "copy.db")
     assert lead.row_counts() == counts

@@ -38,6 +38,7 @@ class TranscriptDoc:
     sha256: str
     utterances: tuple[UtteranceInfo, ...]
     attributes: dict[str, str] = field(default_factory=dict)
+    source_format: str = ""  # txt, md, docx...: how the text was laid out at import
 
     @cached_property
     def _starts(self) -> list[int]:

@@ -14,7 +14,6 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from workbench.agreement.decisions import decisions
@@ -22,8 +21,8 @@ from workbench.agreement.disagreements import Disagreement
 from workbench.agreement.units import load_corpus
 from workbench.agreement.vocabulary import DEFAULT_CONSENSUS, check_unit
 from workbench.errors import WorkbenchError
-from workbench.store import models as m
 from workbench.store.codeindex import CodeIndex
+from workbench.store.codings import NewCoding, add_codings, coding_keys
 from workbench.store.project import Project, coder_by_name, transcript_by_name
 
 
@@ -50,26 +49,17 @@ def _write(
     session: Session, coder_id: int, rows: Iterable[tuple[int, int, int, int]]
 ) -> tuple[int, int]:
     """Insert (transcript_id, code_id, start, end) codings the coder lacks: (added, already)."""
-    have = {
-        (int(t), int(c), int(s), int(e))
-        for t, c, s, e in session.execute(
-            select(m.Coding.transcript_id, m.Coding.code_id, m.Coding.start, m.Coding.end).where(
-                m.Coding.coder_id == coder_id
-            )
-        ).all()
-    }
+    have = coding_keys(session, coder_id)
     new = []
     already = 0
-    for row in rows:
-        if row in have:
+    for transcript_id, code_id, start, end in rows:
+        key = (transcript_id, code_id, coder_id, start, end)
+        if key in have:
             already += 1
             continue
-        have.add(row)
-        t, c, s, e = row
-        new.append({"transcript_id": t, "code_id": c, "coder_id": coder_id, "start": s, "end": e})
-    if new:
-        session.execute(insert(m.Coding), new)
-    return len(new), already
+        have.add(key)
+        new.append(NewCoding(transcript_id, code_id, coder_id, start, end))
+    return add_codings(session, new), already
 
 
 def reconcile(

@@ -8,19 +8,28 @@ coding crosses a transcript boundary, so overlaps in joined coordinates are real
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workbench.agreement.sweep import Ints, as_ints, distinct
 from workbench.errors import ProjectError, WorkbenchError
-from workbench.store import models as m
-from workbench.store.bulk import int_array, int_rows, plain_rows
 from workbench.store.codeindex import CodeIndex
+from workbench.store.codings import (
+    CodingArrays,
+    coder_ids,
+    read_codings,
+    transcripts_coded_by_all,
+    transcripts_done_by_all,
+)
 from workbench.store.project import Project
-from workbench.text.order import natural_key
+from workbench.store.transcript_rows import (
+    read_utterances,
+    transcript_ids,
+    transcript_lengths,
+    transcript_texts,
+)
 
 MAX_CODERS = 16  # coder patterns are bit masks with 2**m counts per code
 
@@ -101,74 +110,95 @@ def load_corpus(
     utterances: bool = False,
 ) -> Corpus:
     """Read what a comparison needs; names that do not exist are a WorkbenchError."""
+    names = _checked_coder_names(coders)
+    with project.session() as session:
+        coder_ids = _read_coder_ids(session, names)
+        chosen, rule = _choose_transcripts(session, coder_ids, transcripts)
+        layout = _Layout.of(transcript_lengths(session, chosen))
+        codings = _in_transcripts(read_codings(session, coder_ids=coder_ids), layout)
+        code_paths, code_ids = _choose_codes(session, codes, codings.code_id)
+        texts = _read_texts(session, layout.ids) if text else ()
+        units = _read_utterance_units(session, layout) if utterances else None
+    codings = _of_codes(codings, code_ids)
+    return Corpus(
+        coders=names,
+        coder_ids=coder_ids,
+        transcripts=layout.names,
+        transcript_ids=layout.ids,
+        transcript_rule=rule,
+        lengths=layout.lengths,
+        offsets=layout.offsets,
+        codes=code_paths,
+        code_ids=code_ids,
+        coding_transcript=layout.index_of(codings.transcript_id),
+        coding_coder=_lookup(coder_ids, codings.coder_id)[codings.coder_id],
+        coding_code=_lookup(code_ids, codings.code_id)[codings.code_id],
+        coding_start=codings.start + layout.shift(codings.transcript_id),
+        coding_end=codings.end + layout.shift(codings.transcript_id),
+        texts=texts,
+        utterances=units,
+    )
+
+
+def _checked_coder_names(coders: Sequence[str]) -> tuple[str, ...]:
+    """The coders' names, each once, in order: two at least, `MAX_CODERS` at most."""
     names = tuple(dict.fromkeys(coders))
     if len(names) < 2:
         raise WorkbenchError("name two or more different coders (--coders A,B)")
     if len(names) > MAX_CODERS:
         raise WorkbenchError(f"at most {MAX_CODERS} coders at once")
-    with project.session() as session:
-        found = dict(
-            session.execute(select(m.Coder.name, m.Coder.id).where(m.Coder.name.in_(names))).all()
-        )
-        for name in names:
-            if name not in found:
-                raise ProjectError(f"no coder named '{name}'")
-        coder_ids = tuple(found[name] for name in names)
-        chosen, rule = _choose_transcripts(session, coder_ids, transcripts)
-        rows = session.execute(
-            select(m.Transcript.id, m.Transcript.name, func.length(m.Transcript.text)).where(
-                m.Transcript.id.in_(chosen)
-            )
-        ).all()
-        rows = sorted(rows, key=lambda row: natural_key(row[1]))  # not the server's collation
-        tids = tuple(int(r[0]) for r in rows)
-        lengths = as_ints([r[2] or 0 for r in rows])
+    return names
+
+
+def _read_coder_ids(session: Session, names: tuple[str, ...]) -> tuple[int, ...]:
+    found = coder_ids(session, names)
+    for name in names:
+        if name not in found:
+            raise ProjectError(f"no coder named '{name}'")
+    return tuple(found[name] for name in names)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The chosen transcripts in natural order of names, laid end to end."""
+
+    ids: tuple[int, ...]
+    names: tuple[str, ...]
+    lengths: Ints
+    offsets: Ints
+
+    @classmethod
+    def of(cls, rows: list[tuple[int, str, int]]) -> _Layout:
+        lengths = as_ints([length for _tid, _name, length in rows])
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-        raw = int_rows(
-            session,
-            select(
-                m.Coding.transcript_id,
-                m.Coding.code_id,
-                m.Coding.coder_id,
-                m.Coding.start,
-                m.Coding.end,
-            ).where(m.Coding.coder_id.in_(coder_ids)),
-            5,
+        return cls(
+            tuple(tid for tid, _name, _length in rows),
+            tuple(name for _tid, name, _length in rows),
+            lengths,
+            offsets,
         )
-        t_index = _lookup(tids, raw[:, 0])
-        raw = raw[t_index[raw[:, 0]] >= 0]
-        code_paths, code_ids = _choose_codes(session, codes, raw[:, 1])
-        c_index = _lookup(code_ids, raw[:, 1])
-        raw = raw[c_index[raw[:, 1]] >= 0]
-        k_index = _lookup(coder_ids, raw[:, 2])
-        shift = offsets[t_index[raw[:, 0]]]
-        texts: tuple[str, ...] = ()
-        if text:
-            stored = dict(
-                session.execute(
-                    select(m.Transcript.id, m.Transcript.text).where(m.Transcript.id.in_(tids))
-                ).all()
-            )
-            texts = tuple(stored[t] for t in tids)
-        units = _utterance_units(session, tids, offsets) if utterances else None
-    return Corpus(
-        coders=names,
-        coder_ids=coder_ids,
-        transcripts=tuple(str(r[1]) for r in rows),
-        transcript_ids=tids,
-        transcript_rule=rule,
-        lengths=lengths,
-        offsets=offsets,
-        codes=code_paths,
-        code_ids=code_ids,
-        coding_transcript=t_index[raw[:, 0]],
-        coding_coder=k_index[raw[:, 2]],
-        coding_code=c_index[raw[:, 1]],
-        coding_start=raw[:, 3] + shift,
-        coding_end=raw[:, 4] + shift,
-        texts=texts,
-        utterances=units,
-    )
+
+    def index_of(self, transcript_ids: Ints) -> Ints:
+        """Each transcript id's index in `ids` (-1 for a transcript not chosen)."""
+        return _lookup(self.ids, transcript_ids)[transcript_ids]
+
+    def shift(self, transcript_ids: Ints) -> Ints:
+        """Where each (chosen) transcript starts in joined coordinates."""
+        return self.offsets[self.index_of(transcript_ids)]
+
+
+def _in_transcripts(codings: CodingArrays, layout: _Layout) -> CodingArrays:
+    return replace(codings, numbers=codings.numbers[layout.index_of(codings.transcript_id) >= 0])
+
+
+def _of_codes(codings: CodingArrays, code_ids: tuple[int, ...]) -> CodingArrays:
+    keep = _lookup(code_ids, codings.code_id)[codings.code_id] >= 0
+    return replace(codings, numbers=codings.numbers[keep])
+
+
+def _read_texts(session: Session, tids: tuple[int, ...]) -> tuple[str, ...]:
+    stored = transcript_texts(session, tids)
+    return tuple(stored[t] for t in tids)
 
 
 def _lookup(ids: Sequence[int], present: Ints) -> Ints:
@@ -183,34 +213,15 @@ def _choose_transcripts(
 ) -> tuple[list[int], str]:
     if names:
         wanted = list(dict.fromkeys(names))
-        found = dict(
-            session.execute(
-                select(m.Transcript.name, m.Transcript.id).where(m.Transcript.name.in_(wanted))
-            ).all()
-        )
+        found = transcript_ids(session, wanted)
         for name in wanted:
             if name not in found:
                 raise ProjectError(f"no transcript named '{name}'")
         return [found[n] for n in wanted], RULE_CHOSEN
-    everyone = len(coder_ids)
-    done = list(
-        session.scalars(
-            select(m.CoderStatus.transcript_id)
-            .where(m.CoderStatus.coder_id.in_(coder_ids), m.CoderStatus.status == "done")
-            .group_by(m.CoderStatus.transcript_id)
-            .having(func.count(func.distinct(m.CoderStatus.coder_id)) == everyone)
-        )
-    )
+    done = transcripts_done_by_all(session, coder_ids)
     if done:
         return done, RULE_DONE
-    coded = list(
-        session.scalars(
-            select(m.Coding.transcript_id)
-            .where(m.Coding.coder_id.in_(coder_ids))
-            .group_by(m.Coding.transcript_id)
-            .having(func.count(func.distinct(m.Coding.coder_id)) == everyone)
-        )
-    )
+    coded = transcripts_coded_by_all(session, coder_ids)
     if not coded:
         raise WorkbenchError(
             "no transcript to compare: none is marked done by every one of these coders, "
@@ -234,27 +245,17 @@ def _choose_codes(
     return tuple(index.path(code) for code in chosen), tuple(code.id for code in chosen)
 
 
-def _utterance_units(session: Session, tids: tuple[int, ...], offsets: Ints) -> TextUnits:
-    rows = plain_rows(
-        session,
-        select(
-            m.Utterance.transcript_id,
-            m.Utterance.seq,
-            m.Utterance.start,
-            m.Utterance.end,
-            m.Utterance.speaker,
-        )
-        .where(m.Utterance.transcript_id.in_(tids), m.Utterance.end > m.Utterance.start)
-        .order_by(m.Utterance.transcript_id, m.Utterance.start),
-    )
-    numbers = int_array((r[:4] for r in rows), 4)
-    transcript = _lookup(tids, numbers[:, 0])[numbers[:, 0]]
+def _read_utterance_units(session: Session, layout: _Layout) -> TextUnits:
+    rows = read_utterances(session, layout.ids)
+    numbers = rows.numbers
+    transcript = layout.index_of(numbers[:, 0])
     order = np.argsort(transcript, kind="stable")  # transcripts in the corpus's order
     numbers, transcript = numbers[order], transcript[order]
-    names = [rows[k][4] or "" for k in order]
+    names = [rows.speakers[k] for k in order]
     speakers = tuple(dict.fromkeys(names))
     index = {name: k for k, name in enumerate(speakers)}
-    start, end = numbers[:, 2] + offsets[transcript], numbers[:, 3] + offsets[transcript]
+    start = numbers[:, 2] + layout.offsets[transcript]
+    end = numbers[:, 3] + layout.offsets[transcript]
     if len(start) > 1 and np.any(start[1:] < end[:-1]):
         raise ProjectError("overlapping utterances in the store: cannot use utterance units")
     return TextUnits(

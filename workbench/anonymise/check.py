@@ -7,14 +7,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from workbench.anonymise.detectors import detect
 from workbench.anonymise.gate import KIND_LABELS
-from workbench.store import models as m
+from workbench.store.allowed_words import add_allowed_words, allowed_words
 from workbench.store.project import Project
-from workbench.text.order import natural_key
+from workbench.store.transcript_rows import all_documents
 
 WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 DIGITS = re.compile(r"\d+(?:[.,:/-]\d+)*")
@@ -22,7 +19,7 @@ NEWLINE = re.compile("\n")
 # A bracketed replacement; in a text kept as written it may wrap onto the next line.
 BRACKETED = re.compile(r"\[(?:[^\]\n]|\n(?![ \t]*\n))*\]")
 # Formats stored as written, where a lone line break may be a hard wrap inside a sentence.
-WRAPPED_FORMATS = frozenset({"txt", "md"})
+WRAPPED_FORMATS = frozenset({"txt", "md", "qdpx"})  # qdpx: another tool's text, as kept
 SENTENCE_END = set(".!?:;…")
 OPENERS = set("\"'“‘(«—–- ")
 ALWAYS_ALLOWED = {
@@ -59,9 +56,9 @@ class Candidate:
 def allow(project: Project, words: list[str]) -> int:
     """Add words to the project's allowlist; returns how many were new."""
     with project.session() as session:
-        known = {w.casefold() for w in session.scalars(select(m.AllowedWord.word))}
+        known = {w.casefold() for w in allowed_words(session)}
         new = sorted({w.strip() for w in words if w.strip() and w.strip().casefold() not in known})
-        session.add_all(m.AllowedWord(word=w) for w in new)
+        add_allowed_words(session, new)
         if new:
             project.log(session, "anonymise.allow", ", ".join(new))
         return len(new)
@@ -69,30 +66,25 @@ def allow(project: Project, words: list[str]) -> int:
 
 def candidates(project: Project) -> list[Candidate]:
     with project.session() as session:
-        allowed = ALWAYS_ALLOWED | {
-            w.casefold() for w in session.scalars(select(m.AllowedWord.word))
-        }
-        transcripts = sorted(  # by name, whatever the database's collation
-            session.scalars(select(m.Transcript).options(selectinload(m.Transcript.utterances))),
-            key=lambda t: natural_key(t.name),
-        )
-        found: list[Candidate] = []
-        for transcript in transcripts:
-            by_word: dict[tuple[str, str], Candidate] = {}
-            line_starts = [0, *(match.end() for match in NEWLINE.finditer(transcript.text))]
-            for utterance in transcript.utterances:
-                text = transcript.text[utterance.start : utterance.end]
-                wraps = transcript.source_format in WRAPPED_FORMATS
-                for offset, word, kind in _scan(text, allowed, wraps):
-                    at = utterance.start + offset
-                    line = bisect_right(line_starts, at)
-                    candidate = by_word.setdefault(
-                        (word, kind), Candidate(transcript.name, word, kind, first=at)
-                    )
-                    if line not in candidate.lines:
-                        candidate.lines.append(line)
-            found += sorted(by_word.values(), key=lambda c: c.first)
-        return found
+        allowed = ALWAYS_ALLOWED | {w.casefold() for w in allowed_words(session)}
+        transcripts = all_documents(session)  # by name, whatever the database's collation
+    found: list[Candidate] = []
+    for transcript in transcripts:
+        by_word: dict[tuple[str, str], Candidate] = {}
+        line_starts = [0, *(match.end() for match in NEWLINE.finditer(transcript.text))]
+        wraps = transcript.source_format in WRAPPED_FORMATS
+        for utterance in transcript.utterances:
+            text = transcript.text[utterance.start : utterance.end]
+            for offset, word, kind in _scan(text, allowed, wraps):
+                at = utterance.start + offset
+                line = bisect_right(line_starts, at)
+                candidate = by_word.setdefault(
+                    (word, kind), Candidate(transcript.name, word, kind, first=at)
+                )
+                if line not in candidate.lines:
+                    candidate.lines.append(line)
+        found += sorted(by_word.values(), key=lambda c: c.first)
+    return found
 
 
 def _scan(text: str, allowed: set[str], wraps: bool) -> list[tuple[int, str, str]]:

@@ -38,10 +38,10 @@ class WorkbenchGroup(click.Group):
         except Exception as error:
             if ctx.params.get("debug"):
                 raise
-            from sqlalchemy.exc import DataError
+            from workbench.store.engine import refuses_value
 
             first = (str(getattr(error, "orig", None) or error).strip().splitlines() or [""])[0]
-            if isinstance(error, DataError):  # the input, not us: a value the database refuses
+            if refuses_value(error):  # the input, not us
                 click.echo(
                     f"error: the database refuses a value: {first} (shorten it or remove "
                     "the character; --debug says where)",

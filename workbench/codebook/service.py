@@ -5,18 +5,29 @@ from __future__ import annotations
 import csv
 import io
 import json
-import uuid
 from collections import defaultdict
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from workbench.codebook.files import TEXT_FIELDS, CodebookSpec, CodeSpec, dump_codebook
 from workbench.domain import CodeInfo
 from workbench.errors import CodebookError
-from workbench.store import models as m
+from workbench.store.codebook_rows import (
+    CodeFields,
+    coding_count,
+    free_names,
+    merge_codings,
+    read_setting,
+    write_code,
+    write_setting,
+)
 from workbench.store.codeindex import CodeIndex
+from workbench.store.codings import coding_counts as read_coding_counts
 from workbench.store.project import Project
+
+if TYPE_CHECKING:
+    from workbench.store.models import Code
 
 CSV_COLUMNS = (
     "path",
@@ -41,11 +52,7 @@ def codes(project: Project) -> list[CodeInfo]:
 def coding_counts(project: Project) -> dict[str, dict[str, int]]:
     """code path -> coder -> number of codings."""
     with project.session() as session:
-        rows = session.execute(
-            select(m.Coding.code_id, m.Coder.name, func.count())
-            .join(m.Coder, m.Coder.id == m.Coding.coder_id)
-            .group_by(m.Coding.code_id, m.Coder.name)
-        ).all()
+        rows = read_coding_counts(session)
         index = CodeIndex(session)  # after the codings: see Project.codings
         counts: dict[str, dict[str, int]] = defaultdict(dict)
         for code_id, coder, count in rows:
@@ -76,79 +83,90 @@ def load(project: Project, spec: CodebookSpec, source: str) -> tuple[int, int]:
     Codes in the project but not in the file stay as they are: loading never deletes.
     Returns (created, updated).
     """
-    created = updated = 0
     with project.session() as session:
         index = CodeIndex(session)
-        by_guid = {code.guid.lower(): code for code in index.codes}
-        by_path = {index.path(code): code for code in index.codes}
-        file_keys = {c.key: path for path, c in spec.walk() if c.key}
-        for code in index.codes:
-            path = index.path(code)
-            owner = file_keys.get(code.key) if code.key else None
-            if owner is not None and owner != path and code.status == "active":
-                line = next(c.key_line for p, c in spec.walk() if p == owner)
-                raise CodebookError(
-                    f"key '{code.key}' of '{owner}' is taken by '{path}' in the project",
-                    source=source,
-                    line=line,
-                )
-
-        # A code the file names by guid is that code, wherever the file puts it: no other
-        # entry may take it by its old path (a rename plus a new code under the old name).
-        by_file_guid = {
-            row.id
-            for _path, item in spec.walk()
-            if item.guid and (row := by_guid.get(item.guid.lower())) is not None
-        }
-        # First which project code each entry is (None: a new one) ...
-        matched: dict[int, m.Code | None] = {}
-        for path, item in spec.walk():
-            row = by_guid.get(item.guid.lower()) if item.guid else None
-            if row is None and (old := by_path.get(path)) is not None:
-                row = old if old.id not in by_file_guid else None
-            matched[id(item)] = row
-        # ... then whether two codes would end up with one name under one parent: the
-        # database refuses that only part-way through, and not at all at the top level.
+        _check_keys(spec, index, source)
+        matched = _match_codes(spec, index)
         _check_siblings(spec, matched, index, source)
-        # Matched codes may swap names: free every name before giving the new ones (a
-        # name never holds '/', so these stand-ins cannot clash with one).
-        for row in matched.values():
-            if row is not None:
-                row.name = f"/{row.id}"
-        session.flush()
-
-        def place(items: list[CodeSpec], parent: m.Code | None, prefix: str) -> None:
-            nonlocal created, updated
-            for position, item in enumerate(items):
-                path = f"{prefix}{item.name}"
-                row = matched[id(item)]
-                if row is None:
-                    row = m.Code(guid=item.guid or str(uuid.uuid4()), name=item.name)
-                    session.add(row)
-                    created += 1
-                else:
-                    updated += 1
-                row.name = item.name
-                row.parent_id = parent.id if parent else None
-                row.position = position
-                # A merged or retired code keeps no key: it cannot apply anything.
-                row.key = None if row.status in ("merged", "retired") else item.key
-                row.colour = item.colour
-                for name in TEXT_FIELDS:
-                    setattr(row, name, getattr(item, name))
-                session.flush()
-                place(item.children, row, f"{path}/")
-
-        place(spec.codes, None, "")
-        _set(session, "codebook.name", spec.name)
-        _set(session, "codebook.description", spec.description)
+        # Matched codes may swap names: free every name before giving the new ones.
+        free_names(session, [row for row in matched.values() if row is not None])
+        created, updated = _write_codes(session, spec, matched)
+        write_setting(session, "codebook.name", spec.name)
+        write_setting(session, "codebook.description", spec.description)
         detail = json.dumps({"created": created, "updated": updated})
         project.log(session, "codebook.load", source, detail)
     return created, updated
 
 
+def _check_keys(spec: CodebookSpec, index: CodeIndex, source: str) -> None:
+    """Refuse a file that gives a code a key an active project code it does not name has."""
+    file_keys = {c.key: path for path, c in spec.walk() if c.key}
+    for code in index.codes:
+        path = index.path(code)
+        owner = file_keys.get(code.key) if code.key else None
+        if owner is not None and owner != path and code.status == "active":
+            line = next(c.key_line for p, c in spec.walk() if p == owner)
+            raise CodebookError(
+                f"key '{code.key}' of '{owner}' is taken by '{path}' in the project",
+                source=source,
+                line=line,
+            )
+
+
+def _match_codes(spec: CodebookSpec, index: CodeIndex) -> dict[int, Code | None]:
+    """Which project code each entry of the file is (by `id()` of the entry; None: a new
+    code): the one with its guid, else the one at its path."""
+    by_guid = {code.guid.lower(): code for code in index.codes}
+    by_path = {index.path(code): code for code in index.codes}
+    # A code the file names by guid is that code, wherever the file puts it: no other
+    # entry may take it by its old path (a rename plus a new code under the old name).
+    by_file_guid = {
+        row.id
+        for _path, item in spec.walk()
+        if item.guid and (row := by_guid.get(item.guid.lower())) is not None
+    }
+    matched: dict[int, Code | None] = {}
+    for path, item in spec.walk():
+        row = by_guid.get(item.guid.lower()) if item.guid else None
+        if row is None and (old := by_path.get(path)) is not None:
+            row = old if old.id not in by_file_guid else None
+        matched[id(item)] = row
+    return matched
+
+
+def _write_codes(
+    session: Session, spec: CodebookSpec, matched: dict[int, Code | None]
+) -> tuple[int, int]:
+    """Write every entry of the file onto its code (or a new one): (created, updated)."""
+    created = updated = 0
+
+    def place(items: list[CodeSpec], parent_id: int | None) -> None:
+        nonlocal created, updated
+        for position, item in enumerate(items):
+            row = matched[id(item)]
+            if row is None:
+                created += 1
+            else:
+                updated += 1
+            # A merged or retired code keeps no key: it cannot apply anything.
+            keyless = row is not None and row.status in ("merged", "retired")
+            fields = CodeFields(
+                name=item.name,
+                parent_id=parent_id,
+                position=position,
+                key=None if keyless else item.key,
+                colour=item.colour,
+                **{name: getattr(item, name) for name in TEXT_FIELDS},
+            )
+            row = write_code(session, row, fields, guid=item.guid)
+            place(item.children, row.id)
+
+    place(spec.codes, None)
+    return created, updated
+
+
 def _check_siblings(
-    spec: CodebookSpec, matched: dict[int, m.Code | None], index: CodeIndex, source: str
+    spec: CodebookSpec, matched: dict[int, Code | None], index: CodeIndex, source: str
 ) -> None:
     """Refuse a load after which two codes under one parent would share a name."""
     placed = {row.id for row in matched.values() if row is not None}
@@ -198,8 +216,8 @@ def export_spec(project: Project) -> CodebookSpec:
                 )
             return out
 
-        name = _get(session, "codebook.name") or "Codebook"
-        return CodebookSpec(name, _get(session, "codebook.description"), specs(None))
+        name = read_setting(session, "codebook.name") or "Codebook"
+        return CodebookSpec(name, read_setting(session, "codebook.description"), specs(None))
 
 
 def export_yaml(project: Project) -> str:
@@ -242,16 +260,13 @@ def create(project: Project, path: str, why: str = "", **fields: str | None) -> 
         _check_free(index, parent.id if parent else None, name)
         if fields.get("key"):
             _check_key(index, str(fields["key"]))
-        row = m.Code(
-            guid=str(uuid.uuid4()),
-            name=name,
-            parent_id=parent.id if parent else None,
-            position=len(index.children(parent.id if parent else None)),
-        )
-        for field_name, value in fields.items():
-            setattr(row, field_name, value or ("" if field_name in TEXT_FIELDS else None))
-        session.add(row)
-        session.flush()
+        given: dict[str, Any] = {
+            field_name: value or ("" if field_name in TEXT_FIELDS else None)
+            for field_name, value in fields.items()
+        }
+        parent_id = parent.id if parent else None
+        position = len(index.children(parent_id))
+        row = write_code(session, None, CodeFields(name, parent_id, position, **given))
         index = CodeIndex(session)
         project.log(session, "codebook.create", index.path(row), why=why)
         return index.info(row)
@@ -315,22 +330,7 @@ def merge(project: Project, source: str, target: str, why: str) -> int:
             raise CodebookError(
                 f"'{index.path(src)}' has active child codes; move or merge them first"
             )
-        existing = {
-            (c.transcript_id, c.coder_id, c.start, c.end): c
-            for c in session.scalars(select(m.Coding).where(m.Coding.code_id == dst.id))
-        }
-        moved = duplicates = 0
-        for coding in session.scalars(select(m.Coding).where(m.Coding.code_id == src.id)):
-            twin = existing.get((coding.transcript_id, coding.coder_id, coding.start, coding.end))
-            if twin is not None:
-                if coding.memo.strip() and coding.memo.strip() != twin.memo.strip():
-                    twin.memo = f"{twin.memo}\n{coding.memo}".strip()
-                session.delete(coding)
-                duplicates += 1
-            else:
-                coding.code_id = dst.id
-                moved += 1
-        session.execute(update(m.Memo).where(m.Memo.code_id == src.id).values(code_id=dst.id))
+        moved, duplicates = merge_codings(session, src.id, dst.id)
         src.status, src.merged_into_id, src.key = "merged", dst.id, None
         detail = json.dumps({"into": index.path(dst), "moved": moved, "duplicates": duplicates})
         project.log(session, "codebook.merge", index.path(src), detail, why)
@@ -351,7 +351,7 @@ def retire(project: Project, reference: str, why: str) -> str:
             )
         code.status, code.key = "retired", None
         path = index.path(code)
-        count = session.scalar(select(func.count()).where(m.Coding.code_id == code.id)) or 0
+        count = coding_count(session, code.id)
         project.log(session, "codebook.retire", path, json.dumps({"codings": count}), why)
         return path
 
@@ -372,7 +372,7 @@ def _require_why(why: str) -> None:
 
 
 def _check_free(
-    index: CodeIndex, parent_id: int | None, name: str, moving: m.Code | None = None
+    index: CodeIndex, parent_id: int | None, name: str, moving: Code | None = None
 ) -> None:
     for sibling in index.children(parent_id):
         if sibling.name == name and sibling is not moving:
@@ -383,16 +383,3 @@ def _check_key(index: CodeIndex, key: str) -> None:
     for code in index.codes:
         if code.key == key and code.status == "active":
             raise CodebookError(f"key '{key}' is taken by '{index.path(code)}'")
-
-
-def _get(session: Session, key: str) -> str:
-    row = session.get(m.Setting, key)
-    return row.value if row else ""
-
-
-def _set(session: Session, key: str, value: str) -> None:
-    row = session.get(m.Setting, key)
-    if row is None:
-        session.add(m.Setting(key=key, value=value))
-    else:
-        row.value = value

@@ -5,18 +5,31 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from workbench.coding.status import mark_in_progress
 from workbench.errors import CodingError, WorkbenchError
-from workbench.store import models as m
 from workbench.store.codeindex import CodeIndex
-from workbench.store.project import Project, coder_by_name
+from workbench.store.codings import (
+    CodingArrays,
+    NewCoding,
+    add_codings,
+    coder_names,
+    coding_keys,
+    read_codings,
+)
+from workbench.store.project import CODER_NAME_MAX, Project, coder_by_name
+from workbench.store.transcript_rows import transcript_ids, transcript_texts
 from workbench.text.csvfile import read_rows
 from workbench.text.normalise import normalise
+
+if TYPE_CHECKING:
+    from workbench.store.models import Code
 
 REQUIRED = ("transcript", "coder", "code", "start", "end")
 EXPORT_COLUMNS = (*REQUIRED, "memo", "text", "speaker", "utterance")
@@ -30,121 +43,167 @@ class CodingsImport:
 
 def import_codings(project: Project, path: Path) -> CodingsImport:
     """Validate every row, then insert them all in one transaction (or nothing)."""
-    source = str(path)
     _header, rows = read_rows(path, REQUIRED, CodingError)
     with project.session() as session:
-        index = CodeIndex(session)
-        texts = {t.name: (t.id, t.text) for t in session.scalars(select(m.Transcript))}
-        coders = {c.name: c for c in session.scalars(select(m.Coder))}
-        existing: set[tuple[int, int, int, int, int]] = set(
-            session.execute(
-                select(
-                    m.Coding.transcript_id,
-                    m.Coding.code_id,
-                    m.Coding.coder_id,
-                    m.Coding.start,
-                    m.Coding.end,
-                )
-            ).all()
-        )
-        resolved: dict[str, m.Code] = {}
-        created: list[str] = []
-        added = 0
-        touched: set[tuple[int, int]] = set()
-        for line, row in rows:
-
-            def fail(message: str, line: int = line) -> CodingError:
-                return CodingError(message, source=source, line=line)
-
-            name = row["transcript"].strip()
-            if name not in texts:
-                raise fail(f"no transcript named '{name}'")
-            transcript_id, text = texts[name]
-            coder_name = row["coder"].strip()
-            if not coder_name:
-                raise fail("empty coder")
-            try:
-                code = resolved.get(row["code"]) or resolved.setdefault(
-                    row["code"], index.resolve(row["code"])
-                )
-            except WorkbenchError as error:
-                raise fail(error.message) from error
-            if code.status == "merged":
-                target = index.by_id[code.merged_into_id] if code.merged_into_id else None
-                into = index.path(target) if target else "another code"
-                raise fail(f"code '{index.path(code)}' was merged into '{into}'")
-            numbers = [row["start"].strip(), row["end"].strip()]
-            if not all(n.isascii() and n.isdigit() for n in numbers):  # not "1_0", "+5", "1e3"
-                raise fail(
-                    f"start and end must be whole numbers, not '{row['start']}', '{row['end']}'"
-                )
-            start, end = int(numbers[0]), int(numbers[1])
-            if not 0 <= start < end <= len(text):
-                raise fail(
-                    f"offsets [{start}, {end}) outside the text of '{name}' "
-                    f"(0..{len(text)}) or empty"
-                )
-            given = row.get("text")
-            if given is not None and given != "" and normalise(given) != text[start:end]:
-                raise fail(
-                    f"offset drift: text does not match [{start}, {end}) of '{name}' "
-                    f"(found {text[start:end][:40]!r})"
-                )
-            if coder_name not in coders:
-                coders[coder_name] = coder_by_name(session, coder_name, create=True)
-                created.append(coder_name)
-            coder = coders[coder_name]
-            key = (transcript_id, code.id, coder.id, start, end)
-            if key in existing:
-                raise fail("duplicate coding (same transcript, coder, code and span)")
-            existing.add(key)
-            session.add(
-                m.Coding(
-                    transcript_id=transcript_id,
-                    code_id=code.id,
-                    coder_id=coder.id,
-                    start=start,
-                    end=end,
-                    memo=row.get("memo") or "",  # as written: an export gives it back
-                )
-            )
-            touched.add((transcript_id, coder.id))
-            added += 1
-        for transcript_id, coder_id in touched:
-            mark_in_progress(session, transcript_id, coder_id)
+        known = _Known.read(session)
+        codings = _validated_rows(rows, known, str(path))
+        created = _create_coders(session, codings, known)
+        _write_codings(session, codings, known)
         project.log(
             session,
             "codings.import",
             path.name,
-            json.dumps({"codings": added, "coders_created": created}),
+            json.dumps({"codings": len(codings), "coders_created": created}),
         )
-    return CodingsImport(added, created)
+    return CodingsImport(len(codings), created)
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What rows may refer to: the codebook, transcripts, coders and existing codings."""
+
+    index: CodeIndex
+    transcripts: dict[str, tuple[int, str]]  # name -> (id, text)
+    coders: dict[str, int]  # name -> id
+    codings: set[tuple[int, int, str, int, int]]  # transcript, code, coder name, start, end
+
+    @classmethod
+    def read(cls, session: Session) -> _Known:
+        index = CodeIndex(session)
+        texts = transcript_texts(session)
+        transcripts = {name: (tid, texts[tid]) for name, tid in transcript_ids(session).items()}
+        coder_by_id = coder_names(session)
+        codings = {(t, c, coder_by_id[k], s, e) for t, c, k, s, e in coding_keys(session)}
+        coders = {name: cid for cid, name in coder_by_id.items()}
+        return cls(index, transcripts, coders, codings)
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A valid row: a coding to add, its coder by name (who may be new)."""
+
+    transcript_id: int
+    code_id: int
+    coder: str
+    start: int
+    end: int
+    memo: str
+
+
+def _validated_rows(
+    rows: Iterable[tuple[int, dict[str, str]]], known: _Known, source: str
+) -> list[_Row]:
+    """Every row checked against the project and the rows before it; the first bad one
+    is a CodingError naming its line."""
+    valid: list[_Row] = []
+    resolved: dict[str, Code] = {}
+    for line, row in rows:
+        try:
+            valid.append(_validated_row(row, known, resolved))
+        except WorkbenchError as error:
+            raise CodingError(error.message, source=source, line=line) from error
+        known.codings.add(_key(valid[-1]))
+    return valid
+
+
+def _validated_row(row: dict[str, str], known: _Known, resolved: dict[str, Code]) -> _Row:
+    index = known.index
+    name = row["transcript"].strip()
+    if name not in known.transcripts:
+        raise WorkbenchError(f"no transcript named '{name}'")
+    transcript_id, text = known.transcripts[name]
+    coder = row["coder"].strip()
+    if not coder:
+        raise WorkbenchError("empty coder")
+    code = resolved.get(row["code"]) or resolved.setdefault(row["code"], index.resolve(row["code"]))
+    if code.status == "merged":
+        target = index.by_id[code.merged_into_id] if code.merged_into_id else None
+        into = index.path(target) if target else "another code"
+        raise WorkbenchError(f"code '{index.path(code)}' was merged into '{into}'")
+    numbers = [row["start"].strip(), row["end"].strip()]
+    if not all(n.isascii() and n.isdigit() for n in numbers):  # not "1_0", "+5", "1e3"
+        raise WorkbenchError(
+            f"start and end must be whole numbers, not '{row['start']}', '{row['end']}'"
+        )
+    start, end = int(numbers[0]), int(numbers[1])
+    if not 0 <= start < end <= len(text):
+        raise WorkbenchError(
+            f"offsets [{start}, {end}) outside the text of '{name}' (0..{len(text)}) or empty"
+        )
+    given = row.get("text")
+    if given is not None and given != "" and normalise(given) != text[start:end]:
+        raise WorkbenchError(
+            f"offset drift: text does not match [{start}, {end}) of '{name}' "
+            f"(found {text[start:end][:40]!r})"
+        )
+    if coder not in known.coders and len(coder) > CODER_NAME_MAX:
+        raise WorkbenchError(f"a coder name has 1 to {CODER_NAME_MAX} characters")
+    found = _Row(transcript_id, code.id, coder, start, end, row.get("memo") or "")
+    if _key(found) in known.codings:
+        raise WorkbenchError("duplicate coding (same transcript, coder, code and span)")
+    return found
+
+
+def _key(row: _Row) -> tuple[int, int, str, int, int]:
+    return (row.transcript_id, row.code_id, row.coder, row.start, row.end)
+
+
+def _create_coders(session: Session, rows: list[_Row], known: _Known) -> list[str]:
+    """Add the coders the rows name that the project lacks, in the order they appear."""
+    created: list[str] = []
+    for row in rows:
+        if row.coder not in known.coders:
+            known.coders[row.coder] = coder_by_name(session, row.coder, create=True).id
+            created.append(row.coder)
+    return created
+
+
+def _write_codings(session: Session, rows: list[_Row], known: _Known) -> None:
+    """Insert the codings (memos as written: an export gives them back) and move each
+    coder's transcripts from not started to in progress."""
+    codings = [
+        NewCoding(r.transcript_id, r.code_id, known.coders[r.coder], r.start, r.end, r.memo)
+        for r in rows
+    ]
+    add_codings(session, codings)
+    for transcript_id, coder_id in {(c.transcript_id, c.coder_id) for c in codings}:
+        mark_in_progress(session, transcript_id, coder_id)
 
 
 def export_codings(project: Project, coder: str | None = None) -> str:
     """Every coding (or one coder's) as CSV, code as full path, with text and speaker."""
-    if coder is not None:
-        with project.session() as session:
-            coder_by_name(session, coder)  # an unknown coder is an error, not an empty file
-    codings = project.codings(coders=None if coder is None else [coder])
-    docs = project.documents(c.transcript for c in codings)
+    with project.session() as session:
+        # An unknown coder is an error, not an empty file.
+        wanted = None if coder is None else [coder_by_name(session, coder).id]
+        codings = read_codings(session, coder_ids=wanted, memos=True)
+    rows = sorted(_named_rows(codings), key=lambda r: (r[0], r[1], r[3], r[4], r[2]))
+    docs = project.documents(row[0] for row in rows)
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
-    for c in sorted(codings, key=lambda c: (c.transcript, c.coder, c.start, c.end, c.code)):
-        doc = docs[c.transcript]
-        utterance = doc.utterance_at(c.start)
+    for transcript, coder_name, code, start, end, memo in rows:
+        doc = docs[transcript]
+        utterance = doc.utterance_at(start)
         writer.writerow(
             (
-                c.transcript,
-                c.coder,
-                c.code,
-                c.start,
-                c.end,
-                c.memo,
-                doc.text[c.start : c.end],
+                transcript,
+                coder_name,
+                code,
+                start,
+                end,
+                memo,
+                doc.text[start:end],
                 (utterance.speaker or "") if utterance else "",
                 utterance.seq if utterance else "",
             )
         )
     return stream.getvalue()
+
+
+def _named_rows(codings: CodingArrays) -> list[tuple[str, str, str, int, int, str]]:
+    """(transcript, coder, code path, start, end, memo) of each coding."""
+    memos = codings.memos or ("",) * len(codings)
+    return [
+        (codings.transcripts[t], codings.coders[k], codings.codes[c], s, e, memo)
+        for (t, c, k, s, e), memo in zip(codings.numbers.tolist(), memos, strict=True)
+    ]

@@ -19,15 +19,17 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from workbench.domain import EventInfo, ProjectSnapshot, SnapshotCode
 from workbench.store import snapshot as rows
-from workbench.store.models import utcnow
+from workbench.store.attributes import set_attribute_values
+from workbench.store.codebook_rows import write_setting
+from workbench.store.codings import NewCoding, add_codings
 from workbench.store.project import Project, coder_by_name
 from workbench.store.snapshot import event_key, snapshot_of
+from workbench.store.transcript_rows import transcript_ids
 from workbench.text.words import counted
 
 STATUS_RANK = {"not_started": 0, "in_progress": 1, "done": 2}
@@ -238,7 +240,7 @@ class _Merger:
     def transcripts(self) -> None:
         by_hash = {t.sha256: t for t in self.here.transcripts}
         by_name = {t.name: t for t in self.here.transcripts}
-        ids = rows.transcript_ids(self.session)
+        ids = transcript_ids(self.session)
         for theirs in self.other.transcripts:
             mine = by_hash.get(theirs.sha256)
             if mine is not None:
@@ -251,7 +253,7 @@ class _Merger:
                 self.report.matched["transcript"] += 1
                 for name, value in theirs.attributes.items():
                     if name not in mine.attributes:
-                        rows.set_attribute(self.session, ids[mine.name], name, value)
+                        set_attribute_values(self.session, [(ids[mine.name], name, value)])
                     elif mine.attributes[name] != value:
                         self.report.conflicts.append(
                             f"transcript '{mine.name}': attribute {name} is '{value}' in "
@@ -267,7 +269,7 @@ class _Merger:
     # -- codings, memos, statuses ------------------------------------------------------------------
 
     def codings(self) -> None:
-        here_ids = rows.transcript_ids(self.session)
+        here_ids = transcript_ids(self.session)
         code_ids = self.here_code_ids
         coder_ids = {name: coder_by_name(self.session, name).id for name in self.here.coders}
         existing = {
@@ -280,7 +282,7 @@ class _Merger:
             for c in self.here.codes
             if c.status == "merged" and c.merged_into_guid in code_ids
         }
-        new: list[dict[str, object]] = []
+        new: list[NewCoding] = []
         dropped: dict[str, list[str]] = {}
         for coding in self.other.codings:
             if coding.transcript in self.refused:
@@ -299,7 +301,7 @@ class _Merger:
             mine = existing.get(key)
             if mine is None:
                 existing[key] = coding
-                new.append(_coding_row(key, coding.memo, coding.created_at))
+                new.append(NewCoding(*key, memo=coding.memo, created_at=coding.created_at))
                 continue
             self.report.matched["coding"] += 1
             if coding.memo and not mine.memo:
@@ -310,7 +312,7 @@ class _Merger:
                     f"{coding.transcript}: {coding.coder}'s coding [{coding.start}, "
                     f"{coding.end}) has another memo in {self.report.origin}; kept this copy's"
                 )
-        rows.add_codings(self.session, new)
+        add_codings(self.session, new)
         self.report.added["coding"] += len(new)
         for name, spans in sorted(dropped.items()):
             shown = ", ".join(spans[:LISTED]) + (
@@ -326,7 +328,7 @@ class _Merger:
             )
 
     def memos(self) -> None:
-        here_ids = rows.transcript_ids(self.session)
+        here_ids = transcript_ids(self.session)
         coder_ids = {name: coder_by_name(self.session, name).id for name in self.here.coders}
         existing = {
             (
@@ -360,7 +362,7 @@ class _Merger:
                 self.report.matched["memo"] += 1
 
     def statuses(self) -> None:
-        here_ids = rows.transcript_ids(self.session)
+        here_ids = transcript_ids(self.session)
         coder_ids = {name: coder_by_name(self.session, name).id for name in self.here.coders}
         here = {
             (here_ids[t], coder_ids[c]): status for (t, c), status in self.here.statuses.items()
@@ -379,7 +381,7 @@ class _Merger:
     def settings(self) -> None:
         for key, value in self.other.settings.items():
             if key not in self.here.settings:
-                rows.set_setting(self.session, key, value)
+                write_setting(self.session, key, value)
 
     def log(self, project: Project, origin: str) -> None:
         for event in self.other_only:
@@ -406,19 +408,3 @@ def _parents_first(codes: tuple[SnapshotCode, ...]) -> list[SnapshotCode]:
 
     visit(None)
     return out
-
-
-def _coding_row(
-    key: tuple[int, int, int, int, int], memo: str, created_at: datetime | None
-) -> dict[str, object]:
-    """A coding row for one multi-row insert: every row names the same columns."""
-    transcript_id, code_id, coder_id, start, end = key
-    return {
-        "transcript_id": transcript_id,
-        "code_id": code_id,
-        "coder_id": coder_id,
-        "start": start,
-        "end": end,
-        "memo": memo,
-        "created_at": created_at or utcnow(),
-    }

@@ -8,18 +8,17 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workbench.errors import ProjectError, WorkbenchError
-from workbench.store import models as m
-from workbench.store.bulk import int_rows
+from workbench.store.attributes import attribute_names_by_first_import, attribute_values
 from workbench.store.codeindex import CodeIndex
+from workbench.store.codings import CODING_COLUMNS, coder_ids, read_codings
 from workbench.store.project import Project
+from workbench.store.transcript_rows import transcript_texts, utterance_spans
 from workbench.text.order import natural_key as natural_key
 from workbench.text.scan import word_bounds
 
-CODING_COLUMNS = ("transcript_id", "code_id", "coder_id", "start", "end")
 LEVELS = ("code", "theme")
 
 
@@ -141,10 +140,9 @@ class TextLayout:
 
     @classmethod
     def read(cls, project: Project, transcript_ids: list[int]) -> TextLayout:
-        table = m.Transcript.__table__
         with project.session() as session:
-            texts = dict(session.execute(select(table.c.id, table.c.text)).all())
-            utterances = _utterances(session)
+            texts = transcript_texts(session)
+            utterances = utterance_spans(session)
         offsets: dict[int, int] = {}
         pieces: list[str] = []
         position = 0
@@ -173,46 +171,42 @@ class TextLayout:
         )
 
 
-def _utterances(session: Session) -> np.ndarray:
-    table = m.Utterance.__table__
-    return int_rows(
-        session,
-        select(table.c.transcript_id, table.c.start, table.c.end).where(
-            table.c.end > table.c.start
-        ),
-        3,
-    )
-
-
 def load_study(project: Project, coders: Sequence[str] | None = None) -> StudyData:
     """Read the codebook, transcripts with attributes and codings (of `coders`, if given)."""
     with project.session() as session:
-        all_coders = dict(session.execute(select(m.Coder.id, m.Coder.name)).all())
-        if coders is not None:
-            missing = [name for name in coders if name not in all_coders.values()]
-            if missing:
-                hint = " (run `workbench reconcile` first)" if missing[0] == "consensus" else ""
-                raise ProjectError(f"no coder named '{missing[0]}'{hint}")
-        table = m.Coding.__table__
-        query = select(*(table.c[name] for name in CODING_COLUMNS)).order_by(table.c.id)
-        if coders is not None:
-            wanted = set(coders)
-            query = query.where(
-                table.c.coder_id.in_([cid for cid, name in all_coders.items() if name in wanted])
-            )
-        numbers = int_rows(session, query, len(CODING_COLUMNS))
-        # What the codings refer to, read after them: another coder may add a code, a
-        # coder or a transcript meanwhile, and none of these is ever deleted.
-        codes = _codes(session)
-        all_coders = dict(session.execute(select(m.Coder.id, m.Coder.name)).all())
-        if coders is not None:
-            all_coders = {cid: name for cid, name in all_coders.items() if name in wanted}
-        transcripts, attribute_names = _transcripts(session)
-    codings = pd.DataFrame(numbers, columns=CODING_COLUMNS)
-    return StudyData(project, codes, all_coders, transcripts, attribute_names, codings)
+        wanted = _read_coder_ids(session, coders)
+        codings = read_codings(session, coder_ids=wanted)
+        codes = _read_codes(session)
+        transcripts, attribute_names = _read_transcripts(session, codings.transcripts)
+    return StudyData(
+        project,
+        codes,
+        _loaded_coders(codings.coders, wanted),
+        transcripts,
+        attribute_names,
+        pd.DataFrame(codings.numbers, columns=CODING_COLUMNS),
+    )
 
 
-def _codes(session: Session) -> pd.DataFrame:
+def _read_coder_ids(session: Session, names: Sequence[str] | None) -> list[int] | None:
+    """The ids of the coders named (None: every coder); a name that is none is an error."""
+    if names is None:
+        return None
+    found = coder_ids(session, names)
+    missing = [name for name in names if name not in found]
+    if missing:
+        hint = " (run `workbench reconcile` first)" if missing[0] == "consensus" else ""
+        raise ProjectError(f"no coder named '{missing[0]}'{hint}")
+    return list(found.values())
+
+
+def _loaded_coders(names: dict[int, str], wanted: list[int] | None) -> dict[int, str]:
+    """Names of the coders whose codings were read."""
+    return names if wanted is None else {cid: names[cid] for cid in names if cid in wanted}
+
+
+def _read_codes(session: Session) -> pd.DataFrame:
+    """Every code, with its theme (top-level code) and its place in codebook order."""
     index = CodeIndex(session)
     rows = []
     for order, (_depth, code) in enumerate(index.ordered()):
@@ -226,25 +220,14 @@ def _codes(session: Session) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns).set_index("id")
 
 
-def _transcripts(session: Session) -> tuple[pd.DataFrame, list[str]]:
-    table = m.Transcript.__table__
-    names = dict(session.execute(select(table.c.id, table.c.name)).all())
-    attribute = m.Attribute.__table__
-    # Attribute columns in the order they were first imported (as in the attributes CSV).
-    attribute_names = list(
-        session.scalars(
-            select(attribute.c.name)
-            .group_by(attribute.c.name)
-            .order_by(func.min(attribute.c.id), attribute.c.name)
-        )
-    )
+def _read_transcripts(session: Session, names: dict[int, str]) -> tuple[pd.DataFrame, list[str]]:
+    """The transcripts (`names` by id) in natural order of names, with their attributes."""
+    attribute_names = attribute_names_by_first_import(session)
     frame = pd.DataFrame({"name": pd.Series(names, dtype=object)})
     frame.index.name = "transcript_id"
     for name in attribute_names:
         frame[name] = ""
-    for tid, name, value in session.execute(
-        select(attribute.c.transcript_id, attribute.c.name, attribute.c.value)
-    ).all():
+    for tid, name, value in attribute_values(session):
         frame.at[tid, name] = value
     order = sorted(frame.index, key=lambda tid: natural_key(names[tid]))
     return frame.loc[order], attribute_names

@@ -6,10 +6,10 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import select
 
 from workbench.stats.data import StudyData, natural_rank
-from workbench.store import models as m
+from workbench.store.codings import CODING_COLUMNS, read_codings
+from workbench.store.transcript_rows import read_utterances, transcript_texts
 
 FIXED_COLUMNS = ("code", "transcript", "speaker", "coder", "start", "end", "memo", "text")
 
@@ -51,39 +51,24 @@ def segments(data: StudyData, code: str | None, by: Sequence[str] = ()) -> pd.Da
 
 def _codings(data: StudyData, code_ids: list[int] | None) -> pd.DataFrame:
     """The loaded coders' codings (of `code_ids`, if given) with their memos."""
-    table = m.Coding.__table__
-    columns = ("transcript_id", "code_id", "coder_id", "start", "end", "memo")
-    query = select(*(table.c[name] for name in columns)).where(
-        table.c.coder_id.in_(list(data.coders))
-    )
-    if code_ids is not None:
-        query = query.where(table.c.code_id.in_(code_ids))
     with data.project.session() as session:
-        rows = [tuple(row) for row in session.execute(query.order_by(table.c.id))]
-    frame = pd.DataFrame(rows, columns=columns)
-    frame["memo"] = frame["memo"].fillna("")
+        codings = read_codings(session, coder_ids=list(data.coders), code_ids=code_ids, memos=True)
+    frame = pd.DataFrame(codings.numbers, columns=CODING_COLUMNS)
+    frame["memo"] = list(codings.memos or ())
     return frame
 
 
 def _texts_and_speakers(data: StudyData, codings: pd.DataFrame) -> dict[str, list[str]]:
     """The coded text and the speaker of the utterance where each coding starts."""
     transcript_ids = sorted(set(codings["transcript_id"].tolist()))
-    transcript, utterance = m.Transcript.__table__, m.Utterance.__table__
     with data.project.session() as session:
-        query = select(transcript.c.id, transcript.c.text).where(
-            transcript.c.id.in_(transcript_ids)
-        )
-        texts: dict[int, str] = {tid: text for tid, text in session.execute(query)}
-        turns = session.execute(
-            select(
-                utterance.c.transcript_id, utterance.c.start, utterance.c.end, utterance.c.speaker
-            )
-            .where(utterance.c.transcript_id.in_(transcript_ids))
-            .order_by(utterance.c.transcript_id, utterance.c.start)
-        ).all()
+        texts = transcript_texts(session, transcript_ids)
+        turns = read_utterances(session, transcript_ids)
     by_transcript: dict[int, list[tuple[int, int, str]]] = {}
-    for tid, start, end, speaker in turns:
-        by_transcript.setdefault(tid, []).append((start, end, speaker or ""))
+    for (tid, _seq, start, end), speaker in zip(
+        turns.numbers.tolist(), turns.speakers, strict=True
+    ):
+        by_transcript.setdefault(tid, []).append((start, end, speaker))
     starts = {tid: [turn[0] for turn in items] for tid, items in by_transcript.items()}
     out: dict[str, list[str]] = {"speaker": [], "text": []}
     for tid, start, end in codings[["transcript_id", "start", "end"]].itertuples(index=False):

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DataError
 
 from workbench.errors import ProjectError
 from workbench.resources import schema_dir
@@ -58,6 +58,12 @@ def scratch_schema(server_url: str, prefix: str = "wb") -> Iterator[str]:
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+def refuses_value(error: BaseException) -> bool:
+    """Whether `error` is the database refusing a value (too long for its column, a
+    character it cannot hold): bad input rather than a bug."""
+    return isinstance(error, DataError)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

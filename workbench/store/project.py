@@ -292,6 +292,7 @@ def doc_from_row(row: m.Transcript) -> TranscriptDoc:
             for u in row.utterances
         ),
         attributes={a.name: a.value for a in row.attributes},
+        source_format=row.source_format,
     )
 
 

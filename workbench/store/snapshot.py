@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from workbench.domain import (
@@ -18,9 +17,10 @@ from workbench.domain import (
     UtteranceInfo,
 )
 from workbench.store import models as m
+from workbench.store.attributes import set_attribute_values
 from workbench.store.project import Project
+from workbench.store.transcript_rows import PreparedTranscript, add_transcripts
 from workbench.text.order import natural_key
-from workbench.text.words import word_count
 
 
 def read_snapshot(project: Project) -> ProjectSnapshot:
@@ -132,64 +132,28 @@ def event_key(event: EventInfo) -> tuple[str, str, str, str, str]:
 
 def add_transcript(session: Session, transcript: SnapshotTranscript) -> int:
     """A transcript with its utterances, attributes and anonymisation counts; its id."""
-    row = m.Transcript(
-        name=transcript.name,
-        text=transcript.text,
-        sha256=hashlib.sha256(transcript.text.encode("utf-8")).hexdigest(),
-        # Words spoken: speaker labels and timestamps are not counted.
-        words=sum(word_count(transcript.text[u.start : u.end]) for u in transcript.utterances),
-        source_name=transcript.source_name,
-        source_format=transcript.source_format,
-    )
-    row.attributes = [m.Attribute(name=k, value=v) for k, v in transcript.attributes.items()]
-    session.add(row)
-    session.flush()
-    # One Core statement for all the utterances: the ORM's bookkeeping costs far more.
-    if transcript.utterances:
-        session.connection().execute(
-            insert(m.Base.metadata.tables["utterance"]),
-            [
-                {
-                    "transcript_id": row.id,
-                    "seq": u.seq,
-                    "speaker": u.speaker,
-                    "start": u.start,
-                    "end": u.end,
-                    "start_seconds": u.start_seconds,
-                    "end_seconds": u.end_seconds,
-                }
-                for u in transcript.utterances
-            ],
-        )
-    for (kind, replacement), count in sorted(transcript.replacements.items()):
-        session.add(
-            m.AnonymisationLog(
-                transcript_id=row.id, kind=kind, replacement=replacement, count=count
+    (transcript_id,) = add_transcripts(
+        session,
+        [
+            PreparedTranscript(
+                name=transcript.name,
+                source_name=transcript.source_name,
+                format=transcript.source_format,
+                text=transcript.text,
+                utterances=list(transcript.utterances),
+                replacements=sorted(transcript.replacements.items()),
             )
-        )
-    return row.id
+        ],
+    )
+    set_attribute_values(
+        session, ((transcript_id, name, value) for name, value in transcript.attributes.items())
+    )
+    return transcript_id
 
 
 def code_ids(session: Session) -> dict[str, int]:
     """guid (lower case) -> code id, for every code."""
     return {guid.lower(): id_ for id_, guid in session.execute(select(m.Code.id, m.Code.guid))}
-
-
-def transcript_ids(session: Session) -> dict[str, int]:
-    """name -> transcript id, for every transcript."""
-    return {name: id_ for name, id_ in session.execute(select(m.Transcript.name, m.Transcript.id))}
-
-
-def set_setting(session: Session, key: str, value: str) -> None:
-    row = session.get(m.Setting, key)
-    if row is None:
-        session.add(m.Setting(key=key, value=value))
-    else:
-        row.value = value
-
-
-def set_attribute(session: Session, transcript_id: int, name: str, value: str) -> None:
-    session.add(m.Attribute(transcript_id=transcript_id, name=name, value=value))
 
 
 def add_code(session: Session, code: SnapshotCode, parent_id: int | None, position: int) -> int:
@@ -218,13 +182,6 @@ def update_code(session: Session, code_id: int, **values: object) -> None:
     for column, value in values.items():
         setattr(row, column, value)
     session.flush()
-
-
-def add_codings(session: Session, codings: list[dict[str, object]]) -> None:
-    """Many codings in one statement; every row names the same columns (transcript_id,
-    code_id, coder_id, start, end, memo, created_at)."""
-    if codings:
-        session.connection().execute(insert(m.Base.metadata.tables["coding"]), codings)
 
 
 def set_coding_memo(session: Session, key: tuple[int, int, int, int, int], memo: str) -> None:

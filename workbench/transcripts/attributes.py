@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.errors import WorkbenchError
-from workbench.store import models as m
+from workbench.store.attributes import set_attribute_values
 from workbench.store.project import Project
+from workbench.store.transcript_rows import transcript_ids
 from workbench.text.csvfile import read_rows
 
 
@@ -42,6 +43,15 @@ RESERVED_ATTRIBUTES = frozenset(
 def apply_attributes(project: Project, session: Session, path: Path) -> AttributesSet:
     """Rows for transcripts not (yet) in the project are skipped with a warning, so that one
     study-wide file serves every batch; a file none of whose rows fits is refused."""
+    names, rows = _read_attribute_file(path)
+    values, skipped = _values_of_known_transcripts(path, names, rows, transcript_ids(session))
+    count = set_attribute_values(session, values)
+    project.log(session, "attributes.import", path.name, json.dumps({"values": count}))
+    return AttributesSet(count, skipped)
+
+
+def _read_attribute_file(path: Path) -> tuple[list[str], Iterable[tuple[int, dict[str, str]]]]:
+    """The attribute names (the header after `transcript`, each checked) and the rows."""
     header, rows = read_rows(path, ("transcript",))
     if header[0] != "transcript":
         raise WorkbenchError("the first column must be 'transcript'", source=str(path), line=1)
@@ -62,10 +72,19 @@ def apply_attributes(project: Project, session: Session, path: Path) -> Attribut
                 source=str(path),
                 line=1,
             )
-    transcripts = dict(session.execute(select(m.Transcript.name, m.Transcript.id)).all())
-    current = {(a.transcript_id, a.name): a for a in session.scalars(select(m.Attribute))}
+    return names, rows
+
+
+def _values_of_known_transcripts(
+    path: Path,
+    names: list[str],
+    rows: Iterable[tuple[int, dict[str, str]]],
+    transcripts: dict[str, int],
+) -> tuple[list[tuple[int, str, str]], list[str]]:
+    """(transcript id, attribute, value) of every non-blank cell of a row naming a
+    transcript of the project, and a warning per row naming none."""
     seen: set[str] = set()
-    count = 0
+    values: list[tuple[int, str, str]] = []
     skipped: list[str] = []
     for line, row in rows:
         transcript = row["transcript"].strip()
@@ -75,20 +94,12 @@ def apply_attributes(project: Project, session: Session, path: Path) -> Attribut
         if transcript in seen:
             raise WorkbenchError(f"'{transcript}' appears twice", source=str(path), line=line)
         seen.add(transcript)
-        tid = transcripts[transcript]
         for attribute in names:
             value = row[attribute].strip()
-            if not value:
-                continue
-            existing = current.get((tid, attribute))
-            if existing is not None:
-                existing.value = value
-            else:
-                session.add(m.Attribute(transcript_id=tid, name=attribute, value=value))
-            count += 1
+            if value:
+                values.append((transcripts[transcript], attribute, value))
     if skipped and not seen:
         raise WorkbenchError(
             "no row names a transcript in the project (is it the right file?)", source=str(path)
         )
-    project.log(session, "attributes.import", path.name, json.dumps({"values": count}))
-    return AttributesSet(count, skipped)
+    return values, skipped

@@ -2,38 +2,29 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from workbench.anonymise.gate import Finding, screen
+from workbench.anonymise.gate import Finding, GateResult, screen
 from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.domain import UtteranceInfo
 from workbench.errors import AnonymisationError, IngestError
 from workbench.ingest import parse_file
 from workbench.ingest.layout import lay_out
-from workbench.store import models as m
+from workbench.ingest.model import ParsedTranscript
 from workbench.store.project import Project
-from workbench.text.words import word_count
+from workbench.store.transcript_rows import (
+    PreparedTranscript,
+    add_transcripts,
+    transcript_names_taken,
+)
 from workbench.transcripts.attributes import apply_attributes
 
 TRANSCRIPT_NAME_MAX = 200  # the column's length: PostgreSQL refuses longer values
-
-
-@dataclass(frozen=True)
-class PreparedTranscript:
-    """A file parsed, screened and rendered: what one transcript row will hold."""
-
-    name: str
-    source_name: str
-    format: str
-    text: str
-    utterances: list[UtteranceInfo]
-    replacements: list[tuple[tuple[str, str], int]]
 
 
 @dataclass
@@ -60,115 +51,147 @@ def import_transcripts(
     if name is not None and len(paths) != 1:
         raise IngestError("--name applies to a single file; omit it to name by file")
     table = PseudonymTable.load(pseudonyms) if pseudonyms else None
-    summary = ImportSummary()
-    prepared: list[PreparedTranscript] = []
+    names, screened = _read_and_screen(paths, name, table, on_file)
+    findings = [finding for gate in screened for finding in gate.findings]
+    _refuse_identifiers(findings, allow_identifiers)
+    prepared = [
+        _prepare(transcript_name, path, gate, table)
+        for (transcript_name, path), gate in zip(names.items(), screened, strict=True)
+    ]
+    summary = _summary(prepared, paths, screened)
+    with project.session() as session:
+        _refuse_names_taken(session, names)
+        add_transcripts(session, prepared)
+        _log_import(project, session, prepared, bool(table))
+        if findings:
+            summary.allowed_findings = findings
+            _log_allowed_findings(project, session, paths, prepared, findings)
+        if attributes is not None:
+            summary.warnings += apply_attributes(project, session, attributes).skipped
+    return summary
+
+
+def _read_and_screen(
+    paths: Sequence[Path],
+    name: str | None,
+    table: PseudonymTable | None,
+    on_file: Callable[[Path], None] | None,
+) -> tuple[dict[str, Path], list[GateResult]]:
+    """Name, parse and screen each file in turn: file by transcript name, and what the
+    gate made of each (the table's names replaced, what remains found)."""
     names: dict[str, Path] = {}
-    findings: list[Finding] = []
+    screened: list[GateResult] = []
     for path in paths:
         if on_file:
             on_file(path)
-        transcript_name = name or path.stem
-        if len(transcript_name) > TRANSCRIPT_NAME_MAX:
-            raise IngestError(
-                f"a transcript name has at most {TRANSCRIPT_NAME_MAX} characters (give --name)",
-                source=str(path),
-            )
-        if transcript_name in names:
-            raise IngestError(
-                f"two files would both be named '{transcript_name}' "
-                f"(also {names[transcript_name]})",
-                source=str(path),
-            )
-        names[transcript_name] = path
-        if table is not None and table.names_in(transcript_name):
-            raise AnonymisationError(
-                f"the name '{transcript_name}' holds a name from the pseudonym table; "
-                "rename the file or give --name",
-                source=str(path),
-            )
-        gate = screen(parse_file(path), table)
-        findings += gate.findings
-        parsed = gate.transcript
-        summary.warnings += [f"{path}: {warning}" for warning in parsed.warnings]
-        text, utterances = lay_out(parsed)
-        prepared.append(
-            PreparedTranscript(
-                name=transcript_name,
-                source_name=_screened_file_name(path, table),
-                format=parsed.format,
-                text=text,
-                utterances=utterances,
-                replacements=sorted(gate.replacements.items()),
-            )
+        names[_transcript_name(path, name, names, table)] = path
+        screened.append(screen(parse_file(path), table))
+    return names, screened
+
+
+def _transcript_name(
+    path: Path, name: str | None, taken: dict[str, Path], table: PseudonymTable | None
+) -> str:
+    """The file's transcript name (`name`, or its stem), checked against the names before."""
+    transcript_name = name or path.stem
+    if len(transcript_name) > TRANSCRIPT_NAME_MAX:
+        raise IngestError(
+            f"a transcript name has at most {TRANSCRIPT_NAME_MAX} characters (give --name)",
+            source=str(path),
         )
+    if transcript_name in taken:
+        raise IngestError(
+            f"two files would both be named '{transcript_name}' (also {taken[transcript_name]})",
+            source=str(path),
+        )
+    if table is not None and table.names_in(transcript_name):
+        raise AnonymisationError(
+            f"the name '{transcript_name}' holds a name from the pseudonym table; "
+            "rename the file or give --name",
+            source=str(path),
+        )
+    return transcript_name
+
+
+def _refuse_identifiers(findings: list[Finding], allow_identifiers: bool) -> None:
     if findings and not allow_identifiers:
         raise AnonymisationError(
             "\n".join(str(f) for f in findings)
             + "\nrefused: the transcript(s) above still hold identifiers; pass --pseudonyms "
             "TABLE to replace them, or --allow-identifiers after checking them"
         )
-    with project.session() as session:
-        existing = set(
-            session.scalars(select(m.Transcript.name).where(m.Transcript.name.in_(names)))
-        )
-        if existing:
-            first = sorted(existing)[0]
-            raise IngestError(
-                f"a transcript named '{first}' exists already", source=str(names[first])
-            )
-        for item in prepared:
-            row = m.Transcript(
-                name=item.name,
-                text=item.text,
-                sha256=hashlib.sha256(item.text.encode("utf-8")).hexdigest(),
-                # Words spoken: speaker labels and timestamps are not counted.
-                words=sum(word_count(item.text[u.start : u.end]) for u in item.utterances),
-                source_name=item.source_name,
-                source_format=item.format,
-            )
-            row.utterances = [
-                m.Utterance(
-                    seq=u.seq,
-                    speaker=u.speaker,
-                    start=u.start,
-                    end=u.end,
-                    start_seconds=u.start_seconds,
-                    end_seconds=u.end_seconds,
-                )
-                for u in item.utterances
-            ]
-            session.add(row)
-            session.flush()
-            for (kind, replacement), count in item.replacements:
-                session.add(
-                    m.AnonymisationLog(
-                        transcript_id=row.id, kind=kind, replacement=replacement, count=count
-                    )
-                )
-                summary.replacements += count
-            summary.transcripts += 1
-            summary.utterances += len(item.utterances)
-            summary.words += row.words
-        detail = {"files": [i.source_name for i in prepared], "pseudonyms": bool(table)}
-        project.log(session, "transcripts.import", ", ".join(names), json.dumps(detail))
-        if findings:
-            summary.allowed_findings = findings
-            # Where each finding is, by the file's name as stored (it may be withheld).
-            stored = {
-                str(path): item.source_name for path, item in zip(paths, prepared, strict=True)
-            }
-            project.log(
-                session,
-                "anonymise.allow_identifiers",
-                ", ".join(names),
-                json.dumps(
-                    {"findings": [str(replace(f, source=stored[f.source])) for f in findings]}
-                ),
-                why="--allow-identifiers",
-            )
-        if attributes is not None:
-            summary.warnings += apply_attributes(project, session, attributes).skipped
-    return summary
+
+
+def _prepare(
+    transcript_name: str, path: Path, gate: GateResult, table: PseudonymTable | None
+) -> PreparedTranscript:
+    """What the transcript's rows will hold: its text laid out, with utterance offsets."""
+    text, utterances = _lay_out(gate.transcript)
+    return PreparedTranscript(
+        name=transcript_name,
+        source_name=_screened_file_name(path, table),
+        format=gate.transcript.format,
+        text=text,
+        utterances=utterances,
+        replacements=sorted(gate.replacements.items()),
+    )
+
+
+def _lay_out(parsed: ParsedTranscript) -> tuple[str, list[UtteranceInfo]]:
+    """The stored text and its utterances' offsets: the file as written (.txt, .md), else a
+    rendered layout."""
+    return lay_out(parsed)
+
+
+def _summary(
+    prepared: list[PreparedTranscript], paths: Sequence[Path], screened: list[GateResult]
+) -> ImportSummary:
+    """What the import will add, and each file's parser warnings."""
+    return ImportSummary(
+        transcripts=len(prepared),
+        utterances=sum(len(item.utterances) for item in prepared),
+        words=sum(item.words for item in prepared),
+        replacements=sum(count for item in prepared for _what, count in item.replacements),
+        warnings=[
+            f"{path}: {warning}"
+            for path, gate in zip(paths, screened, strict=True)
+            for warning in gate.transcript.warnings
+        ],
+    )
+
+
+def _refuse_names_taken(session: Session, names: dict[str, Path]) -> None:
+    existing = transcript_names_taken(session, names)
+    if existing:
+        first = sorted(existing)[0]
+        raise IngestError(f"a transcript named '{first}' exists already", source=str(names[first]))
+
+
+def _log_import(
+    project: Project, session: Session, prepared: list[PreparedTranscript], pseudonyms: bool
+) -> None:
+    detail = {"files": [item.source_name for item in prepared], "pseudonyms": pseudonyms}
+    names = ", ".join(item.name for item in prepared)
+    project.log(session, "transcripts.import", names, json.dumps(detail))
+
+
+def _log_allowed_findings(
+    project: Project,
+    session: Session,
+    paths: Sequence[Path],
+    prepared: list[PreparedTranscript],
+    findings: list[Finding],
+) -> None:
+    """Record what --allow-identifiers let in, each finding by the file's name as stored
+    (it may be withheld)."""
+    stored = {str(path): item.source_name for path, item in zip(paths, prepared, strict=True)}
+    project.log(
+        session,
+        "anonymise.allow_identifiers",
+        ", ".join(item.name for item in prepared),
+        json.dumps({"findings": [str(replace(f, source=stored[f.source])) for f in findings]}),
+        why="--allow-identifiers",
+    )
 
 
 def _screened_file_name(path: Path, table: PseudonymTable | None) -> str:

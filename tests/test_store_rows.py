@@ -1,0 +1,126 @@
+"""The store's row reads and writes that other modules build on: bulk codings, utterances,
+adding transcripts."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+
+from workbench.domain import UtteranceInfo
+from workbench.store.codebook_rows import CodeFields, write_code
+from workbench.store.codings import NewCoding, add_codings, read_codings
+from workbench.store.project import Project, coder_by_name
+from workbench.store.transcript_rows import (
+    PreparedTranscript,
+    add_transcripts,
+    read_utterances,
+    utterance_spans,
+)
+
+TEXT = "A: Hello there.\n\nB: \n\nA: Bye now, friend."
+
+
+def _prepared(name: str) -> PreparedTranscript:
+    return PreparedTranscript(
+        name=name,
+        source_name=f"{name}.txt",
+        format="plaintext",
+        text=TEXT,
+        utterances=[
+            UtteranceInfo(1, "A", 3, 15),
+            UtteranceInfo(2, "B", 20, 20),  # an empty turn
+            UtteranceInfo(3, None, 25, 41),
+        ],
+        replacements=[(("name", "[Person 1]"), 2)],
+    )
+
+
+def _study(project: Project) -> dict[str, int]:
+    """Transcripts t2 and t1 (in that order), coders anna and ben, codes A and A/B, and four
+    codings; returns the ids by name."""
+    with project.session() as session:
+        t2, t1 = add_transcripts(session, [_prepared("t2"), _prepared("t1")])
+        anna = coder_by_name(session, "anna", create=True).id
+        ben = coder_by_name(session, "ben", create=True).id
+        a = write_code(session, None, CodeFields("A", None, 0)).id
+        b = write_code(session, None, CodeFields("B", a, 0)).id
+        add_codings(
+            session,
+            [
+                NewCoding(t1, b, ben, 3, 8, "first"),
+                NewCoding(t2, a, anna, 25, 30),
+                NewCoding(t1, a, anna, 0, 2),
+                NewCoding(t1, b, anna, 3, 8, "second"),
+            ],
+        )
+    return {"t1": t1, "t2": t2, "anna": anna, "ben": ben, "A": a, "A/B": b}
+
+
+def test_read_codings_gives_every_coding_in_the_order_made_with_the_names(
+    project: Project,
+) -> None:
+    ids = _study(project)
+    with project.session() as session:
+        codings = read_codings(session)
+    assert codings.numbers.dtype == np.int64
+    assert codings.numbers.tolist() == [
+        [ids["t1"], ids["A/B"], ids["ben"], 3, 8],
+        [ids["t2"], ids["A"], ids["anna"], 25, 30],
+        [ids["t1"], ids["A"], ids["anna"], 0, 2],
+        [ids["t1"], ids["A/B"], ids["anna"], 3, 8],
+    ]
+    assert codings.start.tolist() == [3, 25, 0, 3]
+    assert codings.memos is None
+    assert codings.transcripts == {ids["t1"]: "t1", ids["t2"]: "t2"}
+    assert codings.coders == {ids["anna"]: "anna", ids["ben"]: "ben"}
+    assert codings.codes == {ids["A"]: "A", ids["A/B"]: "A/B"}
+
+
+def test_read_codings_keeps_only_the_coders_transcripts_and_codes_asked_for(
+    project: Project,
+) -> None:
+    ids = _study(project)
+    with project.session() as session:
+        of_anna = read_codings(session, coder_ids=[ids["anna"]], memos=True)
+        of_t1_code_b = read_codings(session, transcript_ids=[ids["t1"]], code_ids=[ids["A/B"]])
+        of_nobody = read_codings(session, coder_ids=[])
+    assert of_anna.start.tolist() == [25, 0, 3]
+    assert of_anna.memos == ("", "", "second")
+    assert of_t1_code_b.coder_id.tolist() == [ids["ben"], ids["anna"]]
+    assert of_nobody.numbers.shape == (0, 5)
+    # The names are of everything, not only of what the codings chosen refer to.
+    assert set(of_nobody.coders.values()) == {"anna", "ben"}
+
+
+def test_utterance_reads_leave_out_empty_ones(project: Project) -> None:
+    ids = _study(project)
+    with project.session() as session:
+        every = read_utterances(session)
+        of_t2 = read_utterances(session, [ids["t2"]])
+        spans = utterance_spans(session)
+    first, second = sorted([ids["t1"], ids["t2"]])
+    assert every.numbers.tolist() == [
+        [first, 1, 3, 15],
+        [first, 3, 25, 41],
+        [second, 1, 3, 15],
+        [second, 3, 25, 41],
+    ]
+    assert every.speakers == ["A", "", "A", ""]
+    assert of_t2.numbers[:, 0].tolist() == [ids["t2"], ids["t2"]]
+    assert sorted(spans.tolist()) == every.numbers[:, [0, 2, 3]].tolist()
+
+
+def test_add_transcripts_stores_spoken_words_checksum_and_anonymisation_log(
+    project: Project,
+) -> None:
+    before = project.row_counts()
+    with project.session() as session:
+        add_transcripts(session, [_prepared("t1")])
+    after = project.row_counts()
+    assert after["transcript"] - before["transcript"] == 1
+    assert after["utterance"] - before["utterance"] == 3
+    assert after["anonymisation_log"] - before["anonymisation_log"] == 1
+    (summary,) = project.transcripts()
+    assert summary.words == 5  # "Hello there." and "Bye now, friend.": no speaker labels
+    assert project.transcript("t1").sha256 == hashlib.sha256(TEXT.encode()).hexdigest()

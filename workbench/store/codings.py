@@ -1,0 +1,188 @@
+"""Codings in bulk: every coding (of some coders, transcripts or codes) as integer arrays."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from workbench.store import models as m
+from workbench.store.bulk import int_array, plain_rows
+from workbench.store.codeindex import CodeIndex
+from workbench.store.models import utcnow
+
+Ints = npt.NDArray[np.int64]
+CODING_COLUMNS = ("transcript_id", "code_id", "coder_id", "start", "end")
+
+
+@dataclass(frozen=True)
+class CodingArrays:
+    """Codings as rows of `CODING_COLUMNS` in one (n, 5) array, in the order they were made,
+    with the names of every transcript, coder and code (by path) that ids may refer to."""
+
+    numbers: Ints
+    transcripts: dict[int, str]
+    coders: dict[int, str]
+    codes: dict[int, str]
+    memos: tuple[str, ...] | None = None  # only when asked for: strings cost time
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    @property
+    def transcript_id(self) -> Ints:
+        return self.numbers[:, 0]
+
+    @property
+    def code_id(self) -> Ints:
+        return self.numbers[:, 1]
+
+    @property
+    def coder_id(self) -> Ints:
+        return self.numbers[:, 2]
+
+    @property
+    def start(self) -> Ints:
+        return self.numbers[:, 3]
+
+    @property
+    def end(self) -> Ints:
+        return self.numbers[:, 4]
+
+
+def read_codings(
+    session: Session,
+    *,
+    coder_ids: Collection[int] | None = None,
+    transcript_ids: Collection[int] | None = None,
+    code_ids: Collection[int] | None = None,
+    memos: bool = False,
+) -> CodingArrays:
+    """The codings (of the given coders, transcripts and codes, where given) by id order."""
+    table = m.Coding.__table__
+    columns = [table.c[name] for name in CODING_COLUMNS]
+    if memos:
+        columns.append(table.c.memo)
+    query = select(*columns).order_by(table.c.id)
+    if coder_ids is not None:
+        query = query.where(table.c.coder_id.in_(list(coder_ids)))
+    if transcript_ids is not None:
+        query = query.where(table.c.transcript_id.in_(list(transcript_ids)))
+    if code_ids is not None:
+        query = query.where(table.c.code_id.in_(list(code_ids)))
+    rows = plain_rows(session, query)
+    if memos:
+        numbers = int_array((row[:5] for row in rows), len(CODING_COLUMNS))
+        memo_texts: tuple[str, ...] | None = tuple(row[5] or "" for row in rows)
+    else:
+        numbers = int_array(rows, len(CODING_COLUMNS))
+        memo_texts = None
+    # What the codings refer to, read after them: another coder may add a code, a coder or
+    # a transcript meanwhile, and none of these is ever deleted, so this order sees them all.
+    index = CodeIndex(session)
+    return CodingArrays(
+        numbers=numbers,
+        transcripts=dict(session.execute(select(m.Transcript.id, m.Transcript.name)).all()),
+        coders=coder_names(session),
+        codes={code.id: index.path(code) for code in index.codes},
+        memos=memo_texts,
+    )
+
+
+def coder_names(session: Session) -> dict[int, str]:
+    """Every coder's name by id."""
+    return dict(session.execute(select(m.Coder.id, m.Coder.name)).all())
+
+
+def coder_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
+    """The ids of those of `names` that are coders (a name that is none is left out)."""
+    wanted = set(names)
+    query = select(m.Coder.name, m.Coder.id).where(m.Coder.name.in_(wanted))
+    return dict(session.execute(query).all())
+
+
+def transcripts_coded_by_all(session: Session, coder_ids: Collection[int]) -> list[int]:
+    """Ids of the transcripts in which every one of the coders has a coding."""
+    return list(
+        session.scalars(
+            select(m.Coding.transcript_id)
+            .where(m.Coding.coder_id.in_(list(coder_ids)))
+            .group_by(m.Coding.transcript_id)
+            .having(func.count(func.distinct(m.Coding.coder_id)) == len(set(coder_ids)))
+        )
+    )
+
+
+def transcripts_done_by_all(session: Session, coder_ids: Collection[int]) -> list[int]:
+    """Ids of the transcripts every one of the coders has marked done."""
+    return list(
+        session.scalars(
+            select(m.CoderStatus.transcript_id)
+            .where(m.CoderStatus.coder_id.in_(list(coder_ids)), m.CoderStatus.status == "done")
+            .group_by(m.CoderStatus.transcript_id)
+            .having(func.count(func.distinct(m.CoderStatus.coder_id)) == len(set(coder_ids)))
+        )
+    )
+
+
+SpanKey = tuple[int, int, int, int, int]  # transcript_id, code_id, coder_id, start, end
+
+
+def coding_keys(session: Session, coder_id: int | None = None) -> set[SpanKey]:
+    """(transcript_id, code_id, coder_id, start, end) of every coding (or one coder's): what
+    a coding must differ in from all others."""
+    query = select(*(m.Coding.__table__.c[name] for name in CODING_COLUMNS))
+    if coder_id is not None:
+        query = query.where(m.Coding.coder_id == coder_id)
+    return {
+        (int(t), int(c), int(k), int(s), int(e)) for t, c, k, s, e in plain_rows(session, query)
+    }
+
+
+@dataclass(frozen=True)
+class NewCoding:
+    transcript_id: int
+    code_id: int
+    coder_id: int
+    start: int
+    end: int
+    memo: str = ""
+    created_at: datetime | None = None  # now, unless another copy or tool says when
+
+
+def add_codings(session: Session, codings: Iterable[NewCoding]) -> int:
+    """Insert the codings in one Core statement (the ORM's bookkeeping for 20,000 rows costs
+    more than the insert); returns how many."""
+    now = utcnow()
+    rows = [
+        {
+            "transcript_id": c.transcript_id,
+            "code_id": c.code_id,
+            "coder_id": c.coder_id,
+            "start": c.start,
+            "end": c.end,
+            "memo": c.memo,
+            "created_at": c.created_at or now,
+        }
+        for c in codings
+    ]
+    if rows:
+        session.connection().execute(insert(m.Base.metadata.tables["coding"]), rows)
+    return len(rows)
+
+
+def coding_counts(session: Session) -> list[tuple[int, str, int]]:
+    """(code id, coder name, number of codings) for every code and coder that has any."""
+    return [
+        (int(code_id), str(coder), int(count))
+        for code_id, coder, count in session.execute(
+            select(m.Coding.code_id, m.Coder.name, func.count())
+            .join(m.Coder, m.Coder.id == m.Coding.coder_id)
+            .group_by(m.Coding.code_id, m.Coder.name)
+        )
+    ]

@@ -1,0 +1,159 @@
+"""Transcript and utterance rows: adding imported transcripts, and reading texts and turns."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session, selectinload
+
+from workbench.domain import TranscriptDoc, UtteranceInfo
+from workbench.store import models as m
+from workbench.store.bulk import int_array, int_rows, plain_rows
+from workbench.store.project import doc_from_row
+from workbench.text.order import natural_key
+from workbench.text.words import word_count
+
+
+@dataclass(frozen=True)
+class PreparedTranscript:
+    """A file parsed, screened and laid out: what one transcript row will hold."""
+
+    name: str
+    source_name: str
+    format: str
+    text: str
+    utterances: list[UtteranceInfo]
+    replacements: list[tuple[tuple[str, str], int]]  # ((kind, replacement), count)
+
+    @cached_property
+    def words(self) -> int:
+        """Words spoken: speaker labels and timestamps are not counted."""
+        return sum(word_count(self.text[u.start : u.end]) for u in self.utterances)
+
+
+def add_transcripts(session: Session, prepared: Sequence[PreparedTranscript]) -> list[int]:
+    """Write each transcript with its utterances and anonymisation log; returns their ids."""
+    ids = []
+    for item in prepared:
+        row = m.Transcript(
+            name=item.name,
+            text=item.text,
+            sha256=hashlib.sha256(item.text.encode("utf-8")).hexdigest(),
+            words=item.words,
+            source_name=item.source_name,
+            source_format=item.format,
+        )
+        session.add(row)
+        session.flush()
+        # One Core statement for a transcript's utterances: the ORM's bookkeeping costs more.
+        if item.utterances:
+            session.connection().execute(
+                insert(m.Base.metadata.tables["utterance"]),
+                [
+                    {
+                        "transcript_id": row.id,
+                        "seq": u.seq,
+                        "speaker": u.speaker,
+                        "start": u.start,
+                        "end": u.end,
+                        "start_seconds": u.start_seconds,
+                        "end_seconds": u.end_seconds,
+                    }
+                    for u in item.utterances
+                ],
+            )
+        session.add_all(
+            m.AnonymisationLog(
+                transcript_id=row.id, kind=kind, replacement=replacement, count=count
+            )
+            for (kind, replacement), count in item.replacements
+        )
+        ids.append(row.id)
+    return ids
+
+
+def transcript_names_taken(session: Session, names: Iterable[str]) -> set[str]:
+    """Those of `names` that a transcript of the project has already."""
+    wanted = set(names)
+    return set(session.scalars(select(m.Transcript.name).where(m.Transcript.name.in_(wanted))))
+
+
+def transcript_ids(session: Session, names: Iterable[str] | None = None) -> dict[str, int]:
+    """Transcript ids by name: of those of `names` that exist, or of every transcript."""
+    query = select(m.Transcript.name, m.Transcript.id)
+    if names is not None:
+        query = query.where(m.Transcript.name.in_(set(names)))
+    return dict(session.execute(query).all())
+
+
+def transcript_lengths(session: Session, ids: Collection[int]) -> list[tuple[int, str, int]]:
+    """(id, name, characters of text) of the transcripts, in natural order of their names
+    (not the server's collation, which varies)."""
+    rows = session.execute(
+        select(m.Transcript.id, m.Transcript.name, func.length(m.Transcript.text)).where(
+            m.Transcript.id.in_(list(ids))
+        )
+    ).all()
+    return sorted(
+        ((int(tid), str(name), int(length or 0)) for tid, name, length in rows),
+        key=lambda row: natural_key(row[1]),
+    )
+
+
+def transcript_texts(session: Session, ids: Collection[int] | None = None) -> dict[int, str]:
+    """Texts by transcript id (of the given ids, or of every transcript)."""
+    query = select(m.Transcript.id, m.Transcript.text)
+    if ids is not None:
+        query = query.where(m.Transcript.id.in_(list(ids)))
+    return dict(session.execute(query).all())
+
+
+def all_documents(session: Session) -> list[TranscriptDoc]:
+    """Every transcript with its utterances and attributes, in natural order of names."""
+    rows = session.scalars(
+        select(m.Transcript).options(
+            selectinload(m.Transcript.utterances), selectinload(m.Transcript.attributes)
+        )
+    )
+    return sorted((doc_from_row(row) for row in rows), key=lambda doc: natural_key(doc.name))
+
+
+@dataclass(frozen=True)
+class UtteranceRows:
+    """Non-empty utterances by transcript id, then start: an (n, 4) array of
+    transcript_id, seq, start, end, and each one's speaker ("" for none)."""
+
+    numbers: npt.NDArray[np.int64]
+    speakers: list[str]
+
+
+def read_utterances(
+    session: Session, transcript_ids: Collection[int] | None = None
+) -> UtteranceRows:
+    """The non-empty utterances (of the given transcripts, or of all), in text order."""
+    table = m.Utterance.__table__
+    query = (
+        select(table.c.transcript_id, table.c.seq, table.c.start, table.c.end, table.c.speaker)
+        .where(table.c.end > table.c.start)
+        .order_by(table.c.transcript_id, table.c.start)
+    )
+    if transcript_ids is not None:
+        query = query.where(table.c.transcript_id.in_(list(transcript_ids)))
+    rows = plain_rows(session, query)
+    return UtteranceRows(int_array((row[:4] for row in rows), 4), [row[4] or "" for row in rows])
+
+
+def utterance_spans(session: Session) -> npt.NDArray[np.int64]:
+    """(n, 3) transcript_id, start, end of every non-empty utterance, in no set order:
+    the quick read for statistics, which order them in their own coordinates."""
+    table = m.Utterance.__table__
+    query = select(table.c.transcript_id, table.c.start, table.c.end).where(
+        table.c.end > table.c.start
+    )
+    return int_rows(session, query, 3)
