@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from workbench.domain import (
     EventInfo,
@@ -32,8 +32,17 @@ def read_snapshot(project: Project) -> ProjectSnapshot:
 def snapshot_of(session: Session) -> ProjectSnapshot:
     """The snapshot as the transaction `session` sees it."""
     # Codings first, then the codes they name (codes are never deleted): see Project.codings.
+    # Plain columns, not ORM objects: a study has tens of thousands of codings and turns.
     coding_rows = session.execute(
-        select(m.Coding, m.Transcript.name, m.Coder.name)
+        select(
+            m.Coding.code_id,
+            m.Coding.start,
+            m.Coding.end,
+            m.Coding.memo,
+            m.Coding.created_at,
+            m.Transcript.name,
+            m.Coder.name,
+        )
         .join(m.Transcript, m.Transcript.id == m.Coding.transcript_id)
         .join(m.Coder, m.Coder.id == m.Coding.coder_id)
         .order_by(m.Transcript.name, m.Coding.start, m.Coding.end, m.Coding.id)
@@ -41,14 +50,30 @@ def snapshot_of(session: Session) -> ProjectSnapshot:
     code_rows = list(session.scalars(select(m.Code).order_by(m.Code.position, m.Code.id)))
     guid_of = {code.id: code.guid.lower() for code in code_rows}
     coders = {coder.id: coder.name for coder in session.scalars(select(m.Coder))}
-    transcripts = list(
-        session.scalars(
-            select(m.Transcript).options(
-                selectinload(m.Transcript.utterances), selectinload(m.Transcript.attributes)
-            )
-        )
-    )
+    transcripts = list(session.scalars(select(m.Transcript)))
     names = {row.id: row.name for row in transcripts}
+    turns: dict[int, list[UtteranceInfo]] = {}
+    for tid, seq, speaker, start, end, start_seconds, end_seconds in session.execute(
+        select(
+            m.Utterance.transcript_id,
+            m.Utterance.seq,
+            m.Utterance.speaker,
+            m.Utterance.start,
+            m.Utterance.end,
+            m.Utterance.start_seconds,
+            m.Utterance.end_seconds,
+        ).order_by(m.Utterance.transcript_id, m.Utterance.seq)
+    ):
+        turns.setdefault(tid, []).append(
+            UtteranceInfo(seq, speaker, start, end, start_seconds, end_seconds)
+        )
+    attributes: dict[int, dict[str, str]] = {}
+    for tid, name, value in session.execute(
+        select(m.Attribute.transcript_id, m.Attribute.name, m.Attribute.value).order_by(
+            m.Attribute.id
+        )
+    ):
+        attributes.setdefault(tid, {})[name] = value
     replacements: dict[int, dict[tuple[str, str], int]] = {}
     for log in session.scalars(select(m.AnonymisationLog)):
         replacements.setdefault(log.transcript_id, {})[(log.kind, log.replacement)] = log.count
@@ -78,11 +103,8 @@ def snapshot_of(session: Session) -> ProjectSnapshot:
                 sha256=row.sha256,
                 source_name=row.source_name,
                 source_format=row.source_format,
-                utterances=tuple(
-                    UtteranceInfo(u.seq, u.speaker, u.start, u.end, u.start_seconds, u.end_seconds)
-                    for u in row.utterances
-                ),
-                attributes={a.name: a.value for a in row.attributes},
+                utterances=tuple(turns.get(row.id, ())),
+                attributes=attributes.get(row.id, {}),
                 replacements=replacements.get(row.id, {}),
             )
             for row in sorted(transcripts, key=lambda row: natural_key(row.name))
@@ -90,14 +112,14 @@ def snapshot_of(session: Session) -> ProjectSnapshot:
         codings=tuple(
             SnapshotCoding(
                 transcript=transcript,
-                code_guid=guid_of[coding.code_id],
+                code_guid=guid_of[code_id],
                 coder=coder,
-                start=coding.start,
-                end=coding.end,
-                memo=coding.memo,
-                created_at=coding.created_at,
+                start=start,
+                end=end,
+                memo=memo,
+                created_at=created_at,
             )
-            for coding, transcript, coder in coding_rows
+            for code_id, start, end, memo, created_at, transcript, coder in coding_rows
         ),
         memos=tuple(
             SnapshotMemo(
