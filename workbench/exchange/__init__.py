@@ -1,1 +1,1 @@
-"""Exchange formats: codings as CSV (and later REFI-QDA)."""
+"""Exchange with other tools and copies: codings CSV, REFI-QDA projects and codebooks, merging."""
