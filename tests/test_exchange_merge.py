@@ -170,3 +170,19 @@ def test_the_merge_command_reports_and_refuses_bad_input(
     assert itself.exit_code == 2 and "is the project itself" in itself.stderr
     missing = runner.invoke(main, ["merge", "-p", lead, str(tmp_path / "none.db")])
     assert missing.exit_code == 2 and missing.stderr.startswith("error: no project at")
+
+
+def test_memos_one_per_coder_and_transcript_many_on_the_project(
+    lead: Project, tmp_path: Path
+) -> None:
+    copy = copy_of(lead, tmp_path / "copy.db")
+    with copy:
+        CoderActions(lead, "anna").set_transcript_memo("iom_03", "Hedges.")
+        CoderActions(copy, "anna").set_transcript_memo("iom_03", "Confident.")
+        CoderActions(copy, "anna").set_transcript_memo("ms_01", "New memo.")
+        snapshot = read_snapshot(copy)
+    report = merge_project(lead, snapshot, "copy.db")
+    assert report.conflicts == ["anna's memo on iom_03 differs in copy.db; kept this copy's"]
+    assert report.added["memo"] == 1
+    assert CoderActions(lead, "anna").transcript_memo("iom_03") == "Hedges."
+    assert CoderActions(lead, "anna").transcript_memo("ms_01") == "New memo."

@@ -172,3 +172,40 @@ def test_codings_with_and_without_a_date_arrive_together(
             ("Interviewer", "Why?"),
             ("Respondent", "Because we were told to."),
         ]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in REFI.glob("*.qdpx")))
+def test_every_shape_other_tools_write_imports(name: str, sqlite_location: str) -> None:
+    """Nested and `::` codes, folders, CRLF either way, bare paths, nameless sources, NVivo for
+    Mac's empty text beside a .docx, no sources at all: each comes in, every coding on its text."""
+    with Project.init(sqlite_location) as project:
+        result = import_qdpx(project, REFI / name, allow_identifiers=True)
+        assert result.merge.conflicts == []
+        assert result.merge.added["code"] > 0
+        for coding in project.codings():
+            assert 0 <= coding.start < coding.end <= len(project.transcript(coding.transcript).text)
+        again = import_qdpx(project, REFI / name, allow_identifiers=True)
+        assert sum(again.merge.added.values()) == 0
+
+
+def test_a_codebook_only_archive_brings_codes_and_no_transcripts(sqlite_location: str) -> None:
+    with Project.init(sqlite_location) as project:
+        result = import_qdpx(project, REFI / "codebook_only.qdpx")
+        assert result.merge.added["transcript"] == 0 and result.merge.added["code"] > 0
+        assert project.transcripts() == []
+
+
+@pytest.mark.parametrize("name", ["malformed.qdpx", "billion_laughs.qdpx", "not_a_zip.qdpx"])
+def test_a_bad_codebook_file_is_one_line_and_changes_nothing(
+    name: str, sample_db: str, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.qdc"
+    bad.write_bytes((REFI / "hostile" / name).read_bytes())
+    with Project.open(sample_db) as project:
+        before = project.row_counts()
+    result = CliRunner().invoke(main, ["codebook", "load", "-p", sample_db, str(bad)])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {bad}"), lines
+    with Project.open(sample_db) as project:
+        assert project.row_counts() == before

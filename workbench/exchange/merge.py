@@ -328,16 +328,18 @@ class _Merger:
             )
 
     def memos(self) -> None:
+        """A coder has one memo per transcript (the coding screen's `m`): a different one is a
+        conflict. Memos on a code or on the project may be many: each text is brought once."""
         here_ids = transcript_ids(self.session)
         coder_ids = {name: coder_by_name(self.session, name).id for name in self.here.coders}
-        existing = {
-            (
+        existing: dict[tuple[int | None, int | None, int | None], list[str]] = {}
+        for memo in self.here.memos:
+            key = (
                 here_ids[memo.transcript] if memo.transcript else None,
                 self.here_code_ids[memo.code_guid] if memo.code_guid else None,
                 coder_ids[memo.coder] if memo.coder else None,
-            ): memo.text
-            for memo in self.here.memos
-        }
+            )
+            existing.setdefault(key, []).append(memo.text)
         for memo in self.other.memos:
             if memo.transcript in self.refused or not memo.text:
                 continue
@@ -345,21 +347,23 @@ class _Merger:
             code_id = self.code_ids.get(memo.code_guid) if memo.code_guid else None
             coder_id = self.coder_ids.get(memo.coder) if memo.coder else None
             key = (transcript_id, code_id, coder_id)
-            if key not in existing:
-                rows.add_memo(self.session, *key, memo.text)
-                existing[key] = memo.text
-                self.report.added["memo"] += 1
-            elif not existing[key]:
-                rows.set_memo_text(self.session, *key, memo.text)
-                self.report.added["memo"] += 1
-            elif existing[key] != memo.text:
-                where = memo.transcript or "the project"
+            texts = existing.setdefault(key, [])
+            one_per_coder = transcript_id is not None and coder_id is not None
+            if memo.text in texts:
+                self.report.matched["memo"] += 1
+            elif one_per_coder and any(texts):
                 self.report.conflicts.append(
-                    f"{memo.coder or 'someone'}'s memo on {where} differs in "
+                    f"{memo.coder}'s memo on {memo.transcript} differs in "
                     f"{self.report.origin}; kept this copy's"
                 )
+            elif one_per_coder and texts:  # an empty memo here: the copy's fills it
+                rows.set_memo_text(self.session, *key, memo.text)
+                texts[:] = [memo.text]
+                self.report.added["memo"] += 1
             else:
-                self.report.matched["memo"] += 1
+                rows.add_memo(self.session, *key, memo.text)
+                texts.append(memo.text)
+                self.report.added["memo"] += 1
 
     def statuses(self) -> None:
         here_ids = transcript_ids(self.session)
