@@ -16,7 +16,7 @@ from workbench.coding.actions import CoderActions
 from workbench.domain import ProjectSnapshot
 from workbench.exchange.merge import merge_project
 from workbench.exchange.qdpx_files import export_qdc, export_qdpx, import_qdpx
-from workbench.exchange.refi.validate import validate_project
+from workbench.exchange.refi.validate import validate_codebook, validate_project
 from workbench.store.project import Project
 from workbench.store.snapshot import read_snapshot
 
@@ -82,7 +82,7 @@ def test_export_validates_and_a_round_trip_gives_the_project_back(
 def test_the_codebook_exports_as_qdc_and_loads_back(study: Project, tmp_path: Path) -> None:
     out = tmp_path / "codebook.qdc"
     export_qdc(study, out)
-    assert out.read_bytes().startswith(b"<?xml")
+    validate_codebook(out.read_bytes())
     with Project.init(str(tmp_path / "codes.db")) as other:
         result = CliRunner().invoke(main, ["codebook", "load", "-p", other.location, str(out)])
         assert result.exit_code == 0, result.output
