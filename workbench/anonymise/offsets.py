@@ -9,7 +9,8 @@ from itertools import accumulate
 from typing import Literal
 
 # What becomes of an offset strictly inside a replaced passage: the label's start, its end, or
-# (None) the same distance from the passage's start as before, for line starts within a turn.
+# (None) the same distance from the label's start as from the passage's, up to the label's end
+# (a line start inside a name that wraps).
 Snap = Literal["start", "end"] | None
 
 
@@ -37,11 +38,12 @@ class OffsetMap:
         strictly inside a replaced passage)."""
         index = bisect_right(self._ends, offset)
         moved = offset + self._shift[index]
-        if snap is not None and index < len(self._passages):
-            passage = self._passages[index]
-            if passage.start < offset:
-                start = passage.start + self._shift[index]
-                return start + (len(passage.label) if snap == "end" else 0)
+        if index < len(self._passages) and self._passages[index].start < offset:
+            label = self._passages[index].label
+            start = self._passages[index].start + self._shift[index]
+            if snap is None:  # never past the label's end, where the passage's end goes
+                return min(moved, start + len(label))
+            return start + (len(label) if snap == "end" else 0)
         return moved
 
     def span(self, start: int, end: int) -> tuple[int, int]:
