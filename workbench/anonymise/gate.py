@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import accumulate
 
 from workbench.anonymise.detectors import detect
+from workbench.anonymise.offsets import OffsetMap, Passage, replace_passages
 from workbench.anonymise.pseudonyms import PseudonymTable, Replacement
 from workbench.ingest.model import ParsedTranscript, Turn
 
@@ -56,43 +55,60 @@ def screen(parsed: ParsedTranscript, table: PseudonymTable | None) -> GateResult
     for turn in parsed.turns:
         speaker = turn.speaker
         if speaker is not None:
-            chosen = _choose(speaker, table, result, parsed.source, _at_line(turn.line))
-            speaker = _Replaced(speaker, chosen, result).text
-        chosen = _choose(turn.text, table, result, parsed.source, turn.source_line)
-        replaced = _Replaced(turn.text, chosen, result)
+            chosen = _choose(speaker, table, result.findings, parsed.source, _at_line(turn.line))
+            speaker, _ = _replaced(speaker, chosen, result.replacements)
+        chosen = _choose(turn.text, table, result.findings, parsed.source, turn.source_line)
+        text, offsets = _replaced(turn.text, chosen, result.replacements)
         # A line start keeps its place after any replacement that ends before it.
-        line_starts = tuple(replaced.moved(s, inside=-1) for s in turn.line_starts)
-        turns.append(replace(turn, speaker=speaker, text=replaced.text, line_starts=line_starts))
+        line_starts = tuple(offsets.position(s, snap=None) for s in turn.line_starts)
+        turns.append(replace(turn, speaker=speaker, text=text, line_starts=line_starts))
     result.transcript = replace(parsed, turns=tuple(turns))
     return result
 
 
+@dataclass
+class ScreenedText:
+    """A whole text through the gate: the text stored, where each old offset went, and what
+    was replaced (counted as in `GateResult`) and found."""
+
+    text: str
+    offsets: OffsetMap
+    findings: list[Finding] = field(default_factory=list)
+    replacements: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+
+def screen_text(
+    text: str,
+    table: PseudonymTable | None,
+    source: str,
+    keep_out: Sequence[tuple[int, int]] = (),
+) -> ScreenedText:
+    """Screen a whole text kept as written (see `screen`); findings name `source` and the
+    line. Nothing is found or replaced where it overlaps a `keep_out` region."""
+    findings: list[Finding] = []
+    replacements: Counter[tuple[str, str]] = Counter()
+    chosen = _choose(
+        text, table, findings, source, lambda offset: text.count("\n", 0, offset) + 1, keep_out
+    )
+    new_text, offsets = _replaced(text, chosen, replacements)
+    return ScreenedText(new_text, offsets, findings, replacements)
+
+
 def _screen_source(parsed: ParsedTranscript, text: str, table: PseudonymTable | None) -> GateResult:
     """Screen the whole source text; turns, labels and boilerplate move with the changes."""
-    result = GateResult(parsed)
-    chosen = _choose(
-        text,
-        table,
-        result,
-        parsed.source,
-        lambda offset: text.count("\n", 0, offset) + 1,
-        parsed.boilerplate,
-    )
-    replaced = _Replaced(text, chosen, result)
-    new_text = replaced.text
+    screened = screen_text(text, table, parsed.source, parsed.boilerplate)
+    new_text, offsets = screened.text, screened.offsets
     turns: list[Turn] = []
     for turn in parsed.turns:
         assert turn.offset is not None
-        start = replaced.moved(turn.offset)
-        end = replaced.moved(turn.offset + len(turn.text), inside=1)
+        start, end = offsets.span(turn.offset, turn.offset + len(turn.text))
         line_starts = tuple(
-            min(max(replaced.moved(turn.offset + s) - start, 0), end - start)
+            min(max(offsets.position(turn.offset + s) - start, 0), end - start)
             for s in turn.line_starts
         )
         speaker, label_offset = turn.speaker, turn.label_offset
         if speaker is not None and label_offset is not None:
-            label_start = replaced.moved(label_offset)
-            label_end = replaced.moved(label_offset + len(speaker), inside=1)
+            label_start, label_end = offsets.span(label_offset, label_offset + len(speaker))
             speaker, label_offset = new_text[label_start:label_end], label_start
         turns.append(
             replace(
@@ -104,17 +120,15 @@ def _screen_source(parsed: ParsedTranscript, text: str, table: PseudonymTable | 
                 line_starts=line_starts,
             )
         )
-    boilerplate = tuple(
-        (replaced.moved(a), replaced.moved(b, inside=1)) for a, b in parsed.boilerplate
-    )
-    result.transcript = replace(parsed, turns=tuple(turns), text=new_text, boilerplate=boilerplate)
-    return result
+    boilerplate = tuple(offsets.span(a, b) for a, b in parsed.boilerplate)
+    transcript = replace(parsed, turns=tuple(turns), text=new_text, boilerplate=boilerplate)
+    return GateResult(transcript, screened.findings, screened.replacements)
 
 
 def _choose(
     text: str,
     table: PseudonymTable | None,
-    result: GateResult,
+    findings: list[Finding],
     source: str,
     line_of: Callable[[int], int],
     keep_out: Sequence[tuple[int, int]] = (),
@@ -132,7 +146,7 @@ def _choose(
         if not kept_out(d.start, d.end)
     ]
     if table is None:
-        result.findings.extend(Finding(source, line_of(d.start), d.kind) for d in detections)
+        findings.extend(Finding(source, line_of(d.start), d.kind) for d in detections)
         return []
     found = [r for r in table.find(text) if not kept_out(r.start, r.end)]
     chosen = _non_overlapping(detections + found)
@@ -140,43 +154,19 @@ def _choose(
         if kept_out(start, end):
             continue
         if not any(c.start <= start and end <= c.end for c in chosen):
-            result.findings.append(Finding(source, line_of(start), "leftover"))
+            findings.append(Finding(source, line_of(start), "leftover"))
     return chosen
 
 
-class _Replaced:
-    """A text with non-overlapping replacements made (each as its `[label]`), and the way
-    from an offset in the old text to the new."""
-
-    def __init__(self, text: str, chosen: list[Replacement], result: GateResult):
-        pieces: list[str] = []
-        position = 0
-        self._chosen = chosen
-        self._labels: list[str] = []
-        for item in chosen:
-            label = f"[{item.replacement}]"
-            pieces += [text[position : item.start], label]
-            self._labels.append(label)
-            result.replacements[(item.kind, item.replacement)] += 1
-            position = item.end
-        pieces.append(text[position:])
-        self.text = "".join(pieces)
-        self._ends = [item.end for item in chosen]
-        changes = (
-            len(lab) - (r.end - r.start) for lab, r in zip(self._labels, chosen, strict=True)
-        )
-        self._shift = [0, *accumulate(changes)]  # total change before the i-th replacement
-
-    def moved(self, offset: int, *, inside: int = 0) -> int:
-        """Where `offset` of the old text is in the new one. An offset strictly inside a
-        replaced span goes to the start of its label (`inside=0`), to its end (`inside=1`),
-        or keeps its distance from the earlier replacements (`inside=-1`)."""
-        index = bisect_right(self._ends, offset)
-        moved = offset + self._shift[index]
-        if inside >= 0 and index < len(self._chosen) and self._chosen[index].start < offset:
-            start = self._chosen[index].start + self._shift[index]
-            return start + (len(self._labels[index]) if inside else 0)
-        return moved
+def _replaced(
+    text: str, chosen: list[Replacement], replacements: Counter[tuple[str, str]]
+) -> tuple[str, OffsetMap]:
+    """`text` with each chosen replacement made as its `[label]`, counted in `replacements`."""
+    for item in chosen:
+        replacements[(item.kind, item.replacement)] += 1
+    return replace_passages(
+        text, [Passage(item.start, item.end, f"[{item.replacement}]") for item in chosen]
+    )
 
 
 def _at_line(line: int) -> Callable[[int], int]:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from workbench.anonymise.detectors import detect
-from workbench.anonymise.gate import Finding
+from workbench.anonymise.gate import Finding, ScreenedText, screen_text
+from workbench.anonymise.offsets import OffsetMap
+from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.codebook import service
 from workbench.codebook.files import CodebookSpec, CodeSpec
-from workbench.domain import ProjectSnapshot
+from workbench.domain import ProjectSnapshot, SnapshotCoding, SnapshotTranscript
 from workbench.errors import AnonymisationError, WorkbenchError
 from workbench.exchange.merge import MergeReport, merge_project
 from workbench.exchange.qdpx import export_refi, refi_to_snapshot, split_description
@@ -19,6 +21,8 @@ from workbench.exchange.refi.read import read_qdc, read_qdpx
 from workbench.exchange.refi.write import codebook_xml, qdpx_bytes
 from workbench.store.project import Project
 from workbench.store.snapshot import read_snapshot
+from workbench.text.words import counted
+from workbench.transcripts.plain import utterances_of
 
 
 @dataclass
@@ -29,9 +33,17 @@ class QdpxImport:
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     allowed_findings: list[Finding] = field(default_factory=list)
+    # With a pseudonym table: the replacements it made, and in how many transcripts.
+    replaced: tuple[int, int] | None = None
 
     def lines(self) -> list[str]:
         out = self.merge.lines()
+        if self.replaced is not None:
+            replacements, transcripts = self.replaced
+            out.append(
+                f"  pseudonyms: {counted(replacements, 'replacement')} in "
+                f"{counted(transcripts, 'new transcript')}"
+            )
         out += [f"  not imported: {line}" for line in self.skipped]
         out += [f"  note: {line}" for line in self.notes]
         return out
@@ -64,40 +76,131 @@ def read_archive(path: Path) -> tuple[ProjectSnapshot, list[str], list[str]]:
 def import_qdpx(
     project: Project, path: Path, *, allow_identifiers: bool = False, pseudonyms: Path | None = None
 ) -> QdpxImport:
-    """Bring an archive's codebook, transcripts (text kept exactly), coders, codings, memos
-    and attributes into the project, all or nothing, through the anonymisation gate."""
-    if pseudonyms is not None:
-        raise WorkbenchError(
-            "--pseudonyms cannot be applied to a .qdpx archive yet: replacing names would move "
-            "every coding's offsets; apply the table in the tool that made the archive, or "
-            "import the transcripts as files",
-            source=str(path),
-        )
+    """Bring an archive's codebook, transcripts (text kept exactly, or screened with the
+    pseudonym table), coders, codings, memos and attributes into the project, all or nothing,
+    through the anonymisation gate."""
+    table = PseudonymTable.load(pseudonyms) if pseudonyms is not None else None
     snapshot, skipped, notes = read_archive(path)
     known = {t.sha256 for t in read_snapshot(project).transcripts}
-    findings = [
-        Finding(f"{path} ({t.name})", t.text.count("\n", 0, d.start) + 1, d.kind)
-        for t in snapshot.transcripts
-        if t.sha256 not in known  # a transcript already here passed the gate before
-        for d in detect(t.text)
-    ]
+    origin = str(path)
+    if table is not None and table.names_in(origin):
+        origin = f"[archive name withheld]{path.suffix}"  # the audit log keeps the origin
+    screened = screen_archive(snapshot, table, origin, known)
+    findings = screened.findings
     if findings and not allow_identifiers:
+        advice = (
+            "add them to the pseudonym table" if table is not None else "pass --pseudonyms TABLE"
+        )
         raise AnonymisationError(
             "\n".join(str(f) for f in findings)
-            + "\nrefused: the transcript(s) above still hold identifiers; remove them in the "
-            "archive, or pass --allow-identifiers after checking them"
+            + f"\nrefused: the transcript(s) above still hold identifiers; {advice}, remove them "
+            "in the archive, or pass --allow-identifiers after checking them"
         )
-    report = merge_project(project, snapshot, str(path))
+    report = merge_project(project, screened.snapshot, origin)
     if findings:
         with project.session() as session:
             project.log(
                 session,
                 "anonymise.allow_identifiers",
-                path.name,
+                Path(origin).name,
                 json.dumps({"findings": [str(f) for f in findings]}),
                 why="--allow-identifiers",
             )
-    return QdpxImport(report, skipped, notes, findings)
+    return QdpxImport(report, skipped, [*notes, *screened.notes], findings, screened.replaced)
+
+
+@dataclass
+class ScreenedArchive:
+    """An archive's snapshot after the gate: what to merge, what was found, and (with a table)
+    how many replacements it made in how many transcripts."""
+
+    snapshot: ProjectSnapshot
+    findings: list[Finding]
+    replaced: tuple[int, int] | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def screen_archive(
+    snapshot: ProjectSnapshot, table: PseudonymTable | None, origin: str, known: set[str]
+) -> ScreenedArchive:
+    """Screen each transcript whose text is not in `known` (those passed the gate before) as a
+    text kept as written; with a table, its text is replaced and its codings move with it."""
+    findings: list[Finding] = []
+    transcripts: list[SnapshotTranscript] = []
+    moved: dict[str, OffsetMap] = {}
+    for transcript in snapshot.transcripts:
+        if transcript.sha256 in known:
+            transcripts.append(transcript)
+            continue
+        if table is not None and table.names_in(transcript.name):
+            raise AnonymisationError(
+                f"source '{transcript.source_name}' (transcript '{transcript.name}') holds a "
+                "name from the pseudonym table; rename it in the archive",
+                source=origin,
+            )
+        screened = screen_text(transcript.text, table, f"{origin} ({transcript.name})")
+        findings += screened.findings
+        if table is None:
+            transcripts.append(transcript)
+            continue
+        moved[transcript.name] = screened.offsets
+        transcripts.append(_screened(transcript, screened, table))
+    codings, joined = _moved(snapshot.codings, moved)
+    counts = [sum(t.replacements.values()) for t in transcripts if t.name in moved]
+    return ScreenedArchive(
+        replace(snapshot, transcripts=tuple(transcripts), codings=codings),
+        findings,
+        (sum(counts), sum(n > 0 for n in counts)) if table is not None else None,
+        [f"{counted(joined, 'coding')} joined another of its code and coder on the same span"]
+        if joined
+        else [],
+    )
+
+
+def _screened(
+    transcript: SnapshotTranscript, screened: ScreenedText, table: PseudonymTable
+) -> SnapshotTranscript:
+    """The transcript as the gate left it: its utterances found again in the new text, its
+    replacements counted for the anonymisation log, its source's name withheld if it holds a
+    name from the table."""
+    source_name = transcript.source_name
+    if table.names_in(source_name):
+        source_name = f"[source name withheld]{Path(source_name).suffix}"
+    return replace(
+        transcript,
+        text=screened.text,
+        sha256=hashlib.sha256(screened.text.encode("utf-8")).hexdigest(),
+        source_name=source_name,
+        utterances=utterances_of(screened.text, source_name),
+        replacements=dict(screened.replacements),
+    )
+
+
+def _moved(
+    codings: tuple[SnapshotCoding, ...], moved: dict[str, OffsetMap]
+) -> tuple[tuple[SnapshotCoding, ...], int]:
+    """Codings on the replaced texts, and how many were joined to another. A boundary inside a
+    replaced name snaps outward to its label's, so no coded word is lost and no label is cut;
+    two codings (one code, one coder) that now cover the same span become one, memos joined."""
+    out: list[SnapshotCoding] = []
+    at: dict[tuple[str, str, str, int, int], int] = {}
+    joined = 0
+    for coding in codings:
+        offsets = moved.get(coding.transcript)
+        if offsets is None:
+            out.append(coding)
+            continue
+        start, end = offsets.span(coding.start, coding.end)
+        key = (coding.transcript, coding.code_guid, coding.coder, start, end)
+        if key not in at:
+            at[key] = len(out)
+            out.append(replace(coding, start=start, end=end))
+            continue
+        first = out[at[key]]
+        if coding.memo and coding.memo not in first.memo:
+            out[at[key]] = replace(first, memo=f"{first.memo}\n\n{coding.memo}".strip())
+        joined += 1
+    return tuple(out), joined
 
 
 def load_qdc(project: Project, path: Path) -> tuple[int, int, list[str]]:
