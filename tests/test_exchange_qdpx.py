@@ -209,3 +209,37 @@ def test_a_bad_codebook_file_is_one_line_and_changes_nothing(
     assert len(lines) == 1 and lines[0].startswith(f"error: {bad}"), lines
     with Project.open(sample_db) as project:
         assert project.row_counts() == before
+
+
+def test_a_coding_the_archive_holds_twice_arrives_once_with_both_memos(
+    sqlite_location: str, tmp_path: Path
+) -> None:
+    from workbench.exchange.refi.model import (
+        RefiCode,
+        RefiProject,
+        RefiSelection,
+        RefiSource,
+        RefiUser,
+        derived_guid,
+    )
+    from workbench.exchange.refi.write import write_qdpx
+
+    user, code = RefiUser(derived_guid("u", "zoe"), "zoe"), RefiCode(derived_guid("c", "x"), "X")
+    text = "Respondent: Because we were told to.\n"
+    twice = tuple(
+        RefiSelection(derived_guid("s", str(n)), 12, 19, code.guid, user.guid, memo=memo)
+        for n, memo in enumerate(["", "first thought", "second thought"])
+    )
+    source = RefiSource(derived_guid("t", "1"), "talk.txt", text, twice)
+    archive = tmp_path / "twice.qdpx"
+    write_qdpx(RefiProject("twice", "test", (user,), (code,), (source,)), archive)
+    with Project.init(sqlite_location) as project:
+        result = import_qdpx(project, archive)
+        (coding,) = project.codings()
+        assert (coding.start, coding.end, coding.memo) == (
+            12,
+            19,
+            "first thought\n\nsecond thought",
+        )
+        assert result.merge.added["coding"] == 1
+        assert any("2 codings repeated" in note for note in result.merge.notes)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
@@ -283,6 +283,8 @@ class _Merger:
             if c.status == "merged" and c.merged_into_guid in code_ids
         }
         new: list[NewCoding] = []
+        queued: dict[tuple[int, int, int, int, int], int] = {}  # key -> its place in `new`
+        repeated = 0
         dropped: dict[str, list[str]] = {}
         for coding in self.other.codings:
             if coding.transcript in self.refused:
@@ -298,9 +300,16 @@ class _Merger:
                 coding.start,
                 coding.end,
             )
+            if key in queued:  # the other copy holds it twice (an archive may): one, both memos
+                repeated += 1
+                first = new[queued[key]]
+                if coding.memo and coding.memo not in first.memo.split("\n\n"):
+                    memo = "\n\n".join(part for part in (first.memo, coding.memo) if part)
+                    new[queued[key]] = replace(first, memo=memo)
+                continue
             mine = existing.get(key)
             if mine is None:
-                existing[key] = coding
+                queued[key] = len(new)
                 new.append(NewCoding(*key, memo=coding.memo, created_at=coding.created_at))
                 continue
             self.report.matched["coding"] += 1
@@ -314,6 +323,11 @@ class _Merger:
                 )
         add_codings(self.session, new)
         self.report.added["coding"] += len(new)
+        if repeated:
+            self.report.notes.append(
+                f"{counted(repeated, 'coding')} repeated in {self.report.origin} (same coder, "
+                "code and span) joined with the first, memos kept"
+            )
         for name, spans in sorted(dropped.items()):
             shown = ", ".join(spans[:LISTED]) + (
                 f" and {len(spans) - LISTED} more" if len(spans) > LISTED else ""
