@@ -123,7 +123,9 @@ def test_a_transcript_with_other_text_is_refused_and_its_codings_listed(
         report = merge_project(lead, read_snapshot(other), "other.db")
     assert report.added["coding"] == 0 and report.added["transcript"] == 0
     assert [c for c in report.conflicts if "iom_03" in c] == [
-        "transcript 'iom_03' has other text in other.db: 1 coding not brought in: dora [0, 5)"
+        "transcript 'iom_03' has other text in other.db: 1 coding not brought in: dora [0, 5)",
+        "dora's status on iom_03 (in progress) not brought in (the transcript has other text "
+        "in other.db)",
     ]
     after = lead.row_counts()
     assert after["coding"] == counts["coding"] and after["transcript"] == counts["transcript"]
@@ -182,7 +184,136 @@ def test_memos_one_per_coder_and_transcript_many_on_the_project(
         CoderActions(copy, "anna").set_transcript_memo("ms_01", "New memo.")
         snapshot = read_snapshot(copy)
     report = merge_project(lead, snapshot, "copy.db")
-    assert report.conflicts == ["anna's memo on iom_03 differs in copy.db; kept this copy's"]
+    assert report.conflicts == [
+        "anna's memo on iom_03 differs in copy.db ('Confident.'); kept this copy's"
+    ]
     assert report.added["memo"] == 1
     assert CoderActions(lead, "anna").transcript_memo("iom_03") == "Hedges."
     assert CoderActions(lead, "anna").transcript_memo("ms_01") == "New memo."
+
+
+def _codings_on(project: Project) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for coding in project.codings():
+        counts[coding.code] = counts.get(coding.code, 0) + 1
+    return counts
+
+
+def _no_cycles_and_unique_names(project: Project) -> None:
+    codes = service.codes(project)
+    paths = [code.path for code in codes]
+    assert len(paths) == len(set(paths)), "two codes share a path"
+    assert len(codes) == len(read_snapshot(project).codes), "a code fell out of the tree"
+
+
+def test_a_code_merged_in_a_copy_takes_its_codings_along(lead: Project, tmp_path: Path) -> None:
+    copy = copy_of(lead, tmp_path / "ben.db")
+    before = _codings_on(lead)
+    with copy:
+        service.merge(copy, "Projectised funding", "Accountability", why="one theme")
+        snapshot = read_snapshot(copy)
+    report = merge_project(lead, snapshot, "ben.db")
+    after = _codings_on(lead)
+    assert report.added["codebook change"] == 1 and report.conflicts == []
+    assert "Projectised funding" not in after
+    assert after["Accountability"] <= before["Accountability"] + before["Projectised funding"]
+    assert sum(after.values()) == len(lead.codings()) <= sum(before.values())
+    again = merge_project(lead, snapshot, "ben.db")
+    assert sum(again.added.values()) == 0 and _codings_on(lead) == after
+
+
+def test_codings_of_a_code_merged_twice_here_land_on_the_last(
+    lead: Project, tmp_path: Path
+) -> None:
+    copy = copy_of(lead, tmp_path / "anna.db")
+    service.merge(lead, "Legitimation/Normative claims", "Legitimation/UN system status", why="a")
+    service.merge(
+        lead, "Legitimation/UN system status", "Legitimation/Operational performance", why="b"
+    )
+    with copy:
+        start = copy.transcript("ms_01").text.index("mandate")
+        CoderActions(copy, "carla").apply(
+            "ms_01", "Legitimation/Normative claims", start, start + 7
+        )
+        snapshot = read_snapshot(copy)
+    report = merge_project(lead, snapshot, "anna.db")
+    assert report.added["coding"] == 1
+    (carla,) = [c for c in lead.codings() if c.coder == "carla"]
+    assert carla.code == "Legitimation/Operational performance"
+    on_merged = {"Legitimation/Normative claims", "Legitimation/UN system status"}
+    assert not on_merged & set(_codings_on(lead))
+
+
+def test_moves_that_would_make_a_cycle_are_a_conflict(lead: Project, tmp_path: Path) -> None:
+    anna, ben = copy_of(lead, tmp_path / "anna.db"), copy_of(lead, tmp_path / "ben.db")
+    with anna, ben:
+        service.move(anna, "Protection DNA", "UN relationship", why="part of it")
+        service.move(ben, "UN relationship", "Protection DNA", why="part of it")
+        merge_project(lead, read_snapshot(anna), "anna.db")
+        report = merge_project(lead, read_snapshot(ben), "ben.db")
+    assert any("sit inside itself" in c for c in report.conflicts), report.conflicts
+    _no_cycles_and_unique_names(lead)
+    assert "UN relationship/Protection DNA" in {c.path for c in service.codes(lead)}
+
+
+@pytest.mark.parametrize("parent", ["Legitimation/", ""])
+def test_a_rename_onto_a_name_taken_here_is_a_conflict(
+    parent: str, lead: Project, tmp_path: Path
+) -> None:
+    old = "Legitimation/Normative claims" if parent else "Organisational culture"
+    anna, ben = copy_of(lead, tmp_path / "anna.db"), copy_of(lead, tmp_path / "ben.db")
+    with anna, ben:
+        service.rename(anna, old, "Claims", why="shorter")
+        service.create(ben, f"{parent}Claims", why="new idea")
+        CoderActions(ben, "ben").apply("ms_01", f"{parent}Claims", 0, 5)
+        merge_project(lead, read_snapshot(ben), "ben.db")
+        report = merge_project(lead, read_snapshot(anna), "anna.db")
+    assert any("another code is named 'Claims'" in c for c in report.conflicts)
+    _no_cycles_and_unique_names(lead)
+    assert [c.code for c in lead.codings() if c.code.endswith("Claims")] == [f"{parent}Claims"]
+
+
+def test_a_new_code_named_like_a_renamed_one_stays_another_code(
+    lead: Project, tmp_path: Path
+) -> None:
+    anna, ben = copy_of(lead, tmp_path / "anna.db"), copy_of(lead, tmp_path / "ben.db")
+    with anna, ben:
+        service.rename(anna, "Organisational culture", "Culture", why="shorter")
+        service.create(ben, "Culture", why="something else")
+        CoderActions(ben, "ben").apply("ms_01", "Culture", 0, 5)
+        merge_project(lead, read_snapshot(anna), "anna.db")
+        report = merge_project(lead, read_snapshot(ben), "ben.db")
+    paths = {c.path for c in service.codes(lead)}
+    assert {"Culture", "Culture (ben.db)"} <= paths
+    assert any("added as 'Culture (ben.db)'" in note for note in report.notes)
+    assert [c.coder for c in lead.codings() if c.code == "Culture (ben.db)"] == ["ben"]
+
+
+def test_a_rename_below_a_moved_parent_is_taken(lead: Project, tmp_path: Path) -> None:
+    copy = copy_of(lead, tmp_path / "anna.db")
+    with copy:
+        service.rename(copy, "Legitimation/Normative claims", "Norms", why="shorter")
+        service.move(copy, "Legitimation", "Accountability", why="a kind of it")
+        snapshot = read_snapshot(copy)
+    report = merge_project(lead, snapshot, "anna.db")
+    assert report.conflicts == [] and report.added["codebook change"] == 2
+    assert "Accountability/Legitimation/Norms" in {c.path for c in service.codes(lead)}
+
+
+def test_new_codes_keep_the_codebook_whole(lead: Project, tmp_path: Path) -> None:
+    copy = copy_of(lead, tmp_path / "anna.db")
+    service.merge(lead, "Deference to states", "Internal policymaking", why="same")
+    service.retire(lead, "Projectised funding", why="unused")
+    service.create(lead, "Lead's own", why="x", key="Z")
+    with copy:
+        service.create(copy, "Deference to states/Sub", why="x")
+        service.create(copy, "Projectised funding/Sub2", why="x")
+        service.create(copy, "Keyed", why="x", key="Z")
+        snapshot = read_snapshot(copy)
+    report = merge_project(lead, snapshot, "anna.db")
+    codes = {c.path: c for c in service.codes(lead)}
+    assert codes["Internal policymaking/Sub"].status == "active"
+    assert codes["Projectised funding/Sub2"].status == "retired"
+    assert codes["Keyed"].key is None
+    assert len(report.notes) >= 3
+    _no_cycles_and_unique_names(lead)

@@ -186,3 +186,13 @@ def coding_counts(session: Session) -> list[tuple[int, str, int]]:
             .group_by(m.Coding.code_id, m.Coder.name)
         )
     ]
+
+
+def coding_memos(session: Session) -> dict[SpanKey, str]:
+    """Every coding's memo by (transcript_id, code_id, coder_id, start, end)."""
+    table = m.Coding.__table__
+    query = select(*(table.c[name] for name in CODING_COLUMNS), table.c.memo)
+    return {
+        (int(t), int(c), int(k), int(s), int(e)): str(memo or "")
+        for t, c, k, s, e, memo in plain_rows(session, query)
+    }
