@@ -19,8 +19,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from workbench.domain import EventInfo, ProjectSnapshot, SnapshotCode
 from workbench.store import snapshot as rows
@@ -31,6 +30,9 @@ from workbench.store.project import Project, coder_by_name
 from workbench.store.snapshot import event_key, snapshot_of
 from workbench.store.transcript_rows import transcript_ids
 from workbench.text.words import counted
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 STATUS_RANK = {"not_started": 0, "in_progress": 1, "done": 2}
 CODEBOOK_CHANGES = ("codebook.rename", "codebook.move", "codebook.retire", "codebook.merge")
