@@ -1,13 +1,16 @@
 """The store's row reads and writes that other modules build on: bulk codings, utterances,
-adding transcripts."""
+adding transcripts, one coder's codings, undo history and statuses."""
 
 from __future__ import annotations
 
 import hashlib
 
 import numpy as np
+import pytest
 
 from workbench.domain import UtteranceInfo
+from workbench.errors import ProjectError
+from workbench.store import coding_rows, status_rows
 from workbench.store.codebook_rows import CodeFields, write_code
 from workbench.store.codings import NewCoding, add_codings, read_codings
 from workbench.store.project import Project, coder_by_name
@@ -15,6 +18,9 @@ from workbench.store.transcript_rows import (
     PreparedTranscript,
     add_transcripts,
     read_utterances,
+    transcript_extent,
+    transcript_id_named,
+    transcript_name,
     utterance_spans,
 )
 
@@ -124,3 +130,88 @@ def test_add_transcripts_stores_spoken_words_checksum_and_anonymisation_log(
     (summary,) = project.transcripts()
     assert summary.words == 5  # "Hello there." and "Bye now, friend.": no speaker labels
     assert project.transcript("t1").sha256 == hashlib.sha256(TEXT.encode()).hexdigest()
+
+
+def test_one_coding_is_found_by_id_and_by_key_and_changed_by_statement(project: Project) -> None:
+    ids = _study(project)
+    key = (ids["t2"], ids["A/B"], ids["ben"], 4, 9)
+    with project.session() as session:
+        assert not coding_rows.has_coding(session, key)
+        added = coding_rows.add_coding(session, NewCoding(*key, memo="why"))
+        assert added.key == key and added.memo == "why" and added.created_at is not None
+        assert coding_rows.has_coding(session, key)
+        again = coding_rows.coding_by_key(session, key)
+        assert again is not None and (again.id, again.key, again.memo) == (added.id, key, "why")
+        coding_rows.write_coding_memo(session, added.id, "because")
+    with project.session() as session:
+        found = coding_rows.coding_by_id(session, added.id)
+        assert found is not None and found.memo == "because"
+        coding_rows.delete_coding(session, added.id)
+    with project.session() as session:
+        assert coding_rows.coding_by_id(session, added.id) is None
+        assert coding_rows.coding_by_key(session, key) is None
+        assert coding_rows.codings_per_transcript(session, "anna") == {"t1": 2, "t2": 1}
+        assert coding_rows.codings_per_transcript(session, "nobody") == {}
+
+
+def test_the_undo_history_gives_either_end_and_drops_only_one_coders_undone_actions(
+    project: Project,
+) -> None:
+    ids = _study(project)
+    t1, a, anna, ben = ids["t1"], ids["A"], ids["anna"], ids["ben"]
+    with project.session() as session:
+        for start in (0, 1, 2):
+            coding_rows.add_action(session, (t1, a, anna, start, start + 5), "apply")
+        coding_rows.add_action(session, (t1, a, ben, 0, 5), "memo", "old", "new")
+    with project.session() as session:
+        newest = coding_rows.end_action(session, anna, t1, undone=False, newest=True)
+        assert newest is not None and (newest.kind, newest.start) == ("apply", 2)
+        coding_rows.mark_action(session, newest.id, undone=True)
+        oldest = coding_rows.end_action(session, anna, t1, undone=False, newest=False)
+        assert oldest is not None and oldest.start == 0
+        bens = coding_rows.end_action(session, ben, t1, undone=False, newest=True)
+        assert bens is not None and (bens.memo_before, bens.memo_after) == ("old", "new")
+        coding_rows.mark_action(session, bens.id, undone=True)
+    with project.session() as session:
+        undone = coding_rows.end_action(session, anna, t1, undone=True, newest=False)
+        assert undone is not None and undone.id == newest.id and undone.undone
+        coding_rows.drop_undone_actions(session, anna, t1)
+    with project.session() as session:
+        assert coding_rows.end_action(session, anna, t1, undone=True, newest=True) is None
+        assert coding_rows.end_action(session, ben, t1, undone=True, newest=True) is not None
+        assert coding_rows.end_action(session, anna, ids["t2"], undone=False, newest=True) is None
+
+
+def test_transcript_memos_and_statuses_are_written_once_then_replaced(project: Project) -> None:
+    ids = _study(project)
+    t1, anna = ids["t1"], ids["anna"]
+    with project.session() as session:
+        assert coding_rows.transcript_memo(session, t1, anna) is None
+        assert status_rows.read_status(session, t1, anna) is None
+        coding_rows.write_transcript_memo(session, t1, anna, "first")
+        status_rows.write_status(session, t1, anna, "in_progress")
+    with project.session() as session:
+        coding_rows.write_transcript_memo(session, t1, anna, "second")
+        status_rows.write_status(session, t1, anna, "done")
+    with project.session() as session:
+        assert coding_rows.transcript_memo(session, t1, anna) == "second"
+        assert coding_rows.transcript_memo(session, t1, ids["ben"]) is None
+        assert status_rows.read_status(session, t1, anna) == "done"
+        assert status_rows.status_named(session, "t1", "anna") == "done"
+        assert status_rows.status_named(session, "t2", "anna") is None
+        assert status_rows.coder_statuses(session, "anna") == {"t1": "done"}
+    assert project.row_counts()["memo"] == 1 and project.row_counts()["coder_status"] == 1
+
+
+def test_a_transcript_by_name_gives_its_id_and_length_or_says_it_is_missing(
+    project: Project,
+) -> None:
+    ids = _study(project)
+    with project.session() as session:
+        assert transcript_id_named(session, "t2") == ids["t2"]
+        assert transcript_extent(session, "t1") == (ids["t1"], len(TEXT))
+        assert transcript_name(session, ids["t1"]) == "t1"
+        with pytest.raises(ProjectError, match="no transcript named 'nope'"):
+            transcript_extent(session, "nope")
+        with pytest.raises(ProjectError, match="no transcript named 'nope'"):
+            transcript_id_named(session, "nope")

@@ -13,8 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from workbench.agreement.decisions import decisions
 from workbench.agreement.disagreements import Disagreement
@@ -24,6 +23,9 @@ from workbench.errors import WorkbenchError
 from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import NewCoding, add_codings, coding_keys
 from workbench.store.project import Project, coder_by_name, transcript_by_name
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sqlalchemy.orm import Session
 
 from workbench.agreement.sweep import Ints, as_ints, distinct
 from workbench.errors import ProjectError, WorkbenchError
@@ -30,6 +30,9 @@ from workbench.store.transcript_rows import (
     transcript_lengths,
     transcript_texts,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 MAX_CODERS = 16  # coder patterns are bit masks with 2**m counts per code
 

@@ -8,8 +8,6 @@ import json
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
-
 from workbench.codebook.files import TEXT_FIELDS, CodebookSpec, CodeSpec, dump_codebook
 from workbench.domain import CodeInfo
 from workbench.errors import CodebookError
@@ -27,6 +25,8 @@ from workbench.store.codings import coding_counts as read_coding_counts
 from workbench.store.project import Project
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from workbench.store.models import Code
 
 CSV_COLUMNS = (

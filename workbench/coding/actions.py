@@ -5,17 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-
-from sqlalchemy import Select, delete, func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from workbench.coding.status import mark_in_progress
 from workbench.domain import CodingInfo
 from workbench.errors import CodingError
-from workbench.store import models as m
+from workbench.store import coding_rows as rows
 from workbench.store.codeindex import CodeIndex
-from workbench.store.models import utcnow
-from workbench.store.project import CODER_NAME_MAX, Project, coder_by_name, transcript_by_name
+from workbench.store.codings import NewCoding, SpanKey, coder_ids
+from workbench.store.project import CODER_NAME_MAX, Project, coder_by_name
+from workbench.store.transcript_rows import transcript_extent, transcript_id_named, transcript_name
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from workbench.store.models import Code
 
 NO_CODER = -1  # the id of a coder who has not acted yet: no row has it
 
@@ -45,9 +49,7 @@ class CoderActions:
         # A new coder is added to the project with their first action, not before: a name
         # mistyped at the prompt leaves nothing behind.
         with project.session() as session:
-            self._id: int | None = session.scalar(
-                select(m.Coder.id).where(m.Coder.name == self.coder)
-            )
+            self._id: int | None = coder_ids(session, [self.coder]).get(self.coder)
 
     @property
     def coder_id(self) -> int:
@@ -78,27 +80,13 @@ class CoderActions:
 
     def transcript_memo(self, transcript: str) -> str:
         with self.project.session() as session:
-            memo = self._transcript_memo(session, transcript)
-            return memo.text if memo else ""
+            tid = transcript_id_named(session, transcript)
+            return rows.transcript_memo(session, tid, self.coder_id) or ""
 
     def set_transcript_memo(self, transcript: str, text: str) -> None:
         with self._writing() as session:
-            memo = self._transcript_memo(session, transcript)
-            if memo is None:
-                tid = transcript_by_name(session, transcript).id
-                session.add(m.Memo(transcript_id=tid, coder_id=self.coder_id, text=text))
-            else:
-                memo.text, memo.updated_at = text, utcnow()
-
-    def _transcript_memo(self, session: Session, transcript: str) -> m.Memo | None:
-        tid = transcript_by_name(session, transcript).id
-        return session.scalar(
-            select(m.Memo).where(
-                m.Memo.transcript_id == tid,
-                m.Memo.coder_id == self.coder_id,
-                m.Memo.code_id.is_(None),
-            )
-        )
+            tid = transcript_id_named(session, transcript)
+            rows.write_transcript_memo(session, tid, self.coder_id, text)
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -109,31 +97,21 @@ class CoderActions:
             if row is None:
                 raise CodingError(f"no code with id {code}")
             _check_active(index, row)
-            doc = transcript_by_name(session, transcript)
-            _check_span(doc, start, end)
-            coding = self._insert(session, doc.id, row.id, start, end, "")
-            self._record(session, doc.id, "apply", row.id, start, end, "", "")
-            mark_in_progress(session, doc.id, self.coder_id)
+            tid, length = transcript_extent(session, transcript)
+            _check_span(length, start, end)
+            coding = self._insert(session, (tid, row.id, self.coder_id, start, end), "")
+            self._record(session, coding.key, "apply", "", "")
+            mark_in_progress(session, tid, self.coder_id)
             return _info(coding, transcript, self.coder, index.path(row))
 
     def remove(self, coding_id: int) -> CodingInfo:
         with self._writing() as session:
             coding = self._own(session, coding_id)
             index = CodeIndex(session)
-            info = _info(
-                coding, _name(session, coding), self.coder, index.path(index.by_id[coding.code_id])
-            )
-            self._record(
-                session,
-                coding.transcript_id,
-                "remove",
-                coding.code_id,
-                coding.start,
-                coding.end,
-                coding.memo,
-                "",
-            )
-            session.delete(coding)
+            path = index.path(index.by_id[coding.code_id])
+            info = _info(coding, transcript_name(session, coding.transcript_id), self.coder, path)
+            self._record(session, coding.key, "remove", coding.memo, "")
+            rows.delete_coding(session, coding.id)
             return info
 
     def set_memo(self, coding_id: int, memo: str) -> None:
@@ -141,17 +119,8 @@ class CoderActions:
             coding = self._own(session, coding_id)
             if coding.memo == memo:
                 return
-            self._record(
-                session,
-                coding.transcript_id,
-                "memo",
-                coding.code_id,
-                coding.start,
-                coding.end,
-                coding.memo,
-                memo,
-            )
-            coding.memo = memo
+            self._record(session, coding.key, "memo", coding.memo, memo)
+            rows.write_coding_memo(session, coding.id, memo)
 
     def undo(self, transcript: str) -> Undone | None:
         """Reverse this coder's latest action in `transcript`; None when there is none."""
@@ -166,153 +135,67 @@ class CoderActions:
         if self._id is None:
             return None
         with self.project.session() as session:
-            tid = transcript_by_name(session, transcript).id
-            order = m.CodingAction.id.desc() if back else m.CodingAction.id.asc()
-            action = session.scalar(
-                self._actions(tid)
-                .where(m.CodingAction.undone.is_(not back))
-                .order_by(order)
-                .limit(1)
-            )
+            tid = transcript_id_named(session, transcript)
+            action = rows.end_action(session, self.coder_id, tid, undone=not back, newest=back)
             if action is None:
                 return None
+            index = CodeIndex(session)
             memo = action.memo_before if back else action.memo_after
             if action.kind == "memo":
-                self._memo_for(session, action, memo)
+                coding = rows.coding_by_key(session, action.key)
+                if coding is None:
+                    raise CodingError("the coding this memo belonged to is gone")
+                rows.write_coding_memo(session, coding.id, memo)
             elif (action.kind == "remove") == back:  # undo a removal, redo an application
-                _check_active_id(session, action.code_id)  # no retired code comes back
-                self._insert(session, tid, action.code_id, action.start, action.end, memo)
+                _check_active(index, index.by_id[action.code_id])  # no retired code comes back
+                self._insert(session, action.key, memo)
             else:
-                self._delete_for(session, action)
-            action.undone = back
-            return self._undone(session, action)
+                # The coding by what it is: a coder has one coding of a code on a span (row
+                # ids are reused, and change when an undo re-creates a coding).
+                coding = rows.coding_by_key(session, action.key)
+                if coding is not None:
+                    rows.delete_coding(session, coding.id)
+            rows.mark_action(session, action.id, undone=back)
+            path = index.path(index.by_id[action.code_id])
+            return Undone(action.kind, path, action.start, action.end)
 
     # -- helpers -----------------------------------------------------------------------------
 
-    def _actions(self, transcript_id: int) -> Select[m.CodingAction]:
-        return select(m.CodingAction).where(
-            m.CodingAction.coder_id == self.coder_id,
-            m.CodingAction.transcript_id == transcript_id,
-        )
-
-    def _insert(
-        self, session: Session, transcript_id: int, code_id: int, start: int, end: int, memo: str
-    ) -> m.Coding:
-        duplicate = session.scalar(
-            select(func.count()).where(
-                m.Coding.transcript_id == transcript_id,
-                m.Coding.code_id == code_id,
-                m.Coding.coder_id == self.coder_id,
-                m.Coding.start == start,
-                m.Coding.end == end,
-            )
-        )
-        if duplicate:
+    def _insert(self, session: Session, key: SpanKey, memo: str) -> rows.CodingRow:
+        if rows.has_coding(session, key):
             raise CodingError("this passage already has that code from you")
-        coding = m.Coding(
-            transcript_id=transcript_id,
-            code_id=code_id,
-            coder_id=self.coder_id,
-            start=start,
-            end=end,
-            memo=memo,
+        transcript_id, code_id, coder_id, start, end = key
+        return rows.add_coding(
+            session, NewCoding(transcript_id, code_id, coder_id, start, end, memo)
         )
-        session.add(coding)
-        session.flush()
-        return coding
 
     def _record(
-        self,
-        session: Session,
-        transcript_id: int,
-        kind: str,
-        code_id: int,
-        start: int,
-        end: int,
-        memo_before: str,
-        memo_after: str,
+        self, session: Session, key: SpanKey, kind: str, memo_before: str, memo_after: str
     ) -> None:
         # Something new makes the undone actions unreachable: drop them, as editors do.
-        session.execute(
-            delete(m.CodingAction).where(
-                m.CodingAction.coder_id == self.coder_id,
-                m.CodingAction.transcript_id == transcript_id,
-                m.CodingAction.undone.is_(True),
-            )
-        )
-        session.add(
-            m.CodingAction(
-                coder_id=self.coder_id,
-                transcript_id=transcript_id,
-                kind=kind,
-                code_id=code_id,
-                start=start,
-                end=end,
-                memo_before=memo_before,
-                memo_after=memo_after,
-            )
-        )
+        rows.drop_undone_actions(session, self.coder_id, key[0])
+        rows.add_action(session, key, kind, memo_before, memo_after)
 
-    def _own(self, session: Session, coding_id: int) -> m.Coding:
-        coding = session.get(m.Coding, coding_id)
+    def _own(self, session: Session, coding_id: int) -> rows.CodingRow:
+        coding = rows.coding_by_id(session, coding_id)
         if coding is None:
             raise CodingError("that coding no longer exists")
         if coding.coder_id != self.coder_id:
             raise CodingError("that coding is another coder's; you can change only your own")
         return coding
 
-    def _find(self, session: Session, action: m.CodingAction) -> m.Coding | None:
-        """The coding an action concerns, by what it is: a coder has one coding of a code on
-        a span (row ids are reused, and change when an undo re-creates a coding)."""
-        return session.scalar(
-            select(m.Coding).where(
-                m.Coding.transcript_id == action.transcript_id,
-                m.Coding.code_id == action.code_id,
-                m.Coding.coder_id == self.coder_id,
-                m.Coding.start == action.start,
-                m.Coding.end == action.end,
-            )
-        )
 
-    def _delete_for(self, session: Session, action: m.CodingAction) -> None:
-        coding = self._find(session, action)
-        if coding is not None:
-            session.delete(coding)
-
-    def _memo_for(self, session: Session, action: m.CodingAction, memo: str) -> None:
-        coding = self._find(session, action)
-        if coding is None:
-            raise CodingError("the coding this memo belonged to is gone")
-        coding.memo = memo
-
-    def _undone(self, session: Session, action: m.CodingAction) -> Undone:
-        index = CodeIndex(session)
-        return Undone(
-            action.kind, index.path(index.by_id[action.code_id]), action.start, action.end
-        )
-
-
-def _check_active(index: CodeIndex, code: m.Code) -> None:
+def _check_active(index: CodeIndex, code: Code) -> None:
     if code.status != "active":
         raise CodingError(f"'{index.path(code)}' is {code.status}; choose an active code")
 
 
-def _check_active_id(session: Session, code_id: int) -> None:
-    code = session.get_one(m.Code, code_id)
-    if code.status != "active":
-        _check_active(CodeIndex(session), code)
-
-
-def _check_span(doc: m.Transcript, start: int, end: int) -> None:
-    if not 0 <= start < end <= len(doc.text):
+def _check_span(length: int, start: int, end: int) -> None:
+    if not 0 <= start < end <= length:
         raise CodingError(f"select some text first (span [{start}, {end}) is empty or outside)")
 
 
-def _name(session: Session, coding: m.Coding) -> str:
-    return session.get_one(m.Transcript, coding.transcript_id).name
-
-
-def _info(coding: m.Coding, transcript: str, coder: str, code: str) -> CodingInfo:
+def _info(coding: rows.CodingRow, transcript: str, coder: str, code: str) -> CodingInfo:
     return CodingInfo(
         id=coding.id,
         transcript=transcript,

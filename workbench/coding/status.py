@@ -3,27 +3,26 @@
 from __future__ import annotations
 
 import json
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from workbench.errors import WorkbenchError
-from workbench.store import models as m
-from workbench.store.models import CODER_STATUSES, utcnow
-from workbench.store.project import Project, coder_by_name, transcript_by_name
+from workbench.store import coding_rows, status_rows
+from workbench.store.project import Project, coder_by_name
+from workbench.store.transcript_rows import transcript_id_named, transcript_ids
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+NOT_STARTED = "not_started"  # a transcript a coder has never touched has no status row
 
 
 def set_status(project: Project, transcript: str, coder: str, status: str) -> None:
-    if status not in CODER_STATUSES:
-        raise WorkbenchError(f"status must be one of {', '.join(CODER_STATUSES)}")
+    if status not in status_rows.STATUSES:
+        raise WorkbenchError(f"status must be one of {', '.join(status_rows.STATUSES)}")
     with project.session() as session:
-        tid = transcript_by_name(session, transcript).id
+        tid = transcript_id_named(session, transcript)
         cid = coder_by_name(session, coder, create=True).id
-        row = session.get(m.CoderStatus, (tid, cid))
-        if row is None:
-            session.add(m.CoderStatus(transcript_id=tid, coder_id=cid, status=status))
-        else:
-            row.status, row.updated_at = status, utcnow()
+        status_rows.write_status(session, tid, cid, status)
         project.log(
             session, "status.set", transcript, json.dumps({"coder": coder, "status": status})
         )
@@ -31,49 +30,24 @@ def set_status(project: Project, transcript: str, coder: str, status: str) -> No
 
 def mark_in_progress(session: Session, transcript_id: int, coder_id: int) -> None:
     """A coder's first coding in a transcript moves it from not started to in progress."""
-    status = session.get(m.CoderStatus, (transcript_id, coder_id))
-    if status is None:
-        session.add(
-            m.CoderStatus(transcript_id=transcript_id, coder_id=coder_id, status="in_progress")
-        )
-    elif status.status == "not_started":
-        status.status, status.updated_at = "in_progress", utcnow()
+    if status_rows.read_status(session, transcript_id, coder_id) in (None, NOT_STARTED):
+        status_rows.write_status(session, transcript_id, coder_id, "in_progress")
 
 
 def status_of(project: Project, transcript: str, coder: str) -> str:
     """One coder's status on one transcript (not started when never touched)."""
     with project.session() as session:
-        status = session.scalar(
-            select(m.CoderStatus.status)
-            .join(m.Transcript, m.Transcript.id == m.CoderStatus.transcript_id)
-            .join(m.Coder, m.Coder.id == m.CoderStatus.coder_id)
-            .where(m.Transcript.name == transcript, m.Coder.name == coder)
-        )
-        return status or "not_started"
+        return status_rows.status_named(session, transcript, coder) or NOT_STARTED
 
 
 def statuses(project: Project, coder: str) -> dict[str, str]:
     """transcript name -> status for one coder (transcripts never touched are not started)."""
     with project.session() as session:
-        rows = session.execute(
-            select(m.Transcript.name, m.CoderStatus.status)
-            .join(m.CoderStatus, m.CoderStatus.transcript_id == m.Transcript.id)
-            .join(m.Coder, m.Coder.id == m.CoderStatus.coder_id)
-            .where(m.Coder.name == coder)
-        ).all()
-        found = dict(rows)
-        names = session.scalars(select(m.Transcript.name)).all()
-        return {name: found.get(name, "not_started") for name in names}
+        found = status_rows.coder_statuses(session, coder)
+        return {name: found.get(name, NOT_STARTED) for name in transcript_ids(session)}
 
 
 def codings_per_transcript(project: Project, coder: str) -> dict[str, int]:
     """transcript name -> how many codings `coder` has made in it (absent: none)."""
     with project.session() as session:
-        rows = session.execute(
-            select(m.Transcript.name, func.count())
-            .join(m.Coding, m.Coding.transcript_id == m.Transcript.id)
-            .join(m.Coder, m.Coder.id == m.Coding.coder_id)
-            .where(m.Coder.name == coder)
-            .group_by(m.Transcript.name)
-        ).all()
-        return {name: count for name, count in rows}
+        return coding_rows.codings_per_transcript(session, coder)

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
 from workbench.coding.status import mark_in_progress
 from workbench.errors import CodingError, WorkbenchError
 from workbench.store.codeindex import CodeIndex
@@ -29,6 +27,8 @@ from workbench.text.csvfile import read_rows
 from workbench.text.normalise import normalise
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from workbench.store.models import Code
 
 REQUIRED = ("transcript", "coder", "code", "start", "end")

@@ -19,8 +19,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field, replace
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from workbench.domain import ProjectSnapshot
 from workbench.exchange.merge_codebook import CodebookMerge
@@ -30,8 +29,12 @@ from workbench.store.codebook_rows import write_setting
 from workbench.store.codings import NewCoding, add_codings, coding_memos
 from workbench.store.project import Project, coder_by_name
 from workbench.store.snapshot import event_key, snapshot_of
+from workbench.store.status_rows import write_status
 from workbench.store.transcript_rows import transcript_ids
 from workbench.text.words import counted
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 STATUS_RANK = {"not_started": 0, "in_progress": 1, "done": 2}
 LISTED = 20  # codings listed one by one in a conflict before "and N more"
@@ -258,7 +261,7 @@ class _Merger:
                 continue
             key = (self.transcript_ids[transcript], self.coder_ids[coder])
             if STATUS_RANK[status] > STATUS_RANK.get(here.get(key, "not_started"), 0):
-                rows.set_status(self.session, *key, status)
+                write_status(self.session, *key, status)
                 here[key] = status
                 self.report.added["coder status"] += 1
             elif here.get(key) == status:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from workbench.errors import ProjectError, WorkbenchError
 from workbench.store.attributes import attribute_names_by_first_import, attribute_values
@@ -18,6 +17,9 @@ from workbench.store.project import Project
 from workbench.store.transcript_rows import transcript_texts, utterance_spans
 from workbench.text.order import natural_key as natural_key
 from workbench.text.scan import word_bounds
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 LEVELS = ("code", "theme")
 

@@ -254,14 +254,6 @@ def set_memo_text(
     row.text = text
 
 
-def set_status(session: Session, transcript_id: int, coder_id: int, status: str) -> None:
-    row = session.get(m.CoderStatus, (transcript_id, coder_id))
-    if row is None:
-        session.add(m.CoderStatus(transcript_id=transcript_id, coder_id=coder_id, status=status))
-    else:
-        row.status = status
-
-
 def copy_event(session: Session, event: EventInfo) -> None:
     """Another copy's log entry, as it was written there (time and actor included)."""
     session.add(

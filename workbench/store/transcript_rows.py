@@ -13,6 +13,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from workbench.domain import TranscriptDoc, UtteranceInfo
+from workbench.errors import ProjectError
 from workbench.store import models as m
 from workbench.store.bulk import int_array, int_rows, plain_rows
 from workbench.store.project import doc_from_row
@@ -90,6 +91,29 @@ def transcript_ids(session: Session, names: Iterable[str] | None = None) -> dict
     if names is not None:
         query = query.where(m.Transcript.name.in_(set(names)))
     return dict(session.execute(query).all())
+
+
+def transcript_id_named(session: Session, name: str) -> int:
+    """The id of the transcript named `name`."""
+    found = session.scalar(select(m.Transcript.id).where(m.Transcript.name == name))
+    if found is None:
+        raise ProjectError(f"no transcript named '{name}'")
+    return found
+
+
+def transcript_extent(session: Session, name: str) -> tuple[int, int]:
+    """(id, characters of text) of the transcript named `name`: the span offsets may take
+    (counted here: the database's length() stops at a NUL character on SQLite)."""
+    row = session.execute(
+        select(m.Transcript.id, m.Transcript.text).where(m.Transcript.name == name)
+    ).first()
+    if row is None:
+        raise ProjectError(f"no transcript named '{name}'")
+    return int(row[0]), len(row[1])
+
+
+def transcript_name(session: Session, transcript_id: int) -> str:
+    return session.scalars(select(m.Transcript.name).where(m.Transcript.id == transcript_id)).one()
 
 
 def transcript_lengths(session: Session, ids: Collection[int]) -> list[tuple[int, str, int]]:

@@ -6,14 +6,16 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from workbench.errors import WorkbenchError
 from workbench.store.attributes import set_attribute_values
 from workbench.store.project import Project
 from workbench.store.transcript_rows import transcript_ids
 from workbench.text.csvfile import read_rows
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)

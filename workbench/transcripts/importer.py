@@ -6,8 +6,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from workbench.anonymise.gate import Finding, GateResult, screen
 from workbench.anonymise.pseudonyms import PseudonymTable
@@ -23,6 +22,9 @@ from workbench.store.transcript_rows import (
     transcript_names_taken,
 )
 from workbench.transcripts.attributes import apply_attributes
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 TRANSCRIPT_NAME_MAX = 200  # the column's length: PostgreSQL refuses longer values
 

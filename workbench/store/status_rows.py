@@ -1,0 +1,47 @@
+"""Coder status rows: the status each coder has set (or reached) on each transcript."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbench.store import models as m
+from workbench.store.models import CODER_STATUSES, utcnow
+
+STATUSES: tuple[str, ...] = CODER_STATUSES  # what the column accepts
+
+
+def read_status(session: Session, transcript_id: int, coder_id: int) -> str | None:
+    """A coder's status on a transcript, None when it has no row."""
+    row = session.get(m.CoderStatus, (transcript_id, coder_id))
+    return None if row is None else row.status
+
+
+def write_status(session: Session, transcript_id: int, coder_id: int, status: str) -> None:
+    row = session.get(m.CoderStatus, (transcript_id, coder_id))
+    if row is None:
+        session.add(m.CoderStatus(transcript_id=transcript_id, coder_id=coder_id, status=status))
+    else:
+        row.status, row.updated_at = status, utcnow()
+
+
+def status_named(session: Session, transcript: str, coder: str) -> str | None:
+    """The status of the coder named `coder` on the transcript named `transcript`, None
+    when it has no row (or either name is unknown)."""
+    return session.scalar(
+        select(m.CoderStatus.status)
+        .join(m.Transcript, m.Transcript.id == m.CoderStatus.transcript_id)
+        .join(m.Coder, m.Coder.id == m.CoderStatus.coder_id)
+        .where(m.Transcript.name == transcript, m.Coder.name == coder)
+    )
+
+
+def coder_statuses(session: Session, coder: str) -> dict[str, str]:
+    """transcript name -> status, of the transcripts where the coder named `coder` has one."""
+    rows = session.execute(
+        select(m.Transcript.name, m.CoderStatus.status)
+        .join(m.CoderStatus, m.CoderStatus.transcript_id == m.Transcript.id)
+        .join(m.Coder, m.Coder.id == m.CoderStatus.coder_id)
+        .where(m.Coder.name == coder)
+    ).all()
+    return {name: status for name, status in rows}
