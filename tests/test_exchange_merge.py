@@ -171,7 +171,7 @@ def test_the_merge_command_reports_and_refuses_bad_input(
     itself = runner.invoke(main, ["merge", "-p", lead, lead])
     assert itself.exit_code == 2 and "is the project itself" in itself.stderr
     missing = runner.invoke(main, ["merge", "-p", lead, str(tmp_path / "none.db")])
-    assert missing.exit_code == 2 and missing.stderr.startswith("error: no project at")
+    assert missing.exit_code == 2 and missing.stderr.endswith("no such file (the copy to merge)\n")
 
 
 def test_memos_one_per_coder_and_transcript_many_on_the_project(

@@ -243,3 +243,86 @@ def test_a_coding_the_archive_holds_twice_arrives_once_with_both_memos(
         )
         assert result.merge.added["coding"] == 1
         assert any("2 codings repeated" in note for note in result.merge.notes)
+
+
+def _archive(tmp_path: Path, name: str, **changes: object) -> Path:
+    """A small archive: one source, one code, one user, one coding with a memo."""
+    from dataclasses import replace as changed
+
+    from workbench.exchange.refi.model import (
+        RefiCode,
+        RefiProject,
+        RefiSelection,
+        RefiSource,
+        RefiUser,
+        derived_guid,
+    )
+    from workbench.exchange.refi.write import write_qdpx
+
+    user = RefiUser(derived_guid("u", "zoe"), str(changes.pop("user", "zoe")))
+    code = RefiCode(derived_guid("c", "x"), "X")
+    selection = RefiSelection(
+        derived_guid("s", "1"), 12, 19, code.guid, user.guid, memo=str(changes.pop("memo", ""))
+    )
+    source = RefiSource(
+        derived_guid("t", "1"),
+        str(changes.pop("source", "talk.txt")),
+        "Respondent: Because we were told to.\n",
+        (selection,),
+    )
+    users = (user, *changes.pop("more_users", ()))  # type: ignore[misc]
+    project = changed(RefiProject("Mandate study", "test", users, (code,), (source,)), **changes)
+    path = tmp_path / name
+    write_qdpx(project, path)
+    return path
+
+
+def test_identifiers_outside_the_texts_are_refused_too(
+    sqlite_location: str, tmp_path: Path
+) -> None:
+    archive = _archive(
+        tmp_path,
+        "names.qdpx",
+        source="John Smith john.smith@example.org",
+        memo="call +41 22 717 91 11",
+    )
+    with Project.init(sqlite_location) as project:
+        before = project.row_counts()
+        result = CliRunner().invoke(main, ["import", "-p", sqlite_location, str(archive)])
+        assert result.exit_code == 2
+        assert "(name of source 'John Smith john.smith@example.org'):1: e-mail address" in (
+            result.stderr
+        )
+        assert "(memo on a coding in John Smith john.smith@example.org):1: phone number" in (
+            result.stderr
+        )
+        assert project.row_counts() == before
+        allowed = import_qdpx(project, archive, allow_identifiers=True)
+        assert len(allowed.allowed_findings) >= 2 and allowed.merge.added["coding"] == 1
+
+
+def test_users_and_names_an_archive_may_hold(sqlite_location: str, tmp_path: Path) -> None:
+    from workbench.exchange.refi.model import RefiUser, derived_guid
+
+    twin = RefiUser(derived_guid("u", "other zoe"), "zoe")
+    with Project.init(sqlite_location) as project:
+        result = import_qdpx(project, _archive(tmp_path, "twins.qdpx", more_users=(twin,)))
+        assert project.coders() == ["zoe", "zoe (2)"]
+        assert any("two users are named 'zoe'" in note for note in result.notes)
+        assert project.setting("codebook.name") == "Mandate study"
+    long_user = _archive(tmp_path, "long.qdpx", user="z" * 101)
+    runner = CliRunner()
+    with Project.init(str(tmp_path / "other.db")) as other:
+        refused = runner.invoke(main, ["import", "-p", other.location, str(long_user)])
+        assert refused.exit_code == 2
+        assert refused.stderr.startswith(f"error: {long_user}: user name 'zzz")
+        as_codebook = runner.invoke(
+            main, ["codebook", "load", "-p", other.location, str(long_user)]
+        )
+        assert (
+            as_codebook.exit_code == 2 and "`workbench import` brings it in" in as_codebook.stderr
+        )
+        renamed = tmp_path / "really_a_project.qdc"
+        renamed.write_bytes((REFI / "nested.qdpx").read_bytes())
+        loaded = runner.invoke(main, ["codebook", "load", "-p", other.location, str(renamed)])
+        assert loaded.exit_code == 0 and "only its codebook was loaded" in loaded.stdout

@@ -17,6 +17,7 @@ KIND_LABELS = {
     "phone": "phone number",
     "number": "long digit run (an ID?)",
     "leftover": "pseudonym-table original inside a word",
+    "pseudonym": "a name from the pseudonym table (not replaced here)",
 }
 
 

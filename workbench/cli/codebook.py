@@ -26,6 +26,14 @@ def codebook_load(project: str, file: Path) -> None:
     from workbench.codebook import service
     from workbench.codebook.files import load_codebook
 
+    if file.suffix.lower() in (".qdpx", ".qde"):
+        from workbench.errors import WorkbenchError
+
+        raise WorkbenchError(
+            "a REFI-QDA project, not a codebook: `workbench import` brings it in, codebook "
+            "included (or export its codebook as .qdc)",
+            source=str(file),
+        )
     if file.suffix.lower() == ".qdc":
         from workbench.exchange.qdpx_files import load_qdc
 

@@ -34,6 +34,8 @@ def merge(project: str, other: str) -> None:
     else:
         if project_url(other) == project_url(project):
             raise WorkbenchError(f"{other} is the project itself; name another copy to merge")
+        if "://" not in other and not Path(other).exists():
+            raise WorkbenchError(f"{other}: no such file (the copy to merge)")
         with open_project(other) as source:
             snapshot = read_snapshot(source)
             origin = source.location

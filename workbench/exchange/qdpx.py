@@ -19,6 +19,7 @@ from workbench.domain import (
     SnapshotMemo,
     SnapshotTranscript,
 )
+from workbench.errors import WorkbenchError
 from workbench.exchange.refi.model import (
     RefiCode,
     RefiNote,
@@ -42,6 +43,8 @@ CODE_FIELDS = (
 )
 SUFFIXES = (".txt", ".md", ".docx", ".odt", ".vtt", ".srt", ".rtf", ".pdf")
 NAME_MAX = 200  # a transcript name's column length
+CODE_NAME_MAX = 200  # the code name column's length
+CODER_NAME_MAX = 100  # the coder name column's length
 
 
 # -- out ------------------------------------------------------------------------------------------
@@ -134,14 +137,20 @@ def description_of(code: SnapshotCode) -> str:
 # -- in -------------------------------------------------------------------------------------------
 
 
-def refi_to_snapshot(refi: RefiProject) -> tuple[ProjectSnapshot, list[str]]:
-    """A snapshot of what `refi` holds, and notes for the user on how it was read."""
+def refi_to_snapshot(refi: RefiProject, origin: str = "") -> tuple[ProjectSnapshot, list[str]]:
+    """A snapshot of what `refi` (read from the file `origin`) holds, and notes for the user on
+    how it was read. A name too long for the project is an error naming `origin`."""
     notes: list[str] = []
-    users = {user.guid: user.name or f"user {user.guid[:8]}" for user in refi.users}
+    users = _coder_names(refi.users, origin, notes)
     codes: list[SnapshotCode] = []
 
     def visit(items: tuple[RefiCode, ...], parent: str | None) -> None:
         for position, code in enumerate(items):
+            if len(code.name) > CODE_NAME_MAX:
+                raise WorkbenchError(
+                    f"code name '{code.name[:40]}...' has over {CODE_NAME_MAX} characters",
+                    source=origin or None,
+                )
             description, fields = split_description(code.description)
             codes.append(
                 SnapshotCode(
@@ -224,8 +233,32 @@ def refi_to_snapshot(refi: RefiProject) -> tuple[ProjectSnapshot, list[str]]:
         codings=tuple(codings),
         memos=tuple(memos),
         statuses=statuses,
+        # The project's name names the codebook here (a project that has one keeps it).
+        settings={"codebook.name": refi.name.strip()} if refi.name.strip() else {},
     )
     return snapshot, notes
+
+
+def _coder_names(users: tuple[RefiUser, ...], source: str, notes: list[str]) -> dict[str, str]:
+    """user guid -> coder name: unique (two users of one name stay two coders), and refused
+    when too long for the project."""
+    names: dict[str, str] = {}
+    for user in users:
+        name = user.name.strip() or f"user {user.guid[:8]}"
+        if len(name) > CODER_NAME_MAX:
+            raise WorkbenchError(
+                f"user name '{name[:40]}...' has over {CODER_NAME_MAX} characters (a coder name "
+                "has at most that)",
+                source=source or None,
+            )
+        taken, number = name, 2
+        while name in names.values():
+            name = f"{taken} ({number})"
+            number += 1
+        if name != taken:
+            notes.append(f"two users are named '{taken}': the second became coder '{name}'")
+        names[user.guid] = name
+    return names
 
 
 def split_description(text: str) -> tuple[str, dict[str, str]]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from workbench.anonymise.detectors import detect
 from workbench.anonymise.gate import Finding, ScreenedText, screen_text
 from workbench.anonymise.offsets import OffsetMap
 from workbench.anonymise.pseudonyms import PseudonymTable
@@ -69,7 +71,7 @@ def export_qdc(project: Project, out: Path) -> int:
 def read_archive(path: Path) -> tuple[ProjectSnapshot, list[str], list[str]]:
     """A .qdpx archive (or bare project.qde) as a snapshot, what was skipped, and notes."""
     refi = read_qdpx(path)
-    snapshot, notes = refi_to_snapshot(refi)
+    snapshot, notes = refi_to_snapshot(refi, str(path))
     return snapshot, list(refi.skipped), [*refi.notes_for_user, *notes]
 
 
@@ -86,7 +88,7 @@ def import_qdpx(
     if table is not None and table.names_in(origin):
         origin = f"[archive name withheld]{path.suffix}"  # the audit log keeps the origin
     screened = screen_archive(snapshot, table, origin, known)
-    findings = screened.findings
+    findings = [*screened.findings, *field_findings(snapshot, table, origin, known)]
     if findings and not allow_identifiers:
         advice = (
             "add them to the pseudonym table" if table is not None else "pass --pseudonyms TABLE"
@@ -107,6 +109,32 @@ def import_qdpx(
                 why="--allow-identifiers",
             )
     return QdpxImport(report, skipped, [*notes, *screened.notes], findings, screened.replaced)
+
+
+def field_findings(
+    snapshot: ProjectSnapshot, table: PseudonymTable | None, origin: str, known: set[str]
+) -> list[Finding]:
+    """Identifiers in what an archive holds besides its texts: names of new transcripts and
+    their sources, attribute values, memos, coders and codes. They are not replaced (a table
+    replaces inside transcript texts only): they are findings, refused unless allowed."""
+    fields: list[tuple[str, str]] = []
+    for t in snapshot.transcripts:
+        if t.sha256 not in known:
+            fields += [(f"name of source '{t.name}'", t.source_name)]
+            fields += [(f"attribute {k} of '{t.name}'", v) for k, v in t.attributes.items()]
+    fields += [
+        (f"memo on {m.transcript or 'a code or the project'}", m.text) for m in snapshot.memos
+    ]
+    fields += [(f"memo on a coding in {c.transcript}", c.memo) for c in snapshot.codings if c.memo]
+    fields += [("coder name", name) for name in snapshot.coders]
+    fields += [(f"code '{c.name}'", f"{c.name}\n{c.description}") for c in snapshot.codes]
+    found: list[Finding] = []
+    for what, text in fields:
+        where = f"{origin} ({what})"
+        found += [Finding(where, text.count("\n", 0, d.start) + 1, d.kind) for d in detect(text)]
+        if table is not None and table.find(text):
+            found.append(Finding(where, 1, "pseudonym"))
+    return found
 
 
 @dataclass
@@ -208,6 +236,12 @@ def load_qdc(project: Project, path: Path) -> tuple[int, int, list[str]]:
     project lacks are listed, not added: a codebook load makes active codes only."""
     codes = read_qdc(path)
     notes: list[str] = []
+    with path.open("rb") as handle:
+        if handle.read(4) == b"PK\x03\x04":
+            notes.append(
+                f"{path.name} is a project archive: only its codebook was loaded (`workbench "
+                "import` brings in its transcripts and codings too)"
+            )
 
     def spec(code: RefiCode) -> CodeSpec | None:
         if code.retired:
@@ -241,7 +275,11 @@ def _project_name(project: Project) -> str:
 def _write(project: Project, out: Path, data: bytes) -> None:
     if out.resolve() == Path(project.location).resolve():
         raise WorkbenchError(f"{out} is the project itself; choose another file name")
+    # Written beside the target and moved over it: a failure leaves no half-written archive.
+    partial = out.with_name(f".{out.name}.partial")
     try:
-        out.write_bytes(data)
+        partial.write_bytes(data)
+        os.replace(partial, out)
     except OSError as error:
+        partial.unlink(missing_ok=True)
         raise WorkbenchError(f"cannot write {out}: {error.strerror}") from error
