@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from workbench.agreement.vocabulary import DEFAULT_CONSENSUS, UNIT_KINDS
-from workbench.cli.base import main, open_project, print_table, project_option, write_output
+from workbench.cli.base import (
+    force_option,
+    main,
+    open_project,
+    print_table,
+    project_option,
+    write_output,
+)
 from workbench.text.words import counted
 
 if TYPE_CHECKING:
@@ -68,6 +75,7 @@ def _names(values: tuple[str, ...] | str | None) -> list[str] | None:
 @comparison_options
 @CODES_OPTION
 @click.option("--csv", "csv_file", type=click.Path(path_type=Path), help="Also write a CSV here.")
+@force_option
 @click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
 @click.option(
     "--by-transcript", is_flag=True, help="Character unit: NVivo's per-transcript figures too."

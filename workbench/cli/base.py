@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -55,19 +56,36 @@ class WorkbenchGroup(click.Group):
             ctx.exit(1)
 
 
-def write_output(text: str, out: Path | None) -> None:
-    """To stdout when `out` is missing or '-', else to the file (saying so on stderr); a
-    file that cannot be written is a one-line error."""
-    from workbench.errors import WorkbenchError
+def write_output(data: str | bytes, out: Path | None) -> None:
+    """To stdout when `out` is missing or '-', else to the file (saying so on stderr). The
+    file is never the command's project or any SQLite database, and an existing file is
+    replaced only with the command's --force (see `force_option`)."""
+    from workbench.text.outfile import project_file, write_file
 
     if out is None or str(out) == "-":
-        click.echo(text, nl=False)
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            click.echo(data, nl=False)
         return
-    try:
-        out.write_text(text, encoding="utf-8", newline="")
-    except OSError as error:
-        raise WorkbenchError(f"cannot write {out}: {error.strerror}") from error
+    params = click.get_current_context().params
+    project = project_file(str(params.get("project") or ""))
+    write_file(out, data, protect=[project] if project else [], force=bool(params.get("force")))
     click.echo(f"wrote {out}", err=True)
+
+
+def force_option(command: F) -> F:
+    """--force: an output file that exists already may be replaced. `write_output` reads it
+    from the command's context, so the command's own function does not take it."""
+
+    @functools.wraps(command)
+    def without_force(*args: Any, **kwargs: Any) -> Any:
+        kwargs.pop("force", None)
+        return command(*args, **kwargs)
+
+    return click.option(
+        "--force", is_flag=True, help="Replace the output file if it exists already."
+    )(cast(F, without_force))
 
 
 def project_option(command: F) -> F:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.base import main, open_project, project_option, write_output
+from workbench.cli.base import force_option, main, open_project, project_option, write_output
 from workbench.text.words import counted
 
 WHY = click.option("--why", required=True, help="Why (kept in the audit log).")
@@ -84,6 +84,7 @@ def codebook_show(project: str) -> None:
     "--format", "fmt", type=click.Choice(["yaml", "csv"]), default="yaml", show_default=True
 )
 @click.option("--out", type=click.Path(path_type=Path), help="File to write (default: stdout).")
+@force_option
 def codebook_export(project: str, fmt: str, out: Path | None) -> None:
     """Write the codebook as YAML (loadable again) or CSV (every code, with status)."""
     from workbench.codebook import service

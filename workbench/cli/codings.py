@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.base import main, open_project, project_option, write_output
+from workbench.cli.base import force_option, main, open_project, project_option, write_output
 from workbench.text.words import counted
 
 
@@ -32,6 +32,7 @@ def codings_import(project: str, file: Path) -> None:
 @project_option
 @click.option("--coder", help="Only this coder's codings.")
 @click.option("--csv", "out", type=click.Path(path_type=Path), help="File (default: stdout).")
+@force_option
 def codings_export(project: str, coder: str | None, out: Path | None) -> None:
     """Export codings as CSV with code paths, text, speaker and utterance."""
     from workbench.exchange.codings_csv import export_codings

@@ -50,26 +50,31 @@ def export() -> None:
     """Export the project for other QDA tools (REFI-QDA: NVivo, ATLAS.ti, MAXQDA...)."""
 
 
+FORCE = click.option("--force", is_flag=True, help="Replace OUT if it exists already.")
+
+
 @export.command("qdpx")
 @project_option
 @click.argument("out", type=click.Path(path_type=Path))
-def export_qdpx(project: str, out: Path) -> None:
+@FORCE
+def export_qdpx(project: str, out: Path, force: bool) -> None:
     """The whole project as a REFI-QDA archive: codebook, transcripts, coders, codings,
     memos and attributes."""
     from workbench.exchange import qdpx_files
 
     with open_project(project) as store:
-        qdpx_files.export_qdpx(store, out)
+        qdpx_files.export_qdpx(store, out, force=force)
     click.echo(f"wrote {out}", err=True)
 
 
 @export.command("qdc")
 @project_option
 @click.argument("out", type=click.Path(path_type=Path))
-def export_qdc(project: str, out: Path) -> None:
+@FORCE
+def export_qdc(project: str, out: Path, force: bool) -> None:
     """The codebook as a REFI-QDA codebook (.qdc)."""
     from workbench.exchange import qdpx_files
 
     with open_project(project) as store:
-        qdpx_files.export_qdc(store, out)
+        qdpx_files.export_qdc(store, out, force=force)
     click.echo(f"wrote {out}", err=True)

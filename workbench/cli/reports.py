@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 from click.core import ParameterSource
 
-from workbench.cli.base import main, open_project, print_table, project_option, write_output
+from workbench.cli.base import (
+    force_option,
+    main,
+    open_project,
+    print_table,
+    project_option,
+    write_output,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -112,6 +119,7 @@ def _show(frame: pd.DataFrame, csv_out: Path | None) -> None:
 @BY
 @CODERS
 @CSV_OUT
+@force_option
 @click.option("--wide", is_flag=True, help="Pivot: codes as rows, attribute values as columns.")
 @measure_option("What --wide shows.")
 def counts(
@@ -150,6 +158,7 @@ def counts(
 @LEVEL
 @CODERS
 @CSV_OUT
+@force_option
 def matrix(
     project: str, presence: bool, level: str, coders: tuple[str, ...], csv_out: Path | None
 ) -> None:
@@ -176,6 +185,7 @@ def matrix(
 @LEVEL
 @CODERS
 @CSV_OUT
+@force_option
 def cooccurrence(
     project: str, within: str, level: str, coders: tuple[str, ...], csv_out: Path | None
 ) -> None:
@@ -198,6 +208,7 @@ def cooccurrence(
 @BY
 @CODERS
 @CSV_OUT
+@force_option
 @click.option(
     "--md",
     "md_out",
@@ -304,6 +315,7 @@ def cite(
     type=click.Path(path_type=Path, dir_okay=False),
     help="The chart file: .png or .svg.",
 )
+@force_option
 def chart(
     project: str,
     by: tuple[str, ...],
@@ -313,14 +325,13 @@ def chart(
     out: Path,
 ) -> None:
     """Bar chart of frequencies: bars per attribute value (--by) or per coder."""
-    from workbench.stats.charts import chart_format, write_chart
+    from workbench.stats.charts import chart_format, frequency_chart
     from workbench.stats.frequencies import counts as count
 
-    chart_format(out)
+    fmt = chart_format(out)
     with _study(project, coders) as data:
         table = count(data, level, by)
-    write_chart(table, out, by, measure)
-    click.echo(f"wrote {out}", err=True)
+    write_output(frequency_chart(table, fmt, by, measure), out)
 
 
 @main.command()
@@ -331,6 +342,7 @@ def chart(
     type=click.Path(path_type=Path, dir_okay=False),
     help="The HTML file to write.",
 )
+@force_option
 @click.option("--by", help="Attribute of the crosstab and chart (default: group, if present).")
 @click.option("--quotes", default=3, show_default=True, type=int, help="Exemplar quotes per code.")
 @click.option("--no-chart", is_flag=True, help="Leave the bar chart out (a smaller file).")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from workbench.exchange.refi.read import read_qdc, read_qdpx
 from workbench.exchange.refi.write import codebook_xml, qdpx_bytes
 from workbench.store.project import Project
 from workbench.store.snapshot import read_snapshot
+from workbench.text.outfile import check_target, project_file, write_file
 from workbench.text.words import counted
 from workbench.transcripts.plain import utterances_of
 
@@ -51,20 +51,22 @@ class QdpxImport:
         return out
 
 
-def export_qdpx(project: Project, out: Path) -> int:
-    """Write the project as a .qdpx archive; the number of bytes written."""
+def export_qdpx(project: Project, out: Path, force: bool = False) -> int:
+    """Write the project as a .qdpx archive (replacing an existing file only with `force`);
+    the number of bytes written."""
+    check_target(out, protect=_project_files(project), force=force)  # before the work
     data = qdpx_bytes(export_refi(project, _project_name(project)))
-    _write(project, out, data)
+    write_file(out, data, protect=_project_files(project), force=force)
     return len(data)
 
 
-def export_qdc(project: Project, out: Path) -> int:
+def export_qdc(project: Project, out: Path, force: bool = False) -> int:
     """Write the codebook as a .qdc file; the number of bytes written."""
     codes = export_refi(project, _project_name(project)).codes
     if not codes:
         raise WorkbenchError("the codebook is empty: nothing to export")
     data = codebook_xml(codes)
-    _write(project, out, data)
+    write_file(out, data, protect=_project_files(project), force=force)
     return len(data)
 
 
@@ -272,14 +274,6 @@ def _project_name(project: Project) -> str:
     return project.setting("codebook.name") or Path(project.location).stem or "workbench"
 
 
-def _write(project: Project, out: Path, data: bytes) -> None:
-    if out.resolve() == Path(project.location).resolve():
-        raise WorkbenchError(f"{out} is the project itself; choose another file name")
-    # Written beside the target and moved over it: a failure leaves no half-written archive.
-    partial = out.with_name(f".{out.name}.partial")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, out)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise WorkbenchError(f"cannot write {out}: {error.strerror}") from error
+def _project_files(project: Project) -> list[Path]:
+    own = project_file(project.location)
+    return [own] if own is not None else []

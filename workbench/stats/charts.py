@@ -27,17 +27,6 @@ def chart_format(path: Path) -> str:
     return suffix
 
 
-def write_chart(
-    table: pd.DataFrame, path: Path, by: Sequence[str] = (), measure: str = "segments"
-) -> None:
-    """Draw `frequency_chart` into `path` (.png or .svg)."""
-    data = frequency_chart(table, chart_format(path), by, measure)
-    try:
-        path.write_bytes(data)
-    except OSError as error:
-        raise WorkbenchError(f"cannot write {path}: {error.strerror}") from error
-
-
 def frequency_chart(
     table: pd.DataFrame, fmt: str = "png", by: Sequence[str] = (), measure: str = "segments"
 ) -> bytes:

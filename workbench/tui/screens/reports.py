@@ -15,6 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Select, Static
 
+from workbench.errors import WorkbenchError
 from workbench.store.project import Project
 from workbench.tui.screens.base import WorkingScreen
 from workbench.tui.screens.modals import Prompt
@@ -168,11 +169,13 @@ class ReportsScreen(WorkingScreen):
             if not path:
                 return
             from workbench.stats.export import csv_text
+            from workbench.text.outfile import project_file, write_file
 
-            try:
-                Path(path).expanduser().write_text(csv_text(frame), encoding="utf-8")
-            except OSError as error:
-                self.notify(f"cannot write {path}: {error.strerror}", severity="error")
+            own = project_file(self.project.location)
+            try:  # the rules of every output: never the project, no silent overwrite
+                write_file(Path(path).expanduser(), csv_text(frame), protect=[own] if own else [])
+            except WorkbenchError as error:
+                self.notify(str(error), severity="error")
                 return
             self.notify(f"wrote {path}")
 
