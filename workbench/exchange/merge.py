@@ -9,9 +9,10 @@ two texts, two memos on one coding) this copy's version is kept and the differen
 nothing is dropped without being listed. All of it is one transaction: all or nothing.
 
 A codebook change (rename, move, retire, merge) is taken from the other copy when its audit log
-records the change and this copy's log records none to that code since the copies parted (the
-entries both logs share); the other copy's log entries are added to this one's, so merging the
-same copy again adds nothing.
+records the change, this copy's log records none to that code since the copies parted (the
+entries both logs share), and the codebook stays whole (see merge_codebook.py). The other
+copy's log entries that were applied are added to this one's, so merging the same copy again
+adds nothing.
 """
 
 from __future__ import annotations
