@@ -54,3 +54,20 @@ def test_upgrading_renames_later_top_level_twins_and_logs_it(location: str) -> N
             for event in project.events("codebook.rename")
         ]
         assert renames == [("Funding", "Funding (3)"), ("Funding", "Funding (4)")]
+
+
+def test_a_codebook_change_waits_for_the_lock_then_says_busy(
+    location: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.errors import ProjectError
+    from workbench.store import engine
+    from workbench.store import project as project_module
+
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 300)  # read when a connection opens
+    monkeypatch.setattr(project_module, "BUSY_TIMEOUT_MS", 300)
+    with Project.init(location) as holder, Project.open(location) as waiter:
+        service.create(holder, "Funding")
+        # Another program in the middle of a codebook change holds the lock.
+        with holder.writing(), pytest.raises(ProjectError, match="is busy: another program"):
+            service.rename(waiter, "Funding", "Money", why="renamed while busy")
+        assert service.rename(waiter, "Funding", "Money", why="free again") == "Money"
