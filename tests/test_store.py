@@ -116,7 +116,12 @@ def test_processes_opening_an_old_project_at_once_upgrade_it_once(tmp_path: Path
 
     from alembic import command
 
-    from workbench.store.engine import _alembic_config, current_revision, make_engine
+    from workbench.store.engine import (
+        SCHEMA_REVISION,
+        _alembic_config,
+        current_revision,
+        make_engine,
+    )
 
     location = tmp_path / "old.db"
     engine = make_engine(f"sqlite:///{location}")
@@ -130,7 +135,7 @@ def test_processes_opening_an_old_project_at_once_upgrade_it_once(tmp_path: Path
     errors = [run.communicate()[1] for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0, 0], errors
     engine = make_engine(f"sqlite:///{location}")
-    assert current_revision(engine) == "0003"
+    assert current_revision(engine) == SCHEMA_REVISION
     with engine.connect() as connection:
         leftovers = connection.execute(
             text("SELECT name FROM sqlite_master WHERE name LIKE '_alembic_tmp%'")

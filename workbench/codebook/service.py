@@ -83,7 +83,7 @@ def load(project: Project, spec: CodebookSpec, source: str) -> tuple[int, int]:
     Codes in the project but not in the file stay as they are: loading never deletes.
     Returns (created, updated).
     """
-    with project.session() as session:
+    with project.writing() as session:
         index = CodeIndex(session)
         _check_keys(spec, index, source)
         matched = _match_codes(spec, index)
@@ -254,7 +254,7 @@ def create(project: Project, path: str, why: str = "", **fields: str | None) -> 
     """Add one code at `path` (its parent must exist), e.g. an in-vivo code from the TUI."""
     parent_path, _, name = path.strip("/").rpartition("/")
     _check_name(name.strip())
-    with project.session() as session:
+    with project.writing() as session:
         index = CodeIndex(session)
         parent = index.resolve(parent_path) if parent_path else None
         _check_free(index, parent.id if parent else None, name)
@@ -276,12 +276,13 @@ def rename(project: Project, reference: str, new_name: str, why: str) -> str:
     _require_why(why)
     new_name = new_name.strip()
     _check_name(new_name)
-    with project.session() as session:
+    with project.writing() as session:
         index = CodeIndex(session)
         code = index.resolve(reference)
         old = index.path(code)
         _check_free(index, code.parent_id, new_name, code)
         code.name = new_name
+        index.changed()
         new = index.path(code)
         project.log(session, "codebook.rename", old, json.dumps({"to": new}), why)
         return new
@@ -290,7 +291,7 @@ def rename(project: Project, reference: str, new_name: str, why: str) -> str:
 def move(project: Project, reference: str, new_parent: str | None, why: str) -> str:
     """Move a code (with its children) under `new_parent`, or to the top level when None."""
     _require_why(why)
-    with project.session() as session:
+    with project.writing() as session:
         index = CodeIndex(session)
         code = index.resolve(reference)
         old = index.path(code)
@@ -306,6 +307,7 @@ def move(project: Project, reference: str, new_parent: str | None, why: str) -> 
             ancestor = index.by_id.get(ancestor.parent_id) if ancestor.parent_id else None
         _check_free(index, parent.id if parent else None, code.name, code)
         code.parent_id = parent.id if parent else None
+        index.changed()
         code.position = len(index.children(code.parent_id))
         new = index.path(code)
         project.log(session, "codebook.move", old, json.dumps({"to": new}), why)
@@ -319,7 +321,7 @@ def merge(project: Project, source: str, target: str, why: str) -> int:
     transcript and span) is not duplicated; its memo is kept on the target's coding.
     """
     _require_why(why)
-    with project.session() as session:
+    with project.writing() as session:
         index = CodeIndex(session)
         src, dst = index.resolve(source), index.resolve(target)
         if src.id == dst.id:
@@ -340,7 +342,7 @@ def merge(project: Project, source: str, target: str, why: str) -> int:
 def retire(project: Project, reference: str, why: str) -> str:
     """Stop offering a code for new coding; its codings stay and still count."""
     _require_why(why)
-    with project.session() as session:
+    with project.writing() as session:
         index = CodeIndex(session)
         code = index.resolve(reference)
         if code.status != "active":

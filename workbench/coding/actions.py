@@ -58,10 +58,14 @@ class CoderActions:
 
     @contextmanager
     def _writing(self) -> Iterator[Session]:
-        """A transaction that adds the coder to the project if this is their first action."""
+        """A transaction that adds the coder to the project if this is their first action.
+
+        It holds the writer lock (shared with other codings) from its first read: a code
+        checked active stays active, and unmerged, until the coding is stored.
+        """
         adding = self._id is None
         try:
-            with self.project.session() as session:
+            with self.project.writing(changes_codebook=False) as session:
                 if adding:
                     self._id = coder_by_name(session, self.coder, create=True).id
                 yield session
@@ -134,7 +138,7 @@ class CoderActions:
         """Undo (`back`) the newest action not undone, or redo the oldest one undone."""
         if self._id is None:
             return None
-        with self.project.session() as session:
+        with self.project.writing(changes_codebook=False) as session:
             tid = transcript_id_named(session, transcript)
             action = rows.end_action(session, self.coder_id, tid, undone=not back, newest=back)
             if action is None:
@@ -162,12 +166,14 @@ class CoderActions:
     # -- helpers -----------------------------------------------------------------------------
 
     def _insert(self, session: Session, key: SpanKey, memo: str) -> rows.CodingRow:
-        if rows.has_coding(session, key):
-            raise CodingError("this passage already has that code from you")
         transcript_id, code_id, coder_id, start, end = key
-        return rows.add_coding(
+        # Unless it is there: the same coder in another terminal may store it this moment.
+        coding = rows.add_coding_unless_there(
             session, NewCoding(transcript_id, code_id, coder_id, start, end, memo)
         )
+        if coding is None:
+            raise CodingError("already coded: this passage already has that code from you")
+        return coding
 
     def _record(
         self, session: Session, key: SpanKey, kind: str, memo_before: str, memo_after: str

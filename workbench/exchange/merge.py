@@ -67,7 +67,9 @@ class MergeReport:
 def merge_project(project: Project, other: ProjectSnapshot, origin: str) -> MergeReport:
     """Bring `other` (another copy, read as a snapshot) into `project`, in one transaction."""
     report = MergeReport(origin)
-    with project.session() as session:
+    # The codebook lock before the snapshot: no codebook change or coding lands between
+    # reading the project and writing the merge.
+    with project.writing() as session:
         here = snapshot_of(session)
         merger = _Merger(session, here, other, report)
         merger.codebook.run()

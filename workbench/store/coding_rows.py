@@ -87,6 +87,39 @@ def add_coding(session: Session, coding: NewCoding) -> CodingRow:
     return _coding_row(row)
 
 
+def add_coding_unless_there(session: Session, coding: NewCoding) -> CodingRow | None:
+    """Insert one coding unless the coder has it already (None then), even when another
+    transaction is storing the same coding this moment: never a unique violation."""
+    values = {
+        "transcript_id": coding.transcript_id,
+        "code_id": coding.code_id,
+        "coder_id": coding.coder_id,
+        "start": coding.start,
+        "end": coding.end,
+        "memo": coding.memo,
+        "created_at": coding.created_at or utcnow(),
+    }
+    # The dialects' own INSERT, imported here, as `coder_by_name` does.
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        inserted = session.scalar(
+            postgresql.insert(m.Coding)
+            .values(values)
+            .on_conflict_do_nothing()
+            .returning(m.Coding.id)
+        )
+    else:
+        from sqlalchemy.dialects import sqlite
+
+        inserted = session.scalar(
+            sqlite.insert(m.Coding).values(values).on_conflict_do_nothing().returning(m.Coding.id)
+        )
+    if inserted is None:
+        return None
+    return coding_by_id(session, inserted)
+
+
 # By statement, not by loading the row again: the rows handed out are plain values, so
 # the session no longer holds the ORM object and would have to read it first.
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -105,6 +106,15 @@ class Code(Base):
     __tablename__ = "code"
     __table_args__ = (
         UniqueConstraint("parent_id", "name"),
+        # The constraint above lets NULL parents repeat a name (SQL's NULLs are all
+        # different): top-level codes need their own, or two processes could make twins.
+        Index(
+            "uq_code_top_level_name",
+            "name",
+            unique=True,
+            sqlite_where=text("parent_id IS NULL"),
+            postgresql_where=text("parent_id IS NULL"),
+        ),
         CheckConstraint("status IN ('active', 'merged', 'retired')", name="status"),
     )
 

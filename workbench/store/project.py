@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -124,12 +124,27 @@ class Project:
             with self._sessions() as session, session.begin():
                 yield session
         except OperationalError as error:
-            if "database is locked" in str(error.orig):
+            if _is_busy(error):
                 raise ProjectError(
                     f"{self.location} is busy: another program has been writing to it for "
                     f"{BUSY_TIMEOUT_MS // 1000} s (a long import?); try again when it is done"
                 ) from error
             raise
+
+    @contextmanager
+    def writing(self, changes_codebook: bool = True) -> Iterator[Session]:
+        """A transaction that holds the writer lock before its first read, so that what it
+        checks stays true until it commits.
+
+        On SQLite it begins with BEGIN IMMEDIATE: one writer at a time, and none reads a
+        codebook that another is changing. On PostgreSQL it takes the project's codebook
+        lock: exclusive for a codebook change, shared for a coding (codings run side by
+        side; a merge or retire waits for them, and they for it). Waiting for the lock is
+        bounded by the busy timeout (SQLite retries until then); then the one-line "busy".
+        """
+        with self.session() as session:
+            take_write_lock(session, exclusive=changes_codebook)
+            yield session
 
     def log(
         self,
@@ -280,6 +295,35 @@ class Project:
         with self.session() as session:
             row = session.get(m.Setting, key)
             return row.value if row else default
+
+
+# The codebook's PostgreSQL advisory lock: this key with the project's schema (advisory
+# locks belong to the whole database, and one database may hold several projects).
+CODEBOOK_LOCK_KEY = 0x636F6465  # "code"
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for lock_timeout
+
+
+def take_write_lock(session: Session, exclusive: bool = True) -> None:
+    """Take the writer lock as the transaction's first statement (see `Project.writing`)."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        # pysqlite opens its transaction only before a write; opened here by hand, the
+        # lock is held from the first read (and the busy timeout bounds the wait).
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    connection.execute(text(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}"))
+    function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+    connection.execute(
+        text(f"SELECT {function}(:key, hashtext(current_schema()))"),
+        {"key": CODEBOOK_LOCK_KEY},
+    )
+
+
+def _is_busy(error: OperationalError) -> bool:
+    """Whether the database refused because another program holds its lock too long."""
+    if getattr(error.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+        return True
+    return "database is locked" in str(error.orig)
 
 
 def doc_from_row(row: m.Transcript) -> TranscriptDoc:
