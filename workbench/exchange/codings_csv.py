@@ -123,8 +123,12 @@ def _validated_row(row: dict[str, str], known: _Known, resolved: dict[str, Code]
     numbers = [row["start"].strip(), row["end"].strip()]
     if not all(n.isascii() and n.isdigit() for n in numbers):  # not "1_0", "+5", "1e3"
         raise WorkbenchError(
-            f"start and end must be whole numbers, not '{row['start']}', '{row['end']}'"
+            f"start and end must be whole numbers, not '{row['start'][:20]}', '{row['end'][:20]}'"
         )
+    # More digits than the text's length has cannot be inside it (and int() refuses a few
+    # thousand digits).
+    if any(len(n.lstrip("0")) > len(str(len(text))) for n in numbers):
+        raise WorkbenchError(f"offsets outside the text of '{name}' (0..{len(text)})")
     start, end = int(numbers[0]), int(numbers[1])
     if not 0 <= start < end <= len(text):
         raise WorkbenchError(
