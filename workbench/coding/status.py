@@ -27,6 +27,7 @@ def set_statuses(project: Project, transcripts: Iterable[str], coder: str, statu
     if status not in status_rows.STATUSES:
         raise WorkbenchError(f"status must be one of {', '.join(status_rows.STATUSES)}")
     names = list(dict.fromkeys(transcripts))
+    coder = coder.strip()  # as every other way in stores a coder's name
     with project.session() as session:
         ids = transcript_ids(session, names)
         missing = [name for name in names if name not in ids]
