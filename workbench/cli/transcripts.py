@@ -190,10 +190,10 @@ def transcripts_show(project: str, name: str) -> None:
 )
 @click.argument("names", nargs=-1, required=True)
 def transcripts_mark(project: str, coder: str, status: str, names: tuple[str, ...]) -> None:
-    """Set a coder's status (not started / in progress / done) on transcripts."""
-    from workbench.coding.status import set_status
+    """Set a coder's status (not started / in progress / done) on transcripts: all of them,
+    or none if one is not in the project."""
+    from workbench.coding.status import set_statuses
 
     with open_project(project) as store:
-        for name in names:
-            set_status(store, name, coder, status)
-    click.echo(f"{coder}: {len(names)} transcript(s) {status.replace('_', ' ')}")
+        marked = set_statuses(store, names, coder, status)
+    click.echo(f"{coder}: {marked} transcript(s) {status.replace('_', ' ')}")

@@ -252,8 +252,9 @@ def export_csv(project: Project) -> str:
 
 def create(project: Project, path: str, why: str = "", **fields: str | None) -> CodeInfo:
     """Add one code at `path` (its parent must exist), e.g. an in-vivo code from the TUI."""
-    parent_path, _, name = path.strip("/").rpartition("/")
-    _check_name(name.strip())
+    parent_path, _, name = path.strip().strip("/").rpartition("/")
+    name = name.strip()  # as load and rename store names
+    _check_name(name)
     with project.writing() as session:
         index = CodeIndex(session)
         parent = index.resolve(parent_path) if parent_path else None

@@ -32,10 +32,12 @@ class Undone:
     code: str
     start: int
     end: int
+    why_not: str = ""  # set when the step could change nothing: why
 
     def describe(self, verb: str) -> str:
         label = {"apply": "coding", "remove": "removal", "memo": "memo"}[self.kind]
-        return f"{verb} {label} of {self.code} [{self.start}, {self.end})"
+        what = f"{label} of {self.code} [{self.start}, {self.end})"
+        return f"{verb} nothing ({self.why_not}): {what}" if self.why_not else f"{verb} {what}"
 
 
 class CoderActions:
@@ -144,24 +146,33 @@ class CoderActions:
             if action is None:
                 return None
             index = CodeIndex(session)
+            # The code the coding is on now: a merge may have moved it (older projects
+            # kept the merged code's id in the history).
+            code = _followed(index, index.by_id[action.code_id])
+            key = (action.transcript_id, code.id, action.coder_id, action.start, action.end)
+            why_not = ""
             memo = action.memo_before if back else action.memo_after
+            coding = rows.coding_by_key(session, key)
             if action.kind == "memo":
-                coding = rows.coding_by_key(session, action.key)
                 if coding is None:
-                    raise CodingError("the coding this memo belonged to is gone")
-                rows.write_coding_memo(session, coding.id, memo)
+                    why_not = "the coding it belonged to is gone"
+                else:
+                    rows.write_coding_memo(session, coding.id, memo)
             elif (action.kind == "remove") == back:  # undo a removal, redo an application
-                _check_active(index, index.by_id[action.code_id])  # no retired code comes back
-                self._insert(session, action.key, memo)
+                _check_active(index, code)  # no retired code comes back
+                if coding is None:
+                    self._insert(session, key, memo)
+                else:
+                    why_not = "the passage has that code from you already"
+            elif coding is None:
+                why_not = "the coding is gone"
             else:
                 # The coding by what it is: a coder has one coding of a code on a span (row
                 # ids are reused, and change when an undo re-creates a coding).
-                coding = rows.coding_by_key(session, action.key)
-                if coding is not None:
-                    rows.delete_coding(session, coding.id)
+                rows.delete_coding(session, coding.id)
+            # Marked even when nothing changed, so that the next step reaches the next action.
             rows.mark_action(session, action.id, undone=back)
-            path = index.path(index.by_id[action.code_id])
-            return Undone(action.kind, path, action.start, action.end)
+            return Undone(action.kind, index.path(code), action.start, action.end, why_not)
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -189,6 +200,17 @@ class CoderActions:
         if coding.coder_id != self.coder_id:
             raise CodingError("that coding is another coder's; you can change only your own")
         return coding
+
+
+def _followed(index: CodeIndex, code: Code) -> Code:
+    """The code that `code`'s codings are on: itself, or the end of its chain of merges."""
+    seen = {code.id}
+    while code.status == "merged" and code.merged_into_id is not None:
+        code = index.by_id[code.merged_into_id]
+        if code.id in seen:  # a cycle cannot be made, but never loop on a damaged file
+            break
+        seen.add(code.id)
+    return code
 
 
 def _check_active(index: CodeIndex, code: Code) -> None:

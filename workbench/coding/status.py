@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from workbench.errors import WorkbenchError
+from workbench.errors import ProjectError, WorkbenchError
 from workbench.store import coding_rows, status_rows
 from workbench.store.project import Project, coder_by_name
-from workbench.store.transcript_rows import transcript_id_named, transcript_ids
+from workbench.store.transcript_rows import transcript_ids
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -17,15 +18,28 @@ NOT_STARTED = "not_started"  # a transcript a coder has never touched has no sta
 
 
 def set_status(project: Project, transcript: str, coder: str, status: str) -> None:
+    set_statuses(project, [transcript], coder, status)
+
+
+def set_statuses(project: Project, transcripts: Iterable[str], coder: str, status: str) -> int:
+    """One coder's status on several transcripts, all or nothing: every name is checked
+    before anything is written, and all are set in one transaction. Returns how many."""
     if status not in status_rows.STATUSES:
         raise WorkbenchError(f"status must be one of {', '.join(status_rows.STATUSES)}")
+    names = list(dict.fromkeys(transcripts))
+    coder = coder.strip()  # as every other way in stores a coder's name
     with project.session() as session:
-        tid = transcript_id_named(session, transcript)
+        ids = transcript_ids(session, names)
+        missing = [name for name in names if name not in ids]
+        if missing:
+            listed = ", ".join(f"'{name}'" for name in missing[:5])
+            more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+            raise ProjectError(f"no transcript named {listed}{more}: nothing was marked")
         cid = coder_by_name(session, coder, create=True).id
-        status_rows.write_status(session, tid, cid, status)
-        project.log(
-            session, "status.set", transcript, json.dumps({"coder": coder, "status": status})
-        )
+        for name in names:
+            status_rows.write_status(session, ids[name], cid, status)
+            project.log(session, "status.set", name, json.dumps({"coder": coder, "status": status}))
+    return len(names)
 
 
 def mark_in_progress(session: Session, transcript_id: int, coder_id: int) -> None:

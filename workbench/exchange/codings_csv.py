@@ -25,6 +25,7 @@ from workbench.store.project import CODER_NAME_MAX, Project, coder_by_name
 from workbench.store.transcript_rows import transcript_ids, transcript_texts
 from workbench.text.csvfile import read_rows
 from workbench.text.normalise import normalise
+from workbench.transcripts.attributes import as_named
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -108,14 +109,14 @@ def _validated_rows(
 
 def _validated_row(row: dict[str, str], known: _Known, resolved: dict[str, Code]) -> _Row:
     index = known.index
-    name = row["transcript"].strip()
+    name = as_named(row["transcript"], known.transcripts)
     if name not in known.transcripts:
         raise WorkbenchError(f"no transcript named '{name}'")
     transcript_id, text = known.transcripts[name]
-    coder = row["coder"].strip()
+    coder = as_named(row["coder"], known.coders)
     if not coder:
         raise WorkbenchError("empty coder")
-    code = resolved.get(row["code"]) or resolved.setdefault(row["code"], index.resolve(row["code"]))
+    code = resolved.get(row["code"]) or resolved.setdefault(row["code"], _code(index, row["code"]))
     if code.status == "merged":
         target = index.by_id[code.merged_into_id] if code.merged_into_id else None
         into = index.path(target) if target else "another code"
@@ -123,8 +124,12 @@ def _validated_row(row: dict[str, str], known: _Known, resolved: dict[str, Code]
     numbers = [row["start"].strip(), row["end"].strip()]
     if not all(n.isascii() and n.isdigit() for n in numbers):  # not "1_0", "+5", "1e3"
         raise WorkbenchError(
-            f"start and end must be whole numbers, not '{row['start']}', '{row['end']}'"
+            f"start and end must be whole numbers, not '{row['start'][:20]}', '{row['end'][:20]}'"
         )
+    # More digits than the text's length has cannot be inside it (and int() refuses a few
+    # thousand digits).
+    if any(len(n.lstrip("0")) > len(str(len(text))) for n in numbers):
+        raise WorkbenchError(f"offsets outside the text of '{name}' (0..{len(text)})")
     start, end = int(numbers[0]), int(numbers[1])
     if not 0 <= start < end <= len(text):
         raise WorkbenchError(
@@ -142,6 +147,15 @@ def _validated_row(row: dict[str, str], known: _Known, resolved: dict[str, Code]
     if _key(found) in known.codings:
         raise WorkbenchError("duplicate coding (same transcript, coder, code and span)")
     return found
+
+
+def _code(index: CodeIndex, cell: str) -> Code:
+    """The code a cell names; a path with spaces around it is first looked up as written."""
+    if cell != cell.strip():
+        for code in index.codes:
+            if index.path(code) == cell:
+                return code
+    return index.resolve(cell)
 
 
 def _key(row: _Row) -> tuple[int, int, str, int, int]:

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from workbench.store import models as m
@@ -57,10 +57,12 @@ def free_names(session: Session, rows: Iterable[m.Code]) -> None:
 
 
 def merge_codings(session: Session, source_id: int, target_id: int) -> tuple[int, int]:
-    """Move the codings (and memos) of one code to another: (moved, duplicates).
+    """Move the codings (and memos, and the undo history) of one code to another:
+    (moved, duplicates).
 
     A coding the target already has (same coder, transcript and span) is dropped rather
-    than duplicated, its memo added to the target's coding's memo.
+    than duplicated, its memo added to the target's coding's memo; the history of the
+    dropped one goes with it, so that an undo never acts twice on the one coding left.
     """
     existing = {
         (c.transcript_id, c.coder_id, c.start, c.end): c
@@ -72,13 +74,32 @@ def merge_codings(session: Session, source_id: int, target_id: int) -> tuple[int
         if twin is not None:
             if coding.memo.strip() and coding.memo.strip() != twin.memo.strip():
                 twin.memo = f"{twin.memo}\n{coding.memo}".strip()
+            _drop_history(session, source_id, coding)
             session.delete(coding)
             duplicates += 1
         else:
             coding.code_id = target_id
             moved += 1
     session.execute(update(m.Memo).where(m.Memo.code_id == source_id).values(code_id=target_id))
+    # An undo or redo then follows the coding to its new code.
+    session.execute(
+        update(m.CodingAction).where(m.CodingAction.code_id == source_id).values(code_id=target_id)
+    )
     return moved, duplicates
+
+
+def _drop_history(session: Session, code_id: int, coding: m.Coding) -> None:
+    """Forget the coder's actions on `coding` (of `code_id`), which a merge folds into its
+    twin."""
+    session.execute(
+        delete(m.CodingAction).where(
+            m.CodingAction.code_id == code_id,
+            m.CodingAction.coder_id == coding.coder_id,
+            m.CodingAction.transcript_id == coding.transcript_id,
+            m.CodingAction.start == coding.start,
+            m.CodingAction.end == coding.end,
+        )
+    )
 
 
 def coding_count(session: Session, code_id: int) -> int:

@@ -148,3 +148,11 @@ def head_revision() -> str:
     if head is None:
         raise ProjectError("schema/migrations holds no revision")
     return head
+
+
+def is_known_revision(revision: str) -> bool:
+    """Whether `revision` is one of schema/migrations' revisions (imports Alembic)."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory(str(schema_dir() / "migrations"))
+    return any(script.revision == revision for script in scripts.walk_revisions())

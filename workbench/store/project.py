@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
     DatabaseError,
+    DBAPIError,
     OperationalError,
     ProgrammingError,
 )
@@ -31,6 +32,7 @@ from workbench.store.engine import (
     BUSY_TIMEOUT_MS,
     SCHEMA_REVISION,
     current_revision,
+    is_known_revision,
     is_project,
     make_engine,
     migrate,
@@ -100,12 +102,12 @@ class Project:
             raise ProjectError(f"{_display(url)} is not a workbench project")
         revision = current_revision(engine)
         if revision != SCHEMA_REVISION:
-            if revision is not None and revision.isdigit() and int(revision) > int(SCHEMA_REVISION):
-                raise ProjectError(
-                    f"{_display(url)} was made by a newer workbench (schema {revision}; this "
-                    f"one knows up to {SCHEMA_REVISION}): upgrade workbench to open it"
-                )
-            migrate(engine)
+            _check_upgradable(revision, _display(url))
+            try:
+                migrate(engine)
+            except DBAPIError as error:
+                _raise_if_unwritable(error, _display(url))
+                raise
         return cls(engine, _display(url), actor)
 
     def close(self) -> None:
@@ -129,6 +131,10 @@ class Project:
                     f"{self.location} is busy: another program has been writing to it for "
                     f"{BUSY_TIMEOUT_MS // 1000} s (a long import?); try again when it is done"
                 ) from error
+            _raise_if_unwritable(error, self.location)
+            raise
+        except DBAPIError as error:  # PostgreSQL reports a read-only transaction otherwise
+            _raise_if_unwritable(error, self.location)
             raise
 
     @contextmanager
@@ -378,11 +384,57 @@ def _connect(url: str) -> Engine:
         with engine.connect():
             pass
     except DatabaseError as error:  # unreachable server, or a file that is no database
+        _raise_if_unwritable(error, _display(url))  # e.g. a WAL project in a read-only folder
         raise ProjectError(f"cannot open {_display(url)}: {_reason(error)}") from error
     return engine
 
 
-def _reason(error: DatabaseError) -> str:
+def _check_upgradable(revision: str | None, shown: str) -> None:
+    """Refuse, in one line, a schema revision this program cannot upgrade from: none, an
+    empty one, a newer one or one it has never heard of."""
+    if not revision or not revision.strip():
+        raise ProjectError(
+            f"{shown} records no schema revision (alembic_version holds none): it was "
+            "not made by workbench, or another program changed it"
+        )
+    if _is_newer(revision):
+        raise ProjectError(
+            f"{shown} was made by a newer workbench (schema {revision[:20]}; this "
+            f"one knows up to {SCHEMA_REVISION}): upgrade workbench to open it"
+        )
+    if not is_known_revision(revision):
+        raise ProjectError(
+            f"{shown} has schema revision '{revision[:20]}', which no workbench made (this "
+            f"one knows up to {SCHEMA_REVISION}): it was changed by another program"
+        )
+
+
+def _is_newer(revision: str) -> bool:
+    """Whether `revision` is a number above SCHEMA_REVISION, compared as digits: int() of
+    a few thousand digits raises."""
+    if not (revision.isascii() and revision.isdigit()):
+        return False
+    digits, head = revision.lstrip("0"), SCHEMA_REVISION.lstrip("0")
+    return (len(digits), digits) > (len(head), head)
+
+
+# SQLite's read-only file or folder; PostgreSQL's read-only transaction, missing privilege.
+_UNWRITABLE_SQLSTATES = {"25006", "42501"}
+
+
+def _raise_if_unwritable(error: DBAPIError, shown: str) -> None:
+    """A ProjectError if the database refused `error`'s write because the project cannot
+    be written (a read-only file, folder or server), else nothing."""
+    reason = _reason(error)
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    if "readonly database" in reason or sqlstate in _UNWRITABLE_SQLSTATES:
+        raise ProjectError(
+            f"{shown} cannot be written ({reason}): check that its file and folder are "
+            "writable, or use a copy"
+        ) from error
+
+
+def _reason(error: DBAPIError) -> str:
     """The driver's own first line, without SQLAlchemy's statement and link."""
     return str(error.orig).strip().splitlines()[0] if error.orig else str(error)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,7 +89,7 @@ def _values_of_known_transcripts(
     values: list[tuple[int, str, str]] = []
     skipped: list[str] = []
     for line, row in rows:
-        transcript = row["transcript"].strip()
+        transcript = as_named(row["transcript"], transcripts)
         if transcript not in transcripts:
             skipped.append(f"{path}:{line}: no transcript named '{transcript}' (row skipped)")
             continue
@@ -105,3 +105,10 @@ def _values_of_known_transcripts(
             "no row names a transcript in the project (is it the right file?)", source=str(path)
         )
     return values, skipped
+
+
+def as_named(cell: str, names: Container[str]) -> str:
+    """The name a CSV cell means: as written when the project has that name (one stored
+    with spaces around it by an older version then comes back from its export), else
+    stripped, as cells typed in a spreadsheet need."""
+    return cell if cell in names else cell.strip()

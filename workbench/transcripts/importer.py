@@ -95,7 +95,10 @@ def _transcript_name(
     path: Path, name: str | None, taken: dict[str, Path], table: PseudonymTable | None
 ) -> str:
     """The file's transcript name (`name`, or its stem), checked against the names before."""
-    transcript_name = name or path.stem
+    # Stripped, as every CSV reader strips its cells: an export names it as an import reads it.
+    transcript_name = (name or path.stem).strip()
+    if not transcript_name:
+        raise IngestError("a transcript name cannot be blank (give --name)", source=str(path))
     if len(transcript_name) > TRANSCRIPT_NAME_MAX:
         raise IngestError(
             f"a transcript name has at most {TRANSCRIPT_NAME_MAX} characters (give --name)",
