@@ -45,7 +45,8 @@ class CodingsImport:
 def import_codings(project: Project, path: Path) -> CodingsImport:
     """Validate every row, then insert them all in one transaction (or nothing)."""
     _header, rows = read_rows(path, REQUIRED, CodingError)
-    with project.session() as session:
+    # Under the coding lock: a codebook merge cannot move codes between check and write.
+    with project.writing(changes_codebook=False) as session:
         known = _Known.read(session)
         codings = _validated_rows(rows, known, str(path))
         created = _create_coders(session, codings, known)
