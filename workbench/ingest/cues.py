@@ -233,7 +233,8 @@ class _CueReader:
 
         Any line with an arrow or a millisecond time counts; in a timing line's place (the
         first line, or the second after an id) a line of bare times counts too. With
-        `lenient`, an arrow line without any time is text after all.
+        `lenient`, a line without any time, or one in a cue's text that does not start like
+        a timing line ("so A --> B at 10:30"), is text after all.
         """
         timings = [i for i, (_, line) in enumerate(block) if _is_timing_line(line)]
         if not timings or timings[0] > 1:
@@ -244,14 +245,18 @@ class _CueReader:
             timings = bare[:1] + timings
         if not self.lenient:
             return timings
-        kept = []
+        kept: list[int] = []
         for i in timings:
             number, line = block[i]
-            if _loose_times(line) is None:
-                message = self._bad_timing(line, in_text=bool(kept) or i > 1)
-                self.problem(number, message, "kept as text: it holds no time")
-            else:
+            in_text = bool(kept) or i > 1
+            # In a cue's text, only a line that starts like a timing line is one.
+            timing_like = (
+                not in_text or _BROKEN_TIMING.match(line) or self.format.timing.match(line)
+            )
+            if timing_like and _loose_times(line) is not None:
                 kept.append(i)
+            else:
+                self.problem(number, self._bad_timing(line, in_text=in_text), "kept as text")
         return kept
 
     def _ran_into(self, block: list[_Line], previous: int, timing: int) -> bool:
