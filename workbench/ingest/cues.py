@@ -78,7 +78,7 @@ def _vtt_ms(timestamp: str) -> int:
     return int(Timestamp.from_string(timestamp).in_milliseconds())
 
 
-VTT = _Format(
+_VTT = _Format(
     timing=_timing_pattern(r"(?:\d{2,9}:)?[0-5]\d:[0-5]\d\.\d{3}"),
     to_ms=_vtt_ms,
     identifier=re.compile(
@@ -91,7 +91,7 @@ VTT = _Format(
     "is there a blank line inside a cue?)",
     fraction_separator=".",
 )
-SRT = _Format(
+_SRT = _Format(
     timing=_timing_pattern(r"\d{1,9}:[0-5]\d:[0-5]\d,\d{3}"),
     to_ms=_srt_ms,
     identifier=re.compile(r"\s*\d+\s*"),
@@ -105,12 +105,12 @@ SRT = _Format(
 _Line = tuple[int, str]  # (line number, text)
 
 
-def quote(line: str) -> str:
+def _quote(line: str) -> str:
     line = line.strip()
     return repr(line if len(line) <= 60 else line[:57] + "...")
 
 
-def blocks(lines: list[str]) -> Iterator[list[_Line]]:
+def _blocks(lines: list[str]) -> Iterator[list[_Line]]:
     """Runs of non-blank lines with their numbers; a line of spaces is blank too."""
     block: list[_Line] = []
     for number, line in enumerate(lines, start=1):
@@ -129,8 +129,8 @@ def read_vtt_cues(lines: list[str], source: str, *, lenient: bool) -> tuple[list
         raise IngestError(
             "not a WebVTT file: the first line must start with 'WEBVTT'", source=source, line=1
         )
-    reader = _CueReader(VTT, source, lenient)
-    for index, block in enumerate(blocks(lines)):
+    reader = _CueReader(_VTT, source, lenient)
+    for index, block in enumerate(_blocks(lines)):
         if index > 0 and not _VTT_HEADER_BLOCK.match(block[0][1]):
             reader.read_block(block)
             continue
@@ -144,8 +144,8 @@ def read_vtt_cues(lines: list[str], source: str, *, lenient: bool) -> tuple[list
 
 def read_srt_cues(lines: list[str], source: str, *, lenient: bool) -> tuple[list[Cue], list[str]]:
     """The cues of a SubRip file's lines, and the repairs made (only when `lenient`)."""
-    reader = _CueReader(SRT, source, lenient)
-    for block in blocks(lines):
+    reader = _CueReader(_SRT, source, lenient)
+    for block in _blocks(lines):
         reader.read_block(block)
     return reader.cues, reader.warnings
 
@@ -202,7 +202,7 @@ class _CueReader:
             start = timing - 1
         number, line = block[start]
         self.problem(
-            number, f"missing blank line before the cue at {quote(line)}", "read as a cue apart"
+            number, f"missing blank line before the cue at {_quote(line)}", "read as a cue apart"
         )
         return start
 
@@ -269,7 +269,7 @@ class _CueReader:
             self.problem(
                 block[previous][0],
                 "cue without text: the line after its timing is another timing line, "
-                f"{quote(line)}",
+                f"{_quote(line)}",
                 "read as a pause, then the next cue",
             )
             return True
@@ -280,8 +280,9 @@ class _CueReader:
 
     def _bad_timing(self, line: str, *, in_text: bool) -> str:
         if in_text:
-            return f"bad cue timing line {quote(line)} inside a cue's text ({self.format.expected})"
-        return self.format.bad_timing.format(line=quote(line))
+            expected = self.format.expected
+            return f"bad cue timing line {_quote(line)} inside a cue's text ({expected})"
+        return self.format.bad_timing.format(line=_quote(line))
 
     def _times(self, number: int, line: str, *, in_text: bool) -> tuple[int, int]:
         match = self.format.timing.fullmatch(line)
@@ -296,7 +297,7 @@ class _CueReader:
             self.problem(number, bad_timing, f"read as {self.clock(start)} --> {self.clock(end)}")
         if end < start:
             self.problem(
-                number, f"cue ends before it starts: {quote(line)}", "start and end swapped"
+                number, f"cue ends before it starts: {_quote(line)}", "start and end swapped"
             )
             start, end = end, start
         return start, end
@@ -306,7 +307,7 @@ class _CueReader:
         text = lines[1:] if self.is_identifier(lines[0][1]) else lines
         at = self.cues[-1].end_ms if self.cues else 0
         repair = f"its text kept as a cue at {self.clock(at)}" if text else "left out"
-        self.problem(lines[0][0], self.format.no_timing.format(line=quote(lines[0][1])), repair)
+        self.problem(lines[0][0], self.format.no_timing.format(line=_quote(lines[0][1])), repair)
         if text:
             self.cues.append(Cue(at, at, tuple(text)))
 
