@@ -25,7 +25,7 @@ REFUSED = {
     "tracked_changes.docx",
     "tracked_changes.odt",
     "undecodable.txt",
-}
+} | {path.name for path in FIXTURES.glob("strict_*")}  # broken cues, refused unless lenient
 
 
 def test_supported_suffixes() -> None:

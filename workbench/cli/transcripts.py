@@ -40,6 +40,12 @@ def init(project: str) -> None:
     is_flag=True,
     help="Import even though detectors found identifiers (recorded in the audit log).",
 )
+@click.option(
+    "--lenient",
+    is_flag=True,
+    help="Repair broken subtitle cues (.vtt .srt) instead of refusing the file; "
+    "each repair is listed as a warning.",
+)
 def import_(
     project: str,
     files: tuple[Path, ...],
@@ -47,6 +53,7 @@ def import_(
     attributes: Path | None,
     pseudonyms: Path | None,
     allow_identifiers: bool,
+    lenient: bool,
 ) -> None:
     """Import transcripts (.txt .md .docx .odt .vtt .srt), or a REFI-QDA project (.qdpx), all
     or nothing."""
@@ -76,6 +83,7 @@ def import_(
             allow_identifiers=allow_identifiers,
             attributes=attributes,
             on_file=advance,
+            lenient=lenient,
         )
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)

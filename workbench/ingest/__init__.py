@@ -30,10 +30,18 @@ _PARSERS: dict[str, Callable[[bytes, str], ParsedTranscript]] = {
     ".vtt": parse_vtt,
 }
 
+# Formats that can repair what they would refuse, listing each repair as a warning.
+_LENIENT_PARSERS: dict[str, Callable[[bytes, str], ParsedTranscript]] = {
+    ".srt": partial(parse_srt, lenient=True),
+    ".vtt": partial(parse_vtt, lenient=True),
+}
+
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(sorted(_PARSERS))
 
 
-def _parser(suffix: str, source: str) -> Callable[[bytes, str], ParsedTranscript]:
+def _parser(
+    suffix: str, source: str, lenient: bool = False
+) -> Callable[[bytes, str], ParsedTranscript]:
     key = suffix.lower()
     if key and not key.startswith("."):
         key = "." + key
@@ -42,21 +50,24 @@ def _parser(suffix: str, source: str) -> Callable[[bytes, str], ParsedTranscript
         supported = ", ".join(SUPPORTED_SUFFIXES)
         what = f"unsupported format '{key}'" if key else "no file extension"
         raise IngestError(f"{what} (supported: {supported})", source=source)
-    return parser
+    return _LENIENT_PARSERS.get(key, parser) if lenient else parser
 
 
-def parse_bytes(data: bytes, source: str, suffix: str) -> ParsedTranscript:
+def parse_bytes(
+    data: bytes, source: str, suffix: str, *, lenient: bool = False
+) -> ParsedTranscript:
     """Parse a transcript's bytes; `suffix` (".txt", ".DOCX"...) picks the format.
 
-    `source` is the file name as the user gave it; every error names it.
+    `source` is the file name as the user gave it; every error names it. With `lenient`,
+    subtitles import what they would refuse, each repair a warning; other formats ignore it.
     """
-    return _parser(suffix, source)(data, source)
+    return _parser(suffix, source, lenient)(data, source)
 
 
-def parse_file(path: Path) -> ParsedTranscript:
+def parse_file(path: Path, *, lenient: bool = False) -> ParsedTranscript:
     """Read and parse the transcript at `path`, choosing the format by its suffix."""
     source = str(path)
-    parser = _parser(path.suffix, source)
+    parser = _parser(path.suffix, source, lenient)
     try:
         data = path.read_bytes()
     except OSError as error:

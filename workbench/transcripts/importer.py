@@ -48,12 +48,16 @@ def import_transcripts(
     allow_identifiers: bool = False,
     attributes: Path | None = None,
     on_file: Callable[[Path], None] | None = None,
+    lenient: bool = False,
 ) -> ImportSummary:
-    """Parse, screen and store every file in one transaction; any failure imports nothing."""
+    """Parse, screen and store every file in one transaction; any failure imports nothing.
+
+    With `lenient`, broken subtitle cues are repaired (each a warning) rather than refused.
+    """
     if name is not None and len(paths) != 1:
         raise IngestError("--name applies to a single file; omit it to name by file")
     table = PseudonymTable.load(pseudonyms) if pseudonyms else None
-    names, screened = _read_and_screen(paths, name, table, on_file)
+    names, screened = _read_and_screen(paths, name, table, on_file, lenient)
     findings = [finding for gate in screened for finding in gate.findings]
     _refuse_identifiers(findings, allow_identifiers)
     prepared = [
@@ -78,6 +82,7 @@ def _read_and_screen(
     name: str | None,
     table: PseudonymTable | None,
     on_file: Callable[[Path], None] | None,
+    lenient: bool,
 ) -> tuple[dict[str, Path], list[GateResult]]:
     """Name, parse and screen each file in turn: file by transcript name, and what the
     gate made of each (the table's names replaced, what remains found)."""
@@ -87,7 +92,7 @@ def _read_and_screen(
         if on_file:
             on_file(path)
         names[_transcript_name(path, name, names, table)] = path
-        screened.append(screen(parse_file(path), table))
+        screened.append(screen(parse_file(path, lenient=lenient), table))
     return names, screened
 
 
