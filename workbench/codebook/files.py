@@ -16,6 +16,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.composer import Composer, ComposerError, MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from workbench.errors import CodebookError
@@ -97,9 +98,23 @@ def load_codebook(path: Path) -> CodebookSpec:
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise CodebookError(f"invalid YAML: {error.problem}", source=source, line=line) from error
+        problem = _one_line(error.problem or error.context or "not valid YAML")
+        raise CodebookError(f"invalid YAML: {problem}", source=source, line=line) from error
+    except ReaderError as error:  # a character YAML does not allow, e.g. NUL
+        line = text.count("\n", 0, error.position) + 1
+        raise CodebookError(
+            f"invalid YAML: character U+{error.character:04X} is not allowed",
+            source=source,
+            line=line,
+        ) from error
     except YAMLError as error:
-        raise CodebookError(f"invalid YAML: {error}", source=source) from error
+        raise CodebookError(f"invalid YAML: {_one_line(str(error))}", source=source) from error
+    except Exception as error:  # ruamel.yaml trips on odd input, e.g. a list as a key
+        raise CodebookError(
+            f"invalid YAML that the reader cannot take ({type(error).__name__}: "
+            f"{_one_line(str(error))[:200]})",
+            source=source,
+        ) from error
     validator = jsonschema.Draft202012Validator(_schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
@@ -114,6 +129,11 @@ def load_codebook(path: Path) -> CodebookSpec:
         if any("\x00" in (getattr(code, f) or "") for f in ("name", "key", *TEXT_FIELDS)):
             raise CodebookError(f"a NUL character in '{code_path}'", source=source, line=code.line)
     return spec
+
+
+def _one_line(message: str) -> str:
+    """A YAML library message on one line (a quoted key or value may hold line breaks)."""
+    return " ".join(message.split())
 
 
 class _NoAliasComposer(Composer):

@@ -60,7 +60,7 @@ def check_package(data: bytes, source: str, invalid: str) -> None:
     .odt file")."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError):  # a damaged directory too
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
         raise IngestError(f"{invalid} (it is not a zip archive)", source=source) from None
     with archive:
         members = archive.infolist()
