@@ -409,6 +409,23 @@ def test_a_named_pipe_is_refused_without_blocking(tmp_path: Path, reader: str) -
     assert str(error) == f"{fifo}: {prefix}: it is a named pipe (FIFO), not a regular file"
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_importing_a_named_pipe_exits_2_at_once(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    Project.init(str(db)).close()
+    fifo = tmp_path / "interview.txt"
+    os.mkfifo(fifo)
+    results = []
+    error = read_in_thread(
+        lambda: results.append(CliRunner().invoke(main, ["import", "-p", str(db), str(fifo)]))
+    )
+    assert error is None
+    assert (results[0].exit_code, results[0].stdout) == (2, "")
+    assert results[0].stderr.strip().splitlines() == [
+        f"error: {fifo}: cannot read the file: it is a named pipe (FIFO), not a regular file"
+    ]
+
+
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 @pytest.mark.parametrize("reader", READERS)
 def test_a_device_is_refused_before_reading(tmp_path: Path, reader: str) -> None:
@@ -483,36 +500,31 @@ def assert_transcript_or_one_line_error(data: bytes, suffix: str) -> None:
         assert parsed.turns
 
 
-def package_member(package: Path, member: str) -> bytes:
-    with zipfile.ZipFile(package) as archive:
-        return archive.read(member)
-
-
-ODT_CONTENT = package_member(ODT, "content.xml")
-DOCX_DOCUMENT = package_member(DOCX, "word/document.xml")
+ODT_PARTS = ["content.xml", "styles.xml", "META-INF/manifest.xml"]
+DOCX_PARTS = ["word/document.xml", "word/styles.xml", "[Content_Types].xml", "_rels/.rels"]
 
 
 @FUZZ
-@given(edits=mutations(XML_PIECES), whole_file=st.booleans())
+@given(edits=mutations(XML_PIECES), part=st.sampled_from([None, *ODT_PARTS]))
 def test_fuzzed_odt_is_a_transcript_or_one_line_error(
-    edits: list[tuple[float, int, bytes]], whole_file: bool
+    edits: list[tuple[float, int, bytes]], part: str | None
 ) -> None:
-    if whole_file:  # the zip itself damaged
+    if part is None:  # the zip itself damaged
         data = mutate(ODT.read_bytes(), edits)
     else:  # a well-formed zip around damaged XML, where the parsers are reached
-        data = repacked(ODT, "content.xml", lambda _: mutate(ODT_CONTENT, edits))
+        data = repacked(ODT, part, lambda xml: mutate(xml, edits))
     assert_transcript_or_one_line_error(data, ".odt")
 
 
 @FUZZ
-@given(edits=mutations(XML_PIECES), whole_file=st.booleans())
+@given(edits=mutations(XML_PIECES), part=st.sampled_from([None, *DOCX_PARTS]))
 def test_fuzzed_docx_is_a_transcript_or_one_line_error(
-    edits: list[tuple[float, int, bytes]], whole_file: bool
+    edits: list[tuple[float, int, bytes]], part: str | None
 ) -> None:
-    if whole_file:
+    if part is None:
         data = mutate(DOCX.read_bytes(), edits)
     else:
-        data = repacked(DOCX, "word/document.xml", lambda _: mutate(DOCX_DOCUMENT, edits))
+        data = repacked(DOCX, part, lambda xml: mutate(xml, edits))
     assert_transcript_or_one_line_error(data, ".docx")
 
 

@@ -140,6 +140,10 @@ class _NoAliasComposer(Composer):
     """Refuses YAML aliases (``*name``): a few of them nested make a few hundred bytes
     expand to billions of nodes, and no codebook needs one."""
 
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        self.warn_double_anchors = False  # an anchor no alias can use is harmless
+
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.parser.check_event(AliasEvent):
             event = self.parser.peek_event()

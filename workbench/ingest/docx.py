@@ -108,6 +108,8 @@ def _open(data: bytes, source: str) -> Document:
         ) from None
     except Exception as error:  # damaged XML and the like: python-docx fails in many ways
         raise IngestError(f"{NOT_DOCX} (damaged: {type(error).__name__})", source=source) from None
+    if document.element.tag != qn("w:document") or document.element.body is None:
+        raise IngestError(f"{NOT_DOCX} (its main part holds no Word document body)", source=source)
     # Parts python-docx parsed whatever their names: check_package saw only *.xml and *.rels.
     for part in document.part.package.iter_parts():
         if isinstance(part, XmlPart):
