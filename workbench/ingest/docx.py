@@ -73,7 +73,7 @@ def parse_docx(data: bytes, source: str) -> ParsedTranscript:
     document = _open(data, source)
     blocks = list(_numbered_blocks(document.element.body))
     _refuse_revisions(document, [row for _, rows in blocks for row in rows], source)
-    headings = _heading_style_ids(document)
+    headings = _heading_style_ids(document, source)
     items: list[SourceItem] = []
     for element, rows in blocks:
         if element.tag == qn("w:p"):
@@ -179,11 +179,15 @@ def _own_runs(element: Any) -> Iterator[Any]:
             yield from _own_runs(child)
 
 
-def _heading_style_ids(document: Document) -> frozenset[str]:
+def _heading_style_ids(document: Document, source: str) -> frozenset[str]:
     """The ids of the document's Title and Heading paragraph styles."""
+    try:
+        styles = list(document.styles)
+    except (AttributeError, KeyError, ValueError):  # a styles part of the wrong type
+        raise IngestError(f"{NOT_DOCX} (its styles part is damaged)", source=source) from None
     return frozenset(
         style.style_id
-        for style in document.styles
+        for style in styles
         if style.name is not None and (style.name == "Title" or style.name.startswith("Heading"))
     )
 
