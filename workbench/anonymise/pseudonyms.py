@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from workbench.errors import AnonymisationError
+from workbench.text.infile import read_regular_file
 from workbench.text.normalise import normalise
 
 
@@ -94,12 +95,7 @@ class PseudonymTable:
 
     @classmethod
     def load(cls, path: Path) -> PseudonymTable:
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            raise AnonymisationError(
-                f"cannot read pseudonym table: {error.strerror}", source=str(path)
-            ) from error
+        raw = read_regular_file(path, AnonymisationError, "cannot read pseudonym table")
         try:
             text = normalise(raw.decode("utf-8-sig"))
         except UnicodeDecodeError as error:

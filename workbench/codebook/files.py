@@ -13,17 +13,24 @@ from typing import Any
 
 import jsonschema
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer, ComposerError, MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from workbench.errors import CodebookError
 from workbench.resources import schema_dir
+from workbench.text.infile import read_regular_file
 
 TEXT_FIELDS = ("description", "include", "exclude", "example")
 # The coding screen's own one-letter commands (its bindings and the app's): a code cannot have
 # one as its shortcut key. A TUI test checks this against the keys the screen really binds.
 COMMAND_KEYS = frozenset("abcdfmnoqruvxN")
 FOLD_WIDTH = 76  # characters of text per line in an exported codebook
+# Levels of YAML nesting a codebook file may have: codes nested 49 deep. Deeper files would
+# exhaust Python's recursion in the YAML reader and the schema check, not just take long.
+MAX_NESTING = 100
 
 
 @dataclass
@@ -70,20 +77,44 @@ def _schema() -> dict[str, Any]:
 
 def load_codebook(path: Path) -> CodebookSpec:
     source = str(path)
+    raw = read_regular_file(path, CodebookError, "cannot read codebook")
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise CodebookError(f"cannot read codebook: {error.strerror}", source=source) from error
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise CodebookError("codebook is not UTF-8", source=source) from error
+    yaml = YAML(typ="rt")
+    yaml.Composer = _NoAliasComposer
+    yaml.max_depth = MAX_NESTING
     try:
-        data = YAML(typ="rt").load(text)
+        data = yaml.load(text)
+    except MaxDepthExceededError as error:
+        line = error.problem_mark.line + 1 if error.problem_mark is not None else None
+        raise CodebookError(
+            f"nested more than {MAX_NESTING} levels deep (codes can nest {MAX_NESTING // 2 - 1} "
+            "levels)",
+            source=source,
+            line=line,
+        ) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise CodebookError(f"invalid YAML: {error.problem}", source=source, line=line) from error
+        problem = _one_line(error.problem or error.context or "not valid YAML")
+        raise CodebookError(f"invalid YAML: {problem}", source=source, line=line) from error
+    except ReaderError as error:  # a character YAML does not allow, e.g. NUL
+        line = text.count("\n", 0, error.position) + 1
+        raise CodebookError(
+            f"invalid YAML: character U+{error.character:04X} is not allowed",
+            source=source,
+            line=line,
+        ) from error
     except YAMLError as error:
-        raise CodebookError(f"invalid YAML: {error}", source=source) from error
+        raise CodebookError(f"invalid YAML: {_one_line(str(error))}", source=source) from error
+    except Exception as error:  # ruamel.yaml trips on odd input, e.g. a list as a key
+        raise CodebookError(
+            f"invalid YAML that the reader cannot take ({type(error).__name__}: "
+            f"{_one_line(str(error))[:200]})",
+            source=source,
+        ) from error
     validator = jsonschema.Draft202012Validator(_schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
@@ -98,6 +129,32 @@ def load_codebook(path: Path) -> CodebookSpec:
         if any("\x00" in (getattr(code, f) or "") for f in ("name", "key", *TEXT_FIELDS)):
             raise CodebookError(f"a NUL character in '{code_path}'", source=source, line=code.line)
     return spec
+
+
+def _one_line(message: str) -> str:
+    """A YAML library message on one line (a quoted key or value may hold line breaks)."""
+    return " ".join(message.split())
+
+
+class _NoAliasComposer(Composer):
+    """Refuses YAML aliases (``*name``): a few of them nested make a few hundred bytes
+    expand to billions of nodes, and no codebook needs one."""
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        self.warn_double_anchors = False  # an anchor no alias can use is harmless
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            event = self.parser.peek_event()
+            raise ComposerError(
+                None,
+                None,
+                f"an alias (*{event.anchor}) repeats another part of the file; "
+                "write the text out instead",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
 
 
 def _codes(items: Any) -> list[CodeSpec]:

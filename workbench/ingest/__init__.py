@@ -12,6 +12,7 @@ from workbench.ingest.model import ParsedTranscript, Turn
 from workbench.ingest.odt import parse_odt
 from workbench.ingest.plaintext import parse_text
 from workbench.ingest.subtitles import parse_srt, parse_vtt
+from workbench.text.infile import read_regular_file
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -68,10 +69,5 @@ def parse_file(path: Path, *, lenient: bool = False) -> ParsedTranscript:
     """Read and parse the transcript at `path`, choosing the format by its suffix."""
     source = str(path)
     parser = _parser(path.suffix, source, lenient)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise IngestError(
-            f"cannot read the file: {error.strerror or error}", source=source
-        ) from None
+    data = read_regular_file(path, IngestError, "cannot read the file")
     return parser(data, source)

@@ -26,11 +26,13 @@ import docx
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.part import XmlPart
 from docx.oxml.ns import qn
 from lxml import etree
 
 from workbench.errors import IngestError
 from workbench.ingest.model import ParsedTranscript
+from workbench.ingest.package import TextBudget, check_package, check_part, parse_part
 from workbench.ingest.plaintext import turns_from_lines
 from workbench.ingest.tables import SourceItem, SourceLine, table_items
 from workbench.text.normalise import normalise
@@ -71,13 +73,16 @@ def parse_docx(data: bytes, source: str) -> ParsedTranscript:
     document = _open(data, source)
     blocks = list(_numbered_blocks(document.element.body))
     _refuse_revisions(document, [row for _, rows in blocks for row in rows], source)
-    headings = _heading_style_ids(document)
+    headings = _heading_style_ids(document, source)
     items: list[SourceItem] = []
     for element, rows in blocks:
         if element.tag == qn("w:p"):
             items.extend(_paragraph_items(element, rows[0][0], headings))
         else:
             items.extend(_table_items(rows))
+    # No repeat counts in Word XML: the text is at most the XML's size, which check_package
+    # bounds, so one count at the end keeps .docx to the same limit as .odt.
+    TextBudget(len(data), source).spend(sum(len(item.text) for item in items))
     turns, warnings = turns_from_lines(items, source=source, paragraphs=True)
     notes = [str(line) for _, rows in blocks for line, element in rows if _NOTES(element)]
     if notes:
@@ -92,8 +97,9 @@ def _open(data: bytes, source: str) -> Document:
             "open it in Word and save it as .docx without a password",
             source=source,
         )
+    check_package(data, source, NOT_DOCX)
     try:
-        return docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise IngestError(f"{NOT_DOCX} (it is not a zip archive)", source=source) from None
     except (KeyError, ValueError, PackageNotFoundError):
@@ -102,6 +108,13 @@ def _open(data: bytes, source: str) -> Document:
         ) from None
     except Exception as error:  # damaged XML and the like: python-docx fails in many ways
         raise IngestError(f"{NOT_DOCX} (damaged: {type(error).__name__})", source=source) from None
+    if document.element.tag != qn("w:document") or document.element.body is None:
+        raise IngestError(f"{NOT_DOCX} (its main part holds no Word document body)", source=source)
+    # Parts python-docx parsed whatever their names: check_package saw only *.xml and *.rels.
+    for part in document.part.package.iter_parts():
+        if isinstance(part, XmlPart):
+            check_part(part.element, str(part.partname).lstrip("/"), source, NOT_DOCX)
+    return document
 
 
 def _numbered_blocks(body: Any) -> Iterator[tuple[Any, list[tuple[int, Any]]]]:
@@ -139,7 +152,12 @@ def _refuse_revisions(document: Document, blocks: Sequence[tuple[int, Any]], sou
         comments_part = document.part.part_related_by(RELATIONSHIP_TYPE.COMMENTS)
     except KeyError:
         return
-    comments = etree.fromstring(comments_part.blob)
+    if isinstance(comments_part, XmlPart):
+        comments = comments_part.element
+    else:  # a part of a type python-docx does not parse itself
+        name = str(comments_part.partname).lstrip("/")
+        comments = parse_part(comments_part.blob, name, source, NOT_DOCX)
+        check_part(comments, name, source, NOT_DOCX)
     if _COMMENTS(comments):
         raise IngestError(COMMENTS, source=source)
 
@@ -161,11 +179,15 @@ def _own_runs(element: Any) -> Iterator[Any]:
             yield from _own_runs(child)
 
 
-def _heading_style_ids(document: Document) -> frozenset[str]:
+def _heading_style_ids(document: Document, source: str) -> frozenset[str]:
     """The ids of the document's Title and Heading paragraph styles."""
+    try:
+        styles = list(document.styles)
+    except (AttributeError, KeyError, ValueError):  # a styles part of the wrong type
+        raise IngestError(f"{NOT_DOCX} (its styles part is damaged)", source=source) from None
     return frozenset(
         style.style_id
-        for style in document.styles
+        for style in styles
         if style.name is not None and (style.name == "Title" or style.name.startswith("Heading"))
     )
 

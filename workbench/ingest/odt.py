@@ -20,6 +20,7 @@ from odf.namespaces import DRAWNS, OFFICENS, TABLENS, TEXTNS
 
 from workbench.errors import IngestError
 from workbench.ingest.model import ParsedTranscript
+from workbench.ingest.package import TextBudget, check_package
 from workbench.ingest.plaintext import turns_from_lines
 from workbench.ingest.tables import SourceItem, SourceLine, table_items
 from workbench.text.normalise import normalise
@@ -62,14 +63,19 @@ def parse_odt(data: bytes, source: str) -> ParsedTranscript:
     body = _open(data, source)
     blocks = list(_numbered_blocks(body))
     _refuse_revisions(body, [row for _, rows in blocks for row in rows], source)
+    budget = TextBudget(len(data), source)
     items: list[SourceItem] = []
     footnote_lines: list[int] = []
     for element, rows in blocks:
         if element.qname == _TABLE:
-            items.extend(table_items([(line, _cell_texts(row)) for line, row in rows]))
+            cells = []
+            for line, row in rows:
+                budget.line = line
+                cells.append((line, _cell_texts(row, budget)))
+            items.extend(table_items(cells))
         else:
-            line = rows[0][0]
-            text = normalise(_text(element))
+            line = budget.line = rows[0][0]
+            text = normalise(_text(element, budget))
             structural = element.qname == _H
             items.extend(SourceLine(piece, line, structural) for piece in text.split("\n"))
         footnote_lines.extend(line for line, el in rows if _find(el, (_NOTE,)))
@@ -81,6 +87,7 @@ def parse_odt(data: bytes, source: str) -> ParsedTranscript:
 
 
 def _open(data: bytes, source: str) -> Any:
+    check_package(data, source, NOT_ODT)  # before odfpy: it would print a damaged part
     try:
         document = opendocument.load(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -138,9 +145,13 @@ def _numbered_blocks(body: Any) -> Iterator[tuple[Any, list[tuple[int, Any]]]]:
 
 def _find(node: Any, qnames: tuple[tuple[str, str], ...]) -> bool:
     """Whether `node` or any element inside it has one of `qnames`."""
-    if node.qname in qnames:
-        return True
-    return any(_find(child, qnames) for child in _elements(node))
+    pending = [node]
+    while pending:
+        element = pending.pop()
+        if element.qname in qnames:
+            return True
+        pending.extend(_elements(element))
+    return False
 
 
 def _refuse_revisions(body: Any, rows: list[tuple[int, Any]], source: str) -> None:
@@ -153,25 +164,45 @@ def _refuse_revisions(body: Any, rows: list[tuple[int, Any]], source: str) -> No
         raise IngestError(COMMENTS, source=source, line=line)
 
 
-def _text(node: Any) -> str:
+def _text(node: Any, budget: TextBudget) -> str:
     """The text of a paragraph: spaces, tabs and line breaks expanded; notes, pictures and
-    text boxes left out."""
+    text boxes left out. Every piece is counted against `budget` before it is made."""
     parts: list[str] = []
     for child in node.childNodes:
         if child.nodeType == Node.TEXT_NODE:
-            parts.append(str(child.data))
+            part = str(child.data)
         elif child.nodeType != Node.ELEMENT_NODE or _not_speech(child):
             continue
         elif child.qname == (TEXTNS, "s"):
-            count = child.getAttrNS(TEXTNS, "c")
-            parts.append(" " * (int(count) if count else 1))
+            count = _space_count(child.getAttrNS(TEXTNS, "c"), budget)
+            budget.spend(count)
+            parts.append(" " * count)
+            continue
         elif child.qname == (TEXTNS, "tab"):
-            parts.append("\t")
+            part = "\t"
         elif child.qname == (TEXTNS, "line-break"):
-            parts.append("\n")
+            part = "\n"
         else:
-            parts.append(_text(child))
+            parts.append(_text(child, budget))  # counted inside
+            continue
+        budget.spend(len(part))
+        parts.append(part)
     return "".join(parts)
+
+
+def _space_count(value: str | None, budget: TextBudget) -> int:
+    """The number of spaces a ``text:s`` stands for (one without ``text:c``)."""
+    if value is None:
+        return 1
+    digits = value.strip()
+    if not (digits.isascii() and digits.isdigit()):
+        raise IngestError(
+            f'a space count text:c="{value[:20]}" is not a number',
+            source=budget.source,
+            line=budget.line,
+        )
+    # More digits than the largest budget has: too many, without a huge int() to say so.
+    return int(digits) if len(digits) <= 9 else budget.limit + 1
 
 
 def _not_speech(element: Any) -> bool:
@@ -179,18 +210,18 @@ def _not_speech(element: Any) -> bool:
     return element.qname in (_NOTE, _ANNOTATION) or element.qname[0] == DRAWNS
 
 
-def _cell_texts(row: Any) -> list[str]:
-    return [_cell_text(cell) for cell in _elements(row) if cell.qname in _CELLS]
+def _cell_texts(row: Any, budget: TextBudget) -> list[str]:
+    return [_cell_text(cell, budget) for cell in _elements(row) if cell.qname in _CELLS]
 
 
-def _cell_text(cell: Any) -> str:
+def _cell_text(cell: Any, budget: TextBudget) -> str:
     pieces: list[str] = []
     for block in _block_elements(cell):
         if block.qname == _TABLE:  # a table inside a cell: one line per row
             pieces.extend(
-                " | ".join(" ".join(text.split("\n")) for text in _cell_texts(row))
+                " | ".join(" ".join(text.split("\n")) for text in _cell_texts(row, budget))
                 for row in _table_rows(block)
             )
         else:
-            pieces.append(normalise(_text(block)))
+            pieces.append(normalise(_text(block, budget)))
     return "\n".join(pieces)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
+from workbench.text.infile import read_regular_file
 
 # A whole coded interview can be one cell of an export: lift csv's 128 KiB cell limit
 # (to the largest a C long holds everywhere).
@@ -19,10 +20,7 @@ def read_rows(
 ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     """The header and (line number, row) pairs; errors name the file and line."""
     source = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise error(f"cannot read file: {exc.strerror}", source=source) from exc
+    raw = read_regular_file(path, error, "cannot read file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
