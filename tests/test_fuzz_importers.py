@@ -262,9 +262,11 @@ IMPORTERS = [
 KNOWN: dict[str, str] = {
     "srt": "issue 11 subtitles: srt.parse backtracks for minutes on a long run of digits, "
     "and an hour past C int range raises OverflowError",
+    "docx": "issue 11 docx: a styles part of another content type, a main part without "
+    "w:body or with another root element raise AttributeError",
     "odt": "issue 11 odt: a mimetype with a line break makes a two-line error",
     "codebook yaml": "issue 11 YAML: ruamel's reader error (a NUL, a control character) "
-    "makes a two-line error",
+    "makes a two-line error; deep nesting raises RecursionError; aliases run for minutes",
     "codings csv": "a cell with a line break (\\n, \\x85, \\u2028...) is quoted raw in "
     "the error, which then spans two lines",
     "qdpx": "a zip whose offsets point before the file start raises OSError (EINVAL)",
@@ -393,6 +395,11 @@ def test_a_mutated_file_gives_a_one_line_error_or_a_result_once_fixed(
     one_line_error_or_result(workspace, importer, data.draw(mutated_inputs(importer)))
 
 
+def _member(seed: Path, member: str) -> bytes:
+    with zipfile.ZipFile(seed) as archive:
+        return archive.read(member)
+
+
 def _with_member(seed: Path, member: str, content: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(seed) as source, zipfile.ZipFile(out, "w") as target:
@@ -401,6 +408,32 @@ def _with_member(seed: Path, member: str, content: bytes) -> bytes:
                 info.filename, content if info.filename == member else source.read(info)
             )
     return out.getvalue()
+
+
+TABLE_DOCX = INGEST / "transcript_table.docx"
+# (member, what to replace, with what) in TABLE_DOCX
+CONTENT_TYPES = ("[Content_Types].xml", b"ml.styles+xml", b"ml.stylez+xml")
+NO_BODY = ("word/document.xml", b"w:body>", b"w:bodx>")
+OTHER_ROOT = ("word/document.xml", b"w:document", b"w:documenx")
+
+
+# Nine levels of nine aliases each: 9^9 list items from 350 bytes.
+ALIAS_BOMB = (
+    b"a: &a [x,x,x,x,x,x,x,x,x]\n"
+    + b"".join(
+        b"%c: &%c [%s]\n" % (level, level, b",".join([b"*%c" % (level - 1)] * 9))
+        for level in range(ord("b"), ord("j"))
+    )
+    + b"name: x\ncodes: *i\n"
+)
+
+
+def _changed(seed: Path, change: tuple[str, bytes, bytes]) -> bytes:
+    """The archive with one replacement made in one member."""
+    member, old, new = change
+    content = _member(seed, member)
+    assert old in content
+    return _with_member(seed, member, content.replace(old, new))
 
 
 def _known_bug(why: str, fixing_elsewhere: bool) -> pytest.MarkDecorator:
@@ -424,6 +457,24 @@ FOUND = [
         id="srt digits backtrack",
     ),
     pytest.param(
+        "docx",
+        _changed(TABLE_DOCX, CONTENT_TYPES),
+        marks=_known_bug("docx: python-docx's styles part is a plain Part: AttributeError", True),
+        id="docx styles content type",
+    ),
+    pytest.param(
+        "docx",
+        _changed(TABLE_DOCX, NO_BODY),
+        marks=_known_bug("docx: a document without w:body raises AttributeError", True),
+        id="docx without body",
+    ),
+    pytest.param(
+        "docx",
+        _changed(TABLE_DOCX, OTHER_ROOT),
+        marks=_known_bug("docx: a main part whose root is not w:document: AttributeError", True),
+        id="docx other root",
+    ),
+    pytest.param(
         "odt",
         _with_member(INGEST / "interview.odt", "mimetype", b"text/plain\nhello"),
         marks=_known_bug("odt: the mimetype is quoted raw, line break and all", True),
@@ -434,6 +485,18 @@ FOUND = [
         b"name: x\x00\ncodes: []\n",
         marks=_known_bug("YAML: ruamel's reader error has a second line", True),
         id="yaml NUL",
+    ),
+    pytest.param(
+        "codebook yaml",
+        b"name: x\ncodes: " + b"[" * 300 + b"]" * 300 + b"\n",
+        marks=_known_bug("YAML: 300 nested lists raise RecursionError", True),
+        id="yaml deep nesting",
+    ),
+    pytest.param(
+        "codebook yaml",
+        ALIAS_BOMB,
+        marks=_known_bug("YAML: 9 aliases of 9 run for minutes (then exhaust memory)", True),
+        id="yaml alias bomb",
     ),
     pytest.param(
         "codings csv",
