@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check bench clean schema
+.PHONY: demo test fuzz crash check bench clean schema
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH"; exit 2; }
@@ -16,8 +16,16 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/workbench demo
 
+# The fuzz, crash-injection and concurrency tests run in `test` at their small default sizes;
+# `fuzz` and `crash` run theirs at length.
 test: $(STAMP)
 	$(BIN)/pytest -q
+
+fuzz: $(STAMP)
+	WORKBENCH_FUZZ_EXAMPLES=3000 $(BIN)/pytest -q tests/test_fuzz_importers.py
+
+crash: $(STAMP)
+	WORKBENCH_CRASH_RUNS=200 $(BIN)/pytest -q tests/test_crash_injection.py
 
 check: $(STAMP)
 	$(BIN)/ruff check workbench tests benchmarks scripts
