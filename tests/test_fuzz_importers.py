@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, note, settings
+from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from workbench.codebook import service
@@ -259,18 +259,6 @@ IMPORTERS = [
 # regression tests at the end hold the minimal inputs). Their fuzzing is expected to fail
 # until then, and runs without shrinking (a hang would be rerun at every shrinking step);
 # move an importer out of here when its fix lands.
-KNOWN: dict[str, str] = {
-    "srt": "issue 11 subtitles: srt.parse backtracks for minutes on a long run of digits, "
-    "and an hour past C int range raises OverflowError",
-    "docx": "issue 11 docx: a styles part of another content type, a main part without "
-    "w:body or with another root element raise AttributeError",
-    "odt": "issue 11 odt: a mimetype with a line break makes a two-line error",
-    "codebook yaml": "issue 11 YAML: ruamel's reader error (a NUL, a control character) "
-    "makes a two-line error; deep nesting raises RecursionError; aliases run for minutes",
-    "codings csv": "a cell with a line break (\\n, \\x85, \\u2028...) is quoted raw in "
-    "the error, which then spans two lines",
-    "qdpx": "a zip whose offsets point before the file start raises OSError (EINVAL)",
-}
 
 
 # -- mutations -------------------------------------------------------------------------------
@@ -373,22 +361,10 @@ def _importer(name: str) -> Importer:
 
 
 # Parametrised by name: hypothesis prints the name with a failing example, not token lists.
-@pytest.mark.parametrize("name", [i.name for i in IMPORTERS if i.name not in KNOWN])
+@pytest.mark.parametrize("name", [i.name for i in IMPORTERS])
 @FUZZ
 @given(data=st.data())
 def test_a_mutated_file_gives_a_one_line_error_or_a_result(
-    workspace: Workspace, name: str, data: st.DataObject
-) -> None:
-    importer = _importer(name)
-    one_line_error_or_result(workspace, importer, data.draw(mutated_inputs(importer)))
-
-
-@pytest.mark.parametrize(
-    "name", [pytest.param(name, marks=pytest.mark.xfail(reason=why)) for name, why in KNOWN.items()]
-)
-@settings(FUZZ, phases=[Phase.explicit, Phase.reuse, Phase.generate])
-@given(data=st.data())
-def test_a_mutated_file_gives_a_one_line_error_or_a_result_once_fixed(
     workspace: Workspace, name: str, data: st.DataObject
 ) -> None:
     importer = _importer(name)
@@ -436,84 +412,67 @@ def _changed(seed: Path, change: tuple[str, bytes, bytes]) -> bytes:
     return _with_member(seed, member, content.replace(old, new))
 
 
-def _known_bug(why: str, fixing_elsewhere: bool) -> pytest.MarkDecorator:
-    """Being fixed by another issue-11 item: may pass any time. Otherwise strict: the test
-    flips to a failure when the bug is fixed, so that the mark is removed."""
-    return pytest.mark.xfail(strict=not fixing_elsewhere, reason=why)
-
-
-# The minimal inputs the fuzzing found, each failing today for the reason its mark names.
+# The minimal inputs the fuzzing found, each an internal error, a hang or a two-line error
+# before its fix: kept so that none comes back.
 FOUND = [
     pytest.param(
         "srt",
         b"1\n99999999999999999999:00:01,000 --> 00:00:03,500\nhello\n",
-        marks=_known_bug("srt: an hour past C int range raises OverflowError", True),
         id="srt hour overflow",
     ),
     pytest.param(
         "srt",
         b"1\n00:00:01,000 --> 00:00;03,500\nhello" + b"9" * 1000 + b"\n",
-        marks=_known_bug("srt: srt.parse backtracks for 15 s on 1,000 digits", True),
         id="srt digits backtrack",
     ),
     pytest.param(
         "docx",
         _changed(TABLE_DOCX, CONTENT_TYPES),
-        marks=_known_bug("docx: python-docx's styles part is a plain Part: AttributeError", True),
         id="docx styles content type",
     ),
     pytest.param(
         "docx",
         _changed(TABLE_DOCX, NO_BODY),
-        marks=_known_bug("docx: a document without w:body raises AttributeError", True),
         id="docx without body",
     ),
     pytest.param(
         "docx",
         _changed(TABLE_DOCX, OTHER_ROOT),
-        marks=_known_bug("docx: a main part whose root is not w:document: AttributeError", True),
         id="docx other root",
     ),
     pytest.param(
         "odt",
         _with_member(INGEST / "interview.odt", "mimetype", b"text/plain\nhello"),
-        marks=_known_bug("odt: the mimetype is quoted raw, line break and all", True),
         id="odt mimetype line break",
     ),
     pytest.param(
         "codebook yaml",
         b"name: x\x00\ncodes: []\n",
-        marks=_known_bug("YAML: ruamel's reader error has a second line", True),
         id="yaml NUL",
     ),
     pytest.param(
         "codebook yaml",
         b"name: x\ncodes: " + b"[" * 300 + b"]" * 300 + b"\n",
-        marks=_known_bug("YAML: 300 nested lists raise RecursionError", True),
         id="yaml deep nesting",
     ),
     pytest.param(
         "codebook yaml",
         ALIAS_BOMB,
-        marks=_known_bug("YAML: 9 aliases of 9 run for minutes (then exhaust memory)", True),
         id="yaml alias bomb",
     ),
     pytest.param(
         "codings csv",
         "transcript,coder,code,start,end\niom_01,anna,Fund\x85ing,53,68\n".encode(),
-        marks=_known_bug("codings CSV: a code name is quoted raw, line break and all", False),
         id="codings csv code with NEL",
     ),
     pytest.param(
         "codings csv",
         b'transcript,coder,code,start,end\niom_01,anna,"Fund\ning",53,68\n',
-        marks=_known_bug("codings CSV: a code name is quoted raw, line break and all", False),
         id="codings csv code with newline",
     ),
     pytest.param(
         "qdpx",
         (FIXTURES / "refi" / "nested.qdpx").read_bytes()[1:],
-        marks=_known_bug("qdpx: a zip shifted by one byte raises OSError from zipfile", False),
         id="qdpx shifted zip",
     ),
 ]

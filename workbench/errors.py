@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+# Everything str.splitlines() splits at, shown as its escape instead.
+_LINE_BREAKS = {ord(c): repr(c)[1:-1] for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def one_line(text: str) -> str:
+    """`text` (a name or value quoted in a message) with every line break shown escaped, so
+    that it cannot split a one-line error in two."""
+    return text.translate(_LINE_BREAKS)
+
 
 class WorkbenchError(Exception):
     """Bad input or a refused operation; the CLI prints it as one line and exits 2."""

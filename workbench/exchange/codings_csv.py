@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.coding.status import mark_in_progress
-from workbench.errors import CodingError, WorkbenchError
+from workbench.errors import CodingError, WorkbenchError, one_line
 from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import (
     CodingArrays,
@@ -103,7 +103,7 @@ def _validated_rows(
         try:
             valid.append(_validated_row(row, known, resolved))
         except WorkbenchError as error:
-            raise CodingError(error.message, source=source, line=line) from error
+            raise CodingError(one_line(error.message), source=source, line=line) from error
         known.codings.add(_key(valid[-1]))
     return valid
 

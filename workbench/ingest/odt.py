@@ -18,7 +18,7 @@ from odf import opendocument
 from odf.element import Node
 from odf.namespaces import DRAWNS, OFFICENS, TABLENS, TEXTNS
 
-from workbench.errors import IngestError
+from workbench.errors import IngestError, one_line
 from workbench.ingest.model import ParsedTranscript
 from workbench.ingest.package import TextBudget, check_package
 from workbench.ingest.plaintext import turns_from_lines
@@ -100,7 +100,7 @@ def _open(data: bytes, source: str) -> Any:
         raise IngestError(f"{NOT_ODT} (damaged: {type(error).__name__})", source=source) from None
     mimetype = str(document.mimetype)
     if not mimetype.startswith("application/vnd.oasis.opendocument.text"):
-        raise IngestError(f"{NOT_ODT} (it is a '{mimetype}' document)", source=source)
+        raise IngestError(f"{NOT_ODT} (it is a '{one_line(mimetype)}' document)", source=source)
     body = getattr(document, "text", None)
     if body is None:
         raise IngestError(f"{NOT_ODT} (no text body)", source=source)

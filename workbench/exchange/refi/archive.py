@@ -102,7 +102,8 @@ class Archive:
             stream: IO[bytes]
             with self._zip.open(info) as stream:
                 data = stream.read(info.file_size + 1)
-        except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError) as error:
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError) as error:
+            # OSError: offsets that point before the file's start (a cut or shifted archive)
             raise RefiError(f"damaged archive member: {error}", source=where) from None
         if len(data) != info.file_size:
             raise RefiError(
