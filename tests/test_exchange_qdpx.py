@@ -326,3 +326,17 @@ def test_users_and_names_an_archive_may_hold(sqlite_location: str, tmp_path: Pat
         renamed.write_bytes((REFI / "nested.qdpx").read_bytes())
         loaded = runner.invoke(main, ["codebook", "load", "-p", other.location, str(renamed)])
         assert loaded.exit_code == 0 and "only its codebook was loaded" in loaded.stdout
+
+
+def test_a_code_name_too_long_names_the_file_in_both_readers(
+    sqlite_location: str, tmp_path: Path
+) -> None:
+    from workbench.exchange.refi.model import RefiCode, derived_guid
+    from workbench.exchange.refi.write import codebook_xml
+
+    codebook = tmp_path / "long.qdc"
+    codebook.write_bytes(codebook_xml([RefiCode(derived_guid("c", "long"), "c" * 201)]))
+    Project.init(sqlite_location).close()
+    result = CliRunner().invoke(main, ["codebook", "load", "-p", sqlite_location, str(codebook)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {codebook}: code name 'ccc")

@@ -10,6 +10,7 @@ were moved already). Reading the same conventions back gives the same project.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.domain import (
@@ -146,24 +147,19 @@ def refi_to_snapshot(refi: RefiProject, origin: str = "") -> tuple[ProjectSnapsh
 
     def visit(items: tuple[RefiCode, ...], parent: str | None) -> None:
         for position, code in enumerate(items):
-            if len(code.name) > CODE_NAME_MAX:
-                raise WorkbenchError(
-                    f"code name '{code.name[:40]}...' has over {CODE_NAME_MAX} characters",
-                    source=origin or None,
-                )
-            description, fields = split_description(code.description)
+            texts = code_texts(code, origin)
             codes.append(
                 SnapshotCode(
                     guid=code.guid,
-                    name=code.name.replace("/", "-").strip() or "unnamed",
+                    name=texts.name,
                     parent_guid=parent,
                     position=position,
-                    key=fields.get("key"),
+                    key=texts.key,
                     colour=code.colour,
-                    description=description,
-                    include=fields.get("include", ""),
-                    exclude=fields.get("exclude", ""),
-                    example=fields.get("example", ""),
+                    description=texts.description,
+                    include=texts.include,
+                    exclude=texts.exclude,
+                    example=texts.example,
                     status="retired" if code.retired else "active",
                 )
             )
@@ -259,6 +255,37 @@ def _coder_names(users: tuple[RefiUser, ...], source: str, notes: list[str]) -> 
             notes.append(f"two users are named '{taken}': the second became coder '{name}'")
         names[user.guid] = name
     return names
+
+
+@dataclass(frozen=True)
+class CodeTexts:
+    """A REFI-QDA code's name and texts as our code holds them."""
+
+    name: str
+    key: str | None
+    description: str
+    include: str
+    exclude: str
+    example: str
+
+
+def code_texts(code: RefiCode, origin: str) -> CodeTexts:
+    """The name ('/' separates a path here, so it becomes '-') and our labelled lines taken
+    back out of the description; a name too long for the project names the file."""
+    if len(code.name) > CODE_NAME_MAX:
+        raise WorkbenchError(
+            f"code name '{code.name[:40]}...' has over {CODE_NAME_MAX} characters",
+            source=origin or None,
+        )
+    description, fields = split_description(code.description)
+    return CodeTexts(
+        name=code.name.replace("/", "-").strip() or "unnamed",
+        key=fields.get("key"),
+        description=description,
+        include=fields.get("include", ""),
+        exclude=fields.get("exclude", ""),
+        example=fields.get("example", ""),
+    )
 
 
 def split_description(text: str) -> tuple[str, dict[str, str]]:

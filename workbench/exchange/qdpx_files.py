@@ -16,12 +16,12 @@ from workbench.codebook.files import CodebookSpec, CodeSpec
 from workbench.domain import ProjectSnapshot, SnapshotCoding, SnapshotTranscript
 from workbench.errors import AnonymisationError, WorkbenchError
 from workbench.exchange.merge import MergeReport, merge_project
-from workbench.exchange.qdpx import export_refi, refi_to_snapshot, split_description
+from workbench.exchange.qdpx import code_texts, export_refi, refi_to_snapshot
 from workbench.exchange.refi.model import RefiCode
 from workbench.exchange.refi.read import read_qdc, read_qdpx
 from workbench.exchange.refi.write import codebook_xml, qdpx_bytes
 from workbench.store.project import Project
-from workbench.store.snapshot import read_snapshot
+from workbench.store.transcript_rows import transcript_hashes
 from workbench.text.outfile import check_target, project_file, write_file
 from workbench.text.words import counted
 from workbench.transcripts.plain import utterances_of
@@ -85,7 +85,8 @@ def import_qdpx(
     through the anonymisation gate."""
     table = PseudonymTable.load(pseudonyms) if pseudonyms is not None else None
     snapshot, skipped, notes = read_archive(path)
-    known = {t.sha256 for t in read_snapshot(project).transcripts}
+    with project.session() as session:  # the hashes only: a study's texts are megabytes
+        known = transcript_hashes(session)
     origin = str(path)
     if table is not None and table.names_in(origin):
         origin = f"[archive name withheld]{path.suffix}"  # the audit log keeps the origin
@@ -249,17 +250,17 @@ def load_qdc(project: Project, path: Path) -> tuple[int, int, list[str]]:
         if code.retired:
             notes.append(f"retired code '{code.name}' not loaded")
             return None
-        description, fields = split_description(code.description)
+        texts = code_texts(code, str(path))
         return CodeSpec(
-            name=code.name.replace("/", "-").strip() or "unnamed",
+            name=texts.name,
             line=0,
             guid=code.guid,
-            key=fields.get("key"),
+            key=texts.key,
             colour=code.colour,
-            description=description,
-            include=fields.get("include", ""),
-            exclude=fields.get("exclude", ""),
-            example=fields.get("example", ""),
+            description=texts.description,
+            include=texts.include,
+            exclude=texts.exclude,
+            example=texts.example,
             children=[c for child in code.children if (c := spec(child)) is not None],
         )
 

@@ -79,6 +79,11 @@ def add_transcripts(session: Session, prepared: Sequence[PreparedTranscript]) ->
     return ids
 
 
+def transcript_hashes(session: Session) -> set[str]:
+    """The sha256 of every transcript's text: what an import matches texts by."""
+    return set(session.scalars(select(m.Transcript.sha256)))
+
+
 def transcript_names_taken(session: Session, names: Iterable[str]) -> set[str]:
     """Those of `names` that a transcript of the project has already."""
     wanted = set(names)
