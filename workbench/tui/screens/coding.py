@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import Static, TextArea, Tree
 from textual.worker import get_current_worker
 
+from workbench.codebook.checks import name_from_passage
 from workbench.codebook.files import COMMAND_KEYS
 from workbench.coding.actions import Undone
 from workbench.coding.desk import CoderDesk
@@ -315,8 +316,8 @@ class CodingScreen(StoreScreen):
         self.notify("no utterance here", severity="warning")
 
     def action_pick_code(self) -> None:
-        highlighted = self.query_one("#codebook", CodebookTree).highlighted_code()
-        parent = highlighted.path if highlighted else None
+        start, end = self.view.selected_span
+        offered = name_from_passage(self.doc.text[start:end])  # an in-vivo code's name
 
         def picked(choice: PickedCode | None) -> None:
             if choice is None:
@@ -337,7 +338,7 @@ class CodingScreen(StoreScreen):
             else:
                 self.apply(choice.path)
 
-        self.app.push_screen(CodePicker(self.codes, parent), picked)
+        self.app.push_screen(CodePicker(self.codes, "Apply code", initial=offered), picked)
 
     # -- changing my codings -----------------------------------------------------------------
 
