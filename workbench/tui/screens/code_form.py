@@ -55,14 +55,17 @@ class CodeForm(ModalScreen[CodeInfo | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.title_text, style="bold"))
+            yield Static(id="form-error", classes="error")  # up here: never scrolled away
             for name in ("name", "parent", "key", "colour"):
                 value = getattr(self.values, name)
                 if value is not None:
                     yield from self.field(name, value)
-            yield Label("Definition")
-            yield TextArea(self.values.description, id="description", soft_wrap=True)
+            with Horizontal(classes="form-row definition"):
+                yield Label("Definition")
+                yield TextArea(
+                    self.values.description, id="description", soft_wrap=True, compact=True
+                )
             yield from self.field("why", self.values.why)
-            yield Static(id="form-error", classes="error")
             yield Static("enter save · tab next field · escape cancel", classes="hint")
 
     def field(self, name: str, value: str) -> ComposeResult:

@@ -115,8 +115,9 @@ class CodePicker(ModalScreen[PickedCode | None]):
         with Vertical():
             yield Label(self.heading(), id="picker-title")
             yield Input(self.initial, placeholder="code name or path", id="query")
-            yield OptionList(id="matches")
+            # Above the list: a long list at 80x24 would push it out of the dialog.
             yield Static(id="picker-definition", classes="hint")
+            yield OptionList(id="matches")
 
     def heading(self) -> Text:
         if self.new_name is not None:
