@@ -259,3 +259,17 @@ async def test_the_picker_shows_the_highlighted_codes_definition(sample_db: str)
         assert str(shown.content) == definitions["UN relationship"]
         await pilot.press("down")
         assert str(shown.content) == definitions["UN relationship/2016 agreement"]
+
+
+async def test_without_a_selection_the_picker_says_why_it_makes_no_new_code(
+    sample_db: str,
+) -> None:
+    app = make_app(sample_db, "carol", "iom_03")
+    async with app.run_test(size=SIZE) as pilot:
+        await in_transcript(app, 40, 40)
+        await pilot.press("c", *"brandnew", "enter")
+        assert isinstance(app.screen, CodePicker)
+        hint = str(app.screen.query_one("#picker-definition", Static).content)
+        assert hint == "select text first: shift+arrows, drag, v or u"
+    with Project.open(sample_db) as project:
+        assert not project.events("codebook.create")

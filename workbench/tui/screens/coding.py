@@ -322,10 +322,6 @@ class CodingScreen(StoreScreen):
         def picked(choice: PickedCode | None) -> None:
             if choice is None:
                 return
-            if choice.create and self.view.selected_span[0] == self.view.selected_span[1]:
-                # No code without a passage: an in-vivo code is named from one.
-                self.notify(NO_SELECTION, severity="warning")
-                return
             if choice.create:
                 path = f"{choice.parent}/{choice.path}" if choice.parent else choice.path
                 created = self.attempt(
@@ -338,7 +334,10 @@ class CodingScreen(StoreScreen):
             else:
                 self.apply(choice.path)
 
-        self.app.push_screen(CodePicker(self.codes, "Apply code", initial=offered), picked)
+        # No code without a passage: an in-vivo code is named from one.
+        refusal = NO_SELECTION if start == end else ""
+        picker = CodePicker(self.codes, "Apply code", initial=offered, cannot_create=refusal)
+        self.app.push_screen(picker, picked)
 
     # -- changing my codings -----------------------------------------------------------------
 

@@ -101,6 +101,7 @@ class CodePicker(ModalScreen[PickedCode | None]):
         allow_create: bool = True,
         top_level: bool = False,
         exclude: Collection[str] = (),
+        cannot_create: str = "",
     ) -> None:
         super().__init__(classes="dialog")
         self.all_codes = [c for c in codes if c.status == "active"]
@@ -108,6 +109,7 @@ class CodePicker(ModalScreen[PickedCode | None]):
         self.title_text, self.initial, self.allow_create = title, initial, allow_create
         self.top_level = top_level  # offer "the top level" as a choice (moving a code)
         self.new_name: str | None = None  # set while choosing where a new code goes
+        self.cannot_create = cannot_create  # why a new code cannot be made now, if it cannot
         self.shown: list[PickedCode] = []
         self.filtered: str | None = None  # the query the list shows
 
@@ -186,7 +188,9 @@ class CodePicker(ModalScreen[PickedCode | None]):
         self.choose(self.shown[event.option_index])
 
     def choose(self, picked: PickedCode) -> None:
-        if picked.create:
+        if picked.create and self.cannot_create:
+            self.query_one("#picker-definition", Static).update(Text(self.cannot_create))
+        elif picked.create:
             self.new_name = picked.path
             self.query_one("#picker-title", Label).update(self.heading())
             self.query_one("#query", Input).value = ""
