@@ -74,7 +74,13 @@ def _names(values: tuple[str, ...] | str | None) -> list[str] | None:
 @main.command()
 @comparison_options
 @CODES_OPTION
-@click.option("--csv", "csv_file", type=click.Path(path_type=Path), help="Also write a CSV here.")
+@click.option(
+    "--csv",
+    "csv_file",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Also write every figure as CSV here ('-': only the CSV, on stdout).",
+)
+@click.option("--long", is_flag=True, help="CSV with one row per figure (and coder or pair).")
 @force_option
 @click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
 @click.option(
@@ -87,6 +93,7 @@ def agreement(
     transcripts: tuple[str, ...],
     codes: tuple[str, ...],
     csv_file: Path | None,
+    long: bool,
     as_json: bool,
     by_transcript: bool,
 ) -> None:
@@ -99,6 +106,11 @@ def agreement(
         raise WorkbenchError(
             "--by-transcript is NVivo's per-transcript figure: add --unit character"
         )
+    csv_to_stdout = csv_file is not None and str(csv_file) == "-"
+    if csv_to_stdout and as_json:
+        raise WorkbenchError("--csv - and --json both print to stdout: choose one")
+    if long and csv_file is None:
+        raise WorkbenchError("--long is a layout of the CSV: add --csv FILE (or --csv -)")
     with open_project(project) as store:
         report = agreement_report(
             store,
@@ -109,7 +121,9 @@ def agreement(
             by_transcript=by_transcript,
         )
     if csv_file is not None:
-        write_output(report_csv(report), csv_file)
+        write_output(report_csv(report, long), csv_file)
+    if csv_to_stdout:
+        return
     if as_json:
         click.echo(json.dumps(report_json(report), indent=2))
         return
