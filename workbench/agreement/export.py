@@ -24,4 +24,4 @@ def report_csv(report: AgreementReport, long: bool = False) -> str:
 
 def report_json(report: AgreementReport) -> dict[str, Any]:
     """The whole report as plain JSON-ready data (coefficients as {value, note})."""
-    return asdict(report)
+    return asdict(report) | {"outside_note": report.outside_note}

@@ -240,7 +240,7 @@ def _row_notes(report: AgreementReport, row: CodeAgreement) -> list[str]:
         if pair.kappa.note
     ]
     if row.code == POOLED:
-        notes += _across_codes(report)
+        notes += [*_across_codes(report), *filter(None, [report.outside_note])]
     return [*notes, *row.warnings]
 
 

@@ -86,6 +86,14 @@ def _names(values: tuple[str, ...] | str | None) -> list[str] | None:
 @click.option(
     "--by-transcript", is_flag=True, help="Character unit: NVivo's per-transcript figures too."
 )
+@click.option(
+    "--speakers",
+    metavar="NAMES",
+    help="Utterance and sentence units: only these speakers' turns (e.g. the respondents').",
+)
+@click.option(
+    "--verbose", "-v", is_flag=True, help="List the codings no unit sees (on speaker labels)."
+)
 def agreement(
     project: str,
     coders: str,
@@ -96,6 +104,8 @@ def agreement(
     long: bool,
     as_json: bool,
     by_transcript: bool,
+    speakers: str | None,
+    verbose: bool,
 ) -> None:
     """Per-code and pooled agreement: percent, Cohen's kappa, alpha, Fleiss, AC1."""
     from workbench.agreement.export import report_csv, report_json
@@ -119,6 +129,7 @@ def agreement(
             codes=_names(codes),
             transcripts=_names(transcripts),
             by_transcript=by_transcript,
+            speakers=_names(speakers),
         )
     if csv_file is not None:
         write_output(report_csv(report, long), csv_file)
@@ -127,10 +138,10 @@ def agreement(
     if as_json:
         click.echo(json.dumps(report_json(report), indent=2))
         return
-    _print_report(report)
+    _print_report(report, verbose)
 
 
-def _print_report(report: AgreementReport) -> None:
+def _print_report(report: AgreementReport, verbose: bool = False) -> None:
     from workbench.agreement.table import agreement_tables
 
     click.echo(f"unit: {report.unit}: {report.unit_rule}")
@@ -140,6 +151,15 @@ def _print_report(report: AgreementReport) -> None:
     if len(report.transcripts) > LISTED:
         shown += f" and {len(report.transcripts) - LISTED} more (--json lists them all)"
     click.echo(f"transcripts ({len(report.transcripts)}, {report.transcript_rule}): {shown}")
+    if report.speakers:
+        click.echo(f"speakers: only the turns of {', '.join(report.speakers)}")
+    if report.outside:
+        more = "" if verbose else " (--verbose lists them)"
+        click.echo(f"{report.outside_note}{more}")
+        for item in report.outside if verbose else ():
+            click.echo(
+                f"  {item.transcript} [{item.start}, {item.end}) {item.code}, coder {item.coder}"
+            )
     tables = agreement_tables(report)
     for table in (tables.main, tables.pairwise, tables.by_transcript):
         if table is not None:
