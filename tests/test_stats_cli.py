@@ -43,7 +43,8 @@ def test_the_stats_core_imports_no_ui_and_no_matplotlib_until_drawing() -> None:
 
 def test_counts_show_an_aligned_table_without_csv(study: Project) -> None:
     _, out, _ = run(study, "counts", "--level", "theme")
-    lines = out.splitlines()
+    counted, *lines = out.splitlines()
+    assert counted.startswith("coding counted: anna, ben (every coder pooled: ")
     assert lines[0].split() == ["theme", "code", "coder", "segments", "transcripts", "words"]
     assert lines[1].split() == ["Legitimation", "anna", "5", "2", "11"]
     assert len({len(line) for line in lines[1:]}) == 1  # numbers right-aligned to one edge

@@ -28,6 +28,7 @@ blockquote { margin: .6rem 0 1rem; padding: .3rem 1rem; border-left: 4px solid #
 blockquote footer { font-size: .85rem; color: #555; margin-top: .3rem; }
 .cite { font-size: .9rem; color: #333; font-style: italic; }
 .note { font-size: .85rem; color: #555; }
+.counted { font-size: .9rem; background: #f4f4f4; padding: .3rem .6rem; }
 figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
 """
 _SVG_START = re.compile(r"<svg\b")

@@ -84,12 +84,17 @@ def _speaker_at(starts: list[int], turns: list[tuple[int, int, str]], offset: in
     return ""
 
 
-def segments_markdown(frame: pd.DataFrame, title: str, by: Sequence[str] = ()) -> str:
+def segments_markdown(
+    frame: pd.DataFrame, title: str, by: Sequence[str] = (), counted: str = ""
+) -> str:
     """The segments as Markdown: a heading per `by` value, then each passage as a quote.
 
     The passage is quoted as stored (no Markdown escaping), so it can be pasted verbatim.
+    `counted` says whose coding the passages are (StudyData.counted).
     """
     lines = [f"# {title}", ""]
+    if counted:
+        lines += [f"Coding counted: {counted}", ""]
     heading: tuple[str, ...] | None = None
     attributes = [c for c in frame.columns if c not in FIXED_COLUMNS]
     for row in frame.to_dict("records"):
