@@ -253,12 +253,9 @@ def test_reconcile_writes_agreed_codings_once(small: Project) -> None:
     result = reconcile(small, ["anna", "ben"])
     assert (result.agreed, result.added, result.already, result.disagreements) == (1, 1, 0, 2)
     (agreed,) = small.codings(coders=["consensus"])
-    utterance = small.transcript("t1").utterances[1]
-    assert (agreed.code, agreed.start, agreed.end) == (
-        "Legitimation",
-        utterance.start,
-        utterance.end,
-    )
+    text = small.transcript("t1").text
+    both = "We deliver what states ask. We are not"  # anna's span and ben's, merged
+    assert (agreed.code, text[agreed.start : agreed.end]) == ("Legitimation", both)
     again = reconcile(small, ["anna", "ben"])
     assert (again.added, again.already) == (0, 1)
     after = small.row_counts()
@@ -271,9 +268,29 @@ def test_reconcile_writes_agreed_codings_once(small: Project) -> None:
     overlap = reconcile(small, ["anna", "ben"], unit="character")
     assert overlap.added == 1
     assert {c.end - c.start for c in small.codings(coders=["consensus"])} == {
-        utterance.end - utterance.start,
+        len(both),
         len("We deliver what states ask."),
     }
+
+
+@pytest.mark.parametrize("unit", ["utterance", "sentence"])
+def test_reconcile_writes_the_coders_spans_not_whole_units(small: Project, unit: str) -> None:
+    """An agreed utterance gives the consensus what the coders coded there, not the turn."""
+    result = reconcile(small, ["anna", "ben"], "merged", unit)
+    shared = reconcile(small, ["anna", "ben"], "shared", unit, spans="intersect")
+    assert result.agreed == shared.agreed == 1
+    text = small.transcript("t1").text
+    merged = [text[c.start : c.end] for c in small.codings(coders=["merged"])]
+    common = [text[c.start : c.end] for c in small.codings(coders=["shared"])]
+    # The sentence unit cuts ben's span at the end of the first sentence.
+    union = "We deliver what states ask." + (" We are not" if unit == "utterance" else "")
+    assert (merged, common) == ([union], ["We deliver what states ask."])
+    code, _, err = run(
+        "reconcile", "-p", small.location, "--coders", "anna,ben", "--into", "cli",
+        "--unit", unit, "--spans", "intersect",
+    )  # fmt: skip
+    assert code == 0, err
+    assert [text[c.start : c.end] for c in small.codings(coders=["cli"])] == common
 
 
 def test_a_person_settles_a_disagreement(small: Project) -> None:

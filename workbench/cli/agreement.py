@@ -236,6 +236,14 @@ def _disagreement_cells(d: Disagreement) -> list[str]:
     show_default=True,
     help="The coder who receives the agreed codings (created if needed).",
 )
+@click.option(
+    "--spans",
+    type=click.Choice(["union", "intersect"]),
+    default="union",
+    show_default=True,
+    help="Utterance and sentence units: the consensus gets the coders' spans in the unit "
+    "merged, or only what every coder coded.",
+)
 def reconcile(
     project: str,
     coders: str,
@@ -243,12 +251,14 @@ def reconcile(
     transcripts: tuple[str, ...],
     codes: tuple[str, ...],
     into: str,
+    spans: str,
 ) -> None:
     """Give a consensus coder every agreed coding; disagreements stay for a person.
 
     Agreed means: every coder applied the code to the utterance or sentence (the consensus
-    codes the whole unit), coded the character (the consensus gets the stretches all coded),
-    or drew the same span (span unit). Running it again adds nothing new.
+    gets the coders' own spans there, merged or intersected: --spans, never the whole unit),
+    coded the character (the consensus gets the stretches all coded), or drew the same span
+    (span unit). Running it again adds nothing new.
     """
     from workbench.agreement.reconcile import reconcile as run
 
@@ -260,6 +270,7 @@ def reconcile(
             unit,
             codes=_names(codes),
             transcripts=_names(transcripts),
+            spans=spans,
         )
     click.echo(
         f"{result.into}: {counted(result.added, 'coding')} added, {result.already} already "
