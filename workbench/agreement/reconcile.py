@@ -5,8 +5,9 @@ code every coder applied to a unit gives the consensus coder the coders' own spa
 code inside the unit (their union, or their intersection), never the whole unit, so word
 counts of the consensus stay those of the coders; at character unit the consensus gets the
 stretches every coder coded; at span unit the spans every coder drew with the same
-boundaries. Disagreements are left for a person (`accept`). Both write in one transaction, skip codings the consensus coder already has (so
-running them again adds nothing), and are recorded in the audit log.
+boundaries. Disagreements are left for a person (`accept`). Both write in one transaction,
+skip codings the consensus coder already has (so running them again adds nothing), and are
+recorded in the audit log.
 """
 
 from __future__ import annotations
