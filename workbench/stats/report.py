@@ -220,6 +220,8 @@ def _quotes(data: StudyData, options: ReportOptions) -> list[str]:
             out.append('<p class="note">No codings.</p>')
         for quote in chosen.to_dict("records"):
             where = str(quote["transcript"])
+            if quote["time"]:
+                where += f" at {quote['time']}"
             if quote["speaker"]:
                 where += f", {quote['speaker']}"
             sources = [_source(quote, cite_attrs)] if can_cite else []
