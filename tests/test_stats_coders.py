@@ -13,8 +13,10 @@ from click.testing import CliRunner
 from conftest import build_stats_study
 
 from workbench.agreement.report import agreement_report
+from workbench.agreement.table import main_table
 from workbench.cli import main
 from workbench.coding.actions import CoderActions
+from workbench.stats import report_html as h
 from workbench.store.project import Project
 
 POOLED = "anna, ben (every coder pooled: there is no consensus coder; --coder chooses)"
@@ -84,3 +86,10 @@ def test_the_report_says_whose_coding_and_compares_what_agreement_would(
     listed = f"({expected.transcript_rule}): {', '.join(expected.transcripts)}."
     assert listed in page
     assert "workbench agreement --coders anna,ben,carol --unit utterance" in page
+    # The table `agreement` prints: with three coders, Fleiss' kappa and no Cohen's kappa.
+    agreement = page.split('id="agreement"')[1].split("<h2")[0]
+    spec = main_table(expected)
+    header = "".join(f"<th>{h.text(c.header or 'note')}</th>" for c in spec.columns)
+    assert header in agreement
+    pooled = "".join(f'<td class="n">{h.text(cell)}</td>' for cell in spec.rows[-1].cells[1:])
+    assert pooled in agreement

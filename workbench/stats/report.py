@@ -139,8 +139,8 @@ def _agreement(
     """Chance-corrected agreement per code on utterance units, as `workbench agreement`
     computes it for the coders compared (those chosen, else every coder who has coded, but
     the consensus coder) on the transcripts it would choose; both are named."""
-    from workbench.agreement.coefficients import Coefficient
     from workbench.agreement.report import agreement_report
+    from workbench.agreement.table import main_table
     from workbench.stats.data import coders_who_coded
 
     named = list(chosen) if chosen else coders_who_coded(data.project)
@@ -159,21 +159,9 @@ def _agreement(
             f'<p class="note">Not computed ({h.text(command)}): {h.text(str(error))}.</p>',
         ]
 
-    def shown(coefficient: Coefficient, digits: int = 3) -> str:
-        return "" if coefficient.value is None else f"{coefficient.value:.{digits}f}"
-
+    spec = main_table(report)  # the table `workbench agreement` prints
     table = pd.DataFrame(
-        [
-            {
-                "code": row.code,
-                "units": row.units,
-                "agreement %": shown(row.percent_agreement, 1),
-                "Cohen's kappa": shown(row.cohen_kappa),
-                "Krippendorff's alpha": shown(row.krippendorff_alpha),
-                "Gwet's AC1": shown(row.gwet_ac1),
-            }
-            for row in (*report.rows, report.pooled)
-        ]
+        [row.cells for row in spec.rows], columns=[c.header or "note" for c in spec.columns]
     )
     who = "chosen with --coder" if chosen else "every coder who has coded, but the consensus coder"
     out.append(
@@ -183,13 +171,13 @@ def _agreement(
     )
     out.append(
         f'<p class="note">As <code>{h.text(command)}</code>. '
-        f"Unit: {h.text(report.unit_rule)}. Pooled row: {h.text(report.pooling)}. "
-        "An empty cell is a coefficient that is undefined there; "
-        "<code>workbench agreement</code> says why.</p>"
+        f"Unit: {h.text(report.unit_rule)}. Pooled row: {h.text(report.pooling)}.</p>"
     )
     if report.outside_note:
         out.append(f'<p class="note">{h.text(report.outside_note)}.</p>')
-    out.append(h.table(table))
+    out.append(h.table(table, right=[column.align == "right" for column in spec.columns]))
+    notes = [spec.warning, *spec.notes] if spec.warning else list(spec.notes)
+    out += [f'<p class="note">{h.text(note)}</p>' for note in notes]
     return out
 
 

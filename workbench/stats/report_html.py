@@ -64,9 +64,10 @@ def page(title: str, body: list[str]) -> str:
     )
 
 
-def table(frame: pd.DataFrame, caption: str = "") -> str:
-    """A frame as an HTML table; numbers right-aligned, floats as in the CSV exports."""
-    numeric = [frame[c].dtype.kind in "iuf" for c in frame.columns]
+def table(frame: pd.DataFrame, caption: str = "", right: list[bool] | None = None) -> str:
+    """A frame as an HTML table; numbers (or the `right` columns) right-aligned, floats as
+    in the CSV exports."""
+    numeric = right or [frame[c].dtype.kind in "iuf" for c in frame.columns]
     lines = ["<table>"]
     if caption:
         lines.append(f"<caption>{text(caption)}</caption>")
