@@ -20,7 +20,9 @@ from workbench.agreement.unitized import (
     u_alpha_of,
 )
 from workbench.agreement.units import Corpus, load_corpus, unit_patterns
+from workbench.agreement.unseen import UnseenCoding, outside_note, unseen_codings
 from workbench.agreement.vocabulary import check_unit
+from workbench.errors import WorkbenchError
 from workbench.store.project import Project
 
 POOLED = "(pooled)"
@@ -94,6 +96,13 @@ class AgreementReport:
     pooled: CodeAgreement
     by_transcript: tuple[TranscriptAgreement, ...] = ()
     across_codes: dict[str, Coefficient] = field(default_factory=dict)
+    speakers: tuple[str, ...] = ()  # only these speakers' units (utterance, sentence)
+    outside: tuple[UnseenCoding, ...] = ()  # codings no unit of this kind overlaps
+
+    @property
+    def outside_note(self) -> str:
+        """What the figures leave out, in a sentence; "" when nothing is."""
+        return outside_note(len(self.outside), self.unit)
 
 
 def agreement_report(
@@ -103,12 +112,16 @@ def agreement_report(
     codes: Sequence[str] | None = None,
     transcripts: Sequence[str] | None = None,
     by_transcript: bool = False,
+    speakers: Sequence[str] | None = None,
 ) -> AgreementReport:
     """Agreement of `coders` on each code (all they used, or `codes`) and pooled over codes.
 
     `by_transcript` adds NVivo's per code, transcript and coder pair figures (character unit).
+    `speakers` keeps only their utterances (or sentences) as units, e.g. the respondents'.
     """
     check_unit(unit)
+    if speakers and unit not in ("utterance", "sentence"):
+        raise WorkbenchError("choosing speakers needs utterance or sentence units")
     corpus = load_corpus(
         project,
         coders,
@@ -119,6 +132,7 @@ def agreement_report(
     )
     per_transcript: tuple[TranscriptAgreement, ...] = ()
     across: dict[str, Coefficient] = {}
+    outside: tuple[UnseenCoding, ...] = ()
     if unit == "span":
         rows, pooled, across = _span_rows(corpus)
     else:
@@ -127,6 +141,9 @@ def agreement_report(
         else:
             units = corpus.utterances if unit == "utterance" else sentence_units(corpus)
             assert units is not None
+            outside = unseen_codings(corpus, units)
+            if speakers:
+                units = units.of_speakers(speakers)
             hist = _unit_histograms(corpus, unit_patterns(corpus, units))
         rows = [_row(corpus, code, hist[c]) for c, code in enumerate(corpus.codes)]
         pooled = _row(corpus, POOLED, hist.sum(axis=0))
@@ -141,6 +158,8 @@ def agreement_report(
         pooled=pooled,
         by_transcript=per_transcript,
         across_codes=across,
+        speakers=tuple(speakers or ()),
+        outside=outside,
     )
 
 
