@@ -21,6 +21,7 @@ from workbench.agreement.unitized import (
 )
 from workbench.agreement.units import Corpus, load_corpus, unit_patterns
 from workbench.agreement.vocabulary import check_unit
+from workbench.coding.visibility import TEAM, Visibility
 from workbench.store.project import Project
 
 POOLED = "(pooled)"
@@ -103,6 +104,7 @@ def agreement_report(
     codes: Sequence[str] | None = None,
     transcripts: Sequence[str] | None = None,
     by_transcript: bool = False,
+    visibility: Visibility = TEAM,
 ) -> AgreementReport:
     """Agreement of `coders` on each code (all they used, or `codes`) and pooled over codes.
 
@@ -116,6 +118,7 @@ def agreement_report(
         transcripts,
         text=unit == "sentence",
         utterances=unit in ("utterance", "sentence"),
+        visibility=visibility,
     )
     per_transcript: tuple[TranscriptAgreement, ...] = ()
     across: dict[str, Coefficient] = {}

@@ -85,9 +85,8 @@ class WorkbenchApp(App[None]):
 
     @on(JumpTo)
     def jump_to(self, message: JumpTo) -> None:
-        if isinstance(self.screen, RetrievalScreen):
-            # Retrieval hands over to the transcript; going back from it shows what was below.
-            self.pop_screen()
+        # The passage opens over the screen it was chosen on (retrieval, agreement), so that
+        # going back returns to that screen as it was left: its choices and its place.
         below = self.screen
         if isinstance(below, CodingScreen) and below.transcript == message.transcript:
             below.view.select_span(message.start, message.end)
@@ -104,11 +103,11 @@ class WorkbenchApp(App[None]):
 
     def action_agreement(self) -> None:
         if self.desk is not None and not isinstance(self.screen, AgreementScreen):
-            self.push_screen(AgreementScreen(self.project))
+            self.push_screen(AgreementScreen(self.project, viewer=self.desk.coder))
 
     def action_reports(self) -> None:
         if self.desk is not None and not isinstance(self.screen, ReportsScreen):
-            self.push_screen(ReportsScreen(self.project))
+            self.push_screen(ReportsScreen(self.project, viewer=self.desk.coder))
 
     def action_codebook(self) -> None:
         if self.desk is not None and not isinstance(self.screen, CodebookScreen):

@@ -56,9 +56,10 @@ class ReportsScreen(WorkingScreen):
         frame: pd.DataFrame
         totals: dict[str, float]  # per row label, for the bar chart (empty: no chart)
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, viewer: str | None = None) -> None:
         super().__init__()
         self.project = project
+        self.viewer = viewer
         self.choice = ReportChoice()
         self.frame: pd.DataFrame | None = None
         self.shown: ReportChoice | None = None  # the choice the table on screen answers

@@ -20,8 +20,12 @@ from workbench.tui.messages import JumpTo
 from workbench.tui.screens.base import WorkingScreen
 from workbench.tui.spans import code_colours
 
-EXCERPT = 60
 ALL_CODERS = "(all coders)"
+# Columns other than the passage are as wide as their widest cell, up to these widths; the
+# passage gets the rest of the table, and never less than MIN_EXCERPT.
+CAPS = {"transcript": 16, "coder": 12, "code": 24, "speaker": 14, "attributes": 24, "memo": 20}
+COLUMNS = ("transcript", "coder", "code", "speaker", "text", "attributes", "memo")
+MIN_EXCERPT = 30
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,11 @@ class Segment:
 
 
 class RetrievalScreen(WorkingScreen):
-    """Pick a code on the left; its segments (and its children's) fill the table."""
+    """Pick a code on the left; its segments (and its children's) fill the table.
+
+    A passage opened from here opens above it: going back finds the code, coder, filters
+    and row as they were. The coder sees others' segments only in transcripts they marked
+    done (blind coding)."""
 
     BINDINGS = [Binding("q,escape", "back", "Back")]
 
@@ -51,6 +59,7 @@ class RetrievalScreen(WorkingScreen):
         super().__init__()
         self.desk = desk
         self.project = desk.project  # the statistics read the whole study from it
+        self.viewer = desk.coder
         self.codes: list[CodeInfo] = []
         self.segments: list[Segment] = []
         self.shown: list[Segment] = []
@@ -66,6 +75,7 @@ class RetrievalScreen(WorkingScreen):
                         [(ALL_CODERS, ALL_CODERS)], value=ALL_CODERS, allow_blank=False, id="coder"
                     )
                     yield Input(placeholder="filter: group=IOM official, 2016, ...", id="filter")
+                    yield Input(placeholder="text contains ...", id="text-search")
                 yield DataTable(id="segment-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -83,8 +93,6 @@ class RetrievalScreen(WorkingScreen):
         code_list.highlighted = 0 if options else None
         coders = [(name, name) for name in self.desk.coders()]
         self.query_one("#coder", Select).set_options([(ALL_CODERS, ALL_CODERS), *coders])
-        table = self.query_one("#segment-table", DataTable)
-        table.add_columns("transcript", "coder", "code", "text", "speaker", "attributes", "memo")
         self.query_one("#code-list", OptionList).focus()
 
     @on(OptionList.OptionSelected, "#code-list")
@@ -122,30 +130,42 @@ class RetrievalScreen(WorkingScreen):
 
     @on(Select.Changed, "#coder")
     @on(Input.Changed, "#filter")
+    @on(Input.Changed, "#text-search")
     def filters_changed(self) -> None:
         self.fill()
 
+    def on_resize(self) -> None:
+        self.fill()  # the passage column takes the width there is
+
     def fill(self) -> None:
+        """Show the segments that pass the filters, keeping the row the cursor was on."""
         if self.code is None:
             return  # no code chosen yet: the title still asks for one
         coder = self.query_one("#coder", Select).value
         terms = [t.strip() for t in self.query_one("#filter", Input).value.split(",") if t.strip()]
+        needle = " ".join(self.query_one("#text-search", Input).value.split()).casefold()
+        table = self.query_one("#segment-table", DataTable)
+        was_on = self.shown[table.cursor_row] if 0 <= table.cursor_row < len(self.shown) else None
         self.shown = [
             s for s in self.segments
             if (coder == ALL_CODERS or s.coder == coder) and all(_matches(s, t) for t in terms)
+            and needle in " ".join(s.text.split()).casefold()
         ]  # fmt: skip
-        table = self.query_one("#segment-table", DataTable)
-        table.clear()
-        for index, segment in enumerate(self.shown):
-            excerpt = " ".join(segment.text.split())
-            table.add_row(
-                Text(segment.transcript), Text(segment.coder),
-                Text(segment.code.rsplit("/", 1)[-1]),
-                Text(excerpt[:EXCERPT] + ("…" if len(excerpt) > EXCERPT else "")),
-                Text(segment.speaker), Text(" · ".join(segment.attributes.values())),
-                Text(segment.memo[:30]),
-                key=str(index),
-            )  # fmt: skip
+        rows = [_cells(segment) for segment in self.shown]
+        widths = {
+            name: min(cap, max([len(name), *(len(row[name]) for row in rows)]))
+            for name, cap in CAPS.items()
+        }
+        # Each column costs its width and a cell's padding on both sides; the scrollbar 2.
+        spare = table.size.width - sum(w + 2 * table.cell_padding for w in widths.values()) - 4
+        widths["text"] = max(MIN_EXCERPT, spare)
+        table.clear(columns=True)
+        for name in COLUMNS:
+            table.add_column(name, width=widths[name], key=name)
+        for index, row in enumerate(rows):
+            table.add_row(*(_cut(row[name], widths[name]) for name in COLUMNS), key=str(index))
+        if was_on in self.shown:
+            table.move_cursor(row=self.shown.index(was_on), animate=False)
         title = Text(f"Retrieval: {self.code}", style="bold")
         title.append(f"  {len(self.shown)} of {len(self.segments)} segments")
         self.query_one("#title", Static).update(title)
@@ -156,13 +176,32 @@ class RetrievalScreen(WorkingScreen):
         if event.row_key.value is None:
             return
         segment = self.shown[int(event.row_key.value)]
-        self.post_message(JumpTo(segment.transcript, segment.start, segment.end))
+        # Another coder's segment is shown with theirs (blind coding let it be listed here).
+        everyone = segment.coder != self.desk.coder
+        self.post_message(JumpTo(segment.transcript, segment.start, segment.end, everyone))
 
     def action_back(self) -> None:
         self.dismiss()
 
 
 SEGMENT_FIELDS = {"code", "transcript", "speaker", "coder", "start", "end", "memo", "text"}
+
+
+def _cells(segment: Segment) -> dict[str, str]:
+    """A segment's cells as one line each, before they are cut to their columns' widths."""
+    return {
+        "transcript": segment.transcript,
+        "coder": segment.coder,
+        "code": segment.code.rsplit("/", 1)[-1],
+        "speaker": segment.speaker,
+        "text": " ".join(segment.text.split()),
+        "attributes": " · ".join(segment.attributes.values()),
+        "memo": " ".join(segment.memo.split()),
+    }
+
+
+def _cut(cell: str, width: int) -> Text:
+    return Text(cell if len(cell) <= width else cell[: width - 1] + "…")
 
 
 def _matches(segment: Segment, term: str) -> bool:
