@@ -22,10 +22,10 @@ from workbench.tui.spans import code_colours
 
 ALL_CODERS = "(all coders)"
 # Columns other than the passage are as wide as their widest cell, up to these widths; the
-# passage gets the rest of the table, and never less than MIN_EXCERPT.
-CAPS = {"transcript": 16, "coder": 12, "code": 24, "speaker": 14, "attributes": 24, "memo": 20}
-COLUMNS = ("transcript", "coder", "code", "speaker", "text", "attributes", "memo")
-MIN_EXCERPT = 30
+# passage gets the rest of the table, and never less than MIN_EXCERPT. Attributes and the
+# memo are in the preview below the table, with the whole passage.
+CAPS = {"transcript": 16, "speaker": 14, "coder": 12, "code": 24}
+MIN_EXCERPT = 20
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,7 @@ class RetrievalScreen(WorkingScreen):
                     yield Input(placeholder="filter: group=IOM official, 2016, ...", id="filter")
                     yield Input(placeholder="text contains ...", id="text-search")
                 yield DataTable(id="segment-table", cursor_type="row", zebra_stripes=True)
+                yield Static(id="segment-preview")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -152,23 +153,45 @@ class RetrievalScreen(WorkingScreen):
             and needle in " ".join(s.text.split()).casefold()
         ]  # fmt: skip
         rows = [_cells(segment) for segment in self.shown]
+        # The code column only when the segments are of several codes (a theme's children).
+        columns = [c for c in CAPS if c != "code" or len({r["code"] for r in rows}) > 1]
         widths = {
-            name: min(cap, max([len(name), *(len(row[name]) for row in rows)]))
-            for name, cap in CAPS.items()
+            name: min(CAPS[name], max([len(name), *(len(row[name]) for row in rows)]))
+            for name in columns
         }
         # Each column costs its width and a cell's padding on both sides; the scrollbar 2.
-        spare = table.size.width - sum(w + 2 * table.cell_padding for w in widths.values()) - 4
-        widths["text"] = max(MIN_EXCERPT, spare)
+        taken = sum(w + 2 * table.cell_padding for w in widths.values()) + 2 * table.cell_padding
+        widths["text"] = max(MIN_EXCERPT, table.scrollable_content_region.width - taken - 2)
         table.clear(columns=True)
-        for name in COLUMNS:
+        for name in widths:
             table.add_column(name, width=widths[name], key=name)
         for index, row in enumerate(rows):
-            table.add_row(*(_cut(row[name], widths[name]) for name in COLUMNS), key=str(index))
+            table.add_row(*(_cut(row[name], widths[name]) for name in widths), key=str(index))
         if was_on in self.shown:
             table.move_cursor(row=self.shown.index(was_on), animate=False)
+        self.preview()
         title = Text(f"Retrieval: {self.code}", style="bold")
         title.append(f"  {len(self.shown)} of {len(self.segments)} segments")
         self.query_one("#title", Static).update(title)
+
+    @on(DataTable.RowHighlighted, "#segment-table")
+    def preview(self) -> None:
+        """The highlighted segment whole: where, its attributes, its passage and its memo."""
+        table = self.query_one("#segment-table", DataTable)
+        box = self.query_one("#segment-preview", Static)
+        if not 0 <= table.cursor_row < len(self.shown):
+            box.update("")
+            return
+        segment = self.shown[table.cursor_row]
+        text = Text(f"{segment.transcript} [{segment.start}, {segment.end})", style="bold")
+        for part in (segment.speaker, segment.coder, segment.code, *segment.attributes.values()):
+            if part:
+                text.append(f"  ·  {part}")
+        text.append("\n")
+        text.append(" ".join(segment.text.split()))
+        if segment.memo:
+            text.append(f"\nmemo: {' '.join(segment.memo.split())}", style="italic")
+        box.update(text)
 
     @on(DataTable.RowSelected, "#segment-table")
     def jump(self, event: DataTable.RowSelected) -> None:
@@ -195,8 +218,6 @@ def _cells(segment: Segment) -> dict[str, str]:
         "code": segment.code.rsplit("/", 1)[-1],
         "speaker": segment.speaker,
         "text": " ".join(segment.text.split()),
-        "attributes": " · ".join(segment.attributes.values()),
-        "memo": " ".join(segment.memo.split()),
     }
 
 
