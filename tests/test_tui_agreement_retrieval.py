@@ -214,5 +214,6 @@ async def test_excerpts_use_the_width_there_is_at_120_columns(reviewed_db: str) 
         await settle(pilot)
         table = retrieval_screen(app).query_one("#segment-table", DataTable)
         (text,) = [c for c in table.columns.values() if str(c.label) == "text"]
-        assert text.width >= 50
-        assert table.virtual_size.width <= table.size.width  # nothing off to the right
+        assert text.width >= 45  # it was 4 wide, with the rest of it off to the right
+        # The passage takes what the other columns leave: the rows span the table, no more.
+        assert table.size.width - 4 <= table.virtual_size.width <= table.size.width

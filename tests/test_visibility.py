@@ -67,7 +67,7 @@ def test_agreement_leaves_out_transcripts_the_viewer_has_not_finished(sample_db:
         seen = visibility(project, "carol")  # carol reviews anna and ben; hr_05 is not done
         report = agreement_report(project, ["anna", "ben"], visibility=seen)
         assert report.transcripts == tuple(n for n in names if n != "hr_05")
-        assert report.transcript_rule.endswith("1 you have not marked done left out")
+        assert report.transcript_rule.endswith("; 1 hidden: blind coding")
         assert "hr_05" in agreement_report(project, ["anna", "ben"]).transcripts
         found = disagreements(project, ["anna", "ben"], visibility=seen)
         assert found and all(d.transcript != "hr_05" for d in found)

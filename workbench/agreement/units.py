@@ -251,7 +251,7 @@ def _without_hidden(
     left_out = len(chosen) - len(kept)
     if not left_out:
         return kept, rule
-    return kept, f"{rule}; {left_out} you have not marked done left out"
+    return kept, f"{rule}; {left_out} hidden: blind coding"
 
 
 def _choose_codes(

@@ -60,6 +60,7 @@ class AgreementScreen(WorkingScreen):
     DEFAULT_CSS = """
     AgreementScreen #pairwise-table { height: 1fr; }
     AgreementScreen .agreement-notes { height: auto; max-height: 8; padding: 0 1; }
+    AgreementScreen #status { height: auto; max-height: 2; }
     """
 
     BINDINGS = [
@@ -272,8 +273,8 @@ class AgreementScreen(WorkingScreen):
         options.show(self.found, self.settled)
         who = ", ".join(take) or "neither"
         said = (
-            f"settled {where(disagreement)}: took {who}, "
-            f"{added} coding{'s' if added != 1 else ''} added to {DEFAULT_CONSENSUS}"
+            f"settled {where(disagreement)}: took {who} "
+            f"({added} coding{'s' if added != 1 else ''} added to {DEFAULT_CONSENSUS})"
         )
         following = options.highlighted
         if following is not None and following != index:

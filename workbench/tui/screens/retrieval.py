@@ -184,7 +184,8 @@ class RetrievalScreen(WorkingScreen):
             return
         segment = self.shown[table.cursor_row]
         text = Text(f"{segment.transcript} [{segment.start}, {segment.end})", style="bold")
-        for part in (segment.speaker, segment.coder, segment.code, *segment.attributes.values()):
+        named = (f"{name}: {value}" for name, value in segment.attributes.items())
+        for part in (segment.speaker, segment.coder, segment.code, *named):
             if part:
                 text.append(f"  ·  {part}")
         text.append("\n")
