@@ -217,3 +217,25 @@ async def test_excerpts_use_the_width_there_is_at_120_columns(reviewed_db: str) 
         assert text.width >= 45  # it was 4 wide, with the rest of it off to the right
         # The passage takes what the other columns leave: the rows span the table, no more.
         assert table.size.width - 4 <= table.virtual_size.width <= table.size.width
+
+
+async def test_retrieval_opens_again_as_it_was_left(reviewed_db: str) -> None:
+    app = make_app(reviewed_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", "down", "enter")
+        await settle(pilot)
+        first = retrieval_screen(app)
+        first.query_one("#coder", Select).value = "ben"
+        first.query_one("#text-search", Input).value = "the"
+        await pilot.pause()
+        shown = list(first.shown)
+        assert len(shown) >= 2
+        first.query_one("#segment-table", DataTable).focus()
+        await pilot.press("down", "q", "r")
+        await settle(pilot)
+        again = retrieval_screen(app)
+        assert again is not first
+        assert again.code == CODE and again.query_one("#coder", Select).value == "ben"
+        assert again.query_one("#text-search", Input).value == "the"
+        assert again.shown == shown
+        assert again.query_one("#segment-table", DataTable).cursor_row == 1

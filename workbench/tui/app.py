@@ -16,7 +16,7 @@ from workbench.tui.screens.coding import CodingScreen
 from workbench.tui.screens.home import HomeScreen
 from workbench.tui.screens.modals import HelpScreen, Prompt
 from workbench.tui.screens.reports import ReportsScreen
-from workbench.tui.screens.retrieval import RetrievalScreen
+from workbench.tui.screens.retrieval import RetrievalChoice, RetrievalScreen
 
 
 class WorkbenchApp(App[None]):
@@ -39,6 +39,7 @@ class WorkbenchApp(App[None]):
         self.coder = coder
         self.start_transcript = transcript
         self.desk: CoderDesk | None = None
+        self.retrieval_choice: RetrievalChoice | None = None  # retrieval opens as it was left
 
     def on_mount(self) -> None:
         if self.coder:
@@ -99,7 +100,11 @@ class WorkbenchApp(App[None]):
 
     def action_retrieval(self) -> None:
         if self.desk is not None and not isinstance(self.screen, RetrievalScreen):
-            self.push_screen(RetrievalScreen(self.desk))
+            self.push_screen(RetrievalScreen(self.desk, self.retrieval_choice))
+
+    @on(RetrievalScreen.Left)
+    def retrieval_left(self, message: RetrievalScreen.Left) -> None:
+        self.retrieval_choice = message.choice
 
     def action_agreement(self) -> None:
         if self.desk is not None and not isinstance(self.screen, AgreementScreen):

@@ -41,12 +41,23 @@ class Segment:
     attributes: dict[str, str]
 
 
+@dataclass(frozen=True)
+class RetrievalChoice:
+    """What the coder chose on the retrieval screen: the app keeps it for the next visit."""
+
+    code: str | None = None
+    coder: str = ALL_CODERS
+    filter: str = ""
+    text: str = ""
+    row: int = 0
+
+
 class RetrievalScreen(WorkingScreen):
     """Pick a code on the left; its segments (and its children's) fill the table.
 
     A passage opened from here opens above it: going back finds the code, coder, filters
-    and row as they were. The coder sees others' segments only in transcripts they marked
-    done (blind coding)."""
+    and row as they were; leaving hands them to the app for the next visit. The coder sees
+    others' segments only in transcripts they marked done (blind coding)."""
 
     BINDINGS = [Binding("q,escape", "back", "Back")]
 
@@ -55,8 +66,16 @@ class RetrievalScreen(WorkingScreen):
         code: str
         segments: list[Segment]
 
-    def __init__(self, desk: CoderDesk) -> None:
+    @dataclass
+    class Left(Message):
+        """Posted to the app as the screen closes, with what was chosen on it."""
+
+        choice: RetrievalChoice
+
+    def __init__(self, desk: CoderDesk, choice: RetrievalChoice | None = None) -> None:
         super().__init__()
+        self.chosen = choice or RetrievalChoice()  # restored on mount
+        self.restore_row: int | None = None  # the row to put the cursor on when rows come
         self.desk = desk
         self.project = desk.project  # the statistics read the whole study from it
         self.viewer = desk.coder
@@ -94,7 +113,31 @@ class RetrievalScreen(WorkingScreen):
         code_list.highlighted = 0 if options else None
         coders = [(name, name) for name in self.desk.coders()]
         self.query_one("#coder", Select).set_options([(ALL_CODERS, ALL_CODERS), *coders])
-        self.query_one("#code-list", OptionList).focus()
+        code_list.focus()
+        self.restore(self.chosen)
+
+    def restore(self, choice: RetrievalChoice) -> None:
+        """Choose again what was chosen on the last visit (what still exists of it)."""
+        coder = self.query_one("#coder", Select)
+        if choice.coder in self.desk.coders():
+            coder.value = choice.coder
+        self.query_one("#filter", Input).value = choice.filter
+        self.query_one("#text-search", Input).value = choice.text
+        paths = [code.path for code in self.codes]
+        if choice.code in paths:
+            self.query_one("#code-list", OptionList).highlighted = paths.index(choice.code)
+            self.restore_row = choice.row
+            self.load(choice.code)
+            self.query_one("#segment-table", DataTable).focus()
+
+    def choice(self) -> RetrievalChoice:
+        return RetrievalChoice(
+            code=self.code,
+            coder=str(self.query_one("#coder", Select).value),
+            filter=self.query_one("#filter", Input).value,
+            text=self.query_one("#text-search", Input).value,
+            row=self.query_one("#segment-table", DataTable).cursor_row,
+        )
 
     @on(OptionList.OptionSelected, "#code-list")
     def code_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -169,6 +212,9 @@ class RetrievalScreen(WorkingScreen):
             table.add_row(*(_cut(row[name], widths[name]) for name in widths), key=str(index))
         if was_on in self.shown:
             table.move_cursor(row=self.shown.index(was_on), animate=False)
+        elif self.restore_row is not None and self.shown:
+            table.move_cursor(row=min(self.restore_row, len(self.shown) - 1), animate=False)
+        self.restore_row = None
         self.preview()
         title = Text(f"Retrieval: {self.code}", style="bold")
         title.append(f"  {len(self.shown)} of {len(self.segments)} segments")
@@ -205,6 +251,7 @@ class RetrievalScreen(WorkingScreen):
         self.post_message(JumpTo(segment.transcript, segment.start, segment.end, everyone))
 
     def action_back(self) -> None:
+        self.app.post_message(self.Left(self.choice()))
         self.dismiss()
 
 
