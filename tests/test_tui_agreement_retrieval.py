@@ -149,11 +149,14 @@ async def test_retrieval_and_reports_show_an_unfinished_coder_only_their_own(
         retrieval = app.screen
         assert isinstance(retrieval, RetrievalScreen)
         assert [(s.coder, s.start) for s in retrieval.segments] == [("carol", 100)]
+        hidden = "only your codings of the 8 transcripts you have not marked done"
+        assert hidden in str(retrieval.query_one("#title", Static).content)
         await pilot.press("f")
         await settle(pilot)
         reports = app.screen
         assert isinstance(reports, ReportsScreen) and reports.frame is not None
         assert list(reports.frame.columns) == ["theme", "carol"]
+        assert hidden in str(reports.query_one("#title", Static).content)
 
 
 def retrieval_screen(app: WorkbenchApp) -> RetrievalScreen:

@@ -26,6 +26,8 @@ def test_a_coder_sees_others_only_where_they_marked_done(sample_db: str) -> None
         assert seen.may_see("hr_05", "anna") and seen.may_see("ex_02", "carol")
         assert not seen.may_see("ex_02", "anna")
         assert seen.visible_transcripts(["ex_02", "hr_05"]) == ["hr_05"]
+        assert seen.note() == "only your codings of the 7 transcripts you have not marked done"
+        assert TEAM.note() == ""
 
 
 def test_no_coder_name_is_the_team_which_sees_everything(sample_db: str) -> None:

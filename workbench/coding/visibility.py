@@ -35,6 +35,14 @@ class Visibility:
         """Whether a coding by `coder` in `transcript` is shown."""
         return coder == self.coder or self.sees_everyone_in(transcript)
 
+    def note(self) -> str:
+        """One line for a screen's title saying what is hidden ("" when nothing is)."""
+        count = len(self.hidden)
+        if not count:
+            return ""
+        plural = "s" if count != 1 else ""
+        return f"only your codings of the {count} transcript{plural} you have not marked done"
+
     def visible_transcripts(self, transcripts: Iterable[str]) -> list[str]:
         """Those of `transcripts` where everyone's codings may be shown, in their order."""
         return [name for name in transcripts if self.sees_everyone_in(name)]

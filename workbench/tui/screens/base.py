@@ -73,5 +73,9 @@ class WorkingScreen(StoreScreen):
             self._study = load_study(self.project, visibility=visibility(self.project, self.viewer))
         return self._study
 
+    def blind_note(self) -> str:
+        """What blind coding hides from the viewer in the study read last ("" if nothing)."""
+        return self._study.visibility.note() if self._study is not None else ""
+
     def forget(self) -> None:
         self._study = None

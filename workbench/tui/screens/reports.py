@@ -144,6 +144,10 @@ class ReportsScreen(WorkingScreen):
         for row in message.frame.itertuples(index=False):
             table.add_row(*(_cell(v) for v in row))
         self.query_one("#chart", Static).update(self.chart(message.choice, message.totals))
+        title = Text("Reports", style="bold")
+        if note := self.blind_note():
+            title.append(f"  ·  {note}", style="yellow")
+        self.query_one("#title", Static).update(title)
 
     def chart(self, choice: ReportChoice, totals: dict[str, float]) -> Text:
         """Horizontal bars of each code's (or theme's) total, drawn with block characters."""

@@ -218,6 +218,8 @@ class RetrievalScreen(WorkingScreen):
         self.preview()
         title = Text(f"Retrieval: {self.code}", style="bold")
         title.append(f"  {len(self.shown)} of {len(self.segments)} segments")
+        if note := self.blind_note():
+            title.append(f"  ·  {note}", style="yellow")
         self.query_one("#title", Static).update(title)
 
     @on(DataTable.RowHighlighted, "#segment-table")
