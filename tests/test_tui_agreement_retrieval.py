@@ -85,7 +85,7 @@ async def run_settlement(location: str, keys: list[str], burst: bool) -> tuple[o
         else:
             for key in keys:
                 await pilot.press(key)
-                await pilot.pause(0.05)
+                await pilot.pause()  # each key handled before the next is sent
         highlighted = screen.query_one("#disagreements", OptionList).highlighted
         return set(screen.settled), highlighted, status(screen)
 
