@@ -23,3 +23,12 @@ def find_text(
     spans = [match.span() for match in pattern.finditer(text)]
     before = [span for span in spans if span[0] < position] or spans
     return before[-1] if before else None
+
+
+def find_all(text: str, needle: str) -> list[tuple[int, int]]:
+    """[start, end) in `text` of every match of `needle`, ignoring case, in text order (as
+    `find_text` finds them one at a time)."""
+    if not needle:
+        return []
+    pattern = re.compile(re.escape(needle), re.IGNORECASE)
+    return [match.span() for match in pattern.finditer(text)]
