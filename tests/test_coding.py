@@ -260,3 +260,26 @@ def test_done_toggles_back_to_in_progress(ready: Project) -> None:
     assert desk.toggle_done("t1") == "done" and desk.status("t1") == "done"
     assert desk.toggle_done("t1") == "in_progress" and desk.status("t1") == "in_progress"
     assert desk.toggle_done("t1") == "done"
+
+
+def test_schema_0005_keeps_the_history_both_ways(ready: Project) -> None:
+    """Down to 0004 (where a transcript memo's edits cannot be kept) and up again: the
+    codings' history survives both rebuilds of the table."""
+    from alembic import command
+
+    from workbench.store.engine import _alembic_config
+
+    anna = CoderActions(ready, "anna")
+    coding = anna.apply("t1", "Funding", 0, 5)
+    anna.set_memo(coding.id, "money")
+    anna.set_transcript_memo("t1", "cautious")
+    command.downgrade(_alembic_config(ready.engine), "0004")
+    command.upgrade(_alembic_config(ready.engine), "head")
+
+    assert anna.transcript_memo("t1") == "cautious"  # the memo stays; its edit is forgotten
+    undone = anna.undo("t1")
+    assert undone is not None and undone.describe("undid") == (
+        "undid memo on Funding [0, 5): now empty"
+    )
+    anna.set_transcript_memo("t1", "")
+    assert anna.undo("t1") is not None and anna.transcript_memo("t1") == "cautious"
