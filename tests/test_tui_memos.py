@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from workbench.coding.actions import CoderActions
@@ -26,6 +28,18 @@ def status_line(app: WorkbenchApp) -> str:
     return str(coding_screen(app).query_one("#status", Static).content)
 
 
+async def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Keys as a terminal delivers a burst: all queued before the first is handled (the
+    pilot's `press` waits for each key to be handled before it sends the next)."""
+    for key in keys:
+        if len(key) == 1:
+            pilot.app.post_message(events.Key("space" if key == " " else key, key))
+        else:
+            pilot.app.post_message(events.Key(key, None))
+    for _ in keys:  # as many turns as keys: each may travel through a queue or two
+        await pilot.pause()
+
+
 def memos(location: str) -> tuple[str, list[str]]:
     """carol's memo on the transcript, and her codings' memos."""
     with Project.open(location) as project:
@@ -42,6 +56,27 @@ async def test_a_transcript_memo_typed_in_a_burst_is_saved_and_said(sample_db: s
         await pilot.press(*"Respondent is cautious", "ctrl+s")
         assert memos(sample_db) == ("Respondent is cautious", [])
         assert status_line(app) == f"memo saved on transcript {TRANSCRIPT}"
+
+
+async def test_a_memo_and_ctrl_s_in_one_burst_keep_every_key(sample_db: str) -> None:
+    app = make_app(sample_db, "carol", TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = coding_screen(app)
+        screen.view.select_span(100, 110)
+        await pilot.press("2", "m")
+        await burst(pilot, *"Respondent is", "ctrl+s")
+        assert isinstance(app.screen, CodingScreen)
+        assert memos(sample_db) == ("", ["Respondent is"])
+        await pilot.press("m")  # more, after what is there
+        await burst(pilot, *" cautious", "ctrl+s")
+        assert memos(sample_db) == ("", ["Respondent is cautious"])
+        screen.view.select_span(0, 0)
+        await pilot.press("m")
+        await burst(pilot, *"hedges", "escape")
+        assert isinstance(app.screen, Confirm)  # every letter typed counts as an edit
+        await pilot.press("y")
+        assert isinstance(app.screen, CodingScreen)
+        assert memos(sample_db) == ("", ["Respondent is cautious"])
 
 
 async def test_undo_after_a_transcript_memo_undoes_that_memo_only(sample_db: str) -> None:

@@ -174,10 +174,12 @@ class Confirm(ModalScreen[bool]):
 
 class MemoEditor(ModalScreen[str | None]):
     """Edit a memo: ctrl+s saves it; escape leaves it as it was, asking first when it was
-    edited (a memo is often minutes of writing)."""
+    edited (a memo is often minutes of writing). Typing goes on after the memo's text."""
 
+    # Not priority bindings: ctrl+s and escape then wait in the text area's queue behind
+    # the keys typed before them, so a burst of text and ctrl+s saves all of the text.
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Cancel"),
     ]
 
@@ -190,6 +192,11 @@ class MemoEditor(ModalScreen[str | None]):
             yield Label(Text(self.title_text))
             yield TextArea(self.text, id="memo-text", soft_wrap=True)
             yield Static("ctrl+s save · escape cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        memo = self.query_one("#memo-text", TextArea)
+        memo.move_cursor(memo.document.end)
+        memo.focus()
 
     @property
     def edited(self) -> str:
