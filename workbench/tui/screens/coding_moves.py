@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual import on
 
 from workbench.domain import CodingInfo, TranscriptDoc
-from workbench.text.search import find_all
+from workbench.text.search import find_all, hit_number
 from workbench.tui.screens.base import StoreScreen
 from workbench.tui.widgets.search_bar import SearchBar
 from workbench.tui.widgets.segments_panel import SegmentsPanel
@@ -23,6 +23,7 @@ class MovingKeys(StoreScreen):
     doc: TranscriptDoc
     codings: list[CodingInfo]
     query_text: str
+    _hits: tuple[str, list[tuple[int, int]]] = ("", [])  # the last query's hits (text is fixed)
 
     if TYPE_CHECKING:  # the coding screen's own
 
@@ -46,19 +47,16 @@ class MovingKeys(StoreScreen):
         if not self.query_text:
             self.notify("search first with /", severity="warning")
             return
-        hits = find_all(self.doc.text, self.query_text)
-        if not hits:
+        if self._hits[0] != self.query_text:  # `n` on a long transcript reads them once
+            self._hits = (self.query_text, find_all(self.doc.text, self.query_text))
+        hits = self._hits[1]
+        start, end = self.view.selected_span
+        # On a hit already selected, `n` moves past it rather than finding it again.
+        position = start + 1 if forward and end > start else start
+        number = hit_number(hits, position, forward)
+        if number is None:
             self.notify(f"“{self.query_text}” not found", severity="warning")
             return
-        start, end = self.view.selected_span
-        # On a hit already selected, `n` moves past it rather than finding it again; both
-        # directions wrap around.
-        if forward:
-            position = start + 1 if end > start else start
-            number = next((n for n, hit in enumerate(hits) if hit[0] >= position), 0)
-        else:
-            before = [n for n, hit in enumerate(hits) if hit[0] < start]
-            number = before[-1] if before else len(hits) - 1
         self.view.select_span(*hits[number])
         self.say(f"“{self.query_text}”: hit {number + 1} of {len(hits)}")
 
