@@ -163,3 +163,21 @@ async def test_a_name_in_another_case_is_that_coder(sample_db: str) -> None:
         await pilot.press(*"ANNA", "enter")
         assert isinstance(app.screen, HomeScreen)
         assert app.desk is not None and app.desk.coder == "anna"
+
+
+async def test_the_first_coder_of_a_new_project_is_added_when_confirmed(
+    sqlite_location: str,
+) -> None:
+    Project.init(sqlite_location).close()
+    app = make_app(sqlite_location, None)
+    async with app.run_test(size=SIZE) as pilot:
+        prompt = app.screen
+        assert isinstance(prompt, CoderPrompt)
+        assert not prompt.query_one("#coders", OptionList).display
+        await pilot.press("enter")  # nothing typed, nobody to choose: nothing happens
+        assert app.screen is prompt
+        await pilot.press(*"anna", "enter")
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("y")
+        assert isinstance(app.screen, HomeScreen)
+        assert app.desk is not None and app.desk.coder == "anna"

@@ -227,7 +227,7 @@ Coding screen
   c                       code picker (type to filter; a new name creates an in-vivo code)
   x                       remove my coding under the cursor
   m                       memo of my coding under the cursor (or of the transcript)
-  ctrl+z / ctrl+y         undo / redo coding actions (kept in the project)
+  ctrl+z / ctrl+y         undo / redo codings and memos (kept in the project)
   /  n  N                 search, next hit, previous hit
   ]  [                    next / previous coded segment (the cursor on its start)
   g  G, ctrl+home/end     start / end of the transcript
