@@ -97,7 +97,7 @@ CREATE TABLE "coding_action" (
 	coder_id INTEGER NOT NULL,
 	transcript_id INTEGER NOT NULL,
 	kind VARCHAR(10) NOT NULL,
-	code_id INTEGER NOT NULL,
+	code_id INTEGER,
 	start INTEGER NOT NULL,
 	"end" INTEGER NOT NULL,
 	memo_before TEXT NOT NULL,

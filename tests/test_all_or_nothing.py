@@ -78,7 +78,8 @@ def test_undo_and_redo_follow_a_coding_into_the_code_it_was_merged_into(ready: P
     assert spans(ready) == [("Protection DNA", 0, 5, "money")]
 
     undone = anna.undo("t1")
-    assert undone is not None and undone.describe("undid") == "undid memo of Protection DNA [0, 5)"
+    assert undone is not None
+    assert undone.describe("undid") == "undid memo on Protection DNA [0, 5): now empty"
     assert spans(ready) == [("Protection DNA", 0, 5, "")]
     undone = anna.undo("t1")
     assert undone is not None

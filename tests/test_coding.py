@@ -189,7 +189,7 @@ def test_the_desk_applies_by_code_id_and_reports_progress(ready: Project) -> Non
     assert (applied.coding.code, applied.status) == ("Funding", "in_progress")
     assert desk.progress().codings == {"t1": 1}
     assert desk.tallies().per_coder == {"anna": 1}
-    desk.mark_done("t1")
+    assert desk.toggle_done("t1") == "done"
     desk.apply("t1", funding.id, 40, 50)  # coding more does not undo "done"
     assert transcript_status_label(desk.status("t1")) == "done"
     assert desk.document("t1").text[13:33] == "What is the mandate?"
@@ -206,3 +206,80 @@ def test_a_code_says_why_it_can_no_longer_be_applied(ready: Project) -> None:
     assert code_status_label(codes["Funding"]) == ""
     assert code_status_label(codes["Spare"]) == "merged into Funding"
     assert code_status_label(codes["Spare"], with_target=False) == "merged"
+
+
+def test_a_transcript_memo_is_undone_and_redone_without_touching_codings(ready: Project) -> None:
+    anna = CoderActions(ready, "anna")
+    coding = anna.apply("t1", "Funding", 0, 5)
+    anna.set_memo(coding.id, "money")
+    assert anna.set_transcript_memo("t1", "first pass") is True
+    assert anna.set_transcript_memo("t1", "first pass") is False  # unchanged: not an action
+
+    undone = anna.undo("t1")
+    assert undone is not None
+    assert undone.describe("undid") == "undid memo on transcript t1: now empty"
+    assert anna.transcript_memo("t1") == "" and spans(ready) == [("Funding", 0, 5, "money")]
+    redone = anna.redo("t1")
+    assert redone is not None
+    assert redone.describe("redid") == "redid memo on transcript t1: now “first pass”"
+    assert anna.transcript_memo("t1") == "first pass"
+    # The step after it reaches the coding's memo, and says so.
+    assert anna.undo("t1") is not None
+    undone = anna.undo("t1")
+    assert undone is not None
+    assert undone.describe("undid") == "undid memo on Funding [0, 5): now empty"
+    assert spans(ready) == [("Funding", 0, 5, "")]
+
+
+def test_saving_a_transcript_memo_clears_the_redo_history(ready: Project) -> None:
+    anna = CoderActions(ready, "anna")
+    coding = anna.apply("t1", "Funding", 0, 5)
+    anna.set_memo(coding.id, "money")
+    anna.undo("t1")  # the coding's memo is empty again
+    anna.set_transcript_memo("t1", "cautious respondent")
+    assert anna.redo("t1") is None
+    assert spans(ready) == [("Funding", 0, 5, "")]
+    assert anna.transcript_memo("t1") == "cautious respondent"
+
+
+def test_two_memo_undos_never_read_alike(ready: Project) -> None:
+    anna = CoderActions(ready, "anna")
+    coding = anna.apply("t1", "Funding", 0, 5)
+    anna.set_memo(coding.id, "money")
+    anna.set_memo(coding.id, "money from states")
+    first, second = anna.undo("t1"), anna.undo("t1")
+    assert first is not None and second is not None
+    assert first.describe("undid") == "undid memo on Funding [0, 5): now “money”"
+    assert second.describe("undid") == "undid memo on Funding [0, 5): now empty"
+
+
+def test_done_toggles_back_to_in_progress(ready: Project) -> None:
+    from workbench.coding.desk import CoderDesk
+
+    desk = CoderDesk(ready, "anna")
+    assert desk.toggle_done("t1") == "done" and desk.status("t1") == "done"
+    assert desk.toggle_done("t1") == "in_progress" and desk.status("t1") == "in_progress"
+    assert desk.toggle_done("t1") == "done"
+
+
+def test_schema_0005_keeps_the_history_both_ways(ready: Project) -> None:
+    """Down to 0004 (where a transcript memo's edits cannot be kept) and up again: the
+    codings' history survives both rebuilds of the table."""
+    from alembic import command
+
+    from workbench.store.engine import _alembic_config
+
+    anna = CoderActions(ready, "anna")
+    coding = anna.apply("t1", "Funding", 0, 5)
+    anna.set_memo(coding.id, "money")
+    anna.set_transcript_memo("t1", "cautious")
+    command.downgrade(_alembic_config(ready.engine), "0004")
+    command.upgrade(_alembic_config(ready.engine), "head")
+
+    assert anna.transcript_memo("t1") == "cautious"  # the memo stays; its edit is forgotten
+    undone = anna.undo("t1")
+    assert undone is not None and undone.describe("undid") == (
+        "undid memo on Funding [0, 5): now empty"
+    )
+    anna.set_transcript_memo("t1", "")
+    assert anna.undo("t1") is not None and anna.transcript_memo("t1") == "cautious"

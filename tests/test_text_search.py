@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbench.text.search import find_text
+from workbench.text.search import find_all, find_text, hit_number
 
 
 def test_offsets_do_not_drift_after_characters_that_fold_longer() -> None:
@@ -40,3 +40,12 @@ def test_a_hit_is_the_needle_in_any_case(text: str, needle: str) -> None:
                 start, end = hit
                 assert 0 <= start < end <= len(text)
                 assert re.fullmatch(re.escape(needle), text[start:end], re.IGNORECASE)
+
+
+def test_every_hit_is_counted_and_numbered_in_text_order() -> None:
+    text = "a donor, b Donor, c DONOR"
+    hits = find_all(text, "donor")
+    assert hits == [m.span() for m in re.finditer("donor", text, re.IGNORECASE)]
+    assert [hit_number(hits, p) for p in (0, hits[0][0] + 1, hits[2][0] + 1)] == [0, 1, 0]
+    assert hit_number(hits, hits[0][0], forward=False) == 2
+    assert hit_number([], 0) is None and find_all(text, "") == []

@@ -89,10 +89,10 @@ async def test_the_form_says_what_is_missing_or_refused_and_stays_open(sample_db
         app.screen.query_one("#key", Input).value = "x"
         await pilot.press("enter")
         assert form_error(app) == "key 'x' is a coding-screen command; choose another"
-        app.screen.query_one("#key", Input).value = "G"
+        app.screen.query_one("#key", Input).value = "K"
         await pilot.press("enter")
         assert not isinstance(app.screen, CodeForm)
-    assert codes(sample_db)["Projectised funding/Donors"].key == "G"
+    assert codes(sample_db)["Projectised funding/Donors"].key == "K"
 
 
 async def test_editing_a_code_sets_its_key_colour_and_definition(sample_db: str) -> None:

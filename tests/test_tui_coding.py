@@ -64,9 +64,11 @@ async def test_select_with_shift_arrows_and_apply_a_shortcut_key(sample_db: str)
         await pilot.press(*["shift+right"] * 12)
         assert screen.view.selected_span == (100, 112)
         await pilot.press("1")
-        assert mine(sample_db) == [("Legitimation/Normative claims", 100, 112, "")]
+        # The selection ends on a space, which is not coded.
+        assert screen.doc.text[111] == " "
+        assert mine(sample_db) == [("Legitimation/Normative claims", 100, 111, "")]
         status = screen.query_one("#status", Static).content
-        assert str(status) == "coded Legitimation/Normative claims [100, 112)"
+        assert str(status) == "coded Legitimation/Normative claims [100, 111)"
 
 
 async def test_visual_mode_extends_the_selection_with_plain_movement(sample_db: str) -> None:
@@ -167,7 +169,9 @@ async def test_remove_memo_undo_and_redo_reach_the_store(sample_db: str) -> None
             ("Legitimation/Operational performance", start, start + 10, "states pay")
         ]
         status = screen.query_one("#status", Static).content
-        assert str(status) == "memo saved on Legitimation/Operational performance"
+        assert str(status) == (
+            f"memo saved on Legitimation/Operational performance [{start}, {start + 10})"
+        )
         assert "states pay" in str(screen.query_one("#here", Static).content)
         await pilot.press("x")
         assert mine(sample_db) == []
@@ -238,20 +242,27 @@ async def test_clicking_a_code_applies_it_to_the_selection(sample_db: str) -> No
         assert mine(sample_db) == [("Legitimation", 10, 20, "")]
 
 
-async def test_d_marks_the_transcript_done(sample_db: str) -> None:
+async def test_d_marks_the_transcript_done_and_back(sample_db: str) -> None:
     from workbench.coding.status import statuses
 
     app = make_app(sample_db, "carol", TRANSCRIPT)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
+        with Project.open(sample_db) as project:
+            assert statuses(project, "carol")[TRANSCRIPT] == "done"
+        await pilot.press("d")
+        assert str(coding_screen(app).query_one("#status", Static).content) == (
+            f"{TRANSCRIPT} marked in progress"
+        )
+        assert "carol: in progress" in str(coding_screen(app).query_one("#title", Static).content)
     with Project.open(sample_db) as project:
-        assert statuses(project, "carol")[TRANSCRIPT] == "done"
+        assert statuses(project, "carol")[TRANSCRIPT] == "in_progress"
 
 
 async def test_the_coder_is_asked_for_when_missing(sample_db: str) -> None:
     app = make_app(sample_db, None)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(*"dana", "enter")
+        await pilot.press(*"dana", "enter", "y")
         assert isinstance(app.screen, HomeScreen)
         assert app.desk is not None and app.desk.coder == "dana"
 
@@ -293,9 +304,11 @@ async def test_segments_that_start_together_are_each_visited(sample_db: str) -> 
         for _ in range(3):
             await pilot.press("right_square_bracket")
             visited.append(screen.view.selected_span)
-        assert visited == [(300, 320), (300, 340), (500, 540)]
+        # As coded (without a trailing space): two start at 300.
+        assert visited == [(c.start, c.end) for c in screen.codings]
+        assert [start for start, _ in visited] == [300, 300, 500]
         await pilot.press("left_square_bracket", "left_square_bracket")
-        assert screen.view.selected_span == (300, 320)
+        assert screen.view.selected_span == visited[0]
 
 
 async def test_no_in_vivo_code_is_created_without_a_selection(sample_db: str) -> None:
@@ -344,7 +357,7 @@ async def test_a_coder_name_that_cannot_be_is_asked_again(sample_db: str) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.is_running
-        await pilot.press(*"carol", "enter")
+        await pilot.press(*"carol", "enter", "y")  # carol has not coded yet: a new coder
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and app.desk is not None
         assert app.desk.coder == "carol"

@@ -290,7 +290,7 @@ async def test_the_coding_screen_sees_codebook_changes_made_meanwhile(sample_db:
 async def test_a_coder_named_at_the_prompt_is_the_audit_log_actor(sample_db: str) -> None:
     app = make_app(sample_db, None)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(*"carol", "enter")
+        await pilot.press(*"carol", "enter", "y")  # a new coder: added when confirmed
         await pilot.pause()
         await pilot.press("b")
         tree = app.screen.query_one("#code-tree", CodebookTree)

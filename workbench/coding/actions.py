@@ -24,20 +24,43 @@ if TYPE_CHECKING:
 NO_CODER = -1  # the id of a coder who has not acted yet: no row has it
 
 
+MEMO_EXCERPT = 40  # characters of a memo that the status line quotes
+
+
 @dataclass(frozen=True)
 class Undone:
-    """What undo or redo did, for the status line."""
+    """What undo or redo did, for the status line: which action, on what, and with a memo
+    the text it now has, so that two steps never read alike unless they are alike."""
 
-    kind: str
-    code: str
+    kind: str  # apply, remove or memo
+    code: str  # the code's path; "" for a memo on the transcript
     start: int
     end: int
     why_not: str = ""  # set when the step could change nothing: why
+    memo: str = ""  # a memo step: the memo's text after it
+    transcript: str = ""
 
     def describe(self, verb: str) -> str:
-        label = {"apply": "coding", "remove": "removal", "memo": "memo"}[self.kind]
-        what = f"{label} of {self.code} [{self.start}, {self.end})"
-        return f"{verb} nothing ({self.why_not}): {what}" if self.why_not else f"{verb} {what}"
+        if self.kind == "memo" and not self.code:
+            what = f"memo on transcript {self.transcript}"
+        elif self.kind == "memo":
+            what = f"memo on {self.code} [{self.start}, {self.end})"
+        else:
+            label = {"apply": "coding", "remove": "removal"}[self.kind]
+            what = f"{label} of {self.code} [{self.start}, {self.end})"
+        if self.why_not:
+            return f"{verb} nothing ({self.why_not}): {what}"
+        if self.kind == "memo":
+            return f"{verb} {what}: now {_quoted(self.memo)}"
+        return f"{verb} {what}"
+
+
+def _quoted(memo: str) -> str:
+    text = " ".join(memo.split())
+    if not text:
+        return "empty"
+    cut = text if len(text) <= MEMO_EXCERPT else text[: MEMO_EXCERPT - 1] + "…"
+    return f"“{cut}”"
 
 
 class CoderActions:
@@ -89,10 +112,18 @@ class CoderActions:
             tid = transcript_id_named(session, transcript)
             return rows.transcript_memo(session, tid, self.coder_id) or ""
 
-    def set_transcript_memo(self, transcript: str, text: str) -> None:
+    def set_transcript_memo(self, transcript: str, text: str) -> bool:
+        """Store my memo on a transcript, as an action that undo reverses; False when the
+        memo already had that text (nothing is stored or recorded then)."""
         with self._writing() as session:
             tid = transcript_id_named(session, transcript)
+            before = rows.transcript_memo(session, tid, self.coder_id) or ""
+            if before == text:
+                return False
+            rows.drop_undone_actions(session, self.coder_id, tid)
+            rows.add_transcript_memo_action(session, tid, self.coder_id, before, text)
             rows.write_transcript_memo(session, tid, self.coder_id, text)
+            return True
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -120,13 +151,15 @@ class CoderActions:
             rows.delete_coding(session, coding.id)
             return info
 
-    def set_memo(self, coding_id: int, memo: str) -> None:
+    def set_memo(self, coding_id: int, memo: str) -> bool:
+        """Store my memo on one of my codings; False when it already had that text."""
         with self._writing() as session:
             coding = self._own(session, coding_id)
             if coding.memo == memo:
-                return
+                return False
             self._record(session, coding.key, "memo", coding.memo, memo)
             rows.write_coding_memo(session, coding.id, memo)
+            return True
 
     def undo(self, transcript: str) -> Undone | None:
         """Reverse this coder's latest action in `transcript`; None when there is none."""
@@ -145,13 +178,18 @@ class CoderActions:
             action = rows.end_action(session, self.coder_id, tid, undone=not back, newest=back)
             if action is None:
                 return None
+            memo = action.memo_before if back else action.memo_after
+            if action.on_transcript:
+                rows.write_transcript_memo(session, tid, self.coder_id, memo)
+                rows.mark_action(session, action.id, undone=back)
+                return Undone("memo", "", 0, 0, memo=memo, transcript=transcript)
+            assert action.code_id is not None  # every action but a transcript memo's has one
             index = CodeIndex(session)
             # The code the coding is on now: a merge may have moved it (older projects
             # kept the merged code's id in the history).
             code = _followed(index, index.by_id[action.code_id])
             key = (action.transcript_id, code.id, action.coder_id, action.start, action.end)
             why_not = ""
-            memo = action.memo_before if back else action.memo_after
             coding = rows.coding_by_key(session, key)
             if action.kind == "memo":
                 if coding is None:
@@ -172,7 +210,9 @@ class CoderActions:
                 rows.delete_coding(session, coding.id)
             # Marked even when nothing changed, so that the next step reaches the next action.
             rows.mark_action(session, action.id, undone=back)
-            return Undone(action.kind, index.path(code), action.start, action.end, why_not)
+            return Undone(
+                action.kind, index.path(code), action.start, action.end, why_not, memo, transcript
+            )
 
     # -- helpers -----------------------------------------------------------------------------
 

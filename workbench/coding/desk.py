@@ -6,7 +6,14 @@ from dataclasses import dataclass
 
 from workbench.codebook import service as codebook
 from workbench.coding.actions import CoderActions, Undone
-from workbench.coding.status import codings_per_transcript, set_status, status_of, statuses
+from workbench.coding.status import (
+    DONE,
+    IN_PROGRESS,
+    codings_per_transcript,
+    set_status,
+    status_of,
+    statuses,
+)
 from workbench.domain import CodeInfo, CodingInfo, TranscriptDoc, TranscriptSummary
 from workbench.store.project import Project
 
@@ -111,11 +118,13 @@ class CoderDesk:
     def remove(self, coding_id: int) -> CodingInfo:
         return self.actions.remove(coding_id)
 
-    def set_memo(self, coding_id: int, memo: str) -> None:
-        self.actions.set_memo(coding_id, memo)
+    def set_memo(self, coding_id: int, memo: str) -> bool:
+        """My memo on one of my codings (undoable); False when it had that text already."""
+        return self.actions.set_memo(coding_id, memo)
 
-    def set_transcript_memo(self, transcript: str, text: str) -> None:
-        self.actions.set_transcript_memo(transcript, text)
+    def set_transcript_memo(self, transcript: str, text: str) -> bool:
+        """My memo on a transcript (undoable); False when it had that text already."""
+        return self.actions.set_transcript_memo(transcript, text)
 
     def undo(self, transcript: str) -> Undone | None:
         return self.actions.undo(transcript)
@@ -123,5 +132,8 @@ class CoderDesk:
     def redo(self, transcript: str) -> Undone | None:
         return self.actions.redo(transcript)
 
-    def mark_done(self, transcript: str) -> None:
-        set_status(self.project, transcript, self.coder, "done")
+    def toggle_done(self, transcript: str) -> str:
+        """Mark a transcript done, or a done one in progress again; returns the new status."""
+        status = IN_PROGRESS if self.status(transcript) == DONE else DONE
+        set_status(self.project, transcript, self.coder, status)
+        return status

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 NOT_STARTED = "not_started"  # a transcript a coder has never touched has no status row
+IN_PROGRESS = "in_progress"
+DONE = "done"
 
 
 def set_status(project: Project, transcript: str, coder: str, status: str) -> None:
@@ -45,7 +47,7 @@ def set_statuses(project: Project, transcripts: Iterable[str], coder: str, statu
 def mark_in_progress(session: Session, transcript_id: int, coder_id: int) -> None:
     """A coder's first coding in a transcript moves it from not started to in progress."""
     if status_rows.read_status(session, transcript_id, coder_id) in (None, NOT_STARTED):
-        status_rows.write_status(session, transcript_id, coder_id, "in_progress")
+        status_rows.write_status(session, transcript_id, coder_id, IN_PROGRESS)
 
 
 def status_of(project: Project, transcript: str, coder: str) -> str:

@@ -39,7 +39,7 @@ class ActionRow:
     coder_id: int
     transcript_id: int
     kind: str  # apply, remove or memo
-    code_id: int
+    code_id: int | None  # None: a memo action on the transcript's memo
     start: int
     end: int
     memo_before: str
@@ -47,9 +47,9 @@ class ActionRow:
     undone: bool
 
     @property
-    def key(self) -> SpanKey:
-        """The coding it concerns, by what that coding is (its row id may change)."""
-        return (self.transcript_id, self.code_id, self.coder_id, self.start, self.end)
+    def on_transcript(self) -> bool:
+        """Whether it is an edit of the transcript's memo rather than of a coding."""
+        return self.code_id is None
 
 
 # -- codings -----------------------------------------------------------------------------------
@@ -212,6 +212,24 @@ def add_action(
             code_id=code_id,
             start=start,
             end=end,
+            memo_before=memo_before,
+            memo_after=memo_after,
+        )
+    )
+
+
+def add_transcript_memo_action(
+    session: Session, transcript_id: int, coder_id: int, memo_before: str, memo_after: str
+) -> None:
+    """Add an edit of a coder's memo on a transcript to the history (an action without a code)."""
+    session.add(
+        m.CodingAction(
+            coder_id=coder_id,
+            transcript_id=transcript_id,
+            kind="memo",
+            code_id=None,
+            start=0,
+            end=0,
             memo_before=memo_before,
             memo_after=memo_after,
         )

@@ -229,7 +229,8 @@ class CodingAction(Base):
     """A coder's coding action (apply, remove, memo) kept for undo and redo across sessions.
 
     Undone actions stay until the coder does something new in that transcript, which drops
-    them, as in any editor's redo stack.
+    them, as in any editor's redo stack. A memo action without a code is on the transcript's
+    memo (its span is [0, 0)).
     """
 
     __tablename__ = "coding_action"
@@ -242,7 +243,7 @@ class CodingAction(Base):
     coder_id: Mapped[int] = mapped_column(ForeignKey("coder.id"))
     transcript_id: Mapped[int] = mapped_column(ForeignKey("transcript.id"))
     kind: Mapped[str] = mapped_column(String(10))
-    code_id: Mapped[int] = mapped_column(ForeignKey("code.id"))
+    code_id: Mapped[int | None] = mapped_column(ForeignKey("code.id"))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     memo_before: Mapped[str] = mapped_column(Text, default="")

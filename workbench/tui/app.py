@@ -12,9 +12,10 @@ from workbench.store.project import Project
 from workbench.tui.messages import JumpTo
 from workbench.tui.screens.agreement import AgreementScreen
 from workbench.tui.screens.codebook import CodebookScreen
+from workbench.tui.screens.coder_prompt import CoderPrompt
 from workbench.tui.screens.coding import CodingScreen
 from workbench.tui.screens.home import HomeScreen
-from workbench.tui.screens.modals import HelpScreen, Prompt
+from workbench.tui.screens.modals import HelpScreen
 from workbench.tui.screens.reports import ReportsScreen
 from workbench.tui.screens.retrieval import RetrievalChoice, RetrievalScreen
 
@@ -45,7 +46,10 @@ class WorkbenchApp(App[None]):
         if self.coder:
             self.start(self.coder)
         else:
-            self.push_screen(Prompt("Who is coding? (your coder name)"), self.coder_given)
+            self.ask_coder()
+
+    def ask_coder(self) -> None:
+        self.push_screen(CoderPrompt(self.project.coders()), self.coder_given)
 
     def coder_given(self, name: str | None) -> None:
         if name is None:
@@ -58,7 +62,7 @@ class WorkbenchApp(App[None]):
             self.desk = CoderDesk(self.project, coder)
         except WorkbenchError as error:  # an empty or over-long name: ask again
             self.notify(str(error), severity="warning")
-            self.push_screen(Prompt("Who is coding? (your coder name)"), self.coder_given)
+            self.ask_coder()
             return
         self.project.actor = coder  # the audit log names the coder, however they were asked
         if self.start_transcript:

@@ -18,14 +18,14 @@ from textual.worker import get_current_worker
 
 from workbench.codebook.checks import name_from_passage
 from workbench.codebook.files import COMMAND_KEYS
-from workbench.coding.actions import Undone
 from workbench.coding.desk import CoderDesk
 from workbench.coding.labels import transcript_status_label
 from workbench.domain import CodeInfo, CodingInfo, TranscriptDoc
 from workbench.errors import WorkbenchError
-from workbench.text.search import find_text
-from workbench.tui.screens.base import ChangeToken, StoreScreen
-from workbench.tui.screens.modals import Chooser, CodePicker, MemoEditor, PickedCode
+from workbench.tui.screens.base import ChangeToken
+from workbench.tui.screens.coding_memos import MemoKeys
+from workbench.tui.screens.coding_moves import MovingKeys
+from workbench.tui.screens.modals import Chooser, CodePicker, PickedCode
 from workbench.tui.spans import (
     code_colours,
     coding_spans,
@@ -71,7 +71,7 @@ class CodingState:
         )
 
 
-class CodingScreen(StoreScreen):
+class CodingScreen(MemoKeys, MovingKeys):
     """Code one transcript as one coder. Every action is committed as it happens.
 
     A key's action (and the re-reading it needs) runs on the UI thread through the desk, so
@@ -92,6 +92,8 @@ class CodingScreen(StoreScreen):
         Binding("N", "previous_hit", "Previous hit", show=False),
         Binding("right_square_bracket", "next_segment", "Next segment", show=False),
         Binding("left_square_bracket", "previous_segment", "Previous segment", show=False),
+        Binding("g,ctrl+home", "transcript_start", "Start", show=False),
+        Binding("G,ctrl+end", "transcript_end", "End", show=False),
         Binding("o", "toggle_others", "Others"),
         Binding("d", "done", "Done"),
         Binding("q", "back", "Back"),
@@ -281,7 +283,7 @@ class CodingScreen(StoreScreen):
             self.apply_code(code)
 
     def apply_code(self, code: CodeInfo) -> None:
-        start, end = self.view.selected_span
+        start, end = self.view.span_to_code
         if start == end:
             self.notify(NO_SELECTION, severity="warning")
             return
@@ -316,7 +318,7 @@ class CodingScreen(StoreScreen):
         self.notify("no utterance here", severity="warning")
 
     def action_pick_code(self) -> None:
-        start, end = self.view.selected_span
+        start, end = self.view.span_to_code
         offered = name_from_passage(self.doc.text[start:end])  # an in-vivo code's name
 
         def picked(choice: PickedCode | None) -> None:
@@ -364,110 +366,26 @@ class CodingScreen(StoreScreen):
         if not self.choose_mine("Remove which coding?", remove):
             self.notify("none of your codings is under the cursor", severity="warning")
 
-    def action_memo(self) -> None:
-        def edit(coding: CodingInfo) -> None:
-            def save(text: str | None) -> None:
-                if text is not None and self.succeeded(lambda: self.desk.set_memo(coding.id, text)):
-                    self.refresh_codings()
-                    self.say(f"memo saved on {coding.code}")
-
-            self.app.push_screen(MemoEditor(f"Memo on {coding.code}", coding.memo), save)
-
-        if self.choose_mine("Memo on which coding?", edit):
-            return
-        current = self.attempt(lambda: self.desk.transcript_memo(self.transcript)) or ""
-
-        def save_transcript(text: str | None) -> None:
-            if text is not None:
-                self.succeeded(lambda: self.desk.set_transcript_memo(self.transcript, text))
-
-        self.app.push_screen(MemoEditor(f"Memo on {self.transcript}", current), save_transcript)
-
-    def action_undo(self) -> None:
-        self.history(self.desk.undo, "undid")
-
-    def action_redo(self) -> None:
-        self.history(self.desk.redo, "redid")
-
-    def history(self, step: Callable[[str], Undone | None], verb: str) -> None:
-        done: list[Undone | None] = []
-        if not self.succeeded(lambda: done.append(step(self.transcript))):
-            return  # refused or failed: attempt() has said why
-        result = done[0]
-        if result is None:
-            self.notify("nothing to undo" if verb == "undid" else "nothing to redo")
-            return
-        self.refresh_codings()
-        self.say(result.describe(verb))
-
-    # -- moving around -----------------------------------------------------------------------
+    # -- modes and status --------------------------------------------------------------------
 
     def action_toggle_visual(self) -> None:
         self.view.visual_mode = not self.view.visual_mode
         self.refresh_title()
 
-    def action_search(self) -> None:
-        self.query_one("#search", SearchBar).open(self.query_text)
-
-    @on(SearchBar.Submitted, "#search")
-    def search_submitted(self, event: SearchBar.Submitted) -> None:
-        self.query_text = event.value
-        self.find(forward=True)
-
-    @on(SearchBar.Closed, "#search")
-    def search_closed(self) -> None:
-        self.view.focus()
-
     def key_escape(self) -> None:
         if self.view.visual_mode:
             self.action_toggle_visual()
-
-    def find(self, forward: bool) -> None:
-        if not self.query_text:
-            self.notify("search first with /", severity="warning")
-            return
-        start, end = self.view.selected_span
-        # On a hit already selected, `n` moves past it rather than finding it again.
-        position = start + 1 if forward and end > start else start
-        hit = find_text(self.doc.text, self.query_text, position, forward)
-        if hit is None:
-            self.notify(f"“{self.query_text}” not found", severity="warning")
-            return
-        self.view.select_span(*hit)
-
-    def action_next_hit(self) -> None:
-        self.find(forward=True)
-
-    def action_previous_hit(self) -> None:
-        self.find(forward=False)
-
-    def action_next_segment(self) -> None:
-        # Segments in (start, end) order, so two that start together are both visited.
-        here = self.view.selected_span
-        later = [c for c in self.codings if (c.start, c.end) > here]
-        if later:
-            self.view.select_span(later[0].start, later[0].end)
-
-    def action_previous_segment(self) -> None:
-        here = self.view.selected_span
-        earlier = [c for c in self.codings if (c.start, c.end) < here]
-        if earlier:
-            self.view.select_span(earlier[-1].start, earlier[-1].end)
-
-    @on(SegmentsPanel.SegmentChosen, "#segments")
-    def segment_chosen(self, message: SegmentsPanel.SegmentChosen) -> None:
-        self.view.select_span(message.coding.start, message.coding.end)
-        self.view.focus()
 
     def action_toggle_others(self) -> None:
         self.show_others = not self.show_others
         self.refresh_codings()
 
     def action_done(self) -> None:
-        if self.succeeded(lambda: self.desk.mark_done(self.transcript)):
-            self.status = "done"
+        status = self.attempt(lambda: self.desk.toggle_done(self.transcript))
+        if status is not None:
+            self.status = status
             self.refresh_title()
-            self.say(f"{self.transcript} marked done")
+            self.say(f"{self.transcript} marked {transcript_status_label(status)}")
 
     def action_back(self) -> None:
         self.dismiss()

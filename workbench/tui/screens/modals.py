@@ -205,11 +205,35 @@ class CodePicker(ModalScreen[PickedCode | None]):
         self.dismiss(None)
 
 
-class MemoEditor(ModalScreen[str | None]):
-    """Edit a memo; ctrl+s saves, escape cancels."""
+class Confirm(ModalScreen[bool]):
+    """Ask a yes-or-no question: y or enter says yes; n or escape says no."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("y,enter", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, yes: str, no: str) -> None:
+        super().__init__(classes="dialog")
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.question))
+            yield Static(Text(f"y: {self.yes} · n: {self.no}"), classes="hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class MemoEditor(ModalScreen[str | None]):
+    """Edit a memo: ctrl+s saves it; escape leaves it as it was, asking first when it was
+    edited (a memo is often minutes of writing). Typing goes on after the memo's text."""
+
+    # Not priority bindings: ctrl+s and escape then wait in the text area's queue behind
+    # the keys typed before them, so a burst of text and ctrl+s saves all of the text.
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Cancel"),
     ]
 
@@ -223,11 +247,29 @@ class MemoEditor(ModalScreen[str | None]):
             yield TextArea(self.text, id="memo-text", soft_wrap=True)
             yield Static("ctrl+s save · escape cancel", classes="hint")
 
+    def on_mount(self) -> None:
+        memo = self.query_one("#memo-text", TextArea)
+        memo.move_cursor(memo.document.end)
+        memo.focus()
+
+    @property
+    def edited(self) -> str:
+        return self.query_one("#memo-text", TextArea).text
+
     def action_save(self) -> None:
-        self.dismiss(self.query_one("#memo-text", TextArea).text)
+        self.dismiss(self.edited)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.edited == self.text:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        question = "Discard your edits to this memo?"
+        self.app.push_screen(Confirm(question, "discard them", "keep editing"), answered)
 
 
 HELP = """\
@@ -240,11 +282,12 @@ Coding screen
                           (in-vivo) code, then asks where to put it
   x                       remove my coding under the cursor
   m                       memo of my coding under the cursor (or of the transcript)
-  ctrl+z / ctrl+y         undo / redo coding actions (kept in the project)
+  ctrl+z / ctrl+y         undo / redo codings and memos (kept in the project)
   /  n  N                 search, next hit, previous hit
-  ]  [                    next / previous coded segment
+  ]  [                    next / previous coded segment (the cursor on its start)
+  g  G, ctrl+home/end     start / end of the transcript
   o                       show other coders' codings (off: blind coding)
-  d                       mark this transcript done
+  d                       mark this transcript done (again: back to in progress)
   q                       back (quits from the home screen)
 
 Everywhere

@@ -52,6 +52,7 @@ class TranscriptView(TextArea):
         # Start empty and set the text once: TextArea would build the document twice.
         super().__init__("", read_only=True, soft_wrap=True, **kwargs)  # type: ignore[arg-type]
         self._set_document(text, None)
+        self._stored_text = text  # TextArea's `text` joins every line again on each read
         self.cursor_blink = False
         self._spans: list[Span] = []
         # Offsets of line starts: TextArea's own offset<->location lookups walk every line.
@@ -171,11 +172,24 @@ class TranscriptView(TextArea):
         return self.offset_of(first), self.offset_of(last)
 
     @property
+    def span_to_code(self) -> tuple[int, int]:
+        """The selection without the whitespace at its end (word-wise selection takes the
+        space after a word): the span a code is applied to. Empty when only space is selected."""
+        start, end = self.selected_span
+        text = self._stored_text
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    @property
     def cursor_offset(self) -> int:
         return self.offset_of(self.selection.end)
 
-    def select_span(self, start: int, end: int) -> None:
-        self.selection = Selection(self.location_of(start), self.location_of(end))
+    def select_span(self, start: int, end: int, cursor_at_start: bool = False) -> None:
+        """Select [start, end) with the cursor at its end (or its start, keeping the
+        selection: a segment visited is read from its first word)."""
+        first, last = self.location_of(start), self.location_of(end)
+        self.selection = Selection(last, first) if cursor_at_start else Selection(first, last)
 
     # -- visual mode: plain movement extends the selection -----------------------------------
 
@@ -202,6 +216,12 @@ class TranscriptView(TextArea):
 
     def action_cursor_line_end(self, select: bool = False) -> None:
         super().action_cursor_line_end(select or self.visual_mode)
+
+    def action_cursor_document_start(self, select: bool = False) -> None:
+        self.move_cursor((0, 0), select=select or self.visual_mode)
+
+    def action_cursor_document_end(self, select: bool = False) -> None:
+        self.move_cursor(self.document.end, select=select or self.visual_mode)
 
     def action_cursor_page_up(self) -> None:
         anchor = self.selection.start
