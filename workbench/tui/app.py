@@ -59,7 +59,8 @@ class WorkbenchApp(App[None]):
             self.notify(str(error), severity="warning")
             self.push_screen(Prompt("Who is coding? (your coder name)"), self.coder_given)
             return
-        self.project.actor = coder  # the audit log names the coder, however they were asked
+        # The audit log names the coder, however they were asked, as the desk stores the name.
+        self.project.actor = self.desk.coder
         if self.start_transcript:
             # Straight to the transcript; the home screen is built when the coder goes back.
             self.open_transcript(self.start_transcript)
