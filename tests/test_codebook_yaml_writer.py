@@ -7,6 +7,7 @@ import io
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
@@ -100,6 +101,23 @@ def test_writer_matches_ruamel_on_the_bundled_codebooks() -> None:
     for name in ("iom_mandate.yaml", "starter.yaml"):
         spec = load_codebook(data_dir("codebooks") / name)
         assert dump_codebook(spec) == ruamel_dump(spec), name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kept\n\n",  # a `|+` block, and "..." after it at the end
+        "\n lead\nline \n\n",
+        "a\u2028b\nc",  # a break only the emitter's own `|` writer handles
+        " starts with a space " + "word " * 30,  # a `>` block with an indent hint
+        "long " * 900 + "end",  # folded lines past the 4096-column width
+        "x" * 5000 + " y",  # a word past the width: plain, then broken by the emitter
+        "no fold:  " * 500,
+    ],
+)
+def test_writer_matches_ruamel_at_the_edges_of_its_own_layout(text: str) -> None:
+    spec = CodebookSpec(text, text, [CodeSpec(text, 0, example=text, children=[])])
+    assert dump_codebook(spec) == ruamel_dump(spec)
 
 
 # Texts as reading a file leaves them, which a file gives back as written: stripped, no control

@@ -16,6 +16,11 @@ SEQUENCE_INDENT, DASH_OFFSET = 4, 2  # "  - name: ...": dash 2 columns in, keys 
 _STR_TAG = "tag:yaml.org,2002:str"
 # A value that ruamel.yaml certainly writes plain, as is (if it also reads back as a string):
 # no indicator first, no ": " or " #", no quote, no edge spaces, nothing outside printable ASCII.
+_BREAKS = "\n\x85\u2028\u2029"  # what ruamel.yaml's block writers take for line breaks
+# In a block text these call for the emitter's own writer: breaks other than "\n", a "\a"
+# (its fold mark), and (for a `>` block) any line break at all.
+_LITERAL_ODD = re.compile("[\x85\u2028\u2029]")
+_FOLDED_ODD = re.compile("[\n\x85\u2028\u2029\a]")
 _SIMPLE = re.compile(r"[A-Za-z0-9_(](?:[A-Za-z0-9 _.,;()/+=&<>-]*[A-Za-z0-9_.,;()/+=&<>-])?")
 
 
@@ -84,12 +89,14 @@ class CodebookYamlWriter:
         """`value` after its key (which ends at `column`), then the line break."""
         self._open_ended = False
         if isinstance(value, LiteralScalarString):
-            self._emit(column, indent).write_literal(str(value), "")
-            self._open_ended = self._emitter.open_ended
+            if not self._literal(str(value), indent):
+                self._emit(column, indent).write_literal(str(value), "")
+                self._open_ended = self._emitter.open_ended
             return
         if isinstance(value, FoldedScalarString):
-            self._emit(column, indent).write_folded(_fold_marks(value), "")
-            self._open_ended = self._emitter.open_ended
+            if not self._folded(value, indent):
+                self._emit(column, indent).write_folded(_fold_marks(value), "")
+                self._open_ended = self._emitter.open_ended
             return
         value = str(value)
         reads_as_string = self._reads_as_string(value)
@@ -106,6 +113,34 @@ class CodebookYamlWriter:
         else:
             emitter.write_single_quoted(value, True)
         self._parts.append("\n")
+
+    def _literal(self, text: str, indent: int) -> bool:
+        """A `|` block as Emitter.write_literal writes it, if `text` has no odd breaks."""
+        if not text or _LITERAL_ODD.search(text):
+            return False
+        hints = "2" if text[0] in " \n" else ""  # the content's indent, if it starts so
+        if text[-1] != "\n":
+            hints += "-"  # no final line break
+        elif len(text) == 1 or text[-2] == "\n":
+            hints += "+"  # more than one: kept
+            self._open_ended = True
+        pad = " " * indent
+        body = "\n".join(pad + line if line else "" for line in text.split("\n"))
+        self._parts.append(f" |{hints}\n{body}" if text[-1] == "\n" else f" |{hints}\n{body}\n")
+        return True
+
+    def _folded(self, text: FoldedScalarString, indent: int) -> bool:
+        """A `>` block as Emitter.write_folded writes it, if `text` is one line that starts
+        with no space and breaks only at its fold marks, each line within the width."""
+        plain = str(text)
+        if not plain or plain[0] == " " or _FOLDED_ODD.search(plain):
+            return False
+        lines = _fold_marks(text).split("\a ")
+        if indent + max(map(len, lines)) > WIDTH:
+            return False  # the emitter would break a line at a space
+        pad = " " * indent
+        self._parts.append(" >-\n" + "".join(f"{pad}{line}\n" for line in lines))
+        return True
 
     def _reads_as_string(self, value: str) -> bool:
         """Whether `value` written plain reads back as a string (not true, 1.0, null, ...)."""
