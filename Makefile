@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/pytest -q
 
 fuzz: $(STAMP)
-	WORKBENCH_FUZZ_EXAMPLES=3000 $(BIN)/pytest -q tests/test_fuzz_importers.py
+	WORKBENCH_FUZZ_EXAMPLES=3000 $(BIN)/pytest -q tests/test_fuzz_importers.py tests/test_codebook_yaml_writer.py
 
 crash: $(STAMP)
 	WORKBENCH_CRASH_RUNS=200 $(BIN)/pytest -q tests/test_crash_injection.py

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +22,8 @@ from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.cli import main
 from workbench.codebook.files import MAX_NESTING, load_codebook
 from workbench.errors import AnonymisationError, CodebookError, IngestError, WorkbenchError
+from workbench.exchange.refi.model import RefiError
+from workbench.exchange.refi.read import read_qdc, read_qdpx
 from workbench.ingest import parse_bytes, parse_file
 from workbench.ingest.package import MAX_DEPTH
 from workbench.store.project import Project
@@ -423,6 +425,59 @@ def test_importing_a_named_pipe_exits_2_at_once(tmp_path: Path) -> None:
     assert (results[0].exit_code, results[0].stdout) == (2, "")
     assert results[0].stderr.strip().splitlines() == [
         f"error: {fifo}: cannot read the file: it is a named pipe (FIFO), not a regular file"
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize(
+    ("name", "read", "prefix"),
+    [
+        ("project.qdpx", read_qdpx, "cannot open"),  # a zip archive
+        ("project.qde", read_qdpx, "cannot read"),  # its XML alone
+        ("codebook.qdc", read_qdc, "cannot read"),
+    ],
+)
+def test_a_named_pipe_is_refused_by_the_refi_readers(
+    tmp_path: Path, name: str, read: Callable[[Path], object], prefix: str
+) -> None:
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    error = read_in_thread(lambda: read(fifo))
+    assert isinstance(error, RefiError)
+    assert str(error) == f"{fifo}: {prefix}: it is a named pipe (FIFO), not a regular file"
+
+
+def run_cli_in_thread(args: list[str]) -> Result:
+    results: list[Result] = []
+    assert read_in_thread(lambda: results.append(CliRunner().invoke(main, args))) is None
+    return results[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize(
+    ("command", "name", "message"),
+    [
+        (
+            ["anonymise", "allow", "-p", "DB", "--file", "FIFO"],
+            "words.txt",
+            "cannot read word list",
+        ),
+        (["merge", "-p", "DB", "FIFO"], "copy.db", "cannot read the copy to merge"),
+        (["merge", "-p", "DB", "FIFO"], "copy.qdpx", "cannot open"),
+        (["codebook", "load", "-p", "DB", "FIFO"], "codebook.qdc", "cannot read"),
+    ],
+)
+def test_commands_refuse_a_named_pipe_at_once(
+    tmp_path: Path, command: list[str], name: str, message: str
+) -> None:
+    db = tmp_path / "p.db"
+    Project.init(str(db)).close()
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    result = run_cli_in_thread([{"DB": str(db), "FIFO": str(fifo)}.get(a, a) for a in command])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.strip().splitlines() == [
+        f"error: {fifo}: {message}: it is a named pipe (FIFO), not a regular file"
     ]
 
 

@@ -116,9 +116,53 @@ def test_undo_and_redo_do_not_bring_back_a_retired_code(ready: Project) -> None:
     anna.apply("t1", "Comparison with UNHCR", 0, 5)
     anna.undo("t1")
     service.retire(ready, "Comparison with UNHCR", why="rare")
-    with pytest.raises(CodingError, match="is retired"):
-        anna.redo("t1")
+    redone = anna.redo("t1")
+    assert redone is not None and redone.describe("redid") == (
+        "redid nothing ('Protection DNA/Comparison with UNHCR' is retired): "
+        "coding of Protection DNA/Comparison with UNHCR [0, 5)"
+    )
     assert spans(ready) == []
+    assert anna.redo("t1") is None
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_undoing_a_removal_whose_code_was_retired_says_why_and_steps_on(
+    ready: Project, merged: bool
+) -> None:
+    anna = CoderActions(ready, "anna")
+    anna.apply("t1", "Funding", 0, 3)
+    removed = anna.apply("t1", "Comparison with UNHCR", 0, 5)
+    anna.remove(removed.id)
+    if merged:  # the removed coding's code merged into one that is retired since
+        service.merge(ready, "Comparison with UNHCR", "Normative claims", why="too close")
+        service.retire(ready, "Normative claims", why="rare")
+        retired = "Legitimation/Normative claims"
+    else:
+        service.retire(ready, "Comparison with UNHCR", why="rare")
+        retired = "Protection DNA/Comparison with UNHCR"
+    before = ready.row_counts()
+    undone = anna.undo("t1")
+    assert undone is not None and undone.describe("undid") == (
+        f"undid nothing ('{retired}' is retired): removal of {retired} [0, 5)"
+    )
+    assert ready.row_counts()["coding"] == before["coding"]
+    # The history moves on: the next undo reaches the action before it ...
+    assert anna.undo("t1").describe("undid") == (
+        f"undid nothing (the coding is gone): coding of {retired} [0, 5)"
+    )
+    assert anna.undo("t1").describe("undid") == "undid coding of Funding [0, 3)"
+    assert anna.undo("t1") is None
+    assert spans(ready) == []
+    # ... and redo walks it again, never coding the retired code.
+    assert anna.redo("t1").describe("redid") == "redid coding of Funding [0, 3)"
+    assert anna.redo("t1").describe("redid") == (
+        f"redid nothing ('{retired}' is retired): coding of {retired} [0, 5)"
+    )
+    assert anna.redo("t1").describe("redid") == (
+        f"redid nothing (the coding is gone): removal of {retired} [0, 5)"
+    )
+    assert anna.redo("t1") is None
+    assert spans(ready) == [("Funding", 0, 3, "")]
 
 
 def test_retired_codes_and_duplicates_are_refused(ready: Project) -> None:

@@ -18,7 +18,10 @@ from workbench.coding.actions import CoderActions
 from workbench.coding.status import set_statuses
 from workbench.errors import IngestError
 from workbench.exchange.codings_csv import export_codings, import_codings
-from workbench.store.project import Project
+from workbench.exchange.merge import merge_project
+from workbench.store.codings import coder_ids
+from workbench.store.project import Project, coder_by_name
+from workbench.store.snapshot import read_snapshot
 from workbench.transcripts.attributes import import_attributes
 from workbench.transcripts.importer import import_transcripts
 
@@ -117,3 +120,65 @@ def test_names_stored_with_spaces_survive_an_export_and_an_import(
         assert [(c.transcript, c.code, c.start, c.end) for c in project.codings()] == wanted
         import_attributes(project, attributes)
         assert project.transcript(" t1 ").attributes == {"group": "IOM"}
+
+
+def _spaced_coder(location: str, name: str) -> None:
+    """What an older version stored as given: a coder's name with spaces around it."""
+    with Project.open(location) as project, project.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE coder SET name = :spaced WHERE name = :name"),
+            {"spaced": f" {name} ", "name": name},
+        )
+
+
+def test_coder_by_name_strips_a_name_unless_one_is_stored_with_spaces(sample_db: str) -> None:
+    _spaced_coder(sample_db, "ben")
+    with Project.open(sample_db) as project, project.session() as session:
+        anna = coder_by_name(session, "anna")
+        assert coder_by_name(session, " anna\t").id == anna.id
+        assert coder_by_name(session, " ben ").name == " ben "  # as an older version stored it
+        assert coder_by_name(session, " carol ", create=True).name == "carol"
+        assert coder_ids(session, [" anna ", "anna", "nobody "]) == {
+            " anna ": anna.id,
+            "anna": anna.id,
+        }
+    with Project.open(sample_db) as project:
+        assert project.coders() == [" ben ", "anna", "carol"]
+
+
+def test_cli_coder_options_strip_the_name(sample_db: str) -> None:
+    runner = CliRunner()
+    spaced = runner.invoke(main, ["codings", "export", "-p", sample_db, "--coder", " anna "])
+    plain = runner.invoke(main, ["codings", "export", "-p", sample_db, "--coder", "anna"])
+    assert (spaced.exit_code, spaced.stdout) == (0, plain.stdout)
+    spaced = runner.invoke(main, ["counts", "-p", sample_db, "--coder", " anna "])
+    plain = runner.invoke(main, ["counts", "-p", sample_db, "--coder", "anna"])
+    assert (spaced.exit_code, spaced.stdout) == (0, plain.stdout)
+    result = runner.invoke(
+        main, ["reconcile", "-p", sample_db, "--coders", "anna,ben", "--into", " agreed "]
+    )
+    assert result.exit_code == 0, result.output
+    with Project.open(sample_db) as project:
+        assert "agreed" in project.coders()
+
+
+def test_a_codings_sheet_strips_the_coder(coded: Project, tmp_path: Path) -> None:
+    sheet = tmp_path / "codings.csv"
+    sheet.write_text("transcript,coder,code,start,end\nt1,\t dora ,Funding,0,5\n", encoding="utf-8")
+    assert import_codings(coded, sheet).coders_created == ["dora"]
+    assert coded.coders() == ["dora"]
+
+
+def test_a_merge_strips_coders_stored_with_spaces(sample_db: str, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.db"
+    shutil.copy(sample_db, copy)
+    with Project.open(str(copy)) as other:
+        CoderActions(other, "dora").apply(other.transcripts()[0].name, "Legitimation", 0, 4)
+    _spaced_coder(str(copy), "anna")
+    _spaced_coder(str(copy), "dora")
+    with Project.open(str(copy)) as other:
+        snapshot = read_snapshot(other)
+    with Project.open(sample_db) as project:
+        report = merge_project(project, snapshot, str(copy))
+        assert (report.added["coder"], report.matched["coder"]) == (1, 2)
+        assert project.coders() == ["anna", "ben", "dora"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 
@@ -300,6 +301,25 @@ async def test_a_coder_named_at_the_prompt_is_the_audit_log_actor(sample_db: str
         await pilot.pause()
     with Project.open(sample_db) as project:
         assert project.events("codebook.rename")[-1].actor == "carol"
+
+
+@pytest.mark.parametrize("given", [" anna  ", None])  # by --coder, or typed at the prompt
+async def test_a_coder_named_with_spaces_is_that_coder(sample_db: str, given: str | None) -> None:
+    app = make_app(sample_db, given)
+    async with app.run_test(size=SIZE) as pilot:
+        if given is None:
+            await pilot.press("space", *"anna", "space", "space", "enter")
+        await pilot.pause()
+        assert app.desk is not None and app.desk.coder == "anna"
+        await pilot.press("b")
+        tree = app.screen.query_one("#code-tree", CodebookTree)
+        tree.cursor_line = 1
+        await pilot.pause()
+        await pilot.press("e", *"Norms", "enter", *"shorter", "enter")
+        await pilot.pause()
+    with Project.open(sample_db) as project:
+        assert project.coders() == ["anna", "ben"]
+        assert project.events("codebook.rename")[-1].actor == "anna"
 
 
 async def test_agreement_shows_what_changed_in_a_passage_opened_from_it(sample_db: str) -> None:

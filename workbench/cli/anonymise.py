@@ -41,11 +41,13 @@ def anonymise_allow(project: str, words: tuple[str, ...], file: Path | None) -> 
     listed = list(words)
     if file is not None:
         from workbench.errors import WorkbenchError
+        from workbench.text.infile import read_regular_file
 
+        raw = read_regular_file(file, WorkbenchError, "cannot read word list")
         try:
-            listed += file.read_text(encoding="utf-8").split()
-        except (OSError, UnicodeDecodeError) as error:
-            raise WorkbenchError(f"cannot read word list: {error}", source=str(file)) from error
+            listed += raw.decode("utf-8").split()
+        except UnicodeDecodeError as error:
+            raise WorkbenchError("word list is not UTF-8", source=str(file)) from error
     with open_project(project) as store:
         added = allow(store, listed)
     click.echo(f"allowed {added} new words")

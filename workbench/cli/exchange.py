@@ -36,6 +36,10 @@ def merge(project: str, other: str) -> None:
             raise WorkbenchError(f"{other} is the project itself; name another copy to merge")
         if "://" not in other and not Path(other).exists():
             raise WorkbenchError(f"{other}: no such file (the copy to merge)")
+        if "://" not in other:
+            from workbench.text.infile import check_regular_file
+
+            check_regular_file(Path(other), WorkbenchError, "cannot read the copy to merge")
         with open_project(other) as source:
             snapshot = read_snapshot(source)
             origin = source.location

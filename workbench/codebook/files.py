@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import textwrap
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
+from workbench.codebook.yaml_writer import CodebookYamlWriter
 from workbench.errors import CodebookError
 from workbench.resources import schema_dir
 from workbench.text.infile import read_regular_file
@@ -221,6 +221,12 @@ def _line_of(data: Any, path: Any) -> int | None:
 
 def dump_codebook(spec: CodebookSpec) -> str:
     """YAML text of `spec` that `load_codebook` reads back to the same codebook."""
+    return CodebookYamlWriter().document(codebook_document(spec))
+
+
+def codebook_document(spec: CodebookSpec) -> dict[str, Any]:
+    """`spec` as the mapping a codebook file holds, in its key order (name first, children
+    last), each text in the scalar style it is written in."""
 
     def code_dict(code: CodeSpec) -> dict[str, Any]:
         out: dict[str, Any] = {"name": code.name}
@@ -238,12 +244,7 @@ def dump_codebook(spec: CodebookSpec) -> str:
     if spec.description:
         document["description"] = _block(spec.description)
     document["codes"] = [code_dict(code) for code in spec.codes]
-    yaml = YAML(typ="rt")  # keeps key order: name first, children last
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 4096  # long texts are folded by _block; keep short values on one line
-    stream = io.StringIO()
-    yaml.dump(document, stream)
-    return stream.getvalue()
+    return document
 
 
 def _block(text: str) -> Any:

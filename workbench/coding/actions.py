@@ -197,8 +197,9 @@ class CoderActions:
                 else:
                     rows.write_coding_memo(session, coding.id, memo)
             elif (action.kind == "remove") == back:  # undo a removal, redo an application
-                _check_active(index, code)  # no retired code comes back
-                if coding is None:
+                if code.status != "active":  # a retired code is never coded again, so
+                    why_not = f"'{index.path(code)}' is {code.status}"  # say so and step on
+                elif coding is None:
                     self._insert(session, key, memo)
                 else:
                     why_not = "the passage has that code from you already"

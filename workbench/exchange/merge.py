@@ -105,9 +105,10 @@ class _Merger:
     def coders(self) -> None:
         here = set(self.here.coders)
         for name in self.other.coders:
-            self.coder_ids[name] = coder_by_name(self.session, name, create=True).id
-            self.report.added["coder"] += name not in here
-            self.report.matched["coder"] += name in here
+            coder = coder_by_name(self.session, name, create=True)  # " anna " is anna
+            self.coder_ids[name] = coder.id
+            self.report.added["coder"] += coder.name not in here
+            self.report.matched["coder"] += coder.name in here
 
     def transcripts(self) -> None:
         by_hash = {t.sha256: t for t in self.here.transcripts}

@@ -35,6 +35,7 @@ def build_sample_project(location: str) -> Project:
     from workbench.coding.status import set_status
     from workbench.exchange.codings_csv import import_codings
     from workbench.store.project import Project
+    from workbench.text.infile import read_regular_file
     from workbench.transcripts.importer import import_transcripts
 
     folder = data_dir("sample_transcripts")
@@ -46,7 +47,8 @@ def build_sample_project(location: str) -> Project:
         import_transcripts(project, sample_files(), attributes=folder / "attributes.csv")
         allowlist = folder / "allowlist.txt"
         if allowlist.exists():
-            allow(project, allowlist.read_text(encoding="utf-8").split())
+            words = read_regular_file(allowlist, cannot_read="cannot read the sample's allowlist")
+            allow(project, words.decode("utf-8").split())
         for coder in SAMPLE_CODERS:
             codings = folder / f"codings_{coder}.csv"
             if codings.exists():

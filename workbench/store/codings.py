@@ -100,10 +100,15 @@ def coder_names(session: Session) -> dict[int, str]:
 
 
 def coder_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
-    """The ids of those of `names` that are coders (a name that is none is left out)."""
-    wanted = set(names)
+    """The ids of those of `names` that are coders, by the name as given (a name that is none
+    is left out). As `coder_by_name` finds them: without spaces around, or as written if an
+    older version stored the name so."""
+    given = list(names)
+    wanted = {*given, *(name.strip() for name in given)}
     query = select(m.Coder.name, m.Coder.id).where(m.Coder.name.in_(wanted))
-    return dict(session.execute(query).all())
+    ids: dict[str, int] = dict(session.execute(query).all())
+    found = {name: ids.get(name, ids.get(name.strip())) for name in given}
+    return {name: cid for name, cid in found.items() if cid is not None}
 
 
 def transcripts_coded_by_all(session: Session, coder_ids: Collection[int]) -> list[int]:

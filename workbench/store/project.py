@@ -354,7 +354,12 @@ def transcript_by_name(session: Session, name: str) -> m.Transcript:
 
 
 def coder_by_name(session: Session, name: str, create: bool = False) -> m.Coder:
+    """The coder named `name` without the spaces around it (" anna " is anna), or as written
+    if an older version stored the name so; `create` adds one that is missing."""
     row = session.scalar(select(m.Coder).where(m.Coder.name == name))
+    if row is None and name != name.strip():
+        name = name.strip()
+        row = session.scalar(select(m.Coder).where(m.Coder.name == name))
     if row is None:
         if not create:
             raise ProjectError(f"no coder named '{name}'")

@@ -33,6 +33,17 @@ def read_regular_file(
         raise error(f"{cannot_read}: {exc.strerror or exc}", source=source) from None
 
 
+def check_regular_file(
+    path: Path, error: type[WorkbenchError] = WorkbenchError, cannot_read: str = "cannot read file"
+) -> None:
+    """Refuse `path` unless it is a regular file (or a link to one), as `read_regular_file`
+    does, for a reader that opens the file itself (a zip archive, a database, a file's head)."""
+    try:
+        _check_regular(os.stat(path).st_mode, str(path), error, cannot_read)
+    except OSError as exc:
+        raise error(f"{cannot_read}: {exc.strerror or exc}", source=str(path)) from None
+
+
 def _check_regular(mode: int, source: str, error: type[WorkbenchError], cannot_read: str) -> None:
     if stat.S_ISREG(mode):
         return

@@ -64,7 +64,8 @@ class WorkbenchApp(App[None]):
             self.notify(str(error), severity="warning")
             self.ask_coder()
             return
-        self.project.actor = coder  # the audit log names the coder, however they were asked
+        # The audit log names the coder, however they were asked, as the desk stores the name.
+        self.project.actor = self.desk.coder
         if self.start_transcript:
             # Straight to the transcript; the home screen is built when the coder goes back.
             self.open_transcript(self.start_transcript)

@@ -16,6 +16,7 @@ from typing import IO, Any
 from lxml import etree
 
 from workbench.exchange.refi.model import RefiError
+from workbench.text.infile import check_regular_file, read_regular_file
 
 MAX_MEMBERS = 10_000
 MAX_TOTAL_SIZE = 2 * 1024**3
@@ -62,6 +63,7 @@ class Archive:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.source = str(path)
+        check_regular_file(path, RefiError, "cannot open")  # a FIFO would block the zip reader
         try:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, zlib.error, ValueError):
@@ -118,15 +120,14 @@ class Archive:
 
 def read_file(path: Path) -> bytes:
     """A whole (XML) file, refused if it is larger than an archive may be."""
+    check_regular_file(path, RefiError, "cannot read")
     try:
         size = path.stat().st_size
-        if size > MAX_TOTAL_SIZE:
-            raise RefiError(
-                f"refused: {size:,} bytes (at most {MAX_TOTAL_SIZE:,})", source=str(path)
-            )
-        return path.read_bytes()
     except OSError as error:
         raise RefiError(f"cannot read: {error.strerror}", source=str(path)) from None
+    if size > MAX_TOTAL_SIZE:
+        raise RefiError(f"refused: {size:,} bytes (at most {MAX_TOTAL_SIZE:,})", source=str(path))
+    return read_regular_file(path, RefiError, "cannot read")
 
 
 def hardened_parser() -> Any:

@@ -25,6 +25,7 @@ from workbench.exchange.refi.model import (
 )
 from workbench.exchange.refi.read_codes import CodeReader
 from workbench.exchange.refi.read_sources import read_text_source
+from workbench.text.infile import check_regular_file
 from workbench.text.normalise import normalise
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -70,6 +71,7 @@ def read_qdc(path: Path | str) -> list[RefiCode]:
 
 
 def _file_head(path: Path) -> bytes:
+    check_regular_file(path, RefiError, "cannot read")
     try:
         with path.open("rb") as file:
             return file.read(4)
