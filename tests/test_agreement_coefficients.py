@@ -208,3 +208,10 @@ def test_pattern_counts_match_the_libraries(units: list[list[int]]) -> None:
         assert figures.fleiss_kappa.value == pytest.approx(fleiss_kappa(table).value, abs=1e-9)
     observed = np.mean([np.mean(matrix[a] == matrix[b]) for a, b in combinations(range(m), 2)])
     assert figures.percent_agreement.value == pytest.approx(100 * observed, abs=1e-9)
+
+
+@pytest.mark.parametrize("value", [-0.0, -1e-17, 0.0, 1e-17, -0.0004])
+def test_zero_prints_without_a_sign(value: float) -> None:
+    assert Coefficient(value).format() == "0.000"
+    assert Coefficient(value).format(1) == "0.0"
+    assert Coefficient(-0.0006).format() == "-0.001"

@@ -33,8 +33,12 @@ class Coefficient:
         return self.value is not None
 
     def format(self, digits: int = 3) -> str:
-        """The value rounded for a table, or '-' when undefined."""
-        return "-" if self.value is None else f"{self.value:.{digits}f}"
+        """The value rounded for a table, or '-' when undefined; never '-0.000'."""
+        if self.value is None:
+            return "-"
+        text = f"{self.value:.{digits}f}"
+        # A kappa of 0 computed as -1e-17 (or -0.0) rounds to '-0.000': zero has no sign.
+        return f"{0.0:.{digits}f}" if float(text) == 0 else text
 
 
 def undefined(why: str) -> Coefficient:
