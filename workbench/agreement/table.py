@@ -17,6 +17,7 @@ from typing import Literal
 from workbench.agreement.coefficients import Coefficient
 from workbench.agreement.report import (
     LOW_PREVALENCE,
+    MISSING,
     POOLED,
     AgreementReport,
     CodeAgreement,
@@ -150,8 +151,24 @@ def main_table(report: AgreementReport) -> Table:
         columns=columns,
         rows=tuple(rows),
         warning=PREVALENCE_WARNING if warned else "",
-        notes=_group(notes) + _across_codes(report),
+        notes=_missing(report) + _group(notes) + _across_codes(report),
     )
+
+
+LISTED = 8  # transcripts named per coder in the missing-data note
+
+
+def _missing(report: AgreementReport) -> tuple[str, ...]:
+    """One line: which transcripts count as missing for which coder, and what that means."""
+    if not report.missing:
+        return ()
+
+    def listed(names: tuple[str, ...]) -> str:
+        more = f" and {len(names) - LISTED} more" if len(names) > LISTED else ""
+        return ", ".join(names[:LISTED]) + more
+
+    who = "; ".join(f"{coder} in {listed(names)}" for coder, names in report.missing.items())
+    return (f"- missing ({MISSING}): {who}: {report.missing_rule}",)
 
 
 def _across_codes(report: AgreementReport) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import (
     CodingArrays,
     coder_ids,
+    done_pairs,
     read_codings,
     transcripts_coded_by_all,
     transcripts_done_by_all,
@@ -61,10 +62,35 @@ class Corpus:
     coding_end: Ints
     texts: tuple[str, ...] = ()
     utterances: TextUnits | None = None
+    # Per transcript, bit j set when coder j coded it (any code) or marked it done; a coder
+    # without the bit is missing there: their silence is no data, not "coded nothing".
+    present: Ints | None = None
 
     @property
     def total_length(self) -> int:
         return int(self.lengths.sum())
+
+    @property
+    def presence(self) -> Ints:
+        """`present`, with every coder present everywhere when it was not read."""
+        if self.present is not None:
+            return self.present
+        return np.full(len(self.transcripts), 2 ** len(self.coders) - 1, dtype=np.int64)
+
+    @property
+    def missing(self) -> dict[str, tuple[str, ...]]:
+        """coder -> the transcripts they are missing from (only coders missing somewhere)."""
+        found = {}
+        for j, coder in enumerate(self.coders):
+            absent = np.flatnonzero((self.presence >> j) & 1 == 0)
+            if len(absent):
+                found[coder] = tuple(self.transcripts[t] for t in absent)
+        return found
+
+    def presence_groups(self) -> tuple[Ints, Ints]:
+        """(the distinct presence masks, each transcript's index into them)."""
+        masks, group = np.unique(self.presence, return_inverse=True)
+        return masks.astype(np.int64), group.astype(np.int64).reshape(-1)
 
     def locate(self, joined: int) -> tuple[int, int]:
         """(transcript index, offset in that transcript) of a joined position."""
@@ -119,6 +145,7 @@ def load_corpus(
         chosen, rule = _choose_transcripts(session, coder_ids, transcripts)
         layout = _Layout.of(transcript_lengths(session, chosen))
         codings = _in_transcripts(read_codings(session, coder_ids=coder_ids), layout)
+        present = _presence(session, coder_ids, layout, codings)
         code_paths, code_ids = _choose_codes(session, codes, codings.code_id)
         texts = _read_texts(session, layout.ids) if text else ()
         units = _read_utterance_units(session, layout) if utterances else None
@@ -140,6 +167,57 @@ def load_corpus(
         coding_end=codings.end + layout.shift(codings.transcript_id),
         texts=texts,
         utterances=units,
+        present=present,
+    )
+
+
+def _presence(
+    session: Session, coder_ids: tuple[int, ...], layout: _Layout, codings: CodingArrays
+) -> Ints:
+    """Per chosen transcript, a bit for each coder who coded it (any code) or marked it done."""
+    present = np.zeros(len(layout.ids), dtype=np.int64)
+    coder_index = _lookup(coder_ids, codings.coder_id)
+    np.bitwise_or.at(
+        present,
+        layout.index_of(codings.transcript_id),
+        np.int64(1) << coder_index[codings.coder_id],
+    )
+    done = done_pairs(session, coder_ids, layout.ids)
+    if done:
+        transcripts = as_ints([t for t, _c in done])
+        coders = as_ints([c for _t, c in done])
+        bits = np.int64(1) << _lookup(coder_ids, coders)[coders]
+        np.bitwise_or.at(present, layout.index_of(transcripts), bits)
+    return present
+
+
+def complete_only(corpus: Corpus) -> Corpus:
+    """The corpus without the transcripts some coder is missing from (laid end to end anew)."""
+    full = 2 ** len(corpus.coders) - 1
+    keep = np.flatnonzero(corpus.presence == full)
+    if len(keep) == len(corpus.transcripts):
+        return corpus
+    lengths = corpus.lengths[keep]
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+    new_index = np.full(len(corpus.transcripts), -1, dtype=np.int64)
+    new_index[keep] = np.arange(len(keep))
+    moved = new_index[corpus.coding_transcript]
+    kept = moved >= 0
+    shift = offsets[moved[kept]] - corpus.offsets[corpus.coding_transcript[kept]]
+    return replace(
+        corpus,
+        transcripts=tuple(corpus.transcripts[t] for t in keep),
+        transcript_ids=tuple(corpus.transcript_ids[t] for t in keep),
+        lengths=lengths,
+        offsets=offsets,
+        coding_transcript=moved[kept],
+        coding_coder=corpus.coding_coder[kept],
+        coding_code=corpus.coding_code[kept],
+        coding_start=corpus.coding_start[kept] + shift,
+        coding_end=corpus.coding_end[kept] + shift,
+        texts=tuple(corpus.texts[t] for t in keep) if corpus.texts else (),
+        utterances=None,
+        present=corpus.presence[keep],
     )
 
 
