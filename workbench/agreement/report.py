@@ -10,6 +10,13 @@ import numpy as np
 
 from workbench.agreement.binary import BinaryFigures, binary_figures, kappa_from_pair_table
 from workbench.agreement.coefficients import Coefficient, undefined
+from workbench.agreement.missing import (
+    MISSING,
+    MISSING_RULES,
+    complete_only,
+    missing_by_coder,
+    presence_groups,
+)
 from workbench.agreement.sentences import sentence_units
 from workbench.agreement.sweep import Ints, coder_stretches, merge_overlapping, pattern_lengths
 from workbench.agreement.unitized import (
@@ -19,7 +26,7 @@ from workbench.agreement.unitized import (
     find_overlap,
     u_alpha_of,
 )
-from workbench.agreement.units import Corpus, complete_only, load_corpus, unit_patterns
+from workbench.agreement.units import Corpus, load_corpus, unit_patterns
 from workbench.agreement.vocabulary import check_unit
 from workbench.store.project import Project
 
@@ -44,12 +51,6 @@ POOLING = {
     "(the codes' unitizations stacked)",
 }
 SPAN_ONLY = "not computed at span unit: see Krippendorff's unitizing alpha"
-MISSING = "neither coded nor marked done"
-MISSING_RULES = (
-    "their units there are missing, not 'coded nothing' (alpha, Fleiss and AC1 use the coders "
-    "present; kappa and percent agreement the units both coders coded)",
-    "u-alpha compares whole continua, so transcripts a coder is missing from are left out",
-)
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,8 @@ def agreement_report(
     )
     per_transcript: tuple[TranscriptAgreement, ...] = ()
     across: dict[str, Coefficient] = {}
-    masks, group = corpus.presence_groups()
+    masks, group = presence_groups(corpus)
+    missing = missing_by_coder(corpus)
     if unit == "span":
         rows, pooled, across = _span_rows(complete_only(corpus))
     else:
@@ -152,8 +154,8 @@ def agreement_report(
         pooled=pooled,
         by_transcript=per_transcript,
         across_codes=across,
-        missing=corpus.missing,
-        missing_rule=MISSING_RULES[unit == "span"] if corpus.missing else "",
+        missing=missing,
+        missing_rule=MISSING_RULES[unit == "span"] if missing else "",
     )
 
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from workbench.agreement.coefficients import Coefficient
+from workbench.agreement.missing import MISSING
 from workbench.agreement.report import (
     LOW_PREVALENCE,
-    MISSING,
     POOLED,
     AgreementReport,
     CodeAgreement,

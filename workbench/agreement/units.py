@@ -77,21 +77,6 @@ class Corpus:
             return self.present
         return np.full(len(self.transcripts), 2 ** len(self.coders) - 1, dtype=np.int64)
 
-    @property
-    def missing(self) -> dict[str, tuple[str, ...]]:
-        """coder -> the transcripts they are missing from (only coders missing somewhere)."""
-        found = {}
-        for j, coder in enumerate(self.coders):
-            absent = np.flatnonzero((self.presence >> j) & 1 == 0)
-            if len(absent):
-                found[coder] = tuple(self.transcripts[t] for t in absent)
-        return found
-
-    def presence_groups(self) -> tuple[Ints, Ints]:
-        """(the distinct presence masks, each transcript's index into them)."""
-        masks, group = np.unique(self.presence, return_inverse=True)
-        return masks.astype(np.int64), group.astype(np.int64).reshape(-1)
-
     def locate(self, joined: int) -> tuple[int, int]:
         """(transcript index, offset in that transcript) of a joined position."""
         t = int(np.searchsorted(self.offsets, joined, side="right")) - 1
@@ -189,36 +174,6 @@ def _presence(
         bits = np.int64(1) << _lookup(coder_ids, coders)[coders]
         np.bitwise_or.at(present, layout.index_of(transcripts), bits)
     return present
-
-
-def complete_only(corpus: Corpus) -> Corpus:
-    """The corpus without the transcripts some coder is missing from (laid end to end anew)."""
-    full = 2 ** len(corpus.coders) - 1
-    keep = np.flatnonzero(corpus.presence == full)
-    if len(keep) == len(corpus.transcripts):
-        return corpus
-    lengths = corpus.lengths[keep]
-    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-    new_index = np.full(len(corpus.transcripts), -1, dtype=np.int64)
-    new_index[keep] = np.arange(len(keep))
-    moved = new_index[corpus.coding_transcript]
-    kept = moved >= 0
-    shift = offsets[moved[kept]] - corpus.offsets[corpus.coding_transcript[kept]]
-    return replace(
-        corpus,
-        transcripts=tuple(corpus.transcripts[t] for t in keep),
-        transcript_ids=tuple(corpus.transcript_ids[t] for t in keep),
-        lengths=lengths,
-        offsets=offsets,
-        coding_transcript=moved[kept],
-        coding_coder=corpus.coding_coder[kept],
-        coding_code=corpus.coding_code[kept],
-        coding_start=corpus.coding_start[kept] + shift,
-        coding_end=corpus.coding_end[kept] + shift,
-        texts=tuple(corpus.texts[t] for t in keep) if corpus.texts else (),
-        utterances=None,
-        present=corpus.presence[keep],
-    )
 
 
 def _checked_coder_names(coders: Sequence[str]) -> tuple[str, ...]:
