@@ -13,8 +13,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
+from textual.widgets import Input, Static
 
 from workbench.agreement.coefficients import fleiss_kappa, gwet_ac1
+from workbench.agreement.disagreements import disagreements
 from workbench.agreement.report import agreement_report
 from workbench.agreement.table import agreement_tables
 from workbench.cli import main
@@ -24,6 +26,8 @@ from workbench.coding.actions import CoderActions
 from workbench.coding.status import set_status
 from workbench.store.project import Project
 from workbench.transcripts.importer import import_transcripts
+from workbench.tui.app import make_app
+from workbench.tui.screens.agreement import AgreementScreen
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CAROLS = ("ex_02", "hr_05", "iom_03")  # the transcripts carol coded: ben's codings there
@@ -102,6 +106,30 @@ def test_the_cli_and_the_tables_say_which_transcripts_were_missing(skipped: Proj
     kappas = {row.transcript: row.cohen_kappa for row in by_transcript.by_transcript}
     assert kappas["ex_02"].defined and not kappas["un_02"].defined
     assert "carol missing" in kappas["un_02"].note
+
+
+async def test_the_tui_names_the_transcripts_and_says_who_was_missing(skipped: Project) -> None:
+    app = make_app(skipped.location, "dora")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("a")
+        screen = app.screen
+        assert isinstance(screen, AgreementScreen)
+        await app.workers.wait_for_complete()
+        coders = screen.query_one("#coders", Input)
+        coders.value = ""
+        coders.focus()
+        await pilot.press(*"anna,carol", "enter", "tab", *"ex_02,un_02", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.report is not None
+        assert screen.report.transcripts == ("ex_02", "un_02")
+        assert screen.report.coders == ("anna", "carol")
+        notes = str(screen.query_one("#agreement-notes", Static).content).split("\n")
+        assert [line for line in notes if line.startswith("- missing")] == [
+            "- missing (neither coded nor marked done): carol in un_02: their units there are "
+            "missing, not 'coded nothing' (alpha, Fleiss and AC1 use the coders present; kappa "
+            "and percent agreement the units both coders coded)"
+        ]
 
 
 # -- the property: project alpha is the krippendorff package's with those units missing ----
@@ -188,3 +216,12 @@ def test_project_alpha_is_the_krippendorff_packages(
             both = ~np.isnan(data).any(axis=0)
             expected = cohen_kappa_score(data[0, both], data[1, both], labels=[0, 1])
             assert row.cohen_kappa.value == pytest.approx(expected, abs=1e-9)
+
+
+def test_a_coder_missing_from_a_transcript_disagrees_with_no_one_there(skipped: Project) -> None:
+    everything = [t.name for t in skipped.transcripts()]
+    found = disagreements(skipped, ["anna", "carol"], transcripts=everything)
+    assert found and {d.transcript for d in found} <= set(CAROLS)
+    three = disagreements(skipped, ["anna", "ben", "carol"], transcripts=everything)
+    elsewhere = [d for d in three if d.transcript not in CAROLS]
+    assert elsewhere and all("carol" not in d.not_coded_by for d in elsewhere)

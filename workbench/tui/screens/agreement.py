@@ -83,6 +83,7 @@ class AgreementScreen(WorkingScreen):
         self.project = project
         coders = [c for c in project.coders() if c != DEFAULT_CONSENSUS]
         self.coders = coders[:2]
+        self.transcripts: tuple[str, ...] = ()  # none named: the default choice
         self.report: AgreementReport | None = None
         self.found: list[Disagreement] = []
         self.settled: set[int] = set()
@@ -92,6 +93,9 @@ class AgreementScreen(WorkingScreen):
         yield Static(Text("Agreement", style="bold"), id="title")
         with Horizontal(id="filters"):
             yield Input(",".join(self.coders), placeholder="coders, e.g. anna,ben", id="coders")
+            yield Input(
+                placeholder="transcripts (default: done by all)", id="agreement-transcripts"
+            )
             yield Select[str](
                 [(u, u) for u in UNIT_KINDS], value="utterance", allow_blank=False, id="unit"
             )
@@ -120,22 +124,29 @@ class AgreementScreen(WorkingScreen):
         self.coders = [c.strip() for c in event.value.split(",") if c.strip()]
         self.show_report()
 
+    @on(Input.Submitted, "#agreement-transcripts")
+    def transcripts_changed(self, event: Input.Submitted) -> None:
+        self.transcripts = tuple(t.strip() for t in event.value.split(",") if t.strip())
+        self.show_report()
+
     @on(Select.Changed, "#unit")
     def unit_changed(self) -> None:
         self.show_report()
 
     def show_report(self) -> None:
         """Compute the report for the coders and unit chosen now, in the background."""
-        self.compute(tuple(self.coders), self.unit)
+        self.compute(tuple(self.coders), self.unit, self.transcripts)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="report")
-    def compute(self, coders: tuple[str, ...], unit: str) -> None:
+    def compute(
+        self, coders: tuple[str, ...], unit: str, transcripts: tuple[str, ...] = ()
+    ) -> None:
         from workbench.agreement.report import agreement_report
         from workbench.agreement.table import agreement_tables
 
         if len(coders) < 2:
             raise WorkbenchError("name two or more coders, e.g. anna,ben")
-        report = agreement_report(self.project, coders, unit)
+        report = agreement_report(self.project, coders, unit, transcripts=list(transcripts) or None)
         self.post_message(self.ReportReady(report, agreement_tables(report)))
 
     @on(ReportReady)
@@ -178,14 +189,18 @@ class AgreementScreen(WorkingScreen):
     def show_disagreements(self, code: str) -> None:
         """List the disagreements on `code` for the coders and unit chosen now."""
         self.current_code = code
-        self.load_disagreements(code, tuple(self.coders), self.unit)
+        self.load_disagreements(code, tuple(self.coders), self.unit, self.transcripts)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="disagreements")
-    def load_disagreements(self, code: str, coders: tuple[str, ...], unit: str) -> None:
+    def load_disagreements(
+        self, code: str, coders: tuple[str, ...], unit: str, transcripts: tuple[str, ...] = ()
+    ) -> None:
         from workbench.agreement.disagreements import disagreements
         from workbench.agreement.reconcile import settled
 
-        found = disagreements(self.project, coders, unit, codes=[code])
+        found = disagreements(
+            self.project, coders, unit, codes=[code], transcripts=list(transcripts) or None
+        )
         done = settled(self.project, code, unit)
         marked = {i for i, d in enumerate(found) if f"{d.transcript}@{d.where}" in done}
         self.post_message(self.DisagreementsReady(code, found, marked))
