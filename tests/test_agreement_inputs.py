@@ -197,3 +197,26 @@ def test_offsets_are_whole_numbers_with_start_before_end(
         function([("a", "X", 0, 3), ("b", "X", 0, 3)], 10.5)
     numpy_ints = [("a", "X", np.int64(0), 3), ("b", "X", 0, np.int32(3))]
     assert isinstance(function(numpy_ints, np.int64(10)), Coefficient)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(2, 4).flatmap(
+        lambda m: st.lists(
+            st.lists(st.sampled_from([1, 2, 3, None]), min_size=m, max_size=m),
+            min_size=1,
+            max_size=12,
+        )
+    )
+)
+def test_alpha_reads_either_orientation_alike(units: list[list[int | None]]) -> None:
+    by_coder = [list(coder) for coder in zip(*units, strict=True)]
+    expected = krippendorff_alpha(by_coder, orientation="coders x units")
+    assert krippendorff_alpha(units, orientation="units x coders") == expected
+    frame = pd.DataFrame(units).rename_axis(index="unit", columns="coder")
+    assert krippendorff_alpha(frame).value == expected.value  # pandas reads 1 as 1.0
+    if len(units) <= len(by_coder):  # no more units than coders: the shape cannot tell
+        with pytest.raises(WorkbenchError, match="cannot be told apart"):
+            krippendorff_alpha(by_coder)
+    else:
+        assert krippendorff_alpha(by_coder) == expected
