@@ -27,6 +27,29 @@ CASES = {
     "agreement_2coders_span": ("anna,ben", "span"),
     "agreement_3coders_utterance": ("anna,ben,carol", "utterance"),
 }
+# The CSV for two and three coders at every unit, NVivo's rows, and the long layout.
+CSV_CASES = {
+    f"agreement_{len(coders.split(','))}coders_{unit}": (coders, unit, ())
+    for coders in ("anna,ben", "anna,ben,carol")
+    for unit in ("utterance", "sentence", "character", "span")
+} | {
+    "agreement_2coders_character_by_transcript": (
+        "anna,ben",
+        "character",
+        ("--by-transcript",),
+    ),
+    "agreement_3coders_character_by_transcript": (
+        "anna,ben,carol",
+        "character",
+        ("--by-transcript",),
+    ),
+    "agreement_3coders_utterance_long": ("anna,ben,carol", "utterance", ("--long",)),
+    "agreement_2coders_character_by_transcript_long": (
+        "anna,ben",
+        "character",
+        ("--by-transcript", "--long"),
+    ),
+}
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +73,7 @@ def project_for(coders: str, built_sample: Path, three_coders: str) -> str:
     return three_coders if coders.count(",") > 1 else str(built_sample)
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("name", sorted(CSV_CASES))
 def test_the_csv_matches_its_golden_file(
     golden: Callable[[str, bytes], None],
     name: str,
@@ -58,10 +81,37 @@ def test_the_csv_matches_its_golden_file(
     three_coders: str,
     tmp_path: Path,
 ) -> None:
-    coders, unit = CASES[name]
+    coders, unit, extra = CSV_CASES[name]
     out = tmp_path / f"{name}.csv"
-    agreement(project_for(coders, built_sample, three_coders), coders, unit, "--csv", str(out))
+    location = project_for(coders, built_sample, three_coders)
+    agreement(location, coders, unit, "--csv", str(out), *extra)
     golden(f"{name}.csv", out.read_bytes())
+
+
+@pytest.mark.parametrize("extra", [(), ("--unit", "character", "--by-transcript")])
+def test_csv_to_stdout_is_only_the_csv(three_coders: str, extra: tuple[str, ...]) -> None:
+    """`--csv -` is for pipes: stdout is one CSV table, every row as wide as its header."""
+    printed = agreement(three_coders, "anna,ben,carol", "utterance", "--csv", "-", *extra)
+    rows = list(csv.reader(io.StringIO(printed)))
+    assert rows[0][:2] == ["code", "transcript"]
+    assert all(len(row) == len(rows[0]) for row in rows)
+    assert "pooling:" not in printed and "agree %" not in printed
+    in_a_transcript = {row[1] for row in rows[1:]} - {""}
+    assert bool(in_a_transcript) == bool(extra)  # NVivo's rows name their transcript
+
+
+def test_the_csv_has_what_the_screen_has(three_coders: str) -> None:
+    """Prevalence per coder, kappa per pair, the notes and the pooling are in the CSV too."""
+    printed = agreement(three_coders, "anna,ben,carol", "span", "--csv", "-")
+    rows = {row["code"]: row for row in csv.DictReader(io.StringIO(printed))}
+    report = json.loads(agreement(three_coders, "anna,ben,carol", "span", "--json"))
+    pooled = rows["(pooled)"]
+    assert pooled["pooling"] == report["pooling"]
+    for coder in ("anna", "ben", "carol"):
+        share = report["pooled"]["prevalence"][coder]
+        assert float(pooled[f"prevalence_{coder}"]) == pytest.approx(100 * share, abs=1e-6)
+    for note in report["across_codes"].values():
+        assert (note["note"] or f"{note['value']:.3f}") in pooled["note"]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -79,7 +129,8 @@ def test_three_coders_get_a_kappa_column_per_pair(three_coders: str, tmp_path: P
     agreement(three_coders, "anna,ben,carol", "utterance", "--csv", str(out))
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     pairs = ["anna-ben", "anna-carol", "ben-carol"]
-    assert list(rows[0])[-3:] == [f"cohen_kappa_{pair}" for pair in pairs]
+    kappa_columns = [column for column in rows[0] if column.startswith("cohen_kappa_")]
+    assert kappa_columns == [f"cohen_kappa_{pair}" for pair in pairs]
     report = json.loads(agreement(three_coders, "anna,ben,carol", "utterance", "--json"))
     for row, expected in zip(rows, [*report["rows"], report["pooled"]], strict=True):
         assert row["cohen_kappa"] == ""

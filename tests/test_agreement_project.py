@@ -17,7 +17,6 @@ from click.testing import CliRunner
 from sklearn.metrics import cohen_kappa_score
 
 from workbench.agreement.disagreements import disagreements
-from workbench.agreement.export import CSV_COLUMNS
 from workbench.agreement.reconcile import accept, reconcile
 from workbench.agreement.report import POOLED, agreement_report
 from workbench.cli import main
@@ -85,12 +84,31 @@ def test_every_unit_prints_sensible_per_code_figures(sample: str, unit: str) -> 
     assert report["pooled"]["krippendorff_alpha"]["value"] > 0.3
 
 
+CSV_COLUMNS = [
+    "code",
+    "transcript",
+    "unit",
+    "coders",
+    "transcripts",
+    "units",
+    "prevalence_anna",
+    "prevalence_ben",
+    "percent_agreement",
+    "cohen_kappa",
+    "krippendorff_alpha",
+    "fleiss_kappa",
+    "gwet_ac1",
+    "note",
+    "pooling",
+]
+
+
 def test_the_csv_has_exactly_the_issue_columns(sample: str, tmp_path: Path) -> None:
     target = tmp_path / "agreement.csv"
     code, _, err = run("agreement", "-p", sample, "--coders", "anna,ben", "--csv", str(target))
     assert code == 0 and f"wrote {target}" in err
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
-    assert tuple(rows[0]) == CSV_COLUMNS
+    assert list(rows[0]) == CSV_COLUMNS
     assert rows[-1]["code"] == POOLED and len(rows) == 22
     report = agreement_report(Project.open(sample), ["anna", "ben"])
     for row, expected in zip(rows, [*report.rows, report.pooled], strict=True):
@@ -245,12 +263,9 @@ def test_reconcile_writes_agreed_codings_once(small: Project) -> None:
     result = reconcile(small, ["anna", "ben"])
     assert (result.agreed, result.added, result.already, result.disagreements) == (1, 1, 0, 2)
     (agreed,) = small.codings(coders=["consensus"])
-    utterance = small.transcript("t1").utterances[1]
-    assert (agreed.code, agreed.start, agreed.end) == (
-        "Legitimation",
-        utterance.start,
-        utterance.end,
-    )
+    text = small.transcript("t1").text
+    both = "We deliver what states ask. We are not"  # anna's span and ben's, merged
+    assert (agreed.code, text[agreed.start : agreed.end]) == ("Legitimation", both)
     again = reconcile(small, ["anna", "ben"])
     assert (again.added, again.already) == (0, 1)
     after = small.row_counts()
@@ -263,9 +278,29 @@ def test_reconcile_writes_agreed_codings_once(small: Project) -> None:
     overlap = reconcile(small, ["anna", "ben"], unit="character")
     assert overlap.added == 1
     assert {c.end - c.start for c in small.codings(coders=["consensus"])} == {
-        utterance.end - utterance.start,
+        len(both),
         len("We deliver what states ask."),
     }
+
+
+@pytest.mark.parametrize("unit", ["utterance", "sentence"])
+def test_reconcile_writes_the_coders_spans_not_whole_units(small: Project, unit: str) -> None:
+    """An agreed utterance gives the consensus what the coders coded there, not the turn."""
+    result = reconcile(small, ["anna", "ben"], "merged", unit)
+    shared = reconcile(small, ["anna", "ben"], "shared", unit, spans="intersect")
+    assert result.agreed == shared.agreed == 1
+    text = small.transcript("t1").text
+    merged = [text[c.start : c.end] for c in small.codings(coders=["merged"])]
+    common = [text[c.start : c.end] for c in small.codings(coders=["shared"])]
+    # The sentence unit cuts ben's span at the end of the first sentence.
+    union = "We deliver what states ask." + (" We are not" if unit == "utterance" else "")
+    assert (merged, common) == ([union], ["We deliver what states ask."])
+    code, _, err = run(
+        "reconcile", "-p", small.location, "--coders", "anna,ben", "--into", "cli",
+        "--unit", unit, "--spans", "intersect",
+    )  # fmt: skip
+    assert code == 0, err
+    assert [text[c.start : c.end] for c in small.codings(coders=["cli"])] == common
 
 
 def test_a_person_settles_a_disagreement(small: Project) -> None:

@@ -148,6 +148,13 @@ def test_rename_move_merge_retire_are_logged_with_why(project: Project) -> None:
         (lambda p: service.merge(p, "Funding", "Funding", why="x"), "into itself"),
         (lambda p: service.retire(p, "Nothing", why="x"), "no code 'Nothing'"),
         (lambda p: service.retire(p, "Legitimation", why="x"), "active child codes"),
+        (lambda p: service.create(p, "Fresh", why="x", key="c"), "coding-screen command"),
+        (lambda p: service.create(p, "Fresh", why="x", key="ab"), "one digit or letter"),
+        (lambda p: service.create(p, "Fresh", why="x", colour="red"), "invalid colour"),
+        (lambda p: edit(p, "Funding", key="1"), "taken by 'Legitimation/Normative claims'"),
+        (lambda p: edit(p, "Funding", colour="#12345"), "invalid colour"),
+        (lambda p: edit(p, "Funding", why=""), "say why"),
+        (lambda p: edit(p, "Funding"), "nothing to change"),
     ],
 )
 def test_refused_operations_change_nothing(project: Project, operation, message: str) -> None:  # type: ignore[no-untyped-def]
@@ -158,6 +165,33 @@ def test_refused_operations_change_nothing(project: Project, operation, message:
         operation(project)
     assert project.row_counts() == before
     assert service.codes(project) == codes_before
+
+
+def edit(project: Project, code: str, why: str = "x", **changes: str | None) -> object:
+    """`service.edit` of `code`, changing only `changes` (its other fields as they are)."""
+    now = next(c for c in service.codes(project) if c.path == code)
+    fields = {"name": now.name, "key": now.key, "colour": now.colour}
+    return service.edit(
+        project,
+        code,
+        why,
+        **(fields | {"description": now.description} | changes),  # type: ignore[arg-type]
+    )
+
+
+def test_edit_sets_name_key_colour_and_definition_with_why(project: Project) -> None:
+    loaded(project)
+    changed = service.edit(
+        project, "Funding", "clearer", name="Money", key="M", colour="#123abc", description="Cash."
+    )
+    assert (changed.path, changed.key, changed.colour, changed.description) == (
+        "Money", "M", "#123abc", "Cash."
+    )  # fmt: skip
+    assert project.events("codebook.rename")[-1].target == "Funding"
+    (event,) = project.events("codebook.edit")
+    assert (event.target, event.why) == ("Money", "clearer")
+    assert service.edit(project, "Money", "no key", name="Money", key="", colour=None,
+                        description="Cash.").key is None  # fmt: skip
 
 
 def test_ambiguous_names_need_a_path(project: Project) -> None:

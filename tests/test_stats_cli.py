@@ -43,7 +43,8 @@ def test_the_stats_core_imports_no_ui_and_no_matplotlib_until_drawing() -> None:
 
 def test_counts_show_an_aligned_table_without_csv(study: Project) -> None:
     _, out, _ = run(study, "counts", "--level", "theme")
-    lines = out.splitlines()
+    counted, *lines = out.splitlines()
+    assert counted.startswith("coding counted: anna, ben (every coder pooled: ")
     assert lines[0].split() == ["theme", "code", "coder", "segments", "transcripts", "words"]
     assert lines[1].split() == ["Legitimation", "anna", "5", "2", "11"]
     assert len({len(line) for line in lines[1:]}) == 1  # numbers right-aligned to one edge
@@ -190,3 +191,19 @@ def test_attributes_named_like_columns_are_refused(sqlite_location: str, tmp_pat
     ]:
         result = CliRunner().invoke(main, [*args, "-p", sqlite_location])
         assert result.exit_code == 2 and message in result.stderr, result.output
+
+
+def test_chart_panels_share_one_scale(study: Project) -> None:
+    """anna's and ben's panels: a bar of the same length is the same number in both."""
+    from workbench.stats.charts import chart_figure
+    from workbench.stats.data import load_study
+    from workbench.stats.frequencies import counts
+
+    table = counts(load_study(study), "theme", ["group"])
+    maxima = table.groupby("coder")["segments"].max()
+    assert maxima["anna"] != maxima["ben"]  # else one scale would be no test
+    figure = chart_figure(table, ["group"], "segments", caption="coding counted: anna, ben")
+    panels = [axis for axis in figure.axes if axis.get_title().startswith("coder ")]
+    assert len(panels) == 2
+    assert panels[0].get_xlim() == panels[1].get_xlim()
+    assert panels[0].get_xlim()[1] >= maxima.max()

@@ -12,7 +12,7 @@ import pytest
 
 from workbench.errors import WorkbenchError
 from workbench.stats.data import StudyData, load_study
-from workbench.stats.frequencies import cooccurrence, counts, matrix, row_totals, wide
+from workbench.stats.frequencies import bar_groups, cooccurrence, counts, matrix, wide
 from workbench.store.project import Project
 
 STATS = Path(__file__).parent / "fixtures" / "stats"
@@ -141,12 +141,18 @@ def test_wide_pivots_attribute_values_into_columns(data: StudyData) -> None:
     assert rows(by_coder)[1] == ("Legitimation", "Legitimation/Normative", 6, 7)
 
 
-def test_row_totals_add_up_every_coder_and_value_of_a_row_label(data: StudyData) -> None:
-    table = wide(counts(data, "theme", ["group"]), ["group"])
-    # From the table above: Legitimation 5 + 1, Protection 2 + 1 + 1, Funding 2 + 2, Old 1.
-    assert row_totals(table, "theme") == {
-        "Legitimation": 6.0, "Protection": 4.0, "Funding": 4.0, "Old": 1.0,
-    }  # fmt: skip
+def test_bar_groups_follow_the_attribute(data: StudyData) -> None:
+    """From the wide table above: each group's bars add both coders, per attribute value."""
+    tidy = counts(data, "theme", ["group"])
+    groups = ["IOM official", "member state official", "UN agency staff"]
+    assert bar_groups(tidy, "theme", ["group"]) == {
+        "Legitimation": dict(zip(groups, [6.0, 0.0, 0.0], strict=True)),
+        "Protection": dict(zip(groups, [1.0, 3.0, 0.0], strict=True)),
+        "Funding": dict(zip(groups, [4.0, 0.0, 0.0], strict=True)),
+        "Old": dict(zip(groups, [1.0, 0.0, 0.0], strict=True)),
+    }
+    by_coder = bar_groups(counts(data, "theme"), "theme")
+    assert by_coder["Protection"] == {"anna": 2.0, "ben": 2.0}
 
 
 def test_matrix_counts_and_presence(data: StudyData) -> None:

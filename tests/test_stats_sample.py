@@ -161,5 +161,8 @@ def test_report_is_written_when_agreement_cannot_be_computed(
     assert result.exit_code == 0, result.output
     agreement = report.read_text(encoding="utf-8").split('id="agreement"')[1]
     agreement = agreement.split("<h2")[0]
-    assert "Not computed: no transcript to compare" in agreement
+    assert (
+        "Not computed (workbench agreement --coders anna,ben,carol --unit utterance): " in agreement
+    )
+    assert "no transcript to compare" in agreement
     assert "dana" not in agreement

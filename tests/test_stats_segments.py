@@ -25,7 +25,7 @@ def test_segments_of_a_theme_include_its_children_in_text_order(data: StudyData)
     frame = segments(data, "Legitimation")
     assert list(frame.columns) == [
         "code", "transcript", "group", "number", "year",
-        "speaker", "coder", "start", "end", "memo", "text",
+        "speaker", "time", "coder", "start", "end", "memo", "text",
     ]  # fmt: skip
     got = [(r.code, r.transcript, r.coder, r.start, r.end, r.text) for r in frame.itertuples()]
     whole = "We deliver fast and we respect rights."

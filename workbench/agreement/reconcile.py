@@ -1,11 +1,13 @@
 """A consensus coder: every agreed coding at once, and a person's choice per disagreement.
 
 What counts as agreed depends on the unit (see `decisions`): at utterance or sentence unit a
-code every coder applied to a unit gives the consensus coder that code on the whole unit; at
-character unit the consensus gets the stretches every coder coded; at span unit the spans
-every coder drew with the same boundaries. Disagreements are left for a person
-(`accept`). Both write in one transaction, skip codings the consensus coder already has (so
-running them again adds nothing), and are recorded in the audit log.
+code every coder applied to a unit gives the consensus coder the coders' own spans of that
+code inside the unit (their union, or their intersection), never the whole unit, so word
+counts of the consensus stay those of the coders; at character unit the consensus gets the
+stretches every coder coded; at span unit the spans every coder drew with the same
+boundaries. Disagreements are left for a person (`accept`). Both write in one transaction,
+skip codings the consensus coder already has (so running them again adds nothing), and are
+recorded in the audit log.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from workbench.agreement.decisions import decisions
+from workbench.agreement.decisions import Decision, coder_spans, decisions
 from workbench.agreement.disagreements import Disagreement
+from workbench.agreement.sweep import Ints
 from workbench.agreement.units import load_corpus
 from workbench.agreement.vocabulary import DEFAULT_CONSENSUS, check_unit
 from workbench.errors import WorkbenchError
@@ -26,6 +29,10 @@ from workbench.store.project import Project, coder_by_name, transcript_by_name
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+
+SPAN_RULES = ("union", "intersect")  # what an agreed utterance or sentence gives the consensus
+Span = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -71,21 +78,33 @@ def reconcile(
     unit: str = "utterance",
     codes: Sequence[str] | None = None,
     transcripts: Sequence[str] | None = None,
+    spans: str = "union",
 ) -> Reconciliation:
-    """Give coder `into` (created if needed) every coding the `coders` agree on."""
+    """Give coder `into` (created if needed) every coding the `coders` agree on.
+
+    `spans`, at utterance and sentence unit: the agreeing coders' spans in the unit are
+    merged ("union") or only the characters every one of them coded are kept ("intersect").
+    """
     check_unit(unit)
     _check_target(into, coders)
+    if spans not in SPAN_RULES:
+        raise WorkbenchError(f"spans must be one of {', '.join(SPAN_RULES)}, not '{spans}'")
     corpus = load_corpus(
         project, coders, codes, transcripts, text=unit == "sentence", utterances=True
     )
     found = decisions(corpus, unit)
+    own = coder_spans(corpus) if unit in ("utterance", "sentence") else None
     rows = []
     for decision in found:
         if not decision.agreed:
             continue
         t, _local = corpus.locate(decision.start)
         base = int(corpus.offsets[t])
-        for start, end in decision.proposals[0]:
+        written: Sequence[Span] = decision.proposals[0]
+        if own is not None:
+            mine = [own[decision.code, j] for j in range(len(corpus.coders))]
+            written = _within(decision, mine, spans)
+        for start, end in written:
             rows.append(
                 (corpus.transcript_ids[t], corpus.code_ids[decision.code], start - base, end - base)
             )
@@ -118,6 +137,39 @@ def reconcile(
         already,
         len(found) - agreed,
     )
+
+
+def _within(decision: Decision, spans: list[tuple[Ints, Ints]], rule: str) -> list[Span]:
+    """Each coder's spans of the decision's code cut to its unit, then merged across coders
+    (union) or kept where every coder has one (intersect)."""
+    per_coder = []
+    for starts, ends in spans:
+        inside = (starts < decision.end) & (ends > decision.start)
+        cut = zip(
+            starts[inside].clip(decision.start).tolist(),
+            ends[inside].clip(max=decision.end).tolist(),
+            strict=True,
+        )
+        per_coder.append(_merged(sorted(cut)))
+    if rule == "union":
+        return _merged(sorted(span for mine in per_coder for span in mine))
+    common = per_coder[0]
+    for mine in per_coder[1:]:
+        common = [
+            (max(a, c), min(b, d)) for a, b in common for c, d in mine if max(a, c) < min(b, d)
+        ]
+    return common
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    """Sorted spans with overlapping and touching ones joined: the characters they cover."""
+    out: list[Span] = []
+    for start, end in spans:
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def accept(

@@ -27,7 +27,9 @@ from workbench.agreement.unitized import (
     u_alpha_of,
 )
 from workbench.agreement.units import Corpus, load_corpus, unit_patterns
+from workbench.agreement.unseen import UnseenCoding, outside_note, unseen_codings
 from workbench.agreement.vocabulary import check_unit
+from workbench.errors import WorkbenchError
 from workbench.store.project import Project
 
 POOLED = "(pooled)"
@@ -101,9 +103,16 @@ class AgreementReport:
     pooled: CodeAgreement
     by_transcript: tuple[TranscriptAgreement, ...] = ()
     across_codes: dict[str, Coefficient] = field(default_factory=dict)
+    speakers: tuple[str, ...] = ()  # only these speakers' units (utterance, sentence)
+    outside: tuple[UnseenCoding, ...] = ()  # codings no unit of this kind overlaps
     # coder -> transcripts they neither coded nor marked done: missing data, not "nothing".
     missing: dict[str, tuple[str, ...]] = field(default_factory=dict)
     missing_rule: str = ""
+
+    @property
+    def outside_note(self) -> str:
+        """What the figures leave out, in a sentence; "" when nothing is."""
+        return outside_note(len(self.outside), self.unit)
 
 
 def agreement_report(
@@ -113,12 +122,16 @@ def agreement_report(
     codes: Sequence[str] | None = None,
     transcripts: Sequence[str] | None = None,
     by_transcript: bool = False,
+    speakers: Sequence[str] | None = None,
 ) -> AgreementReport:
     """Agreement of `coders` on each code (all they used, or `codes`) and pooled over codes.
 
     `by_transcript` adds NVivo's per code, transcript and coder pair figures (character unit).
+    `speakers` keeps only their utterances (or sentences) as units, e.g. the respondents'.
     """
     check_unit(unit)
+    if speakers and unit not in ("utterance", "sentence"):
+        raise WorkbenchError("choosing speakers needs utterance or sentence units")
     corpus = load_corpus(
         project,
         coders,
@@ -129,6 +142,7 @@ def agreement_report(
     )
     per_transcript: tuple[TranscriptAgreement, ...] = ()
     across: dict[str, Coefficient] = {}
+    outside: tuple[UnseenCoding, ...] = ()
     masks, group = presence_groups(corpus)
     missing = missing_by_coder(corpus)
     if unit == "span":
@@ -139,6 +153,9 @@ def agreement_report(
         else:
             units = corpus.utterances if unit == "utterance" else sentence_units(corpus)
             assert units is not None
+            outside = unseen_codings(corpus, units)
+            if speakers:
+                units = units.of_speakers(speakers)
             patterns = unit_patterns(corpus, units)
             hist = _unit_histograms(corpus, patterns, group[units.transcript], len(masks))
         rows = [_row(corpus, code, hist[c], masks) for c, code in enumerate(corpus.codes)]
@@ -154,6 +171,8 @@ def agreement_report(
         pooled=pooled,
         by_transcript=per_transcript,
         across_codes=across,
+        speakers=tuple(speakers or ()),
+        outside=outside,
         missing=missing,
         missing_rule=MISSING_RULES[unit == "span"] if missing else "",
     )

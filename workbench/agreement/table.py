@@ -6,6 +6,10 @@ number of coders and unit: two coders get Cohen's kappa; three or more get Fleis
 the main table and Cohen's kappa per coder pair in a second one; the span unit has only
 Krippendorff's unitizing alpha (u-alpha per code, |u-alpha pooled, and u-alpha and cu-alpha
 across codes below the table).
+
+The CSV is one more rendering of the same figures (`csv_table`): every coefficient column
+whatever the unit, raw values, each row's notes in a column, and NVivo's per-transcript rows
+under the project's with their transcript named.
 """
 
 from __future__ import annotations
@@ -96,6 +100,9 @@ FLEISS = Figure(Column("fleiss_kappa", "Fleiss"), lambda row: row.fleiss_kappa)
 AC1 = Figure(Column("gwet_ac1", "AC1"), lambda row: row.gwet_ac1)
 # At span unit the report's alpha is u-alpha per code and |u-alpha pooled (see its pooling).
 U_ALPHA = Figure(Column("u_alpha", "u-alpha"), lambda row: row.krippendorff_alpha)
+
+
+CSV_FIGURES = (AGREE, KAPPA, ALPHA, FLEISS, AC1)  # every CSV has these columns, empty if undefined
 
 
 def figures(coders: int, unit: str) -> tuple[Figure, ...]:
@@ -230,3 +237,94 @@ def by_transcript_table(report: AgreementReport) -> Table:
 
     rows = tuple(Row(item.code, _depth(item.code), cells(item)) for item in report.by_transcript)
     return Table(title=BY_TRANSCRIPT_TITLE, columns=columns, rows=rows)
+
+
+def _raw(coefficient: Coefficient) -> str:
+    """A CSV cell: empty where the coefficient is undefined (its note says why)."""
+    return "" if coefficient.value is None else coefficient.format(6)
+
+
+def _row_notes(report: AgreementReport, row: CodeAgreement) -> list[str]:
+    """What the screen says about this row under its tables, as `figure: note` texts."""
+    notes = [
+        f"{figure.column.header}: {figure.pick(row).note}"
+        for figure in figures(len(report.coders), report.unit)
+        if figure.pick(row).note
+    ]
+    notes += [
+        f"kappa {pair.coder_a}-{pair.coder_b}: {pair.kappa.note}"
+        for pair in row.pairwise_kappa
+        if pair.kappa.note
+    ]
+    if row.code == POOLED:
+        notes += [*_across_codes(report), *filter(None, [report.outside_note])]
+    return [*notes, *row.warnings]
+
+
+def csv_table(report: AgreementReport, long: bool = False) -> Table:
+    """Every figure of the report, one row per code (pooled last), then per transcript.
+
+    Wide: `prevalence_C` (percent of units, or of characters, that coder C coded) and
+    `cohen_kappa_A-B` per coder pair (three or more coders) as columns. Long: one row per
+    figure, with `coders` naming whom it describes (one coder for prevalence, a pair for
+    pairwise kappa). Percentages are 0-100. `pooling` says how the pooled row is made.
+    """
+    pairs = [(p.coder_a, p.coder_b) for p in report.pooled.pairwise_kappa]
+    everyone = ",".join(report.coders)
+    common = ("code", "transcript", "unit", "coders", "transcripts", "units")
+    if long:
+        keys: tuple[str, ...] = (*common, "figure", "value", "note", "pooling")
+    else:
+        keys = (
+            *common,
+            *(f"prevalence_{coder}" for coder in report.coders),
+            *(figure.column.key for figure in CSV_FIGURES),
+            *(f"cohen_kappa_{a}-{b}" for a, b in pairs),
+            "note",
+            "pooling",
+        )
+    rows: list[Row] = []
+
+    def add(code: str, cells: dict[str, str]) -> None:
+        rows.append(Row(code, _depth(code), tuple(cells.get(key, "") for key in keys)))
+
+    for row in (*report.rows, report.pooled):
+        head = {"code": row.code, "unit": report.unit, "coders": everyone}
+        head |= {"transcripts": str(len(report.transcripts)), "units": str(row.units)}
+        pooling = report.pooling if row.code == POOLED else ""
+        shares = {coder: f"{100 * row.prevalence[coder]:.6f}" for coder in report.coders}
+        kappas = {f"{p.coder_a}-{p.coder_b}": _raw(p.kappa) for p in row.pairwise_kappa}
+        notes = _row_notes(report, row)
+        if not long:
+            cells = {f"prevalence_{coder}": share for coder, share in shares.items()}
+            cells |= {f.column.key: _raw(f.pick(row)) for f in CSV_FIGURES}
+            cells |= {f"cohen_kappa_{pair}": kappa for pair, kappa in kappas.items()}
+            add(row.code, head | cells | {"note": "; ".join(notes), "pooling": pooling})
+            continue
+        for coder, share in shares.items():
+            add(row.code, head | {"coders": coder, "figure": "prevalence", "value": share})
+        for figure in figures(len(report.coders), report.unit):
+            value = figure.pick(row)
+            cells = {"figure": figure.column.key, "value": _raw(value), "note": value.note}
+            add(row.code, head | cells | {"pooling": pooling})
+        for pair in row.pairwise_kappa:
+            cells = {"coders": f"{pair.coder_a},{pair.coder_b}", "figure": "cohen_kappa"}
+            add(row.code, head | cells | {"value": _raw(pair.kappa), "note": pair.kappa.note})
+        for warning in row.warnings:
+            add(row.code, head | {"figure": "warning", "note": warning})
+    for item in report.by_transcript:
+        head = {"code": item.code, "transcript": item.transcript, "unit": report.unit}
+        head |= {"coders": f"{item.coder_a},{item.coder_b}", "transcripts": "1"}
+        head["units"] = str(item.characters)
+        values = {"percent_agreement": item.percent_agreement, "cohen_kappa": item.cohen_kappa}
+        if not long:
+            notes = [f"{key}: {value.note}" for key, value in values.items() if value.note]
+            add(
+                item.code,
+                head | {k: _raw(v) for k, v in values.items()} | {"note": "; ".join(notes)},
+            )
+            continue
+        for key, value in values.items():
+            add(item.code, head | {"figure": key, "value": _raw(value), "note": value.note})
+    columns = tuple(Column(key, key, "left") for key in keys)
+    return Table(title="", columns=columns, rows=tuple(rows))

@@ -106,6 +106,24 @@ class TextUnits:
     def speaker_of(self, i: int) -> str:
         return self.speakers[int(self.speaker[i])]
 
+    def of_speakers(self, names: Sequence[str]) -> TextUnits:
+        """Only the units these speakers speak; a name no unit has is a WorkbenchError."""
+        unknown = [name for name in names if name not in self.speakers]
+        if unknown:
+            have = ", ".join(name or "(no speaker)" for name in self.speakers) or "none"
+            raise WorkbenchError(f"no speaker '{unknown[0]}' in these transcripts (have: {have})")
+        wanted = [k for k, name in enumerate(self.speakers) if name in names]
+        keep = np.isin(self.speaker, wanted)
+        return replace(
+            self,
+            start=self.start[keep],
+            end=self.end[keep],
+            transcript=self.transcript[keep],
+            utterance=self.utterance[keep],
+            sentence=self.sentence[keep],
+            speaker=self.speaker[keep],
+        )
+
 
 def split_list(values: Sequence[str] | None) -> list[str] | None:
     """`a,b` and repeated options alike, blanks dropped; None stays None."""

@@ -74,11 +74,25 @@ def _names(values: tuple[str, ...] | str | None) -> list[str] | None:
 @main.command()
 @comparison_options
 @CODES_OPTION
-@click.option("--csv", "csv_file", type=click.Path(path_type=Path), help="Also write a CSV here.")
+@click.option(
+    "--csv",
+    "csv_file",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Also write every figure as CSV here ('-': only the CSV, on stdout).",
+)
+@click.option("--long", is_flag=True, help="CSV with one row per figure (and coder or pair).")
 @force_option
 @click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
 @click.option(
     "--by-transcript", is_flag=True, help="Character unit: NVivo's per-transcript figures too."
+)
+@click.option(
+    "--speakers",
+    metavar="NAMES",
+    help="Utterance and sentence units: only these speakers' turns (e.g. the respondents').",
+)
+@click.option(
+    "--verbose", "-v", is_flag=True, help="List the codings no unit sees (on speaker labels)."
 )
 def agreement(
     project: str,
@@ -87,8 +101,11 @@ def agreement(
     transcripts: tuple[str, ...],
     codes: tuple[str, ...],
     csv_file: Path | None,
+    long: bool,
     as_json: bool,
     by_transcript: bool,
+    speakers: str | None,
+    verbose: bool,
 ) -> None:
     """Per-code and pooled agreement: percent, Cohen's kappa, alpha, Fleiss, AC1."""
     from workbench.agreement.export import report_csv, report_json
@@ -99,6 +116,11 @@ def agreement(
         raise WorkbenchError(
             "--by-transcript is NVivo's per-transcript figure: add --unit character"
         )
+    csv_to_stdout = csv_file is not None and str(csv_file) == "-"
+    if csv_to_stdout and as_json:
+        raise WorkbenchError("--csv - and --json both print to stdout: choose one")
+    if long and csv_file is None:
+        raise WorkbenchError("--long is a layout of the CSV: add --csv FILE (or --csv -)")
     with open_project(project) as store:
         report = agreement_report(
             store,
@@ -107,16 +129,19 @@ def agreement(
             codes=_names(codes),
             transcripts=_names(transcripts),
             by_transcript=by_transcript,
+            speakers=_names(speakers),
         )
     if csv_file is not None:
-        write_output(report_csv(report), csv_file)
+        write_output(report_csv(report, long), csv_file)
+    if csv_to_stdout:
+        return
     if as_json:
         click.echo(json.dumps(report_json(report), indent=2))
         return
-    _print_report(report)
+    _print_report(report, verbose)
 
 
-def _print_report(report: AgreementReport) -> None:
+def _print_report(report: AgreementReport, verbose: bool = False) -> None:
     from workbench.agreement.table import agreement_tables
 
     click.echo(f"unit: {report.unit}: {report.unit_rule}")
@@ -126,6 +151,15 @@ def _print_report(report: AgreementReport) -> None:
     if len(report.transcripts) > LISTED:
         shown += f" and {len(report.transcripts) - LISTED} more (--json lists them all)"
     click.echo(f"transcripts ({len(report.transcripts)}, {report.transcript_rule}): {shown}")
+    if report.speakers:
+        click.echo(f"speakers: only the turns of {', '.join(report.speakers)}")
+    if report.outside:
+        more = "" if verbose else " (--verbose lists them)"
+        click.echo(f"{report.outside_note}{more}")
+        for item in report.outside if verbose else ():
+            click.echo(
+                f"  {item.transcript} [{item.start}, {item.end}) {item.code}, coder {item.coder}"
+            )
     tables = agreement_tables(report)
     for table in (tables.main, tables.pairwise, tables.by_transcript):
         if table is not None:
@@ -202,6 +236,14 @@ def _disagreement_cells(d: Disagreement) -> list[str]:
     show_default=True,
     help="The coder who receives the agreed codings (created if needed).",
 )
+@click.option(
+    "--spans",
+    type=click.Choice(["union", "intersect"]),
+    default="union",
+    show_default=True,
+    help="Utterance and sentence units: the consensus gets the coders' spans in the unit "
+    "merged, or only what every coder coded.",
+)
 def reconcile(
     project: str,
     coders: str,
@@ -209,12 +251,14 @@ def reconcile(
     transcripts: tuple[str, ...],
     codes: tuple[str, ...],
     into: str,
+    spans: str,
 ) -> None:
     """Give a consensus coder every agreed coding; disagreements stay for a person.
 
     Agreed means: every coder applied the code to the utterance or sentence (the consensus
-    codes the whole unit), coded the character (the consensus gets the stretches all coded),
-    or drew the same span (span unit). Running it again adds nothing new.
+    gets the coders' own spans there, merged or intersected: --spans, never the whole unit),
+    coded the character (the consensus gets the stretches all coded), or drew the same span
+    (span unit). Running it again adds nothing new.
     """
     from workbench.agreement.reconcile import reconcile as run
 
@@ -226,6 +270,7 @@ def reconcile(
             unit,
             codes=_names(codes),
             transcripts=_names(transcripts),
+            spans=spans,
         )
     click.echo(
         f"{result.into}: {counted(result.added, 'coding')} added, {result.already} already "

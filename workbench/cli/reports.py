@@ -70,7 +70,8 @@ CODERS = click.option(
     "coders",
     multiple=True,
     metavar="NAME",
-    help="Only this coder's codings (repeat for several; default: every coder).",
+    help="Only this coder's codings (repeat for several). Default: the consensus coder "
+    "when it has codings, else every coder pooled; the output says which.",
 )
 BY = click.option(
     "--by",
@@ -93,16 +94,18 @@ def _study(project: str, coders: tuple[str, ...]) -> Iterator[StudyData]:
     from workbench.stats.data import load_study
 
     with open_project(project) as store:
-        yield load_study(store, list(coders) or None)
+        yield load_study(store, list(coders) or None, prefer_consensus=True)
 
 
-def _show(frame: pd.DataFrame, csv_out: Path | None) -> None:
-    """CSV when asked for, else an aligned table with the numbers right-aligned."""
-    from workbench.stats.export import cell, csv_text
+def _show(frame: pd.DataFrame, csv_out: Path | None, data: StudyData) -> None:
+    """CSV when asked for, else an aligned table with the numbers right-aligned; both say
+    whose coding they count (the CSV in a `coders` column when no `coder` column does)."""
+    from workbench.stats.export import cell, csv_text, with_coders
 
     if csv_out is not None:
-        write_output(csv_text(frame), csv_out)
+        write_output(csv_text(with_coders(frame, data.coder_names())), csv_out)
         return
+    click.echo(f"coding counted: {data.counted}")
     if frame.empty:
         click.echo("(nothing to show)")
         return
@@ -145,7 +148,7 @@ def counts(
         table = frequencies.counts(data, level, by)
     if wide:
         table = frequencies.wide(table, by, measure)
-    _show(table, csv_out)
+    _show(table, csv_out, data)
 
 
 @main.command()
@@ -170,7 +173,7 @@ def matrix(
 
     with _study(project, coders) as data:
         table = case_matrix(data, level, presence)
-    _show(table, csv_out)
+    _show(table, csv_out, data)
 
 
 @main.command()
@@ -199,7 +202,7 @@ def cooccurrence(
 
     with _study(project, coders) as data:
         table = co(data, level, within)
-    _show(table, csv_out)
+    _show(table, csv_out, data)
 
 
 @main.command()
@@ -240,7 +243,7 @@ def segments(
     if csv_out is not None:
         write_output(csv_text(frame), csv_out)
     else:
-        write_output(segments_markdown(frame, title, by), md_out)
+        write_output(segments_markdown(frame, title, by, counted=data.counted), md_out)
 
 
 @main.command()
@@ -291,12 +294,16 @@ def cite(
     attrs = {"group_attr": group_attr, "number_attr": number_attr, "year_attr": year_attr}
     with _study(project, coders) as data:
         _require_attributes(attrs, data.attribute_names)
+        # On stderr: stdout is the footnote, to be pasted as it is.
+        counted = f"coding counted: {data.counted}"
         if code is not None:
             line = citation(data, code, template, plurals=overrides, **attrs)
             if not line:
                 raise WorkbenchError(f"no codings of '{data.path(code)}' (or codes below it)")
+            click.echo(counted, err=True)
             click.echo(line)
             return
+        click.echo(counted, err=True)
         themes = data.code_rows("theme")
         for theme_id, path in zip(themes.index.tolist(), themes["path"].tolist(), strict=True):
             line = citation(data, theme_id, template, plurals=overrides, **attrs)
@@ -331,7 +338,8 @@ def chart(
     fmt = chart_format(out)
     with _study(project, coders) as data:
         table = count(data, level, by)
-    write_output(frequency_chart(table, fmt, by, measure), out)
+    caption = f"coding counted: {data.counted}"
+    write_output(frequency_chart(table, fmt, by, measure, caption=caption), out)
 
 
 @main.command()

@@ -8,6 +8,13 @@ import json
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
+from workbench.codebook.checks import (
+    check_colour,
+    check_free,
+    check_key,
+    check_name,
+    require_why,
+)
 from workbench.codebook.files import TEXT_FIELDS, CodebookSpec, CodeSpec, dump_codebook
 from workbench.domain import CodeInfo
 from workbench.errors import CodebookError
@@ -254,13 +261,15 @@ def create(project: Project, path: str, why: str = "", **fields: str | None) -> 
     """Add one code at `path` (its parent must exist), e.g. an in-vivo code from the TUI."""
     parent_path, _, name = path.strip().strip("/").rpartition("/")
     name = name.strip()  # as load and rename store names
-    _check_name(name)
+    check_name(name)
     with project.writing() as session:
         index = CodeIndex(session)
         parent = index.resolve(parent_path) if parent_path else None
-        _check_free(index, parent.id if parent else None, name)
+        check_free(index, parent.id if parent else None, name)
         if fields.get("key"):
-            _check_key(index, str(fields["key"]))
+            check_key(index, str(fields["key"]))
+        if fields.get("colour"):
+            check_colour(str(fields["colour"]))
         given: dict[str, Any] = {
             field_name: value or ("" if field_name in TEXT_FIELDS else None)
             for field_name, value in fields.items()
@@ -273,15 +282,56 @@ def create(project: Project, path: str, why: str = "", **fields: str | None) -> 
         return index.info(row)
 
 
-def rename(project: Project, reference: str, new_name: str, why: str) -> str:
-    _require_why(why)
-    new_name = new_name.strip()
-    _check_name(new_name)
+def edit(
+    project: Project,
+    reference: str,
+    why: str,
+    *,
+    name: str,
+    key: str | None,
+    colour: str | None,
+    description: str,
+) -> CodeInfo:
+    """Set a code's name, key, colour and definition at once; a rename is logged as one."""
+    require_why(why)
+    name, key, colour = name.strip(), (key or "").strip() or None, (colour or "").strip() or None
+    check_name(name)
     with project.writing() as session:
         index = CodeIndex(session)
         code = index.resolve(reference)
         old = index.path(code)
-        _check_free(index, code.parent_id, new_name, code)
+        check_free(index, code.parent_id, name, code)
+        if key is not None and key != code.key:
+            if code.status != "active":
+                raise CodebookError(f"'{old}' is {code.status}; it takes no key")
+            check_key(index, key, owner=code)
+        if colour is not None:
+            check_colour(colour)
+        given = {"key": key, "colour": colour, "description": description}
+        changed = {f: [getattr(code, f), v] for f, v in given.items() if getattr(code, f) != v}
+        if name == code.name and not changed:
+            raise CodebookError(f"nothing to change on '{old}'")
+        for field_name, (_old_value, new_value) in changed.items():
+            setattr(code, field_name, new_value)
+        if name != code.name:
+            code.name = name
+            index.changed()
+            project.log(session, "codebook.rename", old, json.dumps({"to": index.path(code)}), why)
+        if changed:
+            detail = json.dumps(changed, ensure_ascii=False)
+            project.log(session, "codebook.edit", index.path(code), detail, why)
+        return index.info(code)
+
+
+def rename(project: Project, reference: str, new_name: str, why: str) -> str:
+    require_why(why)
+    new_name = new_name.strip()
+    check_name(new_name)
+    with project.writing() as session:
+        index = CodeIndex(session)
+        code = index.resolve(reference)
+        old = index.path(code)
+        check_free(index, code.parent_id, new_name, code)
         code.name = new_name
         index.changed()
         new = index.path(code)
@@ -291,7 +341,7 @@ def rename(project: Project, reference: str, new_name: str, why: str) -> str:
 
 def move(project: Project, reference: str, new_parent: str | None, why: str) -> str:
     """Move a code (with its children) under `new_parent`, or to the top level when None."""
-    _require_why(why)
+    require_why(why)
     with project.writing() as session:
         index = CodeIndex(session)
         code = index.resolve(reference)
@@ -306,7 +356,7 @@ def move(project: Project, reference: str, new_parent: str | None, why: str) -> 
             if ancestor.id == code.id:
                 raise CodebookError(f"cannot move '{old}' under itself")
             ancestor = index.by_id.get(ancestor.parent_id) if ancestor.parent_id else None
-        _check_free(index, parent.id if parent else None, code.name, code)
+        check_free(index, parent.id if parent else None, code.name, code)
         code.parent_id = parent.id if parent else None
         index.changed()
         code.position = len(index.children(code.parent_id))
@@ -321,7 +371,7 @@ def merge(project: Project, source: str, target: str, why: str) -> int:
     Returns the number of codings moved. A coding that `target` already has (same coder,
     transcript and span) is not duplicated; its memo is kept on the target's coding.
     """
-    _require_why(why)
+    require_why(why)
     with project.writing() as session:
         index = CodeIndex(session)
         src, dst = index.resolve(source), index.resolve(target)
@@ -342,7 +392,7 @@ def merge(project: Project, source: str, target: str, why: str) -> int:
 
 def retire(project: Project, reference: str, why: str) -> str:
     """Stop offering a code for new coding; its codings stay and still count."""
-    _require_why(why)
+    require_why(why)
     with project.writing() as session:
         index = CodeIndex(session)
         code = index.resolve(reference)
@@ -357,32 +407,3 @@ def retire(project: Project, reference: str, why: str) -> str:
         count = coding_count(session, code.id)
         project.log(session, "codebook.retire", path, json.dumps({"codings": count}), why)
         return path
-
-
-CODE_NAME_MAX = 200  # the column's length (and the codebook schema's maxLength)
-
-
-def _check_name(name: str) -> None:
-    if not name or "/" in name or len(name) > CODE_NAME_MAX:
-        raise CodebookError(
-            f"invalid code name '{name[:40]}' (no '/', 1 to {CODE_NAME_MAX} characters)"
-        )
-
-
-def _require_why(why: str) -> None:
-    if not why or not why.strip():
-        raise CodebookError("say why (--why): the audit log keeps the reason for every change")
-
-
-def _check_free(
-    index: CodeIndex, parent_id: int | None, name: str, moving: Code | None = None
-) -> None:
-    for sibling in index.children(parent_id):
-        if sibling.name == name and sibling is not moving:
-            raise CodebookError(f"'{index.path(sibling)}' exists already")
-
-
-def _check_key(index: CodeIndex, key: str) -> None:
-    for code in index.codes:
-        if code.key == key and code.status == "active":
-            raise CodebookError(f"key '{key}' is taken by '{index.path(code)}'")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from workbench.agreement.vocabulary import DEFAULT_CONSENSUS
 from workbench.errors import ProjectError, WorkbenchError
 from workbench.store.attributes import attribute_names_by_first_import, attribute_values
 from workbench.store.codeindex import CodeIndex
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 LEVELS = ("code", "theme")
+CHOSEN = "chosen with --coder"
+CONSENSUS = "the consensus coder; --coder chooses others"
+POOLED_CODERS = "every coder pooled: there is no consensus coder; --coder chooses"
 
 
 def natural_rank(values: pd.Series) -> pd.Series:
@@ -52,12 +56,18 @@ class StudyData:
     transcripts: pd.DataFrame
     attribute_names: list[str]
     codings: pd.DataFrame
+    coder_rule: str = POOLED_CODERS  # why these coders' codings are the ones counted
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # -- names and rows -----------------------------------------------------------------------
 
     def coder_names(self) -> list[str]:
         return sorted(self.coders.values(), key=natural_key)
+
+    @property
+    def counted(self) -> str:
+        """Whose coding the numbers count, and why: 'consensus (the consensus coder; ...)'."""
+        return f"{', '.join(self.coder_names()) or 'no coder'} ({self.coder_rule})"
 
     def code_rows(self, level: str) -> pd.DataFrame:
         """The codes (or themes) that get a row: all but merged ones, plus any with codings."""
@@ -173,10 +183,22 @@ class TextLayout:
         )
 
 
-def load_study(project: Project, coders: Sequence[str] | None = None) -> StudyData:
-    """Read the codebook, transcripts with attributes and codings (of `coders`, if given)."""
+def load_study(
+    project: Project, coders: Sequence[str] | None = None, *, prefer_consensus: bool = False
+) -> StudyData:
+    """Read the codebook, transcripts with attributes and codings (of `coders`, if given).
+
+    With no `coders`, `prefer_consensus` reads only the consensus coder's codings when that
+    coder has any (a report then counts the settled coding, not every coder's at once);
+    otherwise every coder's are read, pooled.
+    """
+    rule = CHOSEN if coders else POOLED_CODERS
     with project.session() as session:
         wanted = _read_coder_ids(session, coders)
+        if wanted is None and prefer_consensus:
+            consensus = coder_ids(session, [DEFAULT_CONSENSUS])
+            if consensus and len(read_codings(session, coder_ids=list(consensus.values())).numbers):
+                wanted, rule = list(consensus.values()), CONSENSUS
         codings = read_codings(session, coder_ids=wanted)
         codes = _read_codes(session)
         transcripts, attribute_names = _read_transcripts(session, codings.transcripts)
@@ -187,7 +209,16 @@ def load_study(project: Project, coders: Sequence[str] | None = None) -> StudyDa
         transcripts,
         attribute_names,
         pd.DataFrame(codings.numbers, columns=CODING_COLUMNS),
+        rule,
     )
+
+
+def coders_who_coded(project: Project) -> list[str]:
+    """Every coder with at least one coding, in natural order of names."""
+    with project.session() as session:
+        codings = read_codings(session)
+    ids = set(codings.numbers[:, CODING_COLUMNS.index("coder_id")].tolist())
+    return sorted((codings.coders[cid] for cid in ids), key=natural_key)
 
 
 def _read_coder_ids(session: Session, names: Sequence[str] | None) -> list[int] | None:
@@ -197,7 +228,7 @@ def _read_coder_ids(session: Session, names: Sequence[str] | None) -> list[int] 
     found = coder_ids(session, names)
     missing = [name for name in names if name not in found]
     if missing:
-        hint = " (run `workbench reconcile` first)" if missing[0] == "consensus" else ""
+        hint = " (run `workbench reconcile` first)" if missing[0] == DEFAULT_CONSENSUS else ""
         raise ProjectError(f"no coder named '{missing[0]}'{hint}")
     return list(found.values())
 

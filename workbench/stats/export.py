@@ -34,3 +34,11 @@ def csv_text(frame: pd.DataFrame) -> str:
     for row in frame.itertuples(index=False, name=None):
         writer.writerow([cell(value) for value in row])
     return stream.getvalue()
+
+
+def with_coders(frame: pd.DataFrame, coders: list[str]) -> pd.DataFrame:
+    """The frame with a last `coders` column naming whose coding it counts, unless a `coder`
+    column says so row by row already. Last, so that the columns before keep their places."""
+    if "coder" in frame.columns or "coders" in frame.columns:
+        return frame
+    return frame.assign(coders=",".join(coders))

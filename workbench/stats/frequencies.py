@@ -117,16 +117,29 @@ def wide(table: pd.DataFrame, by: Sequence[str], measure: str = "segments") -> p
     return pivot.reset_index()
 
 
-def row_totals(table: pd.DataFrame, label: str) -> dict[str, float]:
-    """`label` value -> the sum of every numeric cell in its rows, in first-seen order.
+def bar_groups(
+    table: pd.DataFrame, level: str, by: Sequence[str] = (), measure: str = "segments"
+) -> dict[str, dict[str, float]]:
+    """A `counts` table as bar groups: code (or theme) -> series -> `measure`, summed.
 
-    For a wide table (codes by attribute values or coders) this is each code's total.
+    The series are the `by` attributes' values (joined by ` | `, every coder's counts
+    together), as a chart by attribute shows them; without `by`, the coders.
     """
-    numbers = table.select_dtypes("number").sum(axis=1)
-    totals: dict[str, float] = {}
-    for name, total in zip(table[label].astype(str), numbers, strict=True):
-        totals[name] = totals.get(name, 0.0) + float(total)
-    return totals
+    if measure not in MEASURES:
+        raise WorkbenchError(f"measure must be one of {', '.join(MEASURES)}")
+    by = list(by)
+    series = (
+        table[by].replace("", NO_VALUE).astype(str).agg(" | ".join, axis=1)
+        if by
+        else table["coder"].astype(str)
+    )
+    names = sorted(set(series), key=natural_key) if by else _unique(series)
+    label = table["code" if check_level(level) == "code" else "theme"].astype(str)
+    groups: dict[str, dict[str, float]] = {}
+    for name, value, amount in zip(label, series, table[measure], strict=True):
+        bars = groups.setdefault(name, dict.fromkeys(names, 0.0))
+        bars[value] += float(amount)
+    return groups
 
 
 def _unique(values: pd.Series) -> list[str]:

@@ -49,7 +49,7 @@ def build_report(
     options = options or ReportOptions()
     if options.quotes < 0:
         raise WorkbenchError("--quotes must be 0 or more")
-    data = load_study(project, coders)
+    data = load_study(project, coders, prefer_consensus=True)
     by = options.by
     if by is None and options.group_attr in data.attribute_names:
         by = options.group_attr
@@ -59,18 +59,19 @@ def build_report(
     body = [f"<h1>Report: {h.text(title)}</h1>", _summary(data)]
     body += _codebook(service.codes(project), project.setting("codebook.description"))
     body += _frequencies(data, by, options.chart)
-    body += _agreement(data, agreement)
+    body += _agreement(data, coders, agreement)
     body += _quotes(data, options)
     return h.page(f"Report: {title}", body)
 
 
 def _summary(data: StudyData) -> str:
-    names = ", ".join(data.coder_names()) or "none"
     themes = len(data.code_rows("theme"))
     return (
-        f'<p class="note">{counted(len(data.transcripts), "transcript")}; coders: '
-        f"{h.text(names)}; {counted(len(data.codings), 'coding')}; "
+        f'<p class="note">{counted(len(data.transcripts), "transcript")}; '
+        f"{counted(len(data.codings), 'coding')}; "
         f"{counted(len(data.code_rows('code')), 'code')} in {counted(themes, 'theme')}.</p>"
+        "\n"
+        f'<p class="counted">Coding counted: {h.text(data.counted)}.</p>'
     )
 
 
@@ -132,50 +133,51 @@ def _frequencies(data: StudyData, by: str | None, chart: bool) -> list[str]:
     return out
 
 
-def _agreement(data: StudyData, given: pd.DataFrame | None) -> list[str]:
-    """Chance-corrected agreement per code on utterance units (`workbench agreement`)."""
-    from workbench.agreement.coefficients import Coefficient
+def _agreement(
+    data: StudyData, chosen: Sequence[str] | None, given: pd.DataFrame | None
+) -> list[str]:
+    """Chance-corrected agreement per code on utterance units, as `workbench agreement`
+    computes it for the coders compared (those chosen, else every coder who has coded, but
+    the consensus coder) on the transcripts it would choose; both are named."""
     from workbench.agreement.report import agreement_report
+    from workbench.agreement.table import main_table
+    from workbench.stats.data import coders_who_coded
 
-    coding = set(data.codings["coder_id"].unique())  # a coder who has coded nothing yet
-    coders = [
-        name for cid, name in data.coders.items() if name != DEFAULT_CONSENSUS and cid in coding
-    ]
-    coders.sort(key=natural_key)
+    named = list(chosen) if chosen else coders_who_coded(data.project)
+    coders = sorted((name for name in named if name != DEFAULT_CONSENSUS), key=natural_key)
     if given is None and len(coders) < 2:
         return []
     out = ['<h2 id="agreement">Agreement</h2>']
     if given is not None:
         return [*out, h.table(given)]
+    command = f"workbench agreement --coders {','.join(coders)} --unit utterance"
     try:
         report = agreement_report(data.project, coders, "utterance")
     except WorkbenchError as error:  # e.g. no transcript that every coder has coded
-        return [*out, f'<p class="note">Not computed: {h.text(str(error))}.</p>']
-
-    def shown(coefficient: Coefficient, digits: int = 3) -> str:
-        return "" if coefficient.value is None else f"{coefficient.value:.{digits}f}"
-
-    table = pd.DataFrame(
-        [
-            {
-                "code": row.code,
-                "units": row.units,
-                "agreement %": shown(row.percent_agreement, 1),
-                "Cohen's kappa": shown(row.cohen_kappa),
-                "Krippendorff's alpha": shown(row.krippendorff_alpha),
-                "Gwet's AC1": shown(row.gwet_ac1),
-            }
-            for row in (*report.rows, report.pooled)
+        return [
+            *out,
+            f'<p class="note">Not computed ({h.text(command)}): {h.text(str(error))}.</p>',
         ]
+
+    spec = main_table(report)  # the table `workbench agreement` prints
+    table = pd.DataFrame(
+        [row.cells for row in spec.rows], columns=[c.header or "note" for c in spec.columns]
+    )
+    who = "chosen with --coder" if chosen else "every coder who has coded, but the consensus coder"
+    out.append(
+        f'<p class="counted">Coders compared: {h.text(", ".join(report.coders))} ({who}). '
+        f"{h.text(counted(len(report.transcripts), 'transcript'))} "
+        f"({h.text(report.transcript_rule)}): {h.text(', '.join(report.transcripts))}.</p>"
     )
     out.append(
-        f'<p class="note">Coders {h.text(", ".join(report.coders))}; '
-        f"{len(report.transcripts)} transcripts ({h.text(report.transcript_rule)}). "
-        f"Unit: {h.text(report.unit_rule)}. Pooled row: {h.text(report.pooling)}. "
-        "An empty cell is a coefficient that is undefined there; "
-        "<code>workbench agreement</code> says why.</p>"
+        f'<p class="note">As <code>{h.text(command)}</code>. '
+        f"Unit: {h.text(report.unit_rule)}. Pooled row: {h.text(report.pooling)}.</p>"
     )
-    out.append(h.table(table))
+    if report.outside_note:
+        out.append(f'<p class="note">{h.text(report.outside_note)}.</p>')
+    out.append(h.table(table, right=[column.align == "right" for column in spec.columns]))
+    notes = [spec.warning, *spec.notes] if spec.warning else list(spec.notes)
+    out += [f'<p class="note">{h.text(note)}</p>' for note in notes]
     return out
 
 
@@ -206,6 +208,8 @@ def _quotes(data: StudyData, options: ReportOptions) -> list[str]:
             out.append('<p class="note">No codings.</p>')
         for quote in chosen.to_dict("records"):
             where = str(quote["transcript"])
+            if quote["time"]:
+                where += f" at {quote['time']}"
             if quote["speaker"]:
                 where += f", {quote['speaker']}"
             sources = [_source(quote, cite_attrs)] if can_cite else []

@@ -28,6 +28,7 @@ blockquote { margin: .6rem 0 1rem; padding: .3rem 1rem; border-left: 4px solid #
 blockquote footer { font-size: .85rem; color: #555; margin-top: .3rem; }
 .cite { font-size: .9rem; color: #333; font-style: italic; }
 .note { font-size: .85rem; color: #555; }
+.counted { font-size: .9rem; background: #f4f4f4; padding: .3rem .6rem; }
 figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
 """
 _SVG_START = re.compile(r"<svg\b")
@@ -63,9 +64,10 @@ def page(title: str, body: list[str]) -> str:
     )
 
 
-def table(frame: pd.DataFrame, caption: str = "") -> str:
-    """A frame as an HTML table; numbers right-aligned, floats as in the CSV exports."""
-    numeric = [frame[c].dtype.kind in "iuf" for c in frame.columns]
+def table(frame: pd.DataFrame, caption: str = "", right: list[bool] | None = None) -> str:
+    """A frame as an HTML table; numbers (or the `right` columns) right-aligned, floats as
+    in the CSV exports."""
+    numeric = right or [frame[c].dtype.kind in "iuf" for c in frame.columns]
     lines = ["<table>"]
     if caption:
         lines.append(f"<caption>{text(caption)}</caption>")

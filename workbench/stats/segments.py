@@ -7,18 +7,21 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from workbench.ingest.layout import timestamp
 from workbench.stats.data import StudyData, natural_rank
 from workbench.store.codings import CODING_COLUMNS, read_codings
 from workbench.store.transcript_rows import read_utterances, transcript_texts
 
-FIXED_COLUMNS = ("code", "transcript", "speaker", "coder", "start", "end", "memo", "text")
+FIXED_COLUMNS = ("code", "transcript", "speaker", "time", "coder", "start", "end", "memo", "text")
 
 
 def segments(data: StudyData, code: str | None, by: Sequence[str] = ()) -> pd.DataFrame:
     """One row per coding of `code` or a code below it (of every code when None), for the
     loaded coders.
 
-    Columns: `code,transcript,<attributes...>,speaker,coder,start,end,memo,text`; rows
+    Columns: `code,transcript,<attributes...>,speaker,time,coder,start,end,memo,text`
+    (`time`: when the utterance where the segment starts begins in the recording, as
+    hh:mm:ss, for transcripts with timestamps such as subtitles; else empty); rows
     sorted by the `by` attributes' values, then transcript, start, end, code, coder.
     """
     by = data.check_attributes(by)
@@ -30,6 +33,7 @@ def segments(data: StudyData, code: str | None, by: Sequence[str] = ()) -> pd.Da
             "code": codings["code_id"].map(data.codes["path"]).to_numpy(),
             "transcript": codings["transcript_id"].map(data.transcripts["name"]).to_numpy(),
             "speaker": details["speaker"],
+            "time": details["time"],
             "coder": codings["coder_id"].map(data.coders).to_numpy(),
             "start": codings["start"].to_numpy(),
             "end": codings["end"].to_numpy(),
@@ -59,37 +63,48 @@ def _codings(data: StudyData, code_ids: list[int] | None) -> pd.DataFrame:
 
 
 def _texts_and_speakers(data: StudyData, codings: pd.DataFrame) -> dict[str, list[str]]:
-    """The coded text and the speaker of the utterance where each coding starts."""
+    """The coded text, and the speaker and timestamp of the utterance where each coding
+    starts."""
     transcript_ids = sorted(set(codings["transcript_id"].tolist()))
     with data.project.session() as session:
         texts = transcript_texts(session, transcript_ids)
         turns = read_utterances(session, transcript_ids)
-    by_transcript: dict[int, list[tuple[int, int, str]]] = {}
-    for (tid, _seq, start, end), speaker in zip(
-        turns.numbers.tolist(), turns.speakers, strict=True
+    by_transcript: dict[int, list[tuple[int, int, str, str]]] = {}
+    for (tid, _seq, start, end), speaker, seconds in zip(
+        turns.numbers.tolist(), turns.speakers, turns.start_seconds, strict=True
     ):
-        by_transcript.setdefault(tid, []).append((start, end, speaker))
+        time = "" if seconds is None else timestamp(seconds)
+        by_transcript.setdefault(tid, []).append((start, end, speaker, time))
     starts = {tid: [turn[0] for turn in items] for tid, items in by_transcript.items()}
-    out: dict[str, list[str]] = {"speaker": [], "text": []}
+    out: dict[str, list[str]] = {"speaker": [], "time": [], "text": []}
     for tid, start, end in codings[["transcript_id", "start", "end"]].itertuples(index=False):
         out["text"].append(texts[tid][start:end])
-        out["speaker"].append(_speaker_at(starts.get(tid, []), by_transcript.get(tid, []), start))
+        turn = _turn_at(starts.get(tid, []), by_transcript.get(tid, []), start)
+        out["speaker"].append(turn[2] if turn else "")
+        out["time"].append(turn[3] if turn else "")
     return out
 
 
-def _speaker_at(starts: list[int], turns: list[tuple[int, int, str]], offset: int) -> str:
+def _turn_at(
+    starts: list[int], turns: list[tuple[int, int, str, str]], offset: int
+) -> tuple[int, int, str, str] | None:
     index = bisect_right(starts, offset) - 1
     if index >= 0 and offset < turns[index][1]:
-        return turns[index][2]
-    return ""
+        return turns[index]
+    return None
 
 
-def segments_markdown(frame: pd.DataFrame, title: str, by: Sequence[str] = ()) -> str:
+def segments_markdown(
+    frame: pd.DataFrame, title: str, by: Sequence[str] = (), counted: str = ""
+) -> str:
     """The segments as Markdown: a heading per `by` value, then each passage as a quote.
 
     The passage is quoted as stored (no Markdown escaping), so it can be pasted verbatim.
+    `counted` says whose coding the passages are (StudyData.counted).
     """
     lines = [f"# {title}", ""]
+    if counted:
+        lines += [f"Coding counted: {counted}", ""]
     heading: tuple[str, ...] | None = None
     attributes = [c for c in frame.columns if c not in FIXED_COLUMNS]
     for row in frame.to_dict("records"):
@@ -101,6 +116,8 @@ def segments_markdown(frame: pd.DataFrame, title: str, by: Sequence[str] = ()) -
             )
             lines += [f"## {label}", ""]
         where = f"**{row['transcript']}** [{row['start']}, {row['end']})"
+        if row["time"]:
+            where += f" at {row['time']}"
         if row["speaker"]:
             where += f", {row['speaker']}"
         described = "; ".join(f"{name}: {row[name]}" for name in attributes if row[name] != "")

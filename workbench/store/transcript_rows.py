@@ -156,10 +156,12 @@ def all_documents(session: Session) -> list[TranscriptDoc]:
 @dataclass(frozen=True)
 class UtteranceRows:
     """Non-empty utterances by transcript id, then start: an (n, 4) array of
-    transcript_id, seq, start, end, and each one's speaker ("" for none)."""
+    transcript_id, seq, start, end, each one's speaker ("" for none) and the second it
+    starts at in the recording (None where the transcript has no timestamps)."""
 
     numbers: npt.NDArray[np.int64]
     speakers: list[str]
+    start_seconds: list[float | None]
 
 
 def read_utterances(
@@ -168,14 +170,25 @@ def read_utterances(
     """The non-empty utterances (of the given transcripts, or of all), in text order."""
     table = m.Utterance.__table__
     query = (
-        select(table.c.transcript_id, table.c.seq, table.c.start, table.c.end, table.c.speaker)
+        select(
+            table.c.transcript_id,
+            table.c.seq,
+            table.c.start,
+            table.c.end,
+            table.c.speaker,
+            table.c.start_seconds,
+        )
         .where(table.c.end > table.c.start)
         .order_by(table.c.transcript_id, table.c.start)
     )
     if transcript_ids is not None:
         query = query.where(table.c.transcript_id.in_(list(transcript_ids)))
     rows = plain_rows(session, query)
-    return UtteranceRows(int_array((row[:4] for row in rows), 4), [row[4] or "" for row in rows])
+    return UtteranceRows(
+        int_array((row[:4] for row in rows), 4),
+        [row[4] or "" for row in rows],
+        [row[5] for row in rows],
+    )
 
 
 def utterance_spans(session: Session) -> npt.NDArray[np.int64]:

@@ -1,4 +1,4 @@
-"""The codebook screen: definitions, criteria and examples; add, rename, move, merge, retire."""
+"""The codebook screen: definitions, criteria and examples; add, edit, move, merge, retire."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from workbench.coding.labels import code_status_label
 from workbench.domain import CodeInfo
 from workbench.errors import WorkbenchError
 from workbench.store.project import Project
+from workbench.tui.screens.code_form import SAY_WHY, CodeForm, CodeFormValues
 from workbench.tui.screens.modals import CodePicker, PickedCode, Prompt
 from workbench.tui.spans import code_colours
 from workbench.tui.widgets.codebook_tree import CodebookTree
@@ -27,7 +28,7 @@ class CodebookScreen(Screen[None]):
 
     BINDINGS = [
         Binding("a", "add", "Add"),
-        Binding("e", "rename", "Rename"),
+        Binding("e", "edit", "Edit"),
         Binding("m", "move", "Move"),
         Binding("g", "merge", "Merge into"),
         Binding("t", "retire", "Retire"),
@@ -51,13 +52,17 @@ class CodebookScreen(Screen[None]):
         self.reload()
         self.query_one("#code-tree", CodebookTree).focus()
 
-    def reload(self) -> None:
+    def reload(self, highlight: str | None = None) -> None:
+        """Read the codebook again; the tree highlights `highlight` (the code just changed),
+        else the code it highlighted before."""
         self.codes = codebook.codes(self.project)
         counts = {
             path: sum(per.values()) for path, per in codebook.coding_counts(self.project).items()
         }
         tree = self.query_one("#code-tree", CodebookTree)
-        tree.show(self.codes, code_colours(self.codes), counts, include_inactive=True)
+        tree.show(
+            self.codes, code_colours(self.codes), counts, include_inactive=True, highlight=highlight
+        )
         self.show_definition(tree.highlighted_code())
 
     @on(Tree.NodeHighlighted, "#code-tree")
@@ -70,6 +75,10 @@ class CodebookScreen(Screen[None]):
             text.append(code.path, style="bold")
             if code.key:
                 text.append(f"   key {code.key}")
+            if code.colour:
+                text.append("   ")
+                text.append("■ ", style=code.colour)
+                text.append(code.colour)
             if status := code_status_label(code):
                 text.append(f"   ({status})", style="italic")
             for heading, body in (
@@ -85,78 +94,118 @@ class CodebookScreen(Screen[None]):
     def current(self) -> CodeInfo | None:
         return self.query_one("#code-tree", CodebookTree).highlighted_code()
 
-    def change(self, label: str, operation: Callable[[str], object]) -> None:
-        """Ask why, then run `operation(why)`; report the outcome and redraw."""
+    def changed(self, label: str, path: str) -> None:
+        """Say what changed and redraw with the changed code highlighted."""
+        self.notify(label, timeout=3)
+        self.reload(highlight=path)
+
+    def change(self, label: str, operation: Callable[[str], str]) -> None:
+        """Ask why, then run `operation(why)` (it returns the path of the code it changed);
+        report the outcome and redraw."""
 
         def run(why: str | None) -> None:
             if why is None:
                 return
             try:
-                operation(why)
+                path = operation(why)
             except WorkbenchError as error:
                 self.notify(str(error), severity="warning")
                 return
-            self.notify(label, timeout=3)
-            self.reload()
+            self.changed(label, path)
 
-        self.app.push_screen(Prompt(f"{label}: why? (kept in the audit log)"), run)
+        self.app.push_screen(Prompt(f"{label}: why? (kept in the audit log)", missing=SAY_WHY), run)
 
     def action_add(self) -> None:
         parent = self.current()
+        under = parent.path if parent is not None and parent.status == "active" else ""
 
-        def named(name: str | None) -> None:
-            if name:
-                path = f"{parent.path}/{name}" if parent else name
-                self.change(f"add {path}", lambda why: codebook.create(self.project, path, why))
+        def save(values: CodeFormValues) -> CodeInfo:
+            path = f"{values.parent}/{values.name}" if values.parent else values.name
+            return codebook.create(
+                self.project,
+                path,
+                values.why,
+                key=values.key or None,
+                colour=values.colour or None,
+                description=values.description,
+            )
 
-        where = parent.path if parent else "the top level"
-        self.app.push_screen(Prompt(f"New code under {where}:"), named)
+        def added(code: CodeInfo | None) -> None:
+            if code is not None:
+                self.changed(f"added {code.path}", code.path)
 
-    def action_rename(self) -> None:
+        form = CodeForm("New code", CodeFormValues(parent=under), save)
+        self.app.push_screen(form, added)
+
+    def action_edit(self) -> None:
         code = self.current()
         if code is None:
             return
 
-        def named(name: str | None) -> None:
-            if name:
-                self.change(
-                    f"rename {code.path} to {name}",
-                    lambda why: codebook.rename(self.project, code.path, name, why),
-                )
+        def save(values: CodeFormValues) -> CodeInfo:
+            return codebook.edit(
+                self.project,
+                code.path,
+                values.why,
+                name=values.name,
+                key=values.key,
+                colour=values.colour,
+                description=values.description,
+            )
 
-        self.app.push_screen(Prompt(f"Rename {code.path} to:", code.name), named)
+        def edited(changed: CodeInfo | None) -> None:
+            if changed is not None:
+                self.changed(f"changed {changed.path}", changed.path)
+
+        now = CodeFormValues(code.name, None, code.key or "", code.colour or "", code.description)
+        self.app.push_screen(CodeForm(f"Change {code.path}", now, save), edited)
 
     def action_move(self) -> None:
-        self.pick_target(
-            "move", "under", lambda project, code, target, why: codebook.move(
-                project, code, target or None, why
-            ), top_level=True,
-        )  # fmt: skip
+        code = self.current()
+        if code is None:
+            return
+        below = {c.path for c in self.codes if c.path.startswith(f"{code.path}/")}
+        impossible = {code.path, code.parent_path or "", *below}  # itself, where it is
+
+        def move(target: str, why: str) -> str:
+            return codebook.move(self.project, code.path, target or None, why)
+
+        self.pick_target(code, "move", "under", move, impossible)
 
     def action_merge(self) -> None:
-        self.pick_target("merge", "into", codebook.merge)
+        code = self.current()
+        if code is None:
+            return
+
+        def merge(target: str, why: str) -> str:
+            codebook.merge(self.project, code.path, target, why)
+            return code.path
+
+        self.pick_target(code, "merge", "into", merge, {code.path})
 
     def pick_target(
         self,
+        code: CodeInfo,
         verb: str,
         preposition: str,
-        operation: Callable[[Project, str, str, str], object],
-        top_level: bool = False,
+        operation: Callable[[str, str], str],
+        impossible: set[str],
     ) -> None:
         """Pick the code to move under or merge into, then ask why and do it."""
-        code = self.current()
-        if code is None:
-            return
+        top_level = preposition == "under" and "" not in impossible
 
         def picked(choice: PickedCode | None) -> None:
             if choice is not None and not choice.create:
                 target = choice.path or "the top level"
                 self.change(
                     f"{verb} {code.path} {preposition} {target}",
-                    lambda why: operation(self.project, code.path, choice.path, why),
+                    lambda why: operation(choice.path, why),
                 )
 
-        picker = CodePicker(self.codes, None, allow_create=False, top_level=top_level)
+        title = f"{verb.capitalize()} {code.path} {preposition}…"
+        picker = CodePicker(
+            self.codes, title, allow_create=False, top_level=top_level, exclude=impossible
+        )
         self.app.push_screen(picker, picked)
 
     def action_retire(self) -> None:

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import Static, TextArea, Tree
 from textual.worker import get_current_worker
 
+from workbench.codebook.checks import name_from_passage
 from workbench.codebook.files import COMMAND_KEYS
 from workbench.coding.actions import Undone
 from workbench.coding.desk import CoderDesk
@@ -315,15 +316,11 @@ class CodingScreen(StoreScreen):
         self.notify("no utterance here", severity="warning")
 
     def action_pick_code(self) -> None:
-        highlighted = self.query_one("#codebook", CodebookTree).highlighted_code()
-        parent = highlighted.path if highlighted else None
+        start, end = self.view.selected_span
+        offered = name_from_passage(self.doc.text[start:end])  # an in-vivo code's name
 
         def picked(choice: PickedCode | None) -> None:
             if choice is None:
-                return
-            if choice.create and self.view.selected_span[0] == self.view.selected_span[1]:
-                # No code without a passage: an in-vivo code is named from one.
-                self.notify(NO_SELECTION, severity="warning")
                 return
             if choice.create:
                 path = f"{choice.parent}/{choice.path}" if choice.parent else choice.path
@@ -337,7 +334,10 @@ class CodingScreen(StoreScreen):
             else:
                 self.apply(choice.path)
 
-        self.app.push_screen(CodePicker(self.codes, parent), picked)
+        # No code without a passage: an in-vivo code is named from one.
+        refusal = NO_SELECTION if start == end else ""
+        picker = CodePicker(self.codes, "Apply code", initial=offered, cannot_create=refusal)
+        self.app.push_screen(picker, picked)
 
     # -- changing my codings -----------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -23,19 +23,29 @@ class Prompt(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, question: str, value: str = "", placeholder: str = "") -> None:
+    def __init__(
+        self,
+        question: str,
+        value: str = "",
+        placeholder: str = "",
+        missing: str = "type an answer first (escape cancels)",
+    ) -> None:
         super().__init__(classes="dialog")
         self.question, self.value, self.placeholder = question, value, placeholder
+        self.missing = missing  # said when enter is pressed on an empty answer
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.question))
             yield Input(self.value, placeholder=self.placeholder, id="answer")
+            yield Static(id="prompt-error", classes="error")
 
     @on(Input.Submitted, "#answer")
     def submitted(self, event: Input.Submitted) -> None:
         if event.value.strip():
             self.dismiss(event.value.strip())
+        else:
+            self.query_one("#prompt-error", Static).update(Text(self.missing))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -65,7 +75,8 @@ class Chooser(ModalScreen[int | None]):
 
 @dataclass(frozen=True)
 class PickedCode:
-    """The picker's answer: an existing code, or a new one to create under `parent`."""
+    """The picker's answer: an existing code ("" the top level), or a new one to create
+    under `parent` (None: the top level)."""
 
     path: str
     create: bool = False
@@ -73,7 +84,8 @@ class PickedCode:
 
 
 class CodePicker(ModalScreen[PickedCode | None]):
-    """Fuzzy-find a code by typing; enter applies; a new name offers an in-vivo code."""
+    """Fuzzy-find a code by typing; enter chooses. Where creating is allowed, a new name
+    offers an in-vivo code, and enter on that offer asks, in the picker, where to put it."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -84,22 +96,35 @@ class CodePicker(ModalScreen[PickedCode | None]):
     def __init__(
         self,
         codes: Sequence[CodeInfo],
-        parent: str | None,
+        title: str,
         initial: str = "",
         allow_create: bool = True,
         top_level: bool = False,
+        exclude: Collection[str] = (),
+        cannot_create: str = "",
     ) -> None:
         super().__init__(classes="dialog")
-        self.codes = [c for c in codes if c.status == "active"]
-        self.parent_path, self.initial, self.allow_create = parent, initial, allow_create
+        self.all_codes = [c for c in codes if c.status == "active"]
+        self.codes = [c for c in self.all_codes if c.path not in exclude]
+        self.title_text, self.initial, self.allow_create = title, initial, allow_create
         self.top_level = top_level  # offer "the top level" as a choice (moving a code)
+        self.new_name: str | None = None  # set while choosing where a new code goes
+        self.cannot_create = cannot_create  # why a new code cannot be made now, if it cannot
         self.shown: list[PickedCode] = []
+        self.filtered: str | None = None  # the query the list shows
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Apply code (type to filter, enter to apply)")
+            yield Label(self.heading(), id="picker-title")
             yield Input(self.initial, placeholder="code name or path", id="query")
+            # Above the list: a long list at 80x24 would push it out of the dialog.
+            yield Static(id="picker-definition", classes="hint")
             yield OptionList(id="matches")
+
+    def heading(self) -> Text:
+        if self.new_name is not None:
+            return Text(f"Put the new code “{self.new_name}” under… (type to filter, enter)")
+        return Text(f"{self.title_text} (type to filter, enter to choose)")
 
     def on_mount(self) -> None:
         self.refilter(self.initial)
@@ -110,26 +135,40 @@ class CodePicker(ModalScreen[PickedCode | None]):
 
     def refilter(self, query: str) -> None:
         query = query.strip()
+        if query == self.filtered:
+            return  # the list already shows it: keep the highlight where the coder put it
+        self.filtered = query
+        codes = self.all_codes if self.new_name is not None else self.codes
         matcher = Matcher(query) if query else None
         scored = [
             (matcher.match(code.path) if matcher else 1.0, index, code)
-            for index, code in enumerate(self.codes)
+            for index, code in enumerate(codes)
         ]
         ranked = sorted((s for s in scored if s[0] > 0), key=lambda s: (-s[0], s[1]))
         self.shown = [PickedCode(code.path) for _, _, code in ranked]
         options = [Option(Text(f"{c.key or ' '}  {c.path}")) for _, _, c in ranked]
-        if self.top_level and not query:
+        if (self.top_level or self.new_name is not None) and not query:
             self.shown.insert(0, PickedCode(""))
             options.insert(0, Option(Text("↑  the top level", style="italic")))
-        names = {code.name.casefold() for code in self.codes}
-        if self.allow_create and query and "/" not in query and query.casefold() not in names:
-            where = self.parent_path or "the top level"
-            self.shown.append(PickedCode(query, create=True, parent=self.parent_path))
-            options.append(Option(Text(f"+  create “{query}” under {where}", style="italic")))
+        names = {code.name.casefold() for code in self.all_codes}
+        creating = self.allow_create and self.new_name is None
+        if creating and query and "/" not in query and query.casefold() not in names:
+            self.shown.append(PickedCode(query, create=True))
+            options.append(Option(Text(f"+  new code “{query}” (then choose where)", "italic")))
         matches = self.query_one("#matches", OptionList)
         matches.set_options(options)
-        if options:
-            matches.highlighted = 0
+        matches.highlighted = 0 if options else None
+        self.show_definition(0)
+
+    @on(OptionList.OptionHighlighted, "#matches")
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.show_definition(event.option_index)
+
+    def show_definition(self, index: int) -> None:
+        picked = self.shown[index] if index < len(self.shown) else None
+        code = next((c for c in self.all_codes if picked and c.path == picked.path), None)
+        text = (code.description or "(no definition)") if code is not None else ""
+        self.query_one("#picker-definition", Static).update(Text(text))
 
     def action_move(self, step: int) -> None:
         matches = self.query_one("#matches", OptionList)
@@ -139,13 +178,28 @@ class CodePicker(ModalScreen[PickedCode | None]):
 
     @on(Input.Submitted, "#query")
     def submitted(self) -> None:
+        self.refilter(self.query_one("#query", Input).value)  # what was typed, even in a burst
         highlighted = self.query_one("#matches", OptionList).highlighted
         if highlighted is not None and highlighted < len(self.shown):
-            self.dismiss(self.shown[highlighted])
+            self.choose(self.shown[highlighted])
 
     @on(OptionList.OptionSelected, "#matches")
     def clicked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.shown[event.option_index])
+        self.choose(self.shown[event.option_index])
+
+    def choose(self, picked: PickedCode) -> None:
+        if picked.create and self.cannot_create:
+            self.query_one("#picker-definition", Static).update(Text(self.cannot_create))
+        elif picked.create:
+            self.new_name = picked.path
+            self.query_one("#picker-title", Label).update(self.heading())
+            self.query_one("#query", Input).value = ""
+            self.filtered = None
+            self.refilter("")
+        elif self.new_name is not None:
+            self.dismiss(PickedCode(self.new_name, create=True, parent=picked.path or None))
+        else:
+            self.dismiss(picked)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -182,7 +236,8 @@ Coding screen
   v                       visual mode: movement extends the selection
   u                       select the utterance under the cursor (without its label)
   1-9, letters            apply the code with that key to the selection
-  c                       code picker (type to filter; a new name creates an in-vivo code)
+  c                       code picker: type to filter; offers the selection as a new
+                          (in-vivo) code, then asks where to put it
   x                       remove my coding under the cursor
   m                       memo of my coding under the cursor (or of the transcript)
   ctrl+z / ctrl+y         undo / redo coding actions (kept in the project)

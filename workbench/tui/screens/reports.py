@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 BAR_WIDTH = 30
+SERIES_WIDTH = 14  # an attribute value's (or coder's) name in the chart
 NO_ATTRIBUTE = "(none: by coder)"
 VIEWS = ("frequencies", "co-occurrence")
 
@@ -54,7 +55,7 @@ class ReportsScreen(WorkingScreen):
     class TableReady(Message):
         choice: ReportChoice
         frame: pd.DataFrame
-        totals: dict[str, float]  # per row label, for the bar chart (empty: no chart)
+        bars: dict[str, dict[str, float]]  # row label -> series -> value (empty: no chart)
 
     def __init__(self, project: Project) -> None:
         super().__init__()
@@ -118,19 +119,20 @@ class ReportsScreen(WorkingScreen):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def compute(self, choice: ReportChoice) -> None:
         """Tabulate off the UI thread; the table is drawn when the result arrives."""
-        from workbench.stats.frequencies import cooccurrence, counts, row_totals, wide
+        from workbench.stats.frequencies import bar_groups, cooccurrence, counts, wide
 
         data = self.study()
-        totals: dict[str, float] = {}
+        bars: dict[str, dict[str, float]] = {}
         if choice.view == "co-occurrence":
             frame = cooccurrence(data, choice.level, "utterance")
         else:
             by = [] if choice.by == NO_ATTRIBUTE else [choice.by]
-            frame = wide(counts(data, choice.level, by), by, choice.measure)
+            tidy = counts(data, choice.level, by)
+            frame = wide(tidy, by, choice.measure)
             if choice.level == "theme":
                 frame = frame.drop(columns=["code"])
-            totals = row_totals(frame, choice.level)
-        self.post_message(self.TableReady(choice, frame, totals))
+            bars = bar_groups(tidy, choice.level, by, choice.measure)
+        self.post_message(self.TableReady(choice, frame, bars))
 
     @on(TableReady)
     def table_ready(self, message: TableReady) -> None:
@@ -142,21 +144,23 @@ class ReportsScreen(WorkingScreen):
         table.add_columns(*(str(c) for c in message.frame.columns))
         for row in message.frame.itertuples(index=False):
             table.add_row(*(_cell(v) for v in row))
-        self.query_one("#chart", Static).update(self.chart(message.choice, message.totals))
+        self.query_one("#chart", Static).update(self.chart(message.choice, message.bars))
 
-    def chart(self, choice: ReportChoice, totals: dict[str, float]) -> Text:
-        """Horizontal bars of each code's (or theme's) total, drawn with block characters."""
+    def chart(self, choice: ReportChoice, bars: dict[str, dict[str, float]]) -> Text:
+        """Per code (or theme), a bar per value of the attribute chosen (without one, per
+        coder), drawn with block characters on one scale."""
         if choice.view == "co-occurrence":
             return Text("co-occurrence: utterances where both codes occur (one coder)", "dim")
-        peak = max(totals.values(), default=0) or 1
+        series = "coder" if choice.by == NO_ATTRIBUTE else choice.by
+        peak = max((v for group in bars.values() for v in group.values()), default=0) or 1
         text = Text()
-        text.append(f"{choice.measure} per {choice.level}\n\n", style="bold")
-        for label, total in totals.items():
-            name = label.rsplit("/", 1)[-1][:24]
-            bar = "█" * round(BAR_WIDTH * total / peak)
-            text.append(f"{name:<24} ")
-            text.append(bar, style="cyan")
-            text.append(f" {total:g}\n")
+        text.append(f"{choice.measure} per {choice.level}, by {series}\n", style="bold")
+        for label, group in bars.items():
+            text.append(f"\n{label.rsplit('/', 1)[-1][: SERIES_WIDTH * 2]}\n")
+            for name, value in group.items():
+                text.append(f"  {name[:SERIES_WIDTH]:<{SERIES_WIDTH}} ")
+                text.append("█" * round(BAR_WIDTH * value / peak), style="cyan")
+                text.append(f" {value:g}\n")
         return text
 
     def action_export(self) -> None:

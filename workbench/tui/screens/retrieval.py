@@ -99,10 +99,10 @@ class RetrievalScreen(WorkingScreen):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self, code: str) -> None:
         """Read the segments off the UI thread; the table is filled when they arrive."""
-        from workbench.stats.segments import segments
+        from workbench.stats.segments import FIXED_COLUMNS, segments
 
         frame = segments(self.study(), code)
-        attributes = [c for c in frame.columns if c not in SEGMENT_FIELDS]
+        attributes = [c for c in frame.columns if c not in FIXED_COLUMNS]
         rows: list[dict[str, Any]] = frame.to_dict("records")
         found = [
             Segment(
@@ -160,9 +160,6 @@ class RetrievalScreen(WorkingScreen):
 
     def action_back(self) -> None:
         self.dismiss()
-
-
-SEGMENT_FIELDS = {"code", "transcript", "speaker", "coder", "start", "end", "memo", "text"}
 
 
 def _matches(segment: Segment, term: str) -> bool:

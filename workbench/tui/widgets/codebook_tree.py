@@ -40,10 +40,12 @@ class CodebookTree(Tree[CodeInfo]):
         colours: dict[str, str],
         counts: dict[str, int] | None = None,
         include_inactive: bool = False,
+        highlight: str | None = None,
     ) -> None:
+        """Show `codes`, highlighting `highlight` if given, else the code highlighted before."""
         counts = counts or {}
         self._code_colours = colours
-        highlighted = (
+        highlighted = highlight or (
             self.cursor_node.data.path if self.cursor_node and self.cursor_node.data else None
         )
         self.clear()

@@ -1,0 +1,60 @@
+"""What a code's name, key, colour and reason must be before the codebook changes."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from workbench.codebook.files import COMMAND_KEYS
+from workbench.errors import CodebookError
+
+if TYPE_CHECKING:
+    from workbench.store.codeindex import CodeIndex
+    from workbench.store.models import Code
+
+CODE_NAME_MAX = 200  # the column's length (and the codebook schema's maxLength)
+KEY_PATTERN = re.compile(r"[0-9A-Za-z]")  # as the codebook schema's "key"
+COLOUR_PATTERN = re.compile(r"#[0-9a-fA-F]{6}")  # as the codebook schema's "colour"
+
+
+def name_from_passage(text: str) -> str:
+    """A code name offered for an in-vivo code: the passage on one line, trimmed, without
+    '/' (it separates a path) and cut to the longest name a code may have."""
+    one_line = " ".join(text.replace("/", " ").split())
+    return one_line[:CODE_NAME_MAX].rstrip()
+
+
+def check_name(name: str) -> None:
+    if not name or "/" in name or len(name) > CODE_NAME_MAX:
+        raise CodebookError(
+            f"invalid code name '{name[:40]}' (no '/', 1 to {CODE_NAME_MAX} characters)"
+        )
+
+
+def require_why(why: str) -> None:
+    if not why or not why.strip():
+        raise CodebookError("say why (--why): the audit log keeps the reason for every change")
+
+
+def check_free(
+    index: CodeIndex, parent_id: int | None, name: str, moving: Code | None = None
+) -> None:
+    for sibling in index.children(parent_id):
+        if sibling.name == name and sibling is not moving:
+            raise CodebookError(f"'{index.path(sibling)}' exists already")
+
+
+def check_key(index: CodeIndex, key: str, owner: Code | None = None) -> None:
+    """A shortcut is one digit or letter, no coding-screen command and no other code's."""
+    if not KEY_PATTERN.fullmatch(key):
+        raise CodebookError(f"invalid key '{key[:10]}': one digit or letter")
+    if key in COMMAND_KEYS:
+        raise CodebookError(f"key '{key}' is a coding-screen command; choose another")
+    for code in index.codes:
+        if code.key == key and code.status == "active" and code is not owner:
+            raise CodebookError(f"key '{key}' is taken by '{index.path(code)}'")
+
+
+def check_colour(colour: str) -> None:
+    if not COLOUR_PATTERN.fullmatch(colour):
+        raise CodebookError(f"invalid colour '{colour[:20]}': #rrggbb, e.g. #1f77b4")
