@@ -79,18 +79,8 @@ def test_a_skipped_transcript_is_missing_not_coded_nothing(skipped: Project) -> 
 
 def test_the_cli_and_the_tables_say_which_transcripts_were_missing(skipped: Project) -> None:
     everything = ",".join(t.name for t in skipped.transcripts())
-    result = CliRunner().invoke(
-        main,
-        [
-            "agreement",
-            "-p",
-            skipped.location,
-            "--coders",
-            "anna,carol",
-            "--transcripts",
-            everything,
-        ],
-    )
+    command = ["agreement", "-p", skipped.location, "--coders", "anna,carol"]
+    result = CliRunner().invoke(main, [*command, "--transcripts", everything])
     assert result.exit_code == 0, result.output
     notes = [line for line in result.stdout.splitlines() if line.startswith("- missing")]
     assert notes == [
@@ -98,6 +88,9 @@ def test_the_cli_and_the_tables_say_which_transcripts_were_missing(skipped: Proj
         "un_02: their units there are missing, not 'coded nothing' (alpha, Fleiss and AC1 use "
         "the coders present; kappa and percent agreement the units both coders coded)"
     ]
+    written = CliRunner().invoke(main, [*command, "--transcripts", everything, "--csv", "-"])
+    pooled = written.stdout.splitlines()[-1]
+    assert pooled.startswith("(pooled),") and notes[0][2:] in pooled
     report = agreement_report(skipped, ["anna", "ben", "carol"], transcripts=everything.split(","))
     assert agreement_tables(report).main.notes[0].startswith("- missing (")
     by_transcript = agreement_report(

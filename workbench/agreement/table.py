@@ -166,16 +166,22 @@ LISTED = 8  # transcripts named per coder in the missing-data note
 
 
 def _missing(report: AgreementReport) -> tuple[str, ...]:
-    """One line: which transcripts count as missing for which coder, and what that means."""
+    """The missing-data note as a line under the main table."""
+    text = missing_note(report)
+    return (f"- {text}",) if text else ()
+
+
+def missing_note(report: AgreementReport) -> str:
+    """Which transcripts count as missing for which coder, and what that means; "" if none."""
     if not report.missing:
-        return ()
+        return ""
 
     def listed(names: tuple[str, ...]) -> str:
         more = f" and {len(names) - LISTED} more" if len(names) > LISTED else ""
         return ", ".join(names[:LISTED]) + more
 
     who = "; ".join(f"{coder} in {listed(names)}" for coder, names in report.missing.items())
-    return (f"- missing ({MISSING}): {who}: {report.missing_rule}",)
+    return f"missing ({MISSING}): {who}: {report.missing_rule}"
 
 
 def _across_codes(report: AgreementReport) -> tuple[str, ...]:
@@ -258,6 +264,7 @@ def _row_notes(report: AgreementReport, row: CodeAgreement) -> list[str]:
     ]
     if row.code == POOLED:
         notes += [*_across_codes(report), *filter(None, [report.outside_note])]
+        notes += filter(None, [missing_note(report)])
     return [*notes, *row.warnings]
 
 
