@@ -66,6 +66,17 @@ def sample_db(built_sample: Path, tmp_path: Path) -> str:
     return str(target)
 
 
+@pytest.fixture
+def reviewed_db(sample_db: str) -> str:
+    """The sample study where carol has marked every transcript done: blind coding shows her
+    everyone's codings (tests of what the screens do with them open it as carol)."""
+    from workbench.coding.status import set_statuses
+
+    with Project.open(sample_db) as opened:
+        set_statuses(opened, [t.name for t in opened.transcripts()], "carol", "done")
+    return sample_db
+
+
 STATS = FIXTURES / "stats"
 BACKENDS = ["sqlite", "postgresql"]
 

@@ -166,9 +166,9 @@ async def test_the_home_screen_reads_again_only_after_a_change(sample_db: str) -
         assert read.overview.progress.status_of(TRANSCRIPT) == "in_progress"
 
 
-async def test_retrieval_and_agreement_post_one_jump_message(sample_db: str) -> None:
+async def test_retrieval_and_agreement_post_one_jump_message(reviewed_db: str) -> None:
     messages: list[Message] = []
-    app = make_app(sample_db, "carol")
+    app = make_app(reviewed_db, "carol")
     async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
         await pilot.press("r", "down", "enter")
         await settle(pilot)
@@ -177,7 +177,10 @@ async def test_retrieval_and_agreement_post_one_jump_message(sample_db: str) -> 
         retrieval.query_one("#segment-table").focus()
         await pilot.press("enter")
         first = retrieval.shown[0]
-        assert of_type(messages, JumpTo) == [JumpTo(first.transcript, first.start, first.end)]
+        assert first.coder != "carol"  # another coder's segment is shown with theirs
+        assert of_type(messages, JumpTo) == [
+            JumpTo(first.transcript, first.start, first.end, everyone=True)
+        ]
         await pilot.press("q", "a")
         await settle(pilot)
         await pilot.press("down", "down", "enter")

@@ -11,11 +11,11 @@ from workbench.tui.app import make_app
 from workbench.tui.screens.reports import ReportsScreen
 
 
-async def test_the_chart_draws_a_bar_per_value_of_the_chosen_attribute(sample_db: str) -> None:
-    with Project.open(sample_db) as project:
+async def test_the_chart_draws_a_bar_per_value_of_the_chosen_attribute(reviewed_db: str) -> None:
+    with Project.open(reviewed_db) as project:
         tidy = counts(load_study(project), "theme", ["year"])
     legitimation = tidy[tidy["theme"] == "Legitimation"].groupby("year")["segments"].sum()
-    app = make_app(sample_db, "carol")
+    app = make_app(reviewed_db, "carol")
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("f")
         screen = app.screen

@@ -28,13 +28,13 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-async def test_retrieval_filters_segments_and_jumps_to_the_passage(sample_db: str) -> None:
-    with Project.open(sample_db) as project:
+async def test_retrieval_filters_segments_and_jumps_to_the_passage(reviewed_db: str) -> None:
+    with Project.open(reviewed_db) as project:
         expected = [
             c for c in project.codings()
             if c.code == "Legitimation/Normative claims"
         ]  # fmt: skip
-    app = make_app(sample_db, "carol")
+    app = make_app(reviewed_db, "carol")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         screen = app.screen
@@ -59,8 +59,8 @@ async def test_retrieval_filters_segments_and_jumps_to_the_passage(sample_db: st
         assert coding.view.selected_span == (target.start, target.end)
 
 
-async def test_a_theme_retrieves_its_children_too(sample_db: str) -> None:
-    app = make_app(sample_db, "carol")
+async def test_a_theme_retrieves_its_children_too(reviewed_db: str) -> None:
+    app = make_app(reviewed_db, "carol")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r", "enter")  # Legitimation, the first theme
         await settle(pilot)
@@ -118,21 +118,21 @@ async def test_help_lists_the_keys(sample_db: str) -> None:
 
 
 async def test_reports_switch_by_attribute_and_export_what_is_shown(
-    sample_db: str, tmp_path: Path
+    reviewed_db: str, tmp_path: Path
 ) -> None:
     from workbench.stats.data import load_study
     from workbench.stats.export import csv_text
     from workbench.stats.frequencies import counts, wide
 
-    app = make_app(sample_db, "carol")
+    app = make_app(reviewed_db, "carol")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f")
         screen = app.screen
         assert isinstance(screen, ReportsScreen)
         await settle(pilot)
-        # Coders as columns; carol has not coded yet, so she is not in the project yet.
+        # Coders as columns; carol has marked transcripts done but coded nothing.
         assert screen.frame is not None
-        assert list(screen.frame.columns) == ["theme", "anna", "ben"]
+        assert list(screen.frame.columns) == ["theme", "anna", "ben", "carol"]
         screen.query_one("#by", Select).value = "year"
         await pilot.pause()
         await settle(pilot)
@@ -143,7 +143,7 @@ async def test_reports_switch_by_attribute_and_export_what_is_shown(
         prompt = app.screen.query_one("#answer", Input)
         prompt.value = str(out)
         await pilot.press("enter")
-    with Project.open(sample_db) as project:
+    with Project.open(reviewed_db) as project:
         expected = wide(counts(load_study(project), "theme", ["year"]), ["year"], "segments")
     assert out.read_text(encoding="utf-8") == csv_text(expected.drop(columns=["code"]))
 
@@ -177,15 +177,15 @@ async def test_reports_show_co_occurrence(sample_db: str) -> None:
 
 
 async def test_agreement_lists_disagreements_settles_them_and_opens_the_passage(
-    sample_db: str,
+    reviewed_db: str,
 ) -> None:
     from workbench.agreement.disagreements import disagreements
 
-    with Project.open(sample_db) as project:
+    with Project.open(reviewed_db) as project:
         expected = disagreements(
             project, ["anna", "ben"], "utterance", codes=["Legitimation/Operational performance"]
         )
-    app = make_app(sample_db, "carol")
+    app = make_app(reviewed_db, "carol")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
         screen = app.screen
@@ -207,7 +207,7 @@ async def test_agreement_lists_disagreements_settles_them_and_opens_the_passage(
         assert coding.show_others and coding.view.selected_span == (first.start, first.end)
         await pilot.press("q")
         assert app.screen is screen
-    with Project.open(sample_db) as project:
+    with Project.open(reviewed_db) as project:
         consensus = project.codings(coders=["consensus"])
         assert [(c.transcript, c.code) for c in consensus] == [
             (first.transcript, "Legitimation/Operational performance")
@@ -247,8 +247,8 @@ async def test_a_failing_worker_is_a_notification_not_a_crash(sample_db: str) ->
         assert app.screen is screen and app.is_running
 
 
-async def test_a_passage_opened_from_agreement_goes_back_there_not_home(sample_db: str) -> None:
-    app = make_app(sample_db, "carol", "ex_02")  # started straight in a transcript
+async def test_a_passage_opened_from_agreement_goes_back_there_not_home(reviewed_db: str) -> None:
+    app = make_app(reviewed_db, "carol", "ex_02")  # started straight in a transcript
     async with app.run_test(size=SIZE) as pilot:
         first = app.screen
         await pilot.press("a")
@@ -330,8 +330,8 @@ async def test_agreement_shows_what_changed_in_a_passage_opened_from_it(sample_d
         ]
 
 
-async def test_reports_show_codings_made_on_a_screen_above_them(sample_db: str) -> None:
-    app = make_app(sample_db, "carol")
+async def test_reports_show_codings_made_on_a_screen_above_them(reviewed_db: str) -> None:
+    app = make_app(reviewed_db, "carol")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f")
         reports = app.screen
@@ -350,13 +350,13 @@ async def test_reports_show_codings_made_on_a_screen_above_them(sample_db: str) 
 
 
 async def test_agreement_with_three_coders_names_them_all_and_settles_only_pairs(
-    sample_db: str,
+    reviewed_db: str,
 ) -> None:
     from workbench.coding.actions import CoderActions
 
-    with Project.open(sample_db) as project:
+    with Project.open(reviewed_db) as project:
         CoderActions(project, "dave").apply("iom_03", "Legitimation", 100, 200)
-    app = make_app(sample_db, "carol")
+    app = make_app(reviewed_db, "carol")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
         screen = app.screen
@@ -370,12 +370,12 @@ async def test_agreement_with_three_coders_names_them_all_and_settles_only_pairs
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("1")
-    with Project.open(sample_db) as project:
+    with Project.open(reviewed_db) as project:
         assert "consensus" not in project.coders()  # 1 did not settle a three-coder row
 
 
-async def test_settled_disagreements_stay_marked_when_listed_again(sample_db: str) -> None:
-    app = make_app(sample_db, "carol")
+async def test_settled_disagreements_stay_marked_when_listed_again(reviewed_db: str) -> None:
+    app = make_app(reviewed_db, "carol")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
         screen = app.screen

@@ -10,6 +10,7 @@ import numpy as np
 from workbench.agreement.decisions import Spans, coder_spans, decisions
 from workbench.agreement.units import Corpus, load_corpus
 from workbench.agreement.vocabulary import check_unit
+from workbench.coding.visibility import TEAM, Visibility
 from workbench.store.project import Project
 
 
@@ -42,10 +43,14 @@ def disagreements(
     unit: str = "utterance",
     codes: Sequence[str] | None = None,
     transcripts: Sequence[str] | None = None,
+    visibility: Visibility = TEAM,
 ) -> list[Disagreement]:
-    """Every unit on which the coders differ, in transcript and text order."""
+    """Every unit on which the coders differ, in transcript and text order (of the
+    transcripts `visibility` shows: blind coding)."""
     check_unit(unit)
-    corpus = load_corpus(project, coders, codes, transcripts, text=True, utterances=True)
+    corpus = load_corpus(
+        project, coders, codes, transcripts, text=True, utterances=True, visibility=visibility
+    )
     return describe(corpus, unit)
 
 

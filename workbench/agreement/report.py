@@ -29,6 +29,7 @@ from workbench.agreement.unitized import (
 from workbench.agreement.units import Corpus, load_corpus, unit_patterns
 from workbench.agreement.unseen import UnseenCoding, outside_note, unseen_codings
 from workbench.agreement.vocabulary import check_unit
+from workbench.coding.visibility import TEAM, Visibility
 from workbench.errors import WorkbenchError
 from workbench.store.project import Project
 
@@ -123,6 +124,7 @@ def agreement_report(
     transcripts: Sequence[str] | None = None,
     by_transcript: bool = False,
     speakers: Sequence[str] | None = None,
+    visibility: Visibility = TEAM,
 ) -> AgreementReport:
     """Agreement of `coders` on each code (all they used, or `codes`) and pooled over codes.
 
@@ -139,6 +141,7 @@ def agreement_report(
         transcripts,
         text=unit == "sentence",
         utterances=unit in ("utterance", "sentence"),
+        visibility=visibility,
     )
     per_transcript: tuple[TranscriptAgreement, ...] = ()
     across: dict[str, Coefficient] = {}

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from workbench.agreement.sweep import Ints, as_ints, distinct
+from workbench.coding.visibility import TEAM, WHY_HIDDEN, Visibility
 from workbench.errors import ProjectError, WorkbenchError
 from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import (
@@ -140,12 +141,16 @@ def load_corpus(
     *,
     text: bool = False,
     utterances: bool = False,
+    visibility: Visibility = TEAM,
 ) -> Corpus:
-    """Read what a comparison needs; names that do not exist are a WorkbenchError."""
+    """Read what a comparison needs; names that do not exist are a WorkbenchError.
+
+    Transcripts `visibility` hides (blind coding) are left out, however they were chosen."""
     names = _checked_coder_names(coders)
     with project.session() as session:
         coder_ids = _read_coder_ids(session, names)
         chosen, rule = _choose_transcripts(session, coder_ids, transcripts)
+        chosen, rule = _without_hidden(session, chosen, rule, visibility)
         layout = _Layout.of(transcript_lengths(session, chosen))
         codings = _in_transcripts(read_codings(session, coder_ids=coder_ids), layout)
         present = _presence(session, coder_ids, layout, codings)
@@ -282,6 +287,22 @@ def _choose_transcripts(
             "and none has codings by all of them"
         )
     return coded, RULE_CODED
+
+
+def _without_hidden(
+    session: Session, chosen: list[int], rule: str, visibility: Visibility
+) -> tuple[list[int], str]:
+    """The chosen transcripts that the viewer may compare, and the rule saying so."""
+    if not visibility.hidden:
+        return chosen, rule
+    hidden = set(transcript_ids(session, sorted(visibility.hidden)).values())
+    kept = [tid for tid in chosen if tid not in hidden]
+    if not kept:
+        raise WorkbenchError(f"no transcript to compare that you have marked done ({WHY_HIDDEN})")
+    left_out = len(chosen) - len(kept)
+    if not left_out:
+        return kept, rule
+    return kept, f"{rule}; {left_out} hidden: blind coding"
 
 
 def _choose_codes(

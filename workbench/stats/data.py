@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.agreement.vocabulary import DEFAULT_CONSENSUS
+from workbench.coding.visibility import TEAM, Visibility
 from workbench.errors import ProjectError, WorkbenchError
 from workbench.store.attributes import attribute_names_by_first_import, attribute_values
 from workbench.store.codeindex import CodeIndex
@@ -47,7 +48,8 @@ class StudyData:
 
     `codes` (index code id): path, name, theme (top-level path), theme_id, status, order
     (codebook depth-first position). `transcripts` (index transcript id): name and one column
-    per attribute ("" where a transcript lacks it). `codings`: one row per coding.
+    per attribute ("" where a transcript lacks it). `codings`: one row per coding, only
+    those `visibility` lets its viewer see (blind coding; the team sees every one).
     """
 
     project: Project
@@ -57,6 +59,7 @@ class StudyData:
     attribute_names: list[str]
     codings: pd.DataFrame
     coder_rule: str = POOLED_CODERS  # why these coders' codings are the ones counted
+    visibility: Visibility = TEAM
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # -- names and rows -----------------------------------------------------------------------
@@ -113,6 +116,17 @@ class StudyData:
         prefix = self.codes.at[root, "path"] + "/"
         paths = self.codes["path"]
         return [root, *self.codes.index[paths.str.startswith(prefix)].tolist()]
+
+    def visible(self, codings: pd.DataFrame) -> pd.DataFrame:
+        """The rows of `codings` (with transcript_id and coder_id) the viewer may see,
+        numbered from 0 again (the statistics take row labels for positions)."""
+        if not self.visibility.hidden:
+            return codings
+        names = self.transcripts["name"]
+        hidden = names.index[names.isin(sorted(self.visibility.hidden))]
+        own = [cid for cid, name in self.coders.items() if name == self.visibility.coder]
+        keep = codings["coder_id"].isin(own) | ~codings["transcript_id"].isin(hidden)
+        return codings[keep.to_numpy()].reset_index(drop=True)
 
     # -- texts, read on demand ----------------------------------------------------------------
 
@@ -184,9 +198,14 @@ class TextLayout:
 
 
 def load_study(
-    project: Project, coders: Sequence[str] | None = None, *, prefer_consensus: bool = False
+    project: Project,
+    coders: Sequence[str] | None = None,
+    visibility: Visibility = TEAM,
+    *,
+    prefer_consensus: bool = False,
 ) -> StudyData:
-    """Read the codebook, transcripts with attributes and codings (of `coders`, if given).
+    """Read the codebook, transcripts with attributes and codings (of `coders`, if given),
+    keeping only the codings `visibility` shows (all of them for the team).
 
     With no `coders`, `prefer_consensus` reads only the consensus coder's codings when that
     coder has any (a report then counts the settled coding, not every coder's at once);
@@ -202,7 +221,7 @@ def load_study(
         codings = read_codings(session, coder_ids=wanted)
         codes = _read_codes(session)
         transcripts, attribute_names = _read_transcripts(session, codings.transcripts)
-    return StudyData(
+    data = StudyData(
         project,
         codes,
         _loaded_coders(codings.coders, wanted),
@@ -210,7 +229,18 @@ def load_study(
         attribute_names,
         pd.DataFrame(codings.numbers, columns=CODING_COLUMNS),
         rule,
+        visibility,
     )
+    if visibility.hidden:
+        # A coder whose every coding is hidden is no column of the viewer's tables either.
+        data.codings = data.visible(data.codings)
+        seen = set(data.codings["coder_id"].tolist())
+        data.coders = {
+            cid: name
+            for cid, name in data.coders.items()
+            if cid in seen or name == visibility.coder
+        }
+    return data
 
 
 def coders_who_coded(project: Project) -> list[str]:

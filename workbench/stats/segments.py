@@ -59,7 +59,7 @@ def _codings(data: StudyData, code_ids: list[int] | None) -> pd.DataFrame:
         codings = read_codings(session, coder_ids=list(data.coders), code_ids=code_ids, memos=True)
     frame = pd.DataFrame(codings.numbers, columns=CODING_COLUMNS)
     frame["memo"] = list(codings.memos or ())
-    return frame
+    return data.visible(frame)
 
 
 def _texts_and_speakers(data: StudyData, codings: pd.DataFrame) -> dict[str, list[str]]:

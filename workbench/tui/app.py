@@ -16,7 +16,7 @@ from workbench.tui.screens.coding import CodingScreen
 from workbench.tui.screens.home import HomeScreen
 from workbench.tui.screens.modals import HelpScreen, Prompt
 from workbench.tui.screens.reports import ReportsScreen
-from workbench.tui.screens.retrieval import RetrievalScreen
+from workbench.tui.screens.retrieval import RetrievalChoice, RetrievalScreen
 
 
 class WorkbenchApp(App[None]):
@@ -39,6 +39,7 @@ class WorkbenchApp(App[None]):
         self.coder = coder
         self.start_transcript = transcript
         self.desk: CoderDesk | None = None
+        self.retrieval_choice: RetrievalChoice | None = None  # retrieval opens as it was left
 
     def on_mount(self) -> None:
         if self.coder:
@@ -85,9 +86,8 @@ class WorkbenchApp(App[None]):
 
     @on(JumpTo)
     def jump_to(self, message: JumpTo) -> None:
-        if isinstance(self.screen, RetrievalScreen):
-            # Retrieval hands over to the transcript; going back from it shows what was below.
-            self.pop_screen()
+        # The passage opens over the screen it was chosen on (retrieval, agreement), so that
+        # going back returns to that screen as it was left: its choices and its place.
         below = self.screen
         if isinstance(below, CodingScreen) and below.transcript == message.transcript:
             below.view.select_span(message.start, message.end)
@@ -100,15 +100,19 @@ class WorkbenchApp(App[None]):
 
     def action_retrieval(self) -> None:
         if self.desk is not None and not isinstance(self.screen, RetrievalScreen):
-            self.push_screen(RetrievalScreen(self.desk))
+            self.push_screen(RetrievalScreen(self.desk, self.retrieval_choice))
+
+    @on(RetrievalScreen.Left)
+    def retrieval_left(self, message: RetrievalScreen.Left) -> None:
+        self.retrieval_choice = message.choice
 
     def action_agreement(self) -> None:
         if self.desk is not None and not isinstance(self.screen, AgreementScreen):
-            self.push_screen(AgreementScreen(self.project))
+            self.push_screen(AgreementScreen(self.project, viewer=self.desk.coder))
 
     def action_reports(self) -> None:
         if self.desk is not None and not isinstance(self.screen, ReportsScreen):
-            self.push_screen(ReportsScreen(self.project))
+            self.push_screen(ReportsScreen(self.project, viewer=self.desk.coder))
 
     def action_codebook(self) -> None:
         if self.desk is not None and not isinstance(self.screen, CodebookScreen):

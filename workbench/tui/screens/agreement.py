@@ -12,20 +12,22 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static
-from textual.widgets.option_list import Option
 
 from workbench.agreement.vocabulary import DEFAULT_CONSENSUS, UNIT_KINDS
+from workbench.coding.visibility import WHY_HIDDEN, visibility
 from workbench.errors import WorkbenchError
 from workbench.store.project import Project
+from workbench.text.order import natural_key
 from workbench.tui.messages import JumpTo
 from workbench.tui.screens.base import WorkingScreen
+from workbench.tui.widgets.disagreement_list import DisagreementList, where
 
 if TYPE_CHECKING:
     from workbench.agreement.disagreements import Disagreement
     from workbench.agreement.report import AgreementReport
     from workbench.agreement.table import AgreementTables, Table
 
-EXCERPT = 70
+HIDDEN_LISTED = 6  # transcripts named in the blind-coding note before "and N more"
 UNDEFINED = "-"  # how the agreement table writes a coefficient that is undefined
 
 
@@ -51,21 +53,25 @@ def show_notes(widget: Static, table: Table) -> None:
 
 
 class AgreementScreen(WorkingScreen):
-    """Choose a code to list where the coders differ; 1/2/3/0 settle into `consensus`."""
+    """Choose a code to list where the coders differ; 1/2/3/0 on that list settle into
+    `consensus`. The viewer sees only transcripts they marked done (blind coding)."""
 
     # Three or more coders add a pairwise kappa table: it shares the height with the others.
     DEFAULT_CSS = """
     AgreementScreen #pairwise-table { height: 1fr; }
     AgreementScreen .agreement-notes { height: auto; max-height: 8; padding: 0 1; }
+    AgreementScreen #status { height: auto; max-height: 2; }
     """
 
     BINDINGS = [
-        Binding("1", "accept('a')", "Accept A"),
-        Binding("2", "accept('b')", "Accept B"),
-        Binding("3", "accept('both')", "Both"),
-        Binding("0", "accept('neither')", "Neither"),
         Binding("q,escape", "back", "Back"),
+        # The list binds the settlement keys; elsewhere they say where they work.
+        Binding("1,2,3,0", "settle_elsewhere", show=False),
     ]
+
+    @dataclass
+    class HiddenKnown(Message):
+        hidden: list[str]  # transcripts whose other coders' codings the viewer may not see
 
     @dataclass
     class ReportReady(Message):
@@ -78,9 +84,10 @@ class AgreementScreen(WorkingScreen):
         found: list[Disagreement]
         settled: set[int]  # those a person has settled already (shown struck through)
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, viewer: str | None = None) -> None:
         super().__init__()
         self.project = project
+        self.viewer = viewer  # whose blind-coding rule applies (None: the team's view)
         coders = [c for c in project.coders() if c != DEFAULT_CONSENSUS]
         self.coders = coders[:2]
         self.transcripts: tuple[str, ...] = ()  # none named: the default choice
@@ -92,24 +99,33 @@ class AgreementScreen(WorkingScreen):
     def compose(self) -> ComposeResult:
         yield Static(Text("Agreement", style="bold"), id="title")
         with Horizontal(id="filters"):
-            yield Input(",".join(self.coders), placeholder="coders, e.g. anna,ben", id="coders")
             yield Input(
-                placeholder="transcripts (default: done by all)", id="agreement-transcripts"
+                ",".join(self.coders),
+                placeholder="coders, e.g. anna,ben",
+                id="coders",
+                select_on_focus=False,  # a key typed here by mistake must not wipe the names
+            )
+            yield Input(
+                placeholder="transcripts (default: done by all)",
+                id="agreement-transcripts",
+                select_on_focus=False,
             )
             yield Select[str](
                 [(u, u) for u in UNIT_KINDS], value="utterance", allow_blank=False, id="unit"
             )
+        yield Static(id="hidden-note", classes="agreement-notes")
         with Vertical(id="body"):
             yield DataTable(id="agreement-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="agreement-notes", classes="agreement-notes")
             yield DataTable(id="pairwise-table", cursor_type="none", zebra_stripes=True)
             yield Static(id="pairwise-notes", classes="agreement-notes")
             yield Static(id="disagreement-title")
-            yield OptionList(id="disagreements")
+            yield DisagreementList(id="disagreements")
+        yield Static(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        for hidden in ("#pairwise-table", "#pairwise-notes", "#agreement-notes"):
+        for hidden in ("#pairwise-table", "#pairwise-notes", "#agreement-notes", "#hidden-note"):
             self.query_one(hidden).display = False
         self.show_report()
         self.query_one("#agreement-table", DataTable).focus()
@@ -144,10 +160,30 @@ class AgreementScreen(WorkingScreen):
         from workbench.agreement.report import agreement_report
         from workbench.agreement.table import agreement_tables
 
+        seen = visibility(self.project, self.viewer)
+        self.post_message(self.HiddenKnown(sorted(seen.hidden, key=natural_key)))
         if len(coders) < 2:
             raise WorkbenchError("name two or more coders, e.g. anna,ben")
-        report = agreement_report(self.project, coders, unit, transcripts=list(transcripts) or None)
+        report = agreement_report(
+            self.project, coders, unit, transcripts=list(transcripts) or None, visibility=seen
+        )
         self.post_message(self.ReportReady(report, agreement_tables(report)))
+
+    @on(HiddenKnown)
+    def hidden_known(self, message: HiddenKnown) -> None:
+        note = self.query_one("#hidden-note", Static)
+        note.display = bool(message.hidden)
+        if message.hidden:
+            named = ", ".join(message.hidden[:HIDDEN_LISTED])
+            more = len(message.hidden) - HIDDEN_LISTED
+            named += f" and {more} more" if more > 0 else ""
+            count = len(message.hidden)
+            note.update(
+                Text.assemble(
+                    (f"hidden: {count} transcript{'s' if count != 1 else ''} ", "bold yellow"),
+                    f"{self.viewer} has not marked done ({named}); {WHY_HIDDEN}",
+                )
+            )
 
     @on(ReportReady)
     def report_ready(self, message: ReportReady) -> None:
@@ -198,8 +234,10 @@ class AgreementScreen(WorkingScreen):
         from workbench.agreement.disagreements import disagreements
         from workbench.agreement.reconcile import settled
 
+        seen = visibility(self.project, self.viewer)
+        chosen = list(transcripts) or None
         found = disagreements(
-            self.project, coders, unit, codes=[code], transcripts=list(transcripts) or None
+            self.project, coders, unit, codes=[code], transcripts=chosen, visibility=seen
         )
         done = settled(self.project, code, unit)
         marked = {i for i, d in enumerate(found) if f"{d.transcript}@{d.where}" in done}
@@ -211,28 +249,13 @@ class AgreementScreen(WorkingScreen):
         self.query_one("#disagreement-title", Static).update(
             Text(
                 f"{message.code}: {len(self.found)} disagreements "
-                "(enter: open the passage; 1 accept A, 2 accept B, 3 both, 0 neither)"
+                "(enter: open the passage; 1 accept A, 2 accept B, 3 both, 0 neither; "
+                "tab: back to the codes)"
             )
         )
-        self.redraw_disagreements()
-        options = self.query_one("#disagreements", OptionList)
-        options.highlighted = 0 if self.found else None
+        options = self.query_one("#disagreements", DisagreementList)
+        options.show(self.found, self.settled)
         options.focus()
-
-    def redraw_disagreements(self) -> None:
-        options = self.query_one("#disagreements", OptionList)
-        highlighted = options.highlighted
-        options.set_options(Option(self.label(index, d)) for index, d in enumerate(self.found))
-        options.highlighted = highlighted
-
-    def label(self, index: int, disagreement: Disagreement) -> Text:
-        style = "dim strike" if index in self.settled else ""
-        text = Text(f"{disagreement.transcript}  {disagreement.where}  ", style=style or "bold")
-        text.append(f"{', '.join(disagreement.coded_by)} coded it; ", style=style)
-        text.append(f"{', '.join(disagreement.not_coded_by) or 'no one else'} not  ", style=style)
-        excerpt = " ".join(disagreement.excerpt.split())
-        text.append(excerpt[:EXCERPT], style=style or "dim")
-        return text
 
     @on(OptionList.OptionSelected, "#disagreements")
     def open_passage(self, event: OptionList.OptionSelected) -> None:
@@ -244,16 +267,16 @@ class AgreementScreen(WorkingScreen):
     def action_accept(self, choice: str) -> None:
         from workbench.agreement.reconcile import accept
 
-        index = self.query_one("#disagreements", OptionList).highlighted
+        options = self.query_one("#disagreements", DisagreementList)
+        index = options.highlighted
         if index is None or not self.found or self.report is None:
-            self.notify("choose a code, then a disagreement", severity="warning")
+            self.say("choose a code (enter), then a disagreement in the list")
             return
         coders = list(self.report.coders)
         if len(coders) != 2:  # A, B and both are a pair's choices
-            self.notify(
+            self.say(
                 "settling takes two coders: name two in the coders box "
-                "(or use `workbench reconcile` for more)",
-                severity="warning",
+                "(or use `workbench reconcile` for more)"
             )
             return
         disagreement = self.found[index]
@@ -264,14 +287,32 @@ class AgreementScreen(WorkingScreen):
             self.notify(str(error), severity="warning")
             return
         self.settled.add(index)
-        self.redraw_disagreements()
-        who = ", ".join(take) or "neither"
-        self.notify(
-            f"{DEFAULT_CONSENSUS}: took {who} ({added} coding{'s' if added != 1 else ''} added)",
-            timeout=3,
-        )
-        options = self.query_one("#disagreements", OptionList)
+        # The next one is highlighted, and the status line says so: a Down pressed out of
+        # habit would skip it otherwise.
         options.highlighted = min(index + 1, len(self.found) - 1)
+        options.show(self.found, self.settled)
+        who = ", ".join(take) or "neither"
+        said = (
+            f"settled {where(disagreement)}: took {who} "
+            f"({added} coding{'s' if added != 1 else ''} added to {DEFAULT_CONSENSUS})"
+        )
+        following = options.highlighted
+        if following is not None and following != index:
+            said += f"  ·  now on {following + 1} of {len(self.found)}: "
+            said += where(self.found[following])
+        else:
+            said += "  ·  that was the last one"
+        self.say(said)
+
+    def action_settle_elsewhere(self) -> None:
+        self.say("1, 2, 3 and 0 settle on the disagreement list: enter on a code, then choose")
+
+    def action_focus_codes(self) -> None:
+        self.query_one("#agreement-table", DataTable).focus()
+
+    def say(self, message: str) -> None:
+        """Report on the status line (toasts are for problems)."""
+        self.query_one("#status", Static).update(Text(message))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -57,18 +57,25 @@ class WorkingScreen(StoreScreen):
     worker, and kept while the store does not change."""
 
     project: Project
+    viewer: str | None = None  # the coder whose blind-coding rule applies (None: the team)
     _study: StudyData | None = None
 
     def change_token(self) -> ChangeToken:
         return self.project.change_token()
 
     def study(self) -> StudyData:
-        """The project as the statistics read it: each choice only tabulates it differently."""
+        """The project as the statistics read it, as far as the viewer may see it (blind
+        coding): each choice only tabulates it differently."""
         if self._study is None:
+            from workbench.coding.visibility import visibility
             from workbench.stats.data import load_study
 
-            self._study = load_study(self.project)
+            self._study = load_study(self.project, visibility=visibility(self.project, self.viewer))
         return self._study
+
+    def blind_note(self) -> str:
+        """What blind coding hides from the viewer in the study read last ("" if nothing)."""
+        return self._study.visibility.note() if self._study is not None else ""
 
     def forget(self) -> None:
         self._study = None

@@ -57,9 +57,10 @@ class ReportsScreen(WorkingScreen):
         frame: pd.DataFrame
         bars: dict[str, dict[str, float]]  # row label -> series -> value (empty: no chart)
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, viewer: str | None = None) -> None:
         super().__init__()
         self.project = project
+        self.viewer = viewer
         self.choice = ReportChoice()
         self.frame: pd.DataFrame | None = None
         self.shown: ReportChoice | None = None  # the choice the table on screen answers
@@ -145,6 +146,10 @@ class ReportsScreen(WorkingScreen):
         for row in message.frame.itertuples(index=False):
             table.add_row(*(_cell(v) for v in row))
         self.query_one("#chart", Static).update(self.chart(message.choice, message.bars))
+        title = Text("Reports", style="bold")
+        if note := self.blind_note():
+            title.append(f"  ·  {note}", style="yellow")
+        self.query_one("#title", Static).update(title)
 
     def chart(self, choice: ReportChoice, bars: dict[str, dict[str, float]]) -> Text:
         """Per code (or theme), a bar per value of the attribute chosen (without one, per

@@ -20,8 +20,12 @@ from workbench.tui.messages import JumpTo
 from workbench.tui.screens.base import WorkingScreen
 from workbench.tui.spans import code_colours
 
-EXCERPT = 60
 ALL_CODERS = "(all coders)"
+# Columns other than the passage are as wide as their widest cell, up to these widths; the
+# passage gets the rest of the table, and never less than MIN_EXCERPT. Attributes and the
+# memo are in the preview below the table, with the whole passage.
+CAPS = {"transcript": 16, "speaker": 14, "coder": 12, "code": 24}
+MIN_EXCERPT = 20
 
 
 @dataclass(frozen=True)
@@ -37,8 +41,23 @@ class Segment:
     attributes: dict[str, str]
 
 
+@dataclass(frozen=True)
+class RetrievalChoice:
+    """What the coder chose on the retrieval screen: the app keeps it for the next visit."""
+
+    code: str | None = None
+    coder: str = ALL_CODERS
+    filter: str = ""
+    text: str = ""
+    row: int = 0
+
+
 class RetrievalScreen(WorkingScreen):
-    """Pick a code on the left; its segments (and its children's) fill the table."""
+    """Pick a code on the left; its segments (and its children's) fill the table.
+
+    A passage opened from here opens above it: going back finds the code, coder, filters
+    and row as they were; leaving hands them to the app for the next visit. The coder sees
+    others' segments only in transcripts they marked done (blind coding)."""
 
     BINDINGS = [Binding("q,escape", "back", "Back")]
 
@@ -47,10 +66,19 @@ class RetrievalScreen(WorkingScreen):
         code: str
         segments: list[Segment]
 
-    def __init__(self, desk: CoderDesk) -> None:
+    @dataclass
+    class Left(Message):
+        """Posted to the app as the screen closes, with what was chosen on it."""
+
+        choice: RetrievalChoice
+
+    def __init__(self, desk: CoderDesk, choice: RetrievalChoice | None = None) -> None:
         super().__init__()
+        self.chosen = choice or RetrievalChoice()  # restored on mount
+        self.restore_row: int | None = None  # the row to put the cursor on when rows come
         self.desk = desk
         self.project = desk.project  # the statistics read the whole study from it
+        self.viewer = desk.coder
         self.codes: list[CodeInfo] = []
         self.segments: list[Segment] = []
         self.shown: list[Segment] = []
@@ -66,7 +94,9 @@ class RetrievalScreen(WorkingScreen):
                         [(ALL_CODERS, ALL_CODERS)], value=ALL_CODERS, allow_blank=False, id="coder"
                     )
                     yield Input(placeholder="filter: group=IOM official, 2016, ...", id="filter")
+                    yield Input(placeholder="text contains ...", id="text-search")
                 yield DataTable(id="segment-table", cursor_type="row", zebra_stripes=True)
+                yield Static(id="segment-preview")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -83,9 +113,31 @@ class RetrievalScreen(WorkingScreen):
         code_list.highlighted = 0 if options else None
         coders = [(name, name) for name in self.desk.coders()]
         self.query_one("#coder", Select).set_options([(ALL_CODERS, ALL_CODERS), *coders])
-        table = self.query_one("#segment-table", DataTable)
-        table.add_columns("transcript", "coder", "code", "text", "speaker", "attributes", "memo")
-        self.query_one("#code-list", OptionList).focus()
+        code_list.focus()
+        self.restore(self.chosen)
+
+    def restore(self, choice: RetrievalChoice) -> None:
+        """Choose again what was chosen on the last visit (what still exists of it)."""
+        coder = self.query_one("#coder", Select)
+        if choice.coder in self.desk.coders():
+            coder.value = choice.coder
+        self.query_one("#filter", Input).value = choice.filter
+        self.query_one("#text-search", Input).value = choice.text
+        paths = [code.path for code in self.codes]
+        if choice.code in paths:
+            self.query_one("#code-list", OptionList).highlighted = paths.index(choice.code)
+            self.restore_row = choice.row
+            self.load(choice.code)
+            self.query_one("#segment-table", DataTable).focus()
+
+    def choice(self) -> RetrievalChoice:
+        return RetrievalChoice(
+            code=self.code,
+            coder=str(self.query_one("#coder", Select).value),
+            filter=self.query_one("#filter", Input).value,
+            text=self.query_one("#text-search", Input).value,
+            row=self.query_one("#segment-table", DataTable).cursor_row,
+        )
 
     @on(OptionList.OptionSelected, "#code-list")
     def code_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -122,33 +174,73 @@ class RetrievalScreen(WorkingScreen):
 
     @on(Select.Changed, "#coder")
     @on(Input.Changed, "#filter")
+    @on(Input.Changed, "#text-search")
     def filters_changed(self) -> None:
         self.fill()
 
+    def on_resize(self) -> None:
+        self.fill()  # the passage column takes the width there is
+
     def fill(self) -> None:
+        """Show the segments that pass the filters, keeping the row the cursor was on."""
         if self.code is None:
             return  # no code chosen yet: the title still asks for one
         coder = self.query_one("#coder", Select).value
         terms = [t.strip() for t in self.query_one("#filter", Input).value.split(",") if t.strip()]
+        needle = " ".join(self.query_one("#text-search", Input).value.split()).casefold()
+        table = self.query_one("#segment-table", DataTable)
+        was_on = self.shown[table.cursor_row] if 0 <= table.cursor_row < len(self.shown) else None
         self.shown = [
             s for s in self.segments
             if (coder == ALL_CODERS or s.coder == coder) and all(_matches(s, t) for t in terms)
+            and needle in " ".join(s.text.split()).casefold()
         ]  # fmt: skip
-        table = self.query_one("#segment-table", DataTable)
-        table.clear()
-        for index, segment in enumerate(self.shown):
-            excerpt = " ".join(segment.text.split())
-            table.add_row(
-                Text(segment.transcript), Text(segment.coder),
-                Text(segment.code.rsplit("/", 1)[-1]),
-                Text(excerpt[:EXCERPT] + ("…" if len(excerpt) > EXCERPT else "")),
-                Text(segment.speaker), Text(" · ".join(segment.attributes.values())),
-                Text(segment.memo[:30]),
-                key=str(index),
-            )  # fmt: skip
+        rows = [_cells(segment) for segment in self.shown]
+        # The code column only when the segments are of several codes (a theme's children).
+        columns = [c for c in CAPS if c != "code" or len({r["code"] for r in rows}) > 1]
+        widths = {
+            name: min(CAPS[name], max([len(name), *(len(row[name]) for row in rows)]))
+            for name in columns
+        }
+        # Each column costs its width and a cell's padding on both sides; the scrollbar 2.
+        taken = sum(w + 2 * table.cell_padding for w in widths.values()) + 2 * table.cell_padding
+        widths["text"] = max(MIN_EXCERPT, table.scrollable_content_region.width - taken - 2)
+        table.clear(columns=True)
+        for name in widths:
+            table.add_column(name, width=widths[name], key=name)
+        for index, row in enumerate(rows):
+            table.add_row(*(_cut(row[name], widths[name]) for name in widths), key=str(index))
+        if was_on in self.shown:
+            table.move_cursor(row=self.shown.index(was_on), animate=False)
+        elif self.restore_row is not None and self.shown:
+            table.move_cursor(row=min(self.restore_row, len(self.shown) - 1), animate=False)
+        self.restore_row = None
+        self.preview()
         title = Text(f"Retrieval: {self.code}", style="bold")
         title.append(f"  {len(self.shown)} of {len(self.segments)} segments")
+        if note := self.blind_note():
+            title.append(f"  ·  {note}", style="yellow")
         self.query_one("#title", Static).update(title)
+
+    @on(DataTable.RowHighlighted, "#segment-table")
+    def preview(self) -> None:
+        """The highlighted segment whole: where, its attributes, its passage and its memo."""
+        table = self.query_one("#segment-table", DataTable)
+        box = self.query_one("#segment-preview", Static)
+        if not 0 <= table.cursor_row < len(self.shown):
+            box.update("")
+            return
+        segment = self.shown[table.cursor_row]
+        text = Text(f"{segment.transcript} [{segment.start}, {segment.end})", style="bold")
+        named = (f"{name}: {value}" for name, value in segment.attributes.items())
+        for part in (segment.speaker, segment.coder, segment.code, *named):
+            if part:
+                text.append(f"  ·  {part}")
+        text.append("\n")
+        text.append(" ".join(segment.text.split()))
+        if segment.memo:
+            text.append(f"\nmemo: {' '.join(segment.memo.split())}", style="italic")
+        box.update(text)
 
     @on(DataTable.RowSelected, "#segment-table")
     def jump(self, event: DataTable.RowSelected) -> None:
@@ -156,10 +248,28 @@ class RetrievalScreen(WorkingScreen):
         if event.row_key.value is None:
             return
         segment = self.shown[int(event.row_key.value)]
-        self.post_message(JumpTo(segment.transcript, segment.start, segment.end))
+        # Another coder's segment is shown with theirs (blind coding let it be listed here).
+        everyone = segment.coder != self.desk.coder
+        self.post_message(JumpTo(segment.transcript, segment.start, segment.end, everyone))
 
     def action_back(self) -> None:
+        self.app.post_message(self.Left(self.choice()))
         self.dismiss()
+
+
+def _cells(segment: Segment) -> dict[str, str]:
+    """A segment's cells as one line each, before they are cut to their columns' widths."""
+    return {
+        "transcript": segment.transcript,
+        "coder": segment.coder,
+        "code": segment.code.rsplit("/", 1)[-1],
+        "speaker": segment.speaker,
+        "text": " ".join(segment.text.split()),
+    }
+
+
+def _cut(cell: str, width: int) -> Text:
+    return Text(cell if len(cell) <= width else cell[: width - 1] + "…")
 
 
 def _matches(segment: Segment, term: str) -> bool:
