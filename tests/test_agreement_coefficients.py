@@ -21,9 +21,9 @@ from workbench.agreement.coefficients import (
     gwet_ac1,
     krippendorff_alpha,
     percent_agreement,
-    ratings_table,
     scott_pi,
 )
+from workbench.agreement.inputs import ratings_table
 from workbench.errors import WorkbenchError
 
 
@@ -136,13 +136,14 @@ def test_one_constant_coder_gives_kappa_zero() -> None:
 def test_empty_and_unpairable_inputs() -> None:
     assert percent_agreement([], []).note == "undefined (no units)"
     assert cohen_kappa([None, "a"], ["b", None]).value is None
-    assert krippendorff_alpha([[1, None], [None, 2]]).note == (
+    assert krippendorff_alpha([[1, None], [None, 2]], orientation="coders x units").note == (
         "undefined (no unit has two or more ratings)"
     )
     assert fleiss_kappa([]).value is None
-    assert fleiss_kappa([[2, 0], [1, 1]]).value is not None
-    assert "same number of ratings" in fleiss_kappa([[2, 0], [1, 2]]).note
-    assert gwet_ac1([[1, 0], [0, 1]]).note == "undefined (no subject has two or more ratings)"
+    assert fleiss_kappa([[2, 0], [1, 1]], form="counts").value is not None
+    assert gwet_ac1([[1, 0], [0, 1]], form="counts").note == (
+        "undefined (no subject has two or more ratings)"
+    )
     assert gwet_ac1([[3], [2]]).note == "undefined (fewer than two categories)"
     nothing = binary_figures([0, 0, 0, 0], 2)
     assert nothing.units == 0 and nothing.krippendorff_alpha.value is None
@@ -154,7 +155,7 @@ def test_bad_input_is_an_error_not_a_value() -> None:
     with pytest.raises(WorkbenchError, match="level must be"):
         krippendorff_alpha([[1, 2], [1, 2]], "cardinal")
     with pytest.raises(WorkbenchError, match="needs numbers"):
-        krippendorff_alpha([["a", "b"], ["a", "a"]], "interval")
+        krippendorff_alpha([["a", "b"], ["a", "a"]], "interval", orientation="coders x units")
     with pytest.raises(WorkbenchError, match="negative"):
         fleiss_kappa([[-1, 3]])
     with pytest.raises(ValueError, match="finite"):
@@ -191,7 +192,7 @@ def test_pattern_counts_match_the_libraries(units: list[list[int]]) -> None:
             reliability_data=matrix, value_domain=[0, 1], level_of_measurement="nominal"
         )
         assert figures.krippendorff_alpha.value == pytest.approx(expected, abs=1e-9)
-        alpha = krippendorff_alpha(matrix.tolist())
+        alpha = krippendorff_alpha(matrix.tolist(), orientation="coders x units")
         assert alpha.value == pytest.approx(expected, abs=1e-9)
     else:
         assert figures.krippendorff_alpha.value is None
@@ -203,8 +204,17 @@ def test_pattern_counts_match_the_libraries(units: list[list[int]]) -> None:
             expected = cohen_kappa_score(matrix[a], matrix[b], labels=[0, 1])
             assert kappa.value == pytest.approx(expected, abs=1e-9)
     table = [[m - int(column.sum()), int(column.sum())] for column in matrix.T]
-    assert figures.gwet_ac1.value == pytest.approx(gwet_ac1(table).value, abs=1e-9)
+    ac1 = gwet_ac1(table, form="counts")
+    assert figures.gwet_ac1.value == pytest.approx(ac1.value, abs=1e-9)
     if m >= 3:
-        assert figures.fleiss_kappa.value == pytest.approx(fleiss_kappa(table).value, abs=1e-9)
+        fleiss = fleiss_kappa(table, form="counts")
+        assert figures.fleiss_kappa.value == pytest.approx(fleiss.value, abs=1e-9)
     observed = np.mean([np.mean(matrix[a] == matrix[b]) for a, b in combinations(range(m), 2)])
     assert figures.percent_agreement.value == pytest.approx(100 * observed, abs=1e-9)
+
+
+@pytest.mark.parametrize("value", [-0.0, -1e-17, 0.0, 1e-17, -0.0004])
+def test_zero_prints_without_a_sign(value: float) -> None:
+    assert Coefficient(value).format() == "0.000"
+    assert Coefficient(value).format(1) == "0.0"
+    assert Coefficient(-0.0006).format() == "-0.001"

@@ -248,6 +248,16 @@ def test_which_transcripts_count(small: Project) -> None:
         agreement_report(small, ["anna", "ben"], transcripts=["t9"])
 
 
+def test_a_transcript_named_but_not_coded_is_missing(small: Project) -> None:
+    report = agreement_report(small, ["anna", "ben"], transcripts=["t1", "t2", "t3"])
+    assert report.missing == {"anna": ("t3",), "ben": ("t2",)}
+    utterances = len(small.transcript("t1").utterances)
+    assert report.pooled.units == len(report.rows) * utterances  # t1 alone pairs
+    set_status(small, "t3", "anna", "done")  # read, and nothing to code: that is data
+    report = agreement_report(small, ["anna", "ben"], transcripts=["t1", "t2", "t3"])
+    assert report.missing == {"ben": ("t2",)}
+
+
 def test_reconcile_writes_agreed_codings_once(small: Project) -> None:
     before = small.row_counts()
     result = reconcile(small, ["anna", "ben"])

@@ -24,7 +24,7 @@ _HOMES = {
     "fleiss_kappa": "coefficients",
     "gwet_ac1": "coefficients",
     "krippendorff_alpha": "coefficients",
-    "ratings_table": "coefficients",
+    "ratings_table": "inputs",
     "u_alpha": "unitized",
     "binary_u_alpha": "unitized",
     "cu_alpha": "unitized",

@@ -21,6 +21,7 @@ from workbench.agreement.coefficients import NO_UNITS, Coefficient, undefined
 
 NOTHING_CODED = "no variation: no unit was coded"
 EVERYTHING_CODED = "no variation: every coder coded every unit"
+NO_PAIRS = "no unit has two or more coders present"
 
 
 @dataclass(frozen=True)
@@ -74,42 +75,78 @@ def kappa_from_pair_table(both: int, only_a: int, only_b: int, neither: int) -> 
     return Coefficient(value)
 
 
-def binary_figures(hist: npt.ArrayLike, m: int) -> BinaryFigures:
-    """Every coefficient from `hist[pattern]` = number of units coded by exactly that pattern."""
+def binary_figures(
+    hist: npt.ArrayLike, m: int, present: npt.ArrayLike | None = None
+) -> BinaryFigures:
+    """Every coefficient from `hist[pattern]` = number of units coded by exactly that pattern.
+
+    With missing data, `hist` has a row per presence mask: `hist[g, pattern]` counts the
+    units where exactly the coders in `present[g]` are present (coded the transcript or
+    marked it done) and `pattern` of them coded the unit. Alpha, Fleiss and AC1 use every
+    unit with two or more coders present (Krippendorff 2011; Gwet 2014, as irrCAC), AC1 and
+    Fleiss' category shares every unit with one; each pair's kappa the units both are in.
+    """
     counts = np.asarray(hist, dtype=np.int64)
-    if m < 2 or len(counts) != 2**m:
-        raise ValueError(f"need two or more coders and 2**m patterns, got m={m}, {len(counts)}")
+    masks = np.asarray([2**m - 1] if present is None else present, dtype=np.int64)
+    counts = counts.reshape(len(masks), -1)
+    if m < 2 or counts.shape[1] != 2**m:
+        raise ValueError(f"need two or more coders and 2**m patterns, got m={m}, {counts.shape}")
     pairs = list(combinations(range(m), 2))
-    n_units = int(counts.sum())
-    if n_units == 0:
-        none = undefined(NO_UNITS)
-        return BinaryFigures(0, (0.0,) * m, none, none, none, none, none, (none,) * len(pairs))
     patterns = np.arange(2**m)
-    prevalence = tuple(float(counts[(patterns >> j) & 1 == 1].sum()) / n_units for j in range(m))
-    r = popcounts(m)
-    coded = int((counts * r).sum())  # coded (coder, unit) decisions
-    values = n_units * m  # pairable values: every unit has all m decisions
+    r = popcounts(m)[None, :]  # coded decisions in each pattern
+    k = popcounts_of(masks)[:, None]  # coders present in each group
+    units_of = counts.sum(axis=1)
+    pairable = (k[:, 0] >= 2) & (units_of > 0)
+    n_units = int(units_of[pairable].sum())
+    if n_units == 0:
+        none = undefined(NO_UNITS if not units_of.sum() else NO_PAIRS)
+        return BinaryFigures(0, (0.0,) * m, none, none, none, none, none, (none,) * len(pairs))
+    prevalence = []
+    for j in range(m):
+        mine = (masks >> j) & 1 == 1
+        seen = int(units_of[mine].sum())
+        coded = int(counts[mine][:, (patterns >> j) & 1 == 1].sum())
+        prevalence.append(coded / seen if seen else 0.0)
+    paired_counts, kk = counts[pairable], np.maximum(k[pairable], 2)
     # Share of agreeing coder pairs within each unit, averaged over units (Fleiss' P-bar).
-    agreeing = (r * (r - 1) + (m - r) * (m - r - 1)) / (m * (m - 1))
-    observed = float((counts * agreeing).sum()) / n_units
+    agreeing = (r * (r - 1) + (kk - r) * (kk - r - 1)) / (kk * (kk - 1))
+    observed = float((paired_counts * agreeing).sum()) / n_units
     percent = Coefficient(100.0 * observed)
-    pairwise = tuple(kappa_from_pair_table(*pair_table(counts, a, b)) for a, b in pairs)
+    pairwise = tuple(
+        kappa_from_pair_table(*_pair_table_present(counts, masks, a, b)) for a, b in pairs
+    )
     if m == 2:
         cohen = pairwise[0]
     else:
         cohen = undefined("Cohen's kappa compares two coders: see the pairwise kappas")
-    share = coded / values
+    rated = k[:, 0] >= 1
+    share = float((counts[rated] * r / k[rated]).sum()) / int(units_of[rated].sum())
     ac1_expected = 2 * share * (1 - share)  # Gwet's chance agreement, q = 2 categories
     ac1 = Coefficient((observed - ac1_expected) / (1 - ac1_expected))
+    values = int((paired_counts * kk).sum())  # pairable values
+    coded = int((paired_counts * r).sum())
     if coded in (0, values):
         why = NOTHING_CODED if coded == 0 else EVERYTHING_CODED
         alpha = fleiss = undefined(why)
     else:
         # Off-diagonal coincidences (coded, not coded), Krippendorff (2011) section C.
-        mixed = float((counts * r * (m - r)).sum()) / (m - 1)
+        mixed = float((paired_counts * r * (kk - r) / (kk - 1)).sum())
         alpha = Coefficient(1 - (values - 1) * mixed / (coded * (values - coded)))
         expected = share**2 + (1 - share) ** 2
         fleiss = Coefficient((observed - expected) / (1 - expected))
     if m < 3:
         fleiss = undefined("Fleiss' kappa is reported for three or more coders")
-    return BinaryFigures(n_units, prevalence, percent, cohen, alpha, fleiss, ac1, pairwise)
+    return BinaryFigures(n_units, tuple(prevalence), percent, cohen, alpha, fleiss, ac1, pairwise)
+
+
+def popcounts_of(masks: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Number of coders in each mask."""
+    return np.array([bin(int(mask)).count("1") for mask in masks], dtype=np.int64)
+
+
+def _pair_table_present(
+    counts: npt.NDArray[np.int64], masks: npt.NDArray[np.int64], a: int, b: int
+) -> tuple[int, int, int, int]:
+    """`pair_table` over the groups where both coders are present."""
+    both = ((masks >> a) & 1 == 1) & ((masks >> b) & 1 == 1)
+    return pair_table(counts[both].sum(axis=0), a, b)

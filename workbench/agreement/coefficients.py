@@ -1,4 +1,13 @@
-"""Agreement coefficients over plain data: two coders' labels, count tables, coders x units."""
+"""Agreement coefficients over plain data: two coders' labels, count tables, coders x units.
+
+Missing values: in labels and in coders x units data, None and NaN both mean missing (a unit
+a coder did not label); a count table has no missing cells, so a None or NaN count is an
+error (see `inputs`). Every function checks the shape of what it is given and says what it
+expected: `fleiss_kappa` and `gwet_ac1` take a subjects x categories table of counts, two
+coders' contingency table (`form="contingency"`), or each coder's labels (`gwet_ac1(a, b)`);
+a square table could be either kind, so it needs `form=`. `krippendorff_alpha` takes coders
+x units, or `orientation=`, or a DataFrame with named axes, where that cannot be told.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +17,14 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from workbench.agreement.inputs import (
+    Orientation,
+    TableForm,
+    coders_by_units,
+    is_missing,
+    paired,
+    rating_rows,
+)
 from workbench.errors import WorkbenchError
 
 Level = Literal["nominal", "ordinal", "interval", "ratio"]
@@ -33,8 +50,12 @@ class Coefficient:
         return self.value is not None
 
     def format(self, digits: int = 3) -> str:
-        """The value rounded for a table, or '-' when undefined."""
-        return "-" if self.value is None else f"{self.value:.{digits}f}"
+        """The value rounded for a table, or '-' when undefined; never '-0.000'."""
+        if self.value is None:
+            return "-"
+        text = f"{self.value:.{digits}f}"
+        # A kappa of 0 computed as -1e-17 (or -0.0) rounds to '-0.000': zero has no sign.
+        return f"{0.0:.{digits}f}" if float(text) == 0 else text
 
 
 def undefined(why: str) -> Coefficient:
@@ -47,16 +68,9 @@ NO_UNITS = "no units"
 # -- two coders, one label each per unit ---------------------------------------------------
 
 
-def _paired(a: Sequence[Hashable | None], b: Sequence[Hashable | None]) -> list[tuple[Any, Any]]:
-    """The units both coders labelled; None marks a missing label and drops the unit."""
-    if len(a) != len(b):
-        raise WorkbenchError(f"the two coders' labels differ in length ({len(a)} and {len(b)})")
-    return [(x, y) for x, y in zip(a, b, strict=True) if x is not None and y is not None]
-
-
-def percent_agreement(a: Sequence[Hashable | None], b: Sequence[Hashable | None]) -> Coefficient:
+def percent_agreement(a: Sequence[Any], b: Sequence[Any]) -> Coefficient:
     """Percent (0-100) of the units both coders labelled on which their labels are equal."""
-    pairs = _paired(a, b)
+    pairs = paired(a, b)
     if not pairs:
         return undefined(NO_UNITS)
     return Coefficient(100.0 * sum(x == y for x, y in pairs) / len(pairs))
@@ -66,9 +80,9 @@ def _constant(labels: list[Any]) -> bool:
     return len(set(labels)) == 1
 
 
-def cohen_kappa(a: Sequence[Hashable | None], b: Sequence[Hashable | None]) -> Coefficient:
+def cohen_kappa(a: Sequence[Any], b: Sequence[Any]) -> Coefficient:
     """Cohen's (1960) kappa of two coders, computed by scikit-learn's `cohen_kappa_score`."""
-    pairs = _paired(a, b)
+    pairs = paired(a, b)
     if not pairs:
         return undefined(NO_UNITS)
     first, second = [x for x, _ in pairs], [y for _, y in pairs]
@@ -84,9 +98,9 @@ def cohen_kappa(a: Sequence[Hashable | None], b: Sequence[Hashable | None]) -> C
     return Coefficient(value)
 
 
-def scott_pi(a: Sequence[Hashable | None], b: Sequence[Hashable | None]) -> Coefficient:
+def scott_pi(a: Sequence[Any], b: Sequence[Any]) -> Coefficient:
     """Scott's (1955) pi: chance agreement from the two coders' pooled label distribution."""
-    pairs = _paired(a, b)
+    pairs = paired(a, b)
     if not pairs:
         return undefined(NO_UNITS)
     pooled: dict[Any, int] = {}
@@ -101,8 +115,8 @@ def scott_pi(a: Sequence[Hashable | None], b: Sequence[Hashable | None]) -> Coef
 
 
 def brennan_prediger(
-    a: Sequence[Hashable | None],
-    b: Sequence[Hashable | None],
+    a: Sequence[Any],
+    b: Sequence[Any],
     categories: int | Sequence[Hashable] | None = None,
 ) -> Coefficient:
     """Bennett, Alpert & Goldstein's S (Brennan & Prediger's free-marginal kappa).
@@ -110,7 +124,7 @@ def brennan_prediger(
     Chance agreement is 1/q for q categories: pass their number or the categories themselves;
     by default q is the number of distinct labels the coders used.
     """
-    pairs = _paired(a, b)
+    pairs = paired(a, b)
     if not pairs:
         return undefined(NO_UNITS)
     if categories is None:
@@ -126,100 +140,104 @@ def brennan_prediger(
 # -- any number of coders: subjects x categories counts --------------------------------------
 
 
-def _count_rows(
-    table: Sequence[Sequence[float]], weights: Sequence[float] | None
-) -> list[tuple[list[float], float]]:
-    rows = [[float(cell) for cell in row] for row in table]
-    if weights is not None and len(weights) != len(rows):
-        raise WorkbenchError(f"{len(weights)} weights for {len(rows)} table rows")
-    counts = [float(w) for w in weights] if weights is not None else [1.0] * len(rows)
-    if any(cell < 0 for row in rows for cell in row) or any(w < 0 for w in counts):
-        raise WorkbenchError("counts and weights cannot be negative")
-    if len({len(row) for row in rows}) > 1:
-        raise WorkbenchError("every row of the table needs one count per category")
-    return [(row, w) for row, w in zip(rows, counts, strict=True) if w > 0]
-
-
 def fleiss_kappa(
-    table: Sequence[Sequence[float]], weights: Sequence[float] | None = None
+    *data: Any,
+    weights: Sequence[float] | None = None,
+    form: TableForm | None = None,
+    categories: Sequence[Hashable] | None = None,
 ) -> Coefficient:
-    """Fleiss' (1971) kappa from a subjects x categories table of how many raters chose each.
+    """Fleiss' (1971) kappa of a subjects x categories table of how many raters chose each.
 
-    Every subject needs the same number (two or more) of ratings. `weights` says how many
-    subjects each row stands for, so identical subjects can be given once.
+    `data` is that table, or two coders' contingency table with `form="contingency"`, or
+    each coder's labels (None or NaN where missing). Subjects may have different numbers
+    of ratings (missing ratings), as in Gwet (2014) and irrCAC's `fleiss.kappa.raw`: those
+    with two or more count for observed agreement, every rated one for the category shares.
+    With the same number for every subject this is Fleiss' own formula. `weights` says how
+    many subjects each row stands for, so identical subjects can be given once.
     """
-    rows = _count_rows(table, weights)
-    if not rows:
-        return undefined("no subjects")
-    raters = {sum(row) for row, _ in rows}
-    if len(raters) > 1:
-        return undefined(
-            f"Fleiss' kappa needs the same number of ratings for every subject, "
-            f"found {min(raters):g} to {max(raters):g}"
-        )
-    n = raters.pop()
-    if n < 2:
-        return undefined("every subject needs two or more ratings")
-    subjects = sum(w for _, w in rows)
-    agreement = sum(w * (sum(c * c for c in row) - n) / (n * (n - 1)) for row, w in rows)
-    totals = [sum(w * row[k] for row, w in rows) for k in range(len(rows[0][0]))]
-    shares = [total / (subjects * n) for total in totals]
-    expected = sum(p * p for p in shares)
-    if sum(1 for total in totals if total > 0) < 2:
+    found = _agreement_and_shares(rating_rows(data, weights, form, categories, "fleiss_kappa"))
+    if isinstance(found, Coefficient):
+        return found
+    observed, shares = found
+    if sum(1 for share in shares if share > 0) < 2:
         return undefined("no variation: every rating is in one category")
-    return Coefficient((agreement / subjects - expected) / (1 - expected))
+    expected = sum(p * p for p in shares)
+    return Coefficient((observed - expected) / (1 - expected))
 
 
-def gwet_ac1(
-    table: Sequence[Sequence[float]], weights: Sequence[float] | None = None
-) -> Coefficient:
-    """Gwet's (2008) AC1 from a subjects x categories table of rating counts.
-
-    Any number of raters; subjects may have different numbers of ratings (those with fewer
-    than two count for the category shares but not for observed agreement). The number of
-    categories q is the number of columns, so give every possible category a column.
-    """
-    rows = _count_rows(table, weights)
-    if not rows:
-        return undefined("no subjects")
-    q = len(rows[0][0])
-    if q < 2:
-        return undefined("fewer than two categories")
+def _agreement_and_shares(
+    rows: list[tuple[list[float], float]],
+) -> tuple[float, list[float]] | Coefficient:
+    """Observed agreement over subjects with two or more ratings, and each category's
+    share of ratings averaged over the rated subjects (Gwet 2014, with missing ratings)."""
     rated = [(row, w, sum(row)) for row, w in rows if sum(row) > 0]
+    if not rated:
+        return undefined("no subjects")
     pairable = [(row, w, r) for row, w, r in rated if r >= 2]
     if not pairable:
         return undefined("no subject has two or more ratings")
     observed = sum(w * (sum(c * (c - 1) for c in row) / (r * (r - 1))) for row, w, r in pairable)
     observed /= sum(w for _, w, _ in pairable)
     subjects = sum(w for _, w, _ in rated)
+    q = len(rated[0][0])
     shares = [sum(w * row[k] / r for row, w, r in rated) / subjects for k in range(q)]
-    expected = sum(p * (1 - p) for p in shares) / (q - 1)
+    return observed, shares
+
+
+def gwet_ac1(
+    *data: Any,
+    weights: Sequence[float] | None = None,
+    form: TableForm | None = None,
+    categories: Sequence[Hashable] | None = None,
+) -> Coefficient:
+    """Gwet's (2008) AC1 of a subjects x categories table of rating counts.
+
+    `data` is that table, or two coders' contingency table with `form="contingency"`, or
+    each coder's labels (`gwet_ac1(a, b)`, None or NaN where missing). Any number of raters;
+    subjects may have different numbers of ratings (those with fewer than two count for the
+    category shares but not for observed agreement). The number of categories q is the
+    number of columns (or `categories`), so give every possible category a column.
+    """
+    rows = rating_rows(data, weights, form, categories, "gwet_ac1")
+    if rows and len(rows[0][0]) < 2:
+        return undefined("fewer than two categories")
+    found = _agreement_and_shares(rows)
+    if isinstance(found, Coefficient):
+        return found
+    observed, shares = found
+    expected = sum(p * (1 - p) for p in shares) / (len(shares) - 1)
     return Coefficient((observed - expected) / (1 - expected))
 
 
 # -- Krippendorff's alpha, coders x units with missing values --------------------------------
 
 
-def krippendorff_alpha(data: Sequence[Sequence[Any]], level: str = "nominal") -> Coefficient:
+def krippendorff_alpha(
+    data: Any, level: str = "nominal", *, orientation: Orientation | None = None
+) -> Coefficient:
     """Krippendorff's alpha of coders x units data (None or NaN for missing), by `krippendorff`.
 
-    Nominal values may be any hashable labels; the other levels need numbers.
+    Plain rows are one per coder when there are fewer rows than units; otherwise the two
+    orientations cannot be told apart, so say `orientation="coders x units"` or
+    `"units x coders"`. A pandas DataFrame is read by its axis names (columns named 'coder':
+    units x coders). Nominal values may be any hashable labels; the other levels need numbers.
     """
     if level not in LEVELS:
         raise WorkbenchError(f"level must be one of {', '.join(LEVELS)}, not '{level}'")
-    rows = [list(row) for row in data]
-    if len({len(row) for row in rows}) > 1:
-        raise WorkbenchError("every coder needs one entry per unit (None where missing)")
+    rows = coders_by_units(data, orientation)
+    missing = is_missing
+    for row in rows:
+        for value in row:
+            if not isinstance(value, Hashable):
+                raise WorkbenchError(f"value {value!r} is not hashable: alpha needs labels")
 
-    def missing(value: Any) -> bool:
-        return value is None or (isinstance(value, float) and math.isnan(value))
-
-    present = [value for row in rows for value in row if not missing(value)]
-    if not present:
+    if not any(not missing(value) for row in rows for value in row):
         return undefined(NO_UNITS)
-    units = len(rows[0])
-    if not any(sum(not missing(row[u]) for row in rows) >= 2 for u in range(units)):
+    # Only units with two or more values are pairable: the others leave alpha alone.
+    pairable = [u for u in range(len(rows[0])) if sum(not missing(row[u]) for row in rows) >= 2]
+    if not pairable:
         return undefined("no unit has two or more ratings")
+    present = [row[u] for u in pairable for row in rows if not missing(row[u])]
     distinct = list(dict.fromkeys(present))
     if len(distinct) == 1:
         return undefined(f"no variation: every rating is {distinct[0]!r}")
@@ -237,31 +255,10 @@ def krippendorff_alpha(data: Sequence[Sequence[Any]], level: str = "nominal") ->
     import numpy as np
 
     matrix = np.array(
-        [[np.nan if missing(v) else index[v] for v in row] for row in rows], dtype=float
+        [[np.nan if missing(row[u]) else index[row[u]] for u in pairable] for row in rows],
+        dtype=float,
     )
     value = float(
         krippendorff.alpha(reliability_data=matrix, value_domain=domain, level_of_measurement=level)
     )
     return Coefficient(value)
-
-
-def ratings_table(
-    *coders: Sequence[Hashable | None], categories: Sequence[Hashable] | None = None
-) -> tuple[list[list[int]], list[Hashable]]:
-    """Subjects x categories counts from each coder's labels (None = missing), for Fleiss/AC1."""
-    if len({len(labels) for labels in coders}) > 1:
-        raise WorkbenchError("every coder needs one label (or None) per unit")
-    seen = [label for labels in coders for label in labels if label is not None]
-    columns = list(categories) if categories is not None else list(dict.fromkeys(seen))
-    index = {label: k for k, label in enumerate(columns)}
-    unknown = [label for label in seen if label not in index]
-    if unknown:
-        raise WorkbenchError(f"label {unknown[0]!r} is not among the categories")
-    table = []
-    for unit in zip(*coders, strict=True):
-        row = [0] * len(columns)
-        for label in unit:
-            if label is not None:
-                row[index[label]] += 1
-        table.append(row)
-    return table, columns

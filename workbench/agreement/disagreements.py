@@ -63,6 +63,12 @@ def describe(corpus: Corpus, unit: str) -> list[Disagreement]:
         if decision.agreed:
             continue
         t, local = corpus.locate(decision.start)
+        # A coder missing from the transcript (neither coded it nor marked it done) neither
+        # agrees nor disagrees there: only the coders present can differ.
+        present = int(corpus.presence[t])
+        coded = decision.pattern & present
+        if bin(present).count("1") < 2 or coded in (0, present):
+            continue
         base = int(corpus.offsets[t])
 
         def shifted(items: Spans, base: int = base) -> Spans:
@@ -88,7 +94,7 @@ def describe(corpus: Corpus, unit: str) -> list[Disagreement]:
                 code=corpus.codes[decision.code],
                 coded_by=tuple(c for j, c in enumerate(corpus.coders) if decision.pattern >> j & 1),
                 not_coded_by=tuple(
-                    c for j, c in enumerate(corpus.coders) if not decision.pattern >> j & 1
+                    c for j, c in enumerate(corpus.coders) if (present & ~coded) >> j & 1
                 ),
                 codings=codings,
                 proposals={

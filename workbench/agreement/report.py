@@ -10,6 +10,13 @@ import numpy as np
 
 from workbench.agreement.binary import BinaryFigures, binary_figures, kappa_from_pair_table
 from workbench.agreement.coefficients import Coefficient, undefined
+from workbench.agreement.missing import (
+    MISSING,
+    MISSING_RULES,
+    complete_only,
+    missing_by_coder,
+    presence_groups,
+)
 from workbench.agreement.sentences import sentence_units
 from workbench.agreement.sweep import Ints, coder_stretches, merge_overlapping, pattern_lengths
 from workbench.agreement.unitized import (
@@ -99,6 +106,9 @@ class AgreementReport:
     across_codes: dict[str, Coefficient] = field(default_factory=dict)
     speakers: tuple[str, ...] = ()  # only these speakers' units (utterance, sentence)
     outside: tuple[UnseenCoding, ...] = ()  # codings no unit of this kind overlaps
+    # coder -> transcripts they neither coded nor marked done: missing data, not "nothing".
+    missing: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    missing_rule: str = ""
 
     @property
     def outside_note(self) -> str:
@@ -136,20 +146,23 @@ def agreement_report(
     per_transcript: tuple[TranscriptAgreement, ...] = ()
     across: dict[str, Coefficient] = {}
     outside: tuple[UnseenCoding, ...] = ()
+    masks, group = presence_groups(corpus)
+    missing = missing_by_coder(corpus)
     if unit == "span":
-        rows, pooled, across = _span_rows(corpus)
+        rows, pooled, across = _span_rows(complete_only(corpus))
     else:
         if unit == "character":
-            hist, per_transcript = _character_histograms(corpus, by_transcript)
+            hist, per_transcript = _character_histograms(corpus, by_transcript, group, len(masks))
         else:
             units = corpus.utterances if unit == "utterance" else sentence_units(corpus)
             assert units is not None
             outside = unseen_codings(corpus, units)
             if speakers:
                 units = units.of_speakers(speakers)
-            hist = _unit_histograms(corpus, unit_patterns(corpus, units))
-        rows = [_row(corpus, code, hist[c]) for c, code in enumerate(corpus.codes)]
-        pooled = _row(corpus, POOLED, hist.sum(axis=0))
+            patterns = unit_patterns(corpus, units)
+            hist = _unit_histograms(corpus, patterns, group[units.transcript], len(masks))
+        rows = [_row(corpus, code, hist[c], masks) for c, code in enumerate(corpus.codes)]
+        pooled = _row(corpus, POOLED, hist.sum(axis=0), masks)
     return AgreementReport(
         unit=unit,
         unit_rule=UNIT_RULES[unit],
@@ -163,24 +176,30 @@ def agreement_report(
         across_codes=across,
         speakers=tuple(speakers or ()),
         outside=outside,
+        missing=missing,
+        missing_rule=MISSING_RULES[unit == "span"] if missing else "",
     )
 
 
-def _unit_histograms(corpus: Corpus, patterns: Ints) -> Ints:
-    """(codes, 2**m) number of units per coder pattern."""
+def _unit_histograms(corpus: Corpus, patterns: Ints, group: Ints, groups: int) -> Ints:
+    """(codes, presence groups, 2**m) number of units per coder pattern; `group` is each
+    unit's presence group."""
     size = 2 ** len(corpus.coders)
     n_codes, n_units = patterns.shape
     coded = np.flatnonzero(patterns)  # few of the (code, unit) cells: count those
-    flat = (coded // n_units) * size + patterns.reshape(-1)[coded]
-    hist = np.bincount(flat, minlength=n_codes * size).reshape(n_codes, size)
-    hist[:, 0] = n_units - hist[:, 1:].sum(axis=1)
+    cell = (coded // n_units) * groups + group[coded % n_units]
+    flat = cell * size + patterns.reshape(-1)[coded]
+    hist = np.bincount(flat, minlength=n_codes * groups * size).reshape(n_codes, groups, size)
+    units_per_group = np.bincount(group, minlength=groups)
+    hist[:, :, 0] = units_per_group[None, :] - hist[:, :, 1:].sum(axis=2)
     return hist
 
 
 def _character_histograms(
-    corpus: Corpus, by_transcript: bool
+    corpus: Corpus, by_transcript: bool, presence_group: Ints, groups: int
 ) -> tuple[Ints, tuple[TranscriptAgreement, ...]]:
-    """(codes, 2**m) characters per coder pattern, and NVivo's per-transcript figures."""
+    """(codes, presence groups, 2**m) characters per coder pattern, and NVivo's
+    per-transcript figures (undefined where one of the pair is missing)."""
     m, n_t, n_codes = len(corpus.coders), len(corpus.transcripts), len(corpus.codes)
     group = corpus.coding_code * n_t + corpus.coding_transcript
     stretches = coder_stretches(
@@ -201,21 +220,25 @@ def _character_histograms(
                 for t, name in enumerate(corpus.transcripts):
                     both, only_a, only_b, neither = (int(cell[c, t]) for cell in cells)
                     size = int(corpus.lengths[t])
+                    absent = [
+                        corpus.coders[j] for j in (a, b) if not (int(corpus.presence[t]) >> j) & 1
+                    ]
+                    if absent:
+                        agree = kappa = undefined(f"{' and '.join(absent)} missing: {MISSING}")
+                    elif size:
+                        agree = Coefficient(100.0 * (both + neither) / size)
+                        kappa = kappa_from_pair_table(both, only_a, only_b, neither)
+                    else:
+                        agree = kappa = undefined("empty transcript")
                     rows.append(
                         TranscriptAgreement(
-                            code,
-                            name,
-                            corpus.coders[a],
-                            corpus.coders[b],
-                            size,
-                            Coefficient(100.0 * (both + neither) / size)
-                            if size
-                            else undefined("empty transcript"),
-                            kappa_from_pair_table(both, only_a, only_b, neither),
+                            code, name, corpus.coders[a], corpus.coders[b], size, agree, kappa
                         )
                     )
         rows.sort(key=lambda r: (corpus.codes.index(r.code), r.transcript))
-    return table.sum(axis=1), tuple(rows)
+    grouped = np.zeros((groups, n_codes, 2**m), dtype=np.int64)
+    np.add.at(grouped, presence_group, table.transpose(1, 0, 2))
+    return grouped.transpose(1, 0, 2), tuple(rows)
 
 
 def _warnings(prevalence: dict[str, float]) -> tuple[str, ...]:
@@ -228,8 +251,8 @@ def _warnings(prevalence: dict[str, float]) -> tuple[str, ...]:
     return ()
 
 
-def _row(corpus: Corpus, code: str, hist: Ints) -> CodeAgreement:
-    figures: BinaryFigures = binary_figures(hist, len(corpus.coders))
+def _row(corpus: Corpus, code: str, hist: Ints, masks: Ints) -> CodeAgreement:
+    figures: BinaryFigures = binary_figures(hist, len(corpus.coders), masks)
     prevalence = dict(zip(corpus.coders, figures.prevalence, strict=True))
     pairs = combinations(corpus.coders, 2) if len(corpus.coders) > 2 else ()
     return CodeAgreement(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from workbench.agreement.coefficients import Coefficient
+from workbench.agreement.missing import MISSING
 from workbench.agreement.report import (
     LOW_PREVALENCE,
     POOLED,
@@ -157,8 +158,30 @@ def main_table(report: AgreementReport) -> Table:
         columns=columns,
         rows=tuple(rows),
         warning=PREVALENCE_WARNING if warned else "",
-        notes=_group(notes) + _across_codes(report),
+        notes=_missing(report) + _group(notes) + _across_codes(report),
     )
+
+
+LISTED = 8  # transcripts named per coder in the missing-data note
+
+
+def _missing(report: AgreementReport) -> tuple[str, ...]:
+    """The missing-data note as a line under the main table."""
+    text = missing_note(report)
+    return (f"- {text}",) if text else ()
+
+
+def missing_note(report: AgreementReport) -> str:
+    """Which transcripts count as missing for which coder, and what that means; "" if none."""
+    if not report.missing:
+        return ""
+
+    def listed(names: tuple[str, ...]) -> str:
+        more = f" and {len(names) - LISTED} more" if len(names) > LISTED else ""
+        return ", ".join(names[:LISTED]) + more
+
+    who = "; ".join(f"{coder} in {listed(names)}" for coder, names in report.missing.items())
+    return f"missing ({MISSING}): {who}: {report.missing_rule}"
 
 
 def _across_codes(report: AgreementReport) -> tuple[str, ...]:
@@ -241,6 +264,7 @@ def _row_notes(report: AgreementReport, row: CodeAgreement) -> list[str]:
     ]
     if row.code == POOLED:
         notes += [*_across_codes(report), *filter(None, [report.outside_note])]
+        notes += filter(None, [missing_note(report)])
     return [*notes, *row.warnings]
 
 

@@ -28,6 +28,7 @@ codes. Sums are kept as integers where they can grow past 2**53.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -70,12 +71,23 @@ def span_data(spans: Iterable[Span], length: int, coders: Sequence[str] | None) 
     codes = tuple(dict.fromkeys(str(r[1]) for r in rows))
     coder_index = {name: i for i, name in enumerate(names)}
     code_index = {name: i for i, name in enumerate(codes)}
+    if not _whole(length) or length < 0:
+        raise WorkbenchError(f"the continuum's length must be a whole number, not {length!r}")
     for coder, code, start, end in rows:
         if coder not in coder_index:
             raise WorkbenchError(f"a span of '{coder}', who is not among the coders")
-        if not 0 <= start < end <= length:
+        if not (_whole(start) and _whole(end)):
+            raise WorkbenchError(
+                f"span [{start}, {end}) of '{coder}' ({code}): offsets are whole numbers "
+                "(character positions)"
+            )
+        if not 0 <= start <= end <= length:
             raise WorkbenchError(
                 f"span [{start}, {end}) of '{coder}' ({code}) is outside 0..{length}"
+            )
+        if start == end:
+            raise WorkbenchError(
+                f"span [{start}, {end}) of '{coder}' ({code}) is empty: a span needs start < end"
             )
     return SpanData(
         names,
@@ -86,6 +98,11 @@ def span_data(spans: Iterable[Span], length: int, coders: Sequence[str] | None) 
         as_ints([r[2] for r in rows]),
         as_ints([r[3] for r in rows]),
     )
+
+
+def _whole(offset: object) -> bool:
+    """An int (or numpy integer), not a float however whole, and not a bool."""
+    return isinstance(offset, numbers.Integral) and not isinstance(offset, bool)
 
 
 def _basic_checks(data: SpanData) -> Coefficient | None:

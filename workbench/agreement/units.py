@@ -20,6 +20,7 @@ from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import (
     CodingArrays,
     coder_ids,
+    done_pairs,
     read_codings,
     transcripts_coded_by_all,
     transcripts_done_by_all,
@@ -62,10 +63,20 @@ class Corpus:
     coding_end: Ints
     texts: tuple[str, ...] = ()
     utterances: TextUnits | None = None
+    # Per transcript, bit j set when coder j coded it (any code) or marked it done; a coder
+    # without the bit is missing there: their silence is no data, not "coded nothing".
+    present: Ints | None = None
 
     @property
     def total_length(self) -> int:
         return int(self.lengths.sum())
+
+    @property
+    def presence(self) -> Ints:
+        """`present`, with every coder present everywhere when it was not read."""
+        if self.present is not None:
+            return self.present
+        return np.full(len(self.transcripts), 2 ** len(self.coders) - 1, dtype=np.int64)
 
     def locate(self, joined: int) -> tuple[int, int]:
         """(transcript index, offset in that transcript) of a joined position."""
@@ -142,6 +153,7 @@ def load_corpus(
         chosen, rule = _without_hidden(session, chosen, rule, visibility)
         layout = _Layout.of(transcript_lengths(session, chosen))
         codings = _in_transcripts(read_codings(session, coder_ids=coder_ids), layout)
+        present = _presence(session, coder_ids, layout, codings)
         code_paths, code_ids = _choose_codes(session, codes, codings.code_id)
         texts = _read_texts(session, layout.ids) if text else ()
         units = _read_utterance_units(session, layout) if utterances else None
@@ -163,7 +175,28 @@ def load_corpus(
         coding_end=codings.end + layout.shift(codings.transcript_id),
         texts=texts,
         utterances=units,
+        present=present,
     )
+
+
+def _presence(
+    session: Session, coder_ids: tuple[int, ...], layout: _Layout, codings: CodingArrays
+) -> Ints:
+    """Per chosen transcript, a bit for each coder who coded it (any code) or marked it done."""
+    present = np.zeros(len(layout.ids), dtype=np.int64)
+    coder_index = _lookup(coder_ids, codings.coder_id)
+    np.bitwise_or.at(
+        present,
+        layout.index_of(codings.transcript_id),
+        np.int64(1) << coder_index[codings.coder_id],
+    )
+    done = done_pairs(session, coder_ids, layout.ids)
+    if done:
+        transcripts = as_ints([t for t, _c in done])
+        coders = as_ints([c for _t, c in done])
+        bits = np.int64(1) << _lookup(coder_ids, coders)[coders]
+        np.bitwise_or.at(present, layout.index_of(transcripts), bits)
+    return present
 
 
 def _checked_coder_names(coders: Sequence[str]) -> tuple[str, ...]:

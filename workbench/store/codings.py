@@ -135,6 +135,21 @@ def transcripts_done_by_all(session: Session, coder_ids: Collection[int]) -> lis
     )
 
 
+def done_pairs(
+    session: Session, coder_ids: Collection[int], transcript_ids: Collection[int]
+) -> list[tuple[int, int]]:
+    """(transcript id, coder id) of each of these transcripts that one of the coders marked
+    done."""
+    rows = session.execute(
+        select(m.CoderStatus.transcript_id, m.CoderStatus.coder_id).where(
+            m.CoderStatus.coder_id.in_(list(coder_ids)),
+            m.CoderStatus.transcript_id.in_(list(transcript_ids)),
+            m.CoderStatus.status == "done",
+        )
+    ).all()
+    return [(int(t), int(c)) for t, c in rows]
+
+
 SpanKey = tuple[int, int, int, int, int]  # transcript_id, code_id, coder_id, start, end
 
 

@@ -90,6 +90,7 @@ class AgreementScreen(WorkingScreen):
         self.viewer = viewer  # whose blind-coding rule applies (None: the team's view)
         coders = [c for c in project.coders() if c != DEFAULT_CONSENSUS]
         self.coders = coders[:2]
+        self.transcripts: tuple[str, ...] = ()  # none named: the default choice
         self.report: AgreementReport | None = None
         self.found: list[Disagreement] = []
         self.settled: set[int] = set()
@@ -103,6 +104,11 @@ class AgreementScreen(WorkingScreen):
                 placeholder="coders, e.g. anna,ben",
                 id="coders",
                 select_on_focus=False,  # a key typed here by mistake must not wipe the names
+            )
+            yield Input(
+                placeholder="transcripts (default: done by all)",
+                id="agreement-transcripts",
+                select_on_focus=False,
             )
             yield Select[str](
                 [(u, u) for u in UNIT_KINDS], value="utterance", allow_blank=False, id="unit"
@@ -134,16 +140,23 @@ class AgreementScreen(WorkingScreen):
         self.coders = [c.strip() for c in event.value.split(",") if c.strip()]
         self.show_report()
 
+    @on(Input.Submitted, "#agreement-transcripts")
+    def transcripts_changed(self, event: Input.Submitted) -> None:
+        self.transcripts = tuple(t.strip() for t in event.value.split(",") if t.strip())
+        self.show_report()
+
     @on(Select.Changed, "#unit")
     def unit_changed(self) -> None:
         self.show_report()
 
     def show_report(self) -> None:
         """Compute the report for the coders and unit chosen now, in the background."""
-        self.compute(tuple(self.coders), self.unit)
+        self.compute(tuple(self.coders), self.unit, self.transcripts)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="report")
-    def compute(self, coders: tuple[str, ...], unit: str) -> None:
+    def compute(
+        self, coders: tuple[str, ...], unit: str, transcripts: tuple[str, ...] = ()
+    ) -> None:
         from workbench.agreement.report import agreement_report
         from workbench.agreement.table import agreement_tables
 
@@ -151,7 +164,9 @@ class AgreementScreen(WorkingScreen):
         self.post_message(self.HiddenKnown(sorted(seen.hidden, key=natural_key)))
         if len(coders) < 2:
             raise WorkbenchError("name two or more coders, e.g. anna,ben")
-        report = agreement_report(self.project, coders, unit, visibility=seen)
+        report = agreement_report(
+            self.project, coders, unit, transcripts=list(transcripts) or None, visibility=seen
+        )
         self.post_message(self.ReportReady(report, agreement_tables(report)))
 
     @on(HiddenKnown)
@@ -210,15 +225,20 @@ class AgreementScreen(WorkingScreen):
     def show_disagreements(self, code: str) -> None:
         """List the disagreements on `code` for the coders and unit chosen now."""
         self.current_code = code
-        self.load_disagreements(code, tuple(self.coders), self.unit)
+        self.load_disagreements(code, tuple(self.coders), self.unit, self.transcripts)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="disagreements")
-    def load_disagreements(self, code: str, coders: tuple[str, ...], unit: str) -> None:
+    def load_disagreements(
+        self, code: str, coders: tuple[str, ...], unit: str, transcripts: tuple[str, ...] = ()
+    ) -> None:
         from workbench.agreement.disagreements import disagreements
         from workbench.agreement.reconcile import settled
 
         seen = visibility(self.project, self.viewer)
-        found = disagreements(self.project, coders, unit, codes=[code], visibility=seen)
+        chosen = list(transcripts) or None
+        found = disagreements(
+            self.project, coders, unit, codes=[code], transcripts=chosen, visibility=seen
+        )
         done = settled(self.project, code, unit)
         marked = {i for i, d in enumerate(found) if f"{d.transcript}@{d.where}" in done}
         self.post_message(self.DisagreementsReady(code, found, marked))
