@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual import on
-from textual.app import App
 from textual.binding import Binding
 
 from workbench.coding.desk import CoderDesk
@@ -17,9 +16,10 @@ from workbench.tui.screens.home import HomeScreen
 from workbench.tui.screens.modals import HelpScreen, Prompt
 from workbench.tui.screens.reports import ReportsScreen
 from workbench.tui.screens.retrieval import RetrievalScreen
+from workbench.tui.typeahead import TypeAheadApp
 
 
-class WorkbenchApp(App[None]):
+class WorkbenchApp(TypeAheadApp):
     """Home -> coding; retrieval (r), codebook (b), reports (f), agreement (a), help (?)."""
 
     CSS_PATH = "workbench.tcss"
