@@ -101,6 +101,7 @@ class TypeAheadApp(App[None]):
             await self._dispatch(self._held.popleft())
         else:
             self._burst.close()
+            self.screen.check_idle()  # an idle screen paints what the burst changed
             self._settled.set()
 
     async def keys_settled(self) -> None:
