@@ -143,3 +143,21 @@ async def test_settlement_keys_in_one_burst_settle_what_slow_keys_settle(
         await burst(pilot, *keys)
         assert screen.settled == settled_slowly
     assert codings(sample_db, "consensus") == codings(slowly, "consensus")
+
+
+async def test_the_focused_pane_is_marked_and_the_transcript_cursor_stays_drawn(
+    sample_db: str,
+) -> None:
+    app = make_app(sample_db, "anna", TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = coding_screen(app)
+        view = screen.view
+        assert view.styles.outline_left[0] == "tall"  # the transcript has the focus
+        on_coding = next(c for c in screen.codings if c.coder == "anna")
+        view.select_span(on_coding.start + 1, on_coding.start + 1)
+        await pilot.press("shift+tab")  # to the segments list, as in the report
+        assert app.focused is not view and view.styles.outline_left[0] == ""
+        assert app.focused is not None and app.focused.styles.background_tint.a > 0
+        assert view._draw_cursor  # the cursor `m` and `x` act at is still on screen
+        await pilot.press("m")
+        assert on_coding.code in str(app.screen.query_one("Label").content)
