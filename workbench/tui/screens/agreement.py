@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static
@@ -17,6 +16,7 @@ from textual.widgets.option_list import Option
 from workbench.agreement.vocabulary import DEFAULT_CONSENSUS, UNIT_KINDS
 from workbench.errors import WorkbenchError
 from workbench.store.project import Project
+from workbench.tui import keys
 from workbench.tui.messages import JumpTo
 from workbench.tui.screens.base import WorkingScreen
 
@@ -59,13 +59,8 @@ class AgreementScreen(WorkingScreen):
     AgreementScreen .agreement-notes { height: auto; max-height: 8; padding: 0 1; }
     """
 
-    BINDINGS = [
-        Binding("1", "accept('a')", "Accept A"),
-        Binding("2", "accept('b')", "Accept B"),
-        Binding("3", "accept('both')", "Both"),
-        Binding("0", "accept('neither')", "Neither"),
-        Binding("q,escape", "back", "Back"),
-    ]
+    KEY_MAP = "agreement"
+    BINDINGS = keys.bindings(KEY_MAP)
 
     @dataclass
     class ReportReady(Message):

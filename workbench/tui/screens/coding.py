@@ -10,7 +10,6 @@ from typing import TypeVar
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Static, TextArea, Tree
@@ -23,6 +22,7 @@ from workbench.coding.labels import transcript_status_label
 from workbench.domain import CodeInfo, CodingInfo, TranscriptDoc
 from workbench.errors import WorkbenchError
 from workbench.text.search import find_text
+from workbench.tui import keys
 from workbench.tui.screens.base import ChangeToken, StoreScreen
 from workbench.tui.screens.modals import Chooser, CodePicker, MemoEditor, PickedCode
 from workbench.tui.spans import (
@@ -78,23 +78,8 @@ class CodingScreen(StoreScreen):
     before left; reading again after the store changed elsewhere runs in a worker.
     """
 
-    BINDINGS = [
-        Binding("u", "select_utterance", "Utterance"),
-        Binding("c", "pick_code", "Code…"),
-        Binding("x", "remove", "Remove"),
-        Binding("m", "memo", "Memo"),
-        Binding("ctrl+z", "undo", "Undo", priority=True),
-        Binding("ctrl+y", "redo", "Redo", priority=True, show=False),
-        Binding("v", "toggle_visual", "Visual"),
-        Binding("slash", "search", "Search"),
-        Binding("n", "next_hit", "Next hit", show=False),
-        Binding("N", "previous_hit", "Previous hit", show=False),
-        Binding("right_square_bracket", "next_segment", "Next segment", show=False),
-        Binding("left_square_bracket", "previous_segment", "Previous segment", show=False),
-        Binding("o", "toggle_others", "Others"),
-        Binding("d", "done", "Done"),
-        Binding("q", "back", "Back"),
-    ]
+    KEY_MAP = "coding"
+    BINDINGS = keys.bindings(KEY_MAP)
 
     @dataclass
     class StateRead(Message):
@@ -418,9 +403,15 @@ class CodingScreen(StoreScreen):
     def search_closed(self) -> None:
         self.view.focus()
 
-    def key_escape(self) -> None:
+    def action_clear(self) -> None:
+        """Escape: the innermost thing here is visual mode, then the selection."""
+        start, end = self.view.selected_span
         if self.view.visual_mode:
             self.action_toggle_visual()
+        elif start != end:
+            self.view.select_span(self.view.cursor_offset, self.view.cursor_offset)
+        else:
+            self.say("nothing to close: q goes back")
 
     def find(self, forward: bool) -> None:
         if not self.query_text:

@@ -176,34 +176,18 @@ class MemoEditor(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-HELP = """\
-Coding screen
-  arrows, page up/down    move            shift+arrows, mouse drag   select
-  v                       visual mode: movement extends the selection
-  u                       select the utterance under the cursor (without its label)
-  1-9, letters            apply the code with that key to the selection
-  c                       code picker (type to filter; a new name creates an in-vivo code)
-  x                       remove my coding under the cursor
-  m                       memo of my coding under the cursor (or of the transcript)
-  ctrl+z / ctrl+y         undo / redo coding actions (kept in the project)
-  /  n  N                 search, next hit, previous hit
-  ]  [                    next / previous coded segment
-  o                       show other coders' codings (off: blind coding)
-  d                       mark this transcript done
-  q                       back (quits from the home screen)
-
-Everywhere
-  r  retrieval (segments by code)   b  codebook   f  reports (e: export CSV)
-  a  agreement (choose a code, then 1/2/3/0 to settle a disagreement)   ?  this help
-"""
-
-
 class HelpScreen(ModalScreen[None]):
+    """The keys of one screen (`keys.help_text`)."""
+
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="help"):
-            yield Static(Text(HELP), id="help-text")
+            yield Static(Text(self.text), id="help-text")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -8,7 +8,6 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static
@@ -16,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from workbench.coding.desk import CoderDesk
 from workbench.domain import CodeInfo
+from workbench.tui import keys
 from workbench.tui.messages import JumpTo
 from workbench.tui.screens.base import WorkingScreen
 from workbench.tui.spans import code_colours
@@ -40,7 +40,8 @@ class Segment:
 class RetrievalScreen(WorkingScreen):
     """Pick a code on the left; its segments (and its children's) fill the table."""
 
-    BINDINGS = [Binding("q,escape", "back", "Back")]
+    KEY_MAP = "retrieval"
+    BINDINGS = keys.bindings(KEY_MAP)
 
     @dataclass
     class SegmentsLoaded(Message):
