@@ -4,7 +4,7 @@ sample study, and the statistics tests' small hand-counted study."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -145,3 +145,24 @@ def golden() -> Callable[[str, bytes], None]:
         assert produced == path.read_bytes(), f"{name} differs from its golden file"
 
     return compare
+
+
+@pytest.fixture
+def burst() -> Callable[..., Awaitable[None]]:
+    """Send keys the way they arrive over SSH or tmux: every one in the app's queue before the
+    first is handled (`pilot.press` waits after each key), then wait until all have acted."""
+    from textual import events
+    from textual.keys import key_to_character
+    from textual.pilot import Pilot
+
+    from workbench.tui.typeahead import TypeAheadApp
+
+    async def send(pilot: Pilot[None], *keys: str) -> None:
+        app = pilot.app
+        assert isinstance(app, TypeAheadApp)
+        for key in keys:
+            app.post_message(events.Key(key, key_to_character(key)))
+        await app.keys_settled()
+        await pilot.pause()
+
+    return send

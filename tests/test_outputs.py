@@ -112,7 +112,7 @@ async def test_the_tui_export_prompt_follows_the_same_rules(sample_db: str) -> N
         assert isinstance(screen, ReportsScreen)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        await pilot.press("e")
+        await pilot.press("w")
         app.screen.query_one("#answer", Input).value = sample_db
         await pilot.press("enter")
         await pilot.pause()

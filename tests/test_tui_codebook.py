@@ -56,7 +56,7 @@ async def test_a_top_level_code_gets_its_key_colour_and_definition(sample_db: st
     app = make_app(sample_db, "carol")
     async with app.run_test(size=SIZE) as pilot:
         screen = await codebook_at(app, pilot, "Legitimation/Normative claims")
-        await pilot.press("a")
+        await pilot.press("plus")
         assert app.screen.query_one("#parent", Input).value == "Legitimation/Normative claims"
         await pilot.press(*"Money talk", "tab", "backspace")  # no parent: the top level
         await pilot.press("tab", "K", "tab", *"#123abc", "tab", *"Talk of cash.")
@@ -80,7 +80,7 @@ async def test_the_form_says_what_is_missing_or_refused_and_stays_open(sample_db
     app = make_app(sample_db, "carol")
     async with app.run_test(size=SIZE) as pilot:
         await codebook_at(app, pilot, "Projectised funding")
-        await pilot.press("a", "enter")
+        await pilot.press("plus", "enter")
         assert form_error(app) == "the name is missing"
         await pilot.press(*"Donors", "tab", "tab", "1", "enter")
         assert "say why" in form_error(app)
@@ -122,7 +122,7 @@ async def test_merge_and_move_pickers_say_what_they_do_and_offer_only_possible_t
     app = make_app(sample_db, "carol")
     async with app.run_test(size=SIZE) as pilot:
         await codebook_at(app, pilot, "Legitimation")
-        await pilot.press("m")
+        await pilot.press("p")
         title = str(app.screen.query_one("#picker-title", Label).content)
         assert title.startswith("Move Legitimation under…")
         offered = picker_paths(app)
@@ -131,13 +131,13 @@ async def test_merge_and_move_pickers_say_what_they_do_and_offer_only_possible_t
         assert "Accountability/External scrutiny" not in offered  # retired
         await pilot.press("escape", "q")
         await codebook_at(app, pilot, "Legitimation/UN system status")
-        await pilot.press("g")
+        await pilot.press("j")
         title = str(app.screen.query_one("#picker-title", Label).content)
         assert title.startswith("Merge Legitimation/UN system status into…")
         offered = picker_paths(app)
         assert "Legitimation/UN system status" not in offered and "Legitimation" in offered
         assert "Accountability/External scrutiny" not in offered
-        await pilot.press("escape", "m")
+        await pilot.press("escape", "p")
         offered = picker_paths(app)
         assert "Legitimation" not in offered and "" in offered  # its own parent is no move
 
@@ -146,10 +146,10 @@ async def test_the_highlight_stays_on_the_code_just_changed(sample_db: str) -> N
     app = make_app(sample_db, "carol")
     async with app.run_test(size=SIZE) as pilot:
         screen = await codebook_at(app, pilot, "Protection DNA/Comparison with UNHCR")
-        await pilot.press("m", *"Accountab", "enter", *"fits there", "enter")
+        await pilot.press("p", *"Accountab", "enter", *"fits there", "enter")
         await pilot.pause()
         assert highlighted(screen) == "Accountability/Comparison with UNHCR"
-        await pilot.press("t", *"unused", "enter")
+        await pilot.press("x", *"unused", "enter")
         await pilot.pause()
         assert highlighted(screen) == "Accountability/Comparison with UNHCR"
         assert codes(sample_db)["Accountability/Comparison with UNHCR"].status == "retired"
@@ -163,7 +163,7 @@ async def test_why_prompts_wrap_long_paths_and_say_what_is_missing(sample_db: st
     app = make_app(sample_db, "carol")
     async with app.run_test(size=(80, 24)) as pilot:
         await codebook_at(app, pilot, path)
-        await pilot.press("t")
+        await pilot.press("x")
         prompt = app.screen
         assert isinstance(prompt, Prompt)
         question = prompt.query_one(Label)

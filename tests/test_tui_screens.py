@@ -85,7 +85,7 @@ async def test_codebook_screen_merges_with_a_reason(sample_db: str) -> None:
         assert screen.current() is not None and screen.current().path == (
             "Legitimation/UN system status"
         )
-        await pilot.press("g", *"UN relationship", "enter")
+        await pilot.press("j", *"UN relationship", "enter")
         await pilot.press(*"same thing in practice", "enter")
         await pilot.pause()
     with Project.open(sample_db) as project:
@@ -140,7 +140,7 @@ async def test_reports_switch_by_attribute_and_export_what_is_shown(
         assert list(screen.frame.columns) == ["theme", "coder", *map(str, range(2015, 2022))]
         assert "Legitimation" in str(screen.query_one("#chart", Static).content)
         out = tmp_path / "by_year.csv"
-        await pilot.press("e")
+        await pilot.press("w")
         prompt = app.screen.query_one("#answer", Input)
         prompt.value = str(out)
         await pilot.press("enter")
@@ -224,7 +224,7 @@ async def test_codebook_screen_moves_a_code_to_the_top_level(sample_db: str) -> 
         assert isinstance(screen, CodebookScreen)
         screen.query_one("#code-tree", CodebookTree).cursor_line = 1  # Normative claims
         await pilot.pause()
-        await pilot.press("m", "enter")  # the first choice: the top level
+        await pilot.press("p", "enter")  # the first choice: the top level
         await pilot.press(*"a theme of its own", "enter")
         await pilot.pause()
     with Project.open(sample_db) as project:

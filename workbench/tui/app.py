@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from textual import on
-from textual.app import App
-from textual.binding import Binding
+from textual import events, on
 
 from workbench.coding.desk import CoderDesk
 from workbench.errors import WorkbenchError
 from workbench.store.project import Project
+from workbench.tui import keys
 from workbench.tui.messages import JumpTo
 from workbench.tui.screens.agreement import AgreementScreen
 from workbench.tui.screens.codebook import CodebookScreen
@@ -18,21 +17,16 @@ from workbench.tui.screens.home import HomeScreen
 from workbench.tui.screens.modals import HelpScreen
 from workbench.tui.screens.reports import ReportsScreen
 from workbench.tui.screens.retrieval import RetrievalChoice, RetrievalScreen
+from workbench.tui.typeahead import TypeAheadApp
 
 
-class WorkbenchApp(App[None]):
+class WorkbenchApp(TypeAheadApp):
     """Home -> coding; retrieval (r), codebook (b), reports (f), agreement (a), help (?)."""
 
     CSS_PATH = "workbench.tcss"
     TITLE = "workbench"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [
-        Binding("question_mark", "help", "Help"),
-        Binding("r", "retrieval", "Retrieve"),
-        Binding("b", "codebook", "Codebook"),
-        Binding("f", "reports", "Reports"),
-        Binding("a", "agreement", "Agreement"),
-    ]
+    BINDINGS = keys.bindings("app")
 
     def __init__(self, project: Project, coder: str | None, transcript: str | None = None):
         super().__init__()
@@ -101,7 +95,20 @@ class WorkbenchApp(App[None]):
             self.open_transcript(message.transcript, (message.start, message.end), message.everyone)
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        """The keys of the screen on top (the coding screen's below a dialog opened there)."""
+        screen = next((s for s in reversed(self.screen_stack) if hasattr(s, "KEY_MAP")), None)
+        if screen is not None and not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(keys.help_text(screen.KEY_MAP)))
+
+    def on_key(self, event: events.Key) -> None:
+        # A letter that reached the app unbound and untyped (inputs keep what they take).
+        if event.is_printable and event.character and event.key not in self.active_bindings:
+            say = getattr(self.screen, "say", None)
+            message = keys.unassigned(event.character)
+            if say is not None:
+                say(message)
+            else:
+                self.notify(message, timeout=3)
 
     def action_retrieval(self) -> None:
         if self.desk is not None and not isinstance(self.screen, RetrievalScreen):

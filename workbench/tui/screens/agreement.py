@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static
@@ -18,6 +17,7 @@ from workbench.coding.visibility import WHY_HIDDEN, visibility
 from workbench.errors import WorkbenchError
 from workbench.store.project import Project
 from workbench.text.order import natural_key
+from workbench.tui import keys
 from workbench.tui.messages import JumpTo
 from workbench.tui.screens.base import WorkingScreen
 from workbench.tui.widgets.disagreement_list import DisagreementList, where
@@ -63,11 +63,8 @@ class AgreementScreen(WorkingScreen):
     AgreementScreen #status { height: auto; max-height: 2; }
     """
 
-    BINDINGS = [
-        Binding("q,escape", "back", "Back"),
-        # The list binds the settlement keys; elsewhere they say where they work.
-        Binding("1,2,3,0", "settle_elsewhere", show=False),
-    ]
+    KEY_MAP = "agreement"
+    BINDINGS = keys.bindings(KEY_MAP)
 
     @dataclass
     class HiddenKnown(Message):

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static, Tree
@@ -17,6 +16,7 @@ from workbench.coding.labels import code_status_label
 from workbench.domain import CodeInfo
 from workbench.errors import WorkbenchError
 from workbench.store.project import Project
+from workbench.tui import keys
 from workbench.tui.screens.code_form import SAY_WHY, CodeForm, CodeFormValues
 from workbench.tui.screens.modals import CodePicker, PickedCode, Prompt
 from workbench.tui.spans import code_colours
@@ -26,14 +26,8 @@ from workbench.tui.widgets.codebook_tree import CodebookTree
 class CodebookScreen(Screen[None]):
     """Every change asks why; the audit log keeps who, when and why."""
 
-    BINDINGS = [
-        Binding("a", "add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("m", "move", "Move"),
-        Binding("g", "merge", "Merge into"),
-        Binding("t", "retire", "Retire"),
-        Binding("q,escape", "back", "Back"),
-    ]
+    KEY_MAP = "codebook"
+    BINDINGS = keys.bindings(KEY_MAP)
 
     def __init__(self, project: Project) -> None:
         super().__init__()

@@ -10,7 +10,6 @@ from typing import TypeVar
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Static, TextArea, Tree
@@ -22,6 +21,7 @@ from workbench.coding.desk import CoderDesk
 from workbench.coding.labels import transcript_status_label
 from workbench.domain import CodeInfo, CodingInfo, TranscriptDoc
 from workbench.errors import WorkbenchError
+from workbench.tui import keys
 from workbench.tui.screens.base import ChangeToken
 from workbench.tui.screens.coding_memos import MemoKeys
 from workbench.tui.screens.coding_moves import MovingKeys
@@ -79,25 +79,8 @@ class CodingScreen(MemoKeys, MovingKeys):
     before left; reading again after the store changed elsewhere runs in a worker.
     """
 
-    BINDINGS = [
-        Binding("u", "select_utterance", "Utterance"),
-        Binding("c", "pick_code", "Code…"),
-        Binding("x", "remove", "Remove"),
-        Binding("m", "memo", "Memo"),
-        Binding("ctrl+z", "undo", "Undo", priority=True),
-        Binding("ctrl+y", "redo", "Redo", priority=True, show=False),
-        Binding("v", "toggle_visual", "Visual"),
-        Binding("slash", "search", "Search"),
-        Binding("n", "next_hit", "Next hit", show=False),
-        Binding("N", "previous_hit", "Previous hit", show=False),
-        Binding("right_square_bracket", "next_segment", "Next segment", show=False),
-        Binding("left_square_bracket", "previous_segment", "Previous segment", show=False),
-        Binding("g,ctrl+home", "transcript_start", "Start", show=False),
-        Binding("G,ctrl+end", "transcript_end", "End", show=False),
-        Binding("o", "toggle_others", "Others"),
-        Binding("d", "done", "Done"),
-        Binding("q", "back", "Back"),
-    ]
+    KEY_MAP = "coding"
+    BINDINGS = keys.bindings(KEY_MAP)
 
     @dataclass
     class StateRead(Message):
@@ -372,9 +355,15 @@ class CodingScreen(MemoKeys, MovingKeys):
         self.view.visual_mode = not self.view.visual_mode
         self.refresh_title()
 
-    def key_escape(self) -> None:
+    def action_clear(self) -> None:
+        """Escape: the innermost thing here is visual mode, then the selection."""
+        start, end = self.view.selected_span
         if self.view.visual_mode:
             self.action_toggle_visual()
+        elif start != end:
+            self.view.select_span(self.view.cursor_offset, self.view.cursor_offset)
+        else:
+            self.say("nothing to close: q goes back")
 
     def action_toggle_others(self) -> None:
         self.show_others = not self.show_others

@@ -8,7 +8,6 @@ from pathlib import Path
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Static
@@ -17,6 +16,7 @@ from textual.worker import get_current_worker
 from workbench.coding.desk import CoderDesk, Progress, Tallies
 from workbench.coding.labels import transcript_status_label
 from workbench.domain import CodeInfo, TranscriptSummary
+from workbench.tui import keys
 from workbench.tui.screens.base import ChangeToken, StoreScreen
 
 
@@ -52,12 +52,8 @@ class HomeScreen(StoreScreen):
 
         overview: Overview
 
-    BINDINGS = [
-        Binding("enter", "open", "Open", show=True),
-        Binding("slash", "filter", "Filter"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("q", "quit", "Quit"),
-    ]
+    KEY_MAP = "home"
+    BINDINGS = keys.bindings(KEY_MAP)
 
     def __init__(self, desk: CoderDesk) -> None:
         super().__init__()

@@ -272,36 +272,18 @@ class MemoEditor(ModalScreen[str | None]):
         self.app.push_screen(Confirm(question, "discard them", "keep editing"), answered)
 
 
-HELP = """\
-Coding screen
-  arrows, page up/down    move            shift+arrows, mouse drag   select
-  v                       visual mode: movement extends the selection
-  u                       select the utterance under the cursor (without its label)
-  1-9, letters            apply the code with that key to the selection
-  c                       code picker: type to filter; offers the selection as a new
-                          (in-vivo) code, then asks where to put it
-  x                       remove my coding under the cursor
-  m                       memo of my coding under the cursor (or of the transcript)
-  ctrl+z / ctrl+y         undo / redo codings and memos (kept in the project)
-  /  n  N                 search, next hit, previous hit
-  ]  [                    next / previous coded segment (the cursor on its start)
-  g  G, ctrl+home/end     start / end of the transcript
-  o                       show other coders' codings (off: blind coding)
-  d                       mark this transcript done (again: back to in progress)
-  q                       back (quits from the home screen)
-
-Everywhere
-  r  retrieval (segments by code)   b  codebook   f  reports (e: export CSV)
-  a  agreement (choose a code, then 1/2/3/0 to settle a disagreement)   ?  this help
-"""
-
-
 class HelpScreen(ModalScreen[None]):
+    """The keys of one screen (`keys.help_text`)."""
+
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="help"):
-            yield Static(Text(HELP), id="help-text")
+            yield Static(Text(self.text), id="help-text")
 
     def action_close(self) -> None:
         self.dismiss(None)

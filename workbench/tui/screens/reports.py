@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Select, Static
 
 from workbench.errors import WorkbenchError
 from workbench.store.project import Project
+from workbench.tui import keys
 from workbench.tui.screens.base import WorkingScreen
 from workbench.tui.screens.modals import Prompt
 
@@ -44,12 +44,10 @@ class ReportChoice:
 
 
 class ReportsScreen(WorkingScreen):
-    """What is shown is what `e` exports: the table exactly as displayed, as CSV."""
+    """What is shown is what `w` writes: the table exactly as displayed, as CSV."""
 
-    BINDINGS = [
-        Binding("e", "export", "Export CSV"),
-        Binding("q,escape", "back", "Back"),
-    ]
+    KEY_MAP = "reports"
+    BINDINGS = keys.bindings(KEY_MAP)
 
     @dataclass
     class TableReady(Message):

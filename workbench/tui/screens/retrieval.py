@@ -8,7 +8,6 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static
@@ -16,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from workbench.coding.desk import CoderDesk
 from workbench.domain import CodeInfo
+from workbench.tui import keys
 from workbench.tui.messages import JumpTo
 from workbench.tui.screens.base import WorkingScreen
 from workbench.tui.spans import code_colours
@@ -59,7 +59,8 @@ class RetrievalScreen(WorkingScreen):
     and row as they were; leaving hands them to the app for the next visit. The coder sees
     others' segments only in transcripts they marked done (blind coding)."""
 
-    BINDINGS = [Binding("q,escape", "back", "Back")]
+    KEY_MAP = "retrieval"
+    BINDINGS = keys.bindings(KEY_MAP)
 
     @dataclass
     class SegmentsLoaded(Message):

@@ -60,6 +60,11 @@ class TranscriptView(TextArea):
         self.register_theme(TextAreaTheme(name="workbench", syntax_styles=dict(BASE_STYLES)))
         self.theme = "workbench"
 
+    @property
+    def _draw_cursor(self) -> bool:
+        # Drawn with or without the focus: `m` and `x` act at this cursor from any pane.
+        return self.show_cursor
+
     def _set_document(self, text: str, language: str | None) -> None:
         super()._set_document(text, language)
         self.wrapped_document.__class__ = FastWrappedDocument

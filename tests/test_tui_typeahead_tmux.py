@@ -1,0 +1,77 @@
+"""Bursts through a real terminal: tmux types a filter and a memo in one `send-keys` each."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from workbench.coding.desk import CoderDesk
+from workbench.store.project import Project
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+REPO = Path(__file__).parent.parent
+WORKBENCH = Path(sys.executable).parent / "workbench"
+TIMEOUT = 60.0  # seconds for the app to show what a burst asked for (a loaded CI machine)
+
+
+def tmux(*args: str) -> str:
+    done = subprocess.run(["tmux", *args], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def wait_until(what: str, check: Callable[[], bool], screen: Callable[[], str]) -> None:
+    """Poll `check` until it holds; on timeout, fail showing the terminal."""
+    deadline = time.monotonic() + TIMEOUT
+    while not check():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}; the terminal showed:\n{screen()}")
+        time.sleep(0.1)  # polling a real terminal: a bound, not a guess at how long it takes
+
+
+@pytest.fixture
+def terminal(sample_db: str) -> Iterator[tuple[str, str]]:
+    """`workbench code` on a copy of the sample study in an 80x24 tmux session."""
+    session = f"wb-typeahead-{os.getpid()}"
+    # The checkout's code, whatever tmux server (and environment) runs the session.
+    environment = ["env", f"PYTHONPATH={REPO}", "TERM=xterm-256color", str(WORKBENCH)]
+    command = shlex.join([*environment, "code", "-p", sample_db, "--coder", "carol"])
+    tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command)
+    try:
+        yield session, sample_db
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def test_a_filter_and_a_memo_typed_in_bursts_reach_the_transcript_and_the_store(
+    terminal: tuple[str, str],
+) -> None:
+    session, location = terminal
+
+    def screen() -> str:
+        return tmux("capture-pane", "-p", "-t", session)
+
+    def coding_hr_05() -> bool:
+        shown = screen()
+        return shown.lstrip().startswith("hr_05 ") and "[blind]" in shown
+
+    def memo() -> str:
+        with Project.open(location) as project:
+            return CoderDesk(project, "carol").transcript_memo("hr_05")
+
+    wait_until("the home screen", lambda: "hr_05" in screen() and "iom_03" in screen(), screen)
+    tmux("send-keys", "-t", session, "hr_05", "Enter")
+    wait_until("hr_05 open", coding_hr_05, screen)
+    tmux("send-keys", "-t", session, "m", "Respondent is cautious", "C-s")
+    wait_until("the memo stored", lambda: memo() == "Respondent is cautious", screen)
+    wait_until("the editor closed", lambda: "Memo on" not in screen(), screen)
+    assert coding_hr_05()
