@@ -9,6 +9,7 @@ from textual.strip import Strip
 from workbench.tui.app import make_app
 from workbench.tui.screens.coding import CodingScreen
 from workbench.tui.widgets.codebook_tree import CodebookTree
+from workbench.tui.widgets.key_hints import hints_line
 
 SMALL, LARGE = (80, 24), (120, 40)
 
@@ -112,3 +113,12 @@ async def test_applying_a_code_lays_out_nothing(sample_db: str) -> None:
         assert [c.code.rsplit("/", 1)[-1] for c in screen.codings if c.coder == "carol"] == [
             "Normative claims", "Operational performance", "UN system status",
         ]  # fmt: skip
+
+
+def test_key_hints_drop_the_least_needed_first_and_keep_their_order() -> None:
+    hints = [("u", "utterance"), ("/", "search"), ("v", "visual"), ("q", "back"), ("?", "help")]
+    everything = hints_line(hints, {"/", "q", "?"}, 200).plain
+    assert everything == " u utterance  / search  v visual  q back  ? help "
+    assert hints_line(hints, {"/", "q", "?"}, 40).plain == " u utterance  / search  q back  ? help "
+    assert hints_line(hints, {"/", "q", "?"}, 30).plain == " / search  q back  ? help "
+    assert hints_line(hints, {"/", "q", "?"}, 12).plain == " / search "
