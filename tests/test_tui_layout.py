@@ -122,3 +122,15 @@ def test_key_hints_drop_the_least_needed_first_and_keep_their_order() -> None:
     assert hints_line(hints, {"/", "q", "?"}, 40).plain == " u utterance  / search  q back  ? help "
     assert hints_line(hints, {"/", "q", "?"}, 30).plain == " / search  q back  ? help "
     assert hints_line(hints, {"/", "q", "?"}, 12).plain == " / search "
+
+
+async def test_every_agreement_coefficient_is_on_80_columns(sample_db: str) -> None:
+    app = make_app(sample_db, "anna")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("a")
+        await settle(pilot)
+        lines = screen_lines(app)
+        header = next(line for line in lines if line.lstrip().startswith("code"))
+        assert header.split() == ["code", "units", "anna", "ben", "agree", "kappa", "alpha", "AC1"]
+        row = next(line for line in lines if "Multi-mandate tension" in line)
+        assert row.split()[-5:] == ["99.5", "0.000", "-0.001", "0.995", "!"]
