@@ -110,6 +110,7 @@ class CodingScreen(StoreScreen):
         self.transcript = transcript
         self.initial_selection = select
         self.doc: TranscriptDoc = desk.document(transcript)
+        self.labels = label_spans(self.doc)  # the text never changes, nor do its labels
         self.codes: list[CodeInfo] = []
         self.colours: dict[str, str] = {}
         self.keys: dict[str, CodeInfo] = {}
@@ -199,7 +200,7 @@ class CodingScreen(StoreScreen):
             self.redraw()
             return
         if overlapping:  # the shorter spans must stay on top: redraw those lines only
-            drawn = label_spans(self.doc) + coding_spans(self.codings, me, False)
+            drawn = self.labels + coding_spans(self.codings, me, False)
             self.view.respan(drawn, self.colours, coding.start, coding.end)
         else:
             (span,) = coding_spans([coding], me, show_others=False)
