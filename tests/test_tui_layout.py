@@ -134,3 +134,28 @@ async def test_every_agreement_coefficient_is_on_80_columns(sample_db: str) -> N
         assert header.split() == ["code", "units", "anna", "ben", "agree", "kappa", "alpha", "AC1"]
         row = next(line for line in lines if "Multi-mandate tension" in line)
         assert row.split()[-5:] == ["99.5", "0.000", "-0.001", "0.995", "!"]
+
+
+async def test_a_span_applied_over_others_is_drawn_on_the_next_frame(sample_db: str) -> None:
+    """Only the rows of the new span are drawn again: they must show it, underlined (mine)."""
+    app = make_app(sample_db, "carol", "iom_03")
+    async with app.run_test(size=LARGE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, CodingScreen)
+        await pilot.pause()
+        screen.view.select_span(320, 340)
+        await pilot.press("2")
+        screen.view.select_span(300, 360)
+        await pilot.pause()  # drawn, and cached, with this selection and without the span
+        await pilot.press("1")  # over the other: the rows are highlighted again
+        await pilot.pause()
+        compositor = app.screen._compositor
+        chops = compositor._render_chops(compositor.size.region, lambda y: True)
+        underlined = "".join(
+            segment.text
+            for chop in chops
+            for strip in chop.values()
+            for segment in strip
+            if segment.style is not None and segment.style.underline
+        )
+        assert " ".join(screen.doc.text[300:360].split()) in " ".join(underlined.split())
