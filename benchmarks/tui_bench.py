@@ -1,7 +1,8 @@
 """TUI speed: first paint of a 50,000-word transcript with 2,000 codings, and apply-code latency.
 
-Targets here: first paint <= 0.5 s, median apply <= 30 ms (measured inside the app, in a
-headless terminal of 160x50 cells, on SQLite).
+Targets here: first paint <= 0.5 s; a code key pressed until the frame with the new span has
+been painted <= 33 ms median (one frame at 30 fps), in a headless terminal of 160x50 cells, on
+SQLite.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from workbench.codebook import service
 from workbench.codebook.files import load_codebook
+from workbench.domain import CodeInfo
 from workbench.exchange.codings_csv import import_codings
 from workbench.resources import data_dir
 from workbench.store.project import Project
@@ -58,17 +60,27 @@ def build(folder: Path) -> tuple[str, list[str]]:
     return location, paths
 
 
-async def measure(location: str, paths: list[str]) -> tuple[float, float, list[float], list[float]]:
-    """First paint and settled; per apply: the handler's time, and handler + repaint."""
+async def measure(
+    location: str, paths: list[str]
+) -> tuple[float, float, list[float], list[float], list[float], list[float]]:
+    """First paint and settled; per code key pressed: the time until its handler returned, and
+    until the last frame it caused had been written (every changed panel drawn)."""
     from workbench.tui.app import make_app
     from workbench.tui.screens.coding import CodingScreen
 
     painted: list[float] = []
-    mount = CodingScreen.on_mount
+    painted_cpu: list[float] = []  # on a shared machine the wall clock counts others' work too
+    span_shown: list[float] = []  # frames that redrew the transcript (the new span)
+    handled: list[float] = []
+    mount, apply_code = CodingScreen.on_mount, CodingScreen.apply_code
 
     def on_mount(screen: CodingScreen) -> None:  # note when the first frame has been drawn
         mount(screen)
         screen.call_after_refresh(lambda: painted.append(time.perf_counter()))
+
+    def timed_apply_code(screen: CodingScreen, code: CodeInfo) -> None:
+        apply_code(screen, code)
+        handled.append(time.perf_counter())
 
     CodingScreen.on_mount = on_mount  # type: ignore[method-assign]
     started = time.perf_counter()
@@ -76,21 +88,43 @@ async def measure(location: str, paths: list[str]) -> tuple[float, float, list[f
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
         settled = time.perf_counter() - started
-        first_paint = painted[0] - started
+        first_paint = painted.pop() - started
         CodingScreen.on_mount = mount  # type: ignore[method-assign]
+        CodingScreen.apply_code = timed_apply_code  # type: ignore[method-assign]
         screen = app.screen
         assert isinstance(screen, CodingScreen)
-        handler, repainted = [], []
+        write_frame = screen._compositor_refresh
+
+        def timed_write_frame() -> None:  # the compositor writing a frame to the terminal
+            transcript = screen.view in screen._dirty_widgets
+            write_frame()
+            if transcript and handled and not span_shown:
+                span_shown.append(time.perf_counter())
+            painted.append(time.perf_counter())
+            painted_cpu.append(time.process_time())
+
+        screen._compositor_refresh = timed_write_frame  # type: ignore[method-assign]
+        keys = [code.key for code in screen.codes if code.key and code.key in screen.keys]
+        handler, spanned, repainted, cpu = [], [], [], []
         for index in range(APPLIES):
             screen.view.select_span(1_000 + index * 500, 1_100 + index * 500)
             await pilot.pause()
-            before = time.perf_counter()
-            screen.apply(paths[index % len(paths)])  # what the key binding runs
-            handler.append(time.perf_counter() - before)
-            await pilot.pause()
-            repainted.append(time.perf_counter() - before)
+            painted.clear()
+            painted_cpu.clear()
+            span_shown.clear()
+            handled.clear()
+            before, before_cpu = time.perf_counter(), time.process_time()
+            await pilot.press(keys[index % len(keys)])  # the key a coder presses
+            while screen._layout_required or screen._dirty_widgets or screen._repaint_required:
+                await pilot.pause()  # until every frame the key caused has been written
+            assert handled and span_shown and painted, "the key applied no code"
+            handler.append(handled[-1] - before)
+            spanned.append(span_shown[0] - before)
+            repainted.append(painted[-1] - before)
+            cpu.append(painted_cpu[-1] - before_cpu)
+        CodingScreen.apply_code = apply_code  # type: ignore[method-assign]
     app.project.close()
-    return first_paint, settled, handler, repainted
+    return first_paint, settled, handler, spanned, repainted, cpu
 
 
 async def idle_pause() -> float:
@@ -110,16 +144,20 @@ async def idle_pause() -> float:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         location, paths = build(Path(folder))
-        first_paint, settled, handler, repainted = asyncio.run(measure(location, paths))
+        figures = asyncio.run(measure(location, paths))
+        first_paint, settled, handler, spanned, repainted, cpu = figures
         idle = asyncio.run(idle_pause())
     print(f"transcript: {WORDS:,} words, {CODINGS:,} codings (anna and ben)")
     print(f"first paint of the coding screen: {first_paint:.3f} s (target <= 0.5 s)")
     print(f"settled (every panel drawn, the pilot idle): {settled:.3f} s")
+    ms = lambda seconds: f"{seconds * 1000:.1f} ms"  # noqa: E731
+    print(f"code key until handled: median {ms(statistics.median(handler))}")
     print(
-        f"apply code in the app: median {statistics.median(handler) * 1000:.1f} ms, "
-        f"worst {max(handler) * 1000:.1f} ms over {APPLIES} (target <= 30 ms)"
+        f"code key until the new span is on screen: median {ms(statistics.median(spanned))}, "
+        f"worst {ms(max(spanned))} over {APPLIES} (target <= 33 ms)"
     )
     print(
-        f"apply code until repainted: median {statistics.median(repainted) * 1000:.1f} ms "
-        f"(of which the pilot's own wait for idle: {idle * 1000:.1f} ms)"
+        f"code key until every panel is redrawn: median {ms(statistics.median(repainted))}, "
+        f"worst {ms(max(repainted))}; CPU time of this process meanwhile: median "
+        f"{ms(statistics.median(cpu))} (an idle pilot pause costs {ms(idle)})"
     )

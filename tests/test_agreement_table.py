@@ -68,7 +68,8 @@ def cli_notes(out: str) -> list[str]:
 
 
 def tui_rows(table: DataTable[object]) -> list[list[str]]:
-    header = [str(column.label) for column in table.ordered_columns]
+    # The TUI writes a header over two lines ("anna" over "coded") to leave room for codes.
+    header = [str(column.label).replace("\n", " ") for column in table.ordered_columns]
     rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
     return [header, *rows]
 

@@ -1,13 +1,14 @@
-"""Snapshots of the main screens at a fixed size: they guard layout and the coloured spans."""
+"""Snapshots of the main screens at 80x24 and 120x40: they guard layout and the coloured spans."""
 
 from __future__ import annotations
 
+import pytest
 from textual.pilot import Pilot
 
 from workbench.tui.app import make_app
 from workbench.tui.screens.coding import CodingScreen
 
-SIZE = (130, 36)
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -16,11 +17,15 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-def test_home_screen(sample_db: str, snap_compare) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(sample_db, "anna"), terminal_size=SIZE)
+@SIZES
+def test_home_screen(sample_db: str, snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(sample_db, "anna"), terminal_size=size)
 
 
-def test_coding_screen_with_spans_and_a_selection(sample_db: str, snap_compare) -> None:  # type: ignore[no-untyped-def]
+@SIZES
+def test_coding_screen_with_spans_and_a_selection(  # type: ignore[no-untyped-def]
+    sample_db: str, snap_compare, size: tuple[int, int]
+) -> None:
     async def select(pilot: Pilot[None]) -> None:
         screen = pilot.app.screen
         assert isinstance(screen, CodingScreen)
@@ -29,23 +34,26 @@ def test_coding_screen_with_spans_and_a_selection(sample_db: str, snap_compare) 
         await pilot.press(*["shift+right"] * 25)
 
     assert snap_compare(
-        make_app(sample_db, "anna", "iom_03"), terminal_size=SIZE, run_before=select
+        make_app(sample_db, "anna", "iom_03"), terminal_size=size, run_before=select
     )
 
 
-def test_retrieval_screen(sample_db: str, snap_compare) -> None:  # type: ignore[no-untyped-def]
+@SIZES
+def test_retrieval_screen(sample_db: str, snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def retrieve(pilot: Pilot[None]) -> None:
         await pilot.press("r", "down", "enter")
         await settle(pilot)
 
-    assert snap_compare(make_app(sample_db, "anna"), terminal_size=SIZE, run_before=retrieve)
+    assert snap_compare(make_app(sample_db, "anna"), terminal_size=size, run_before=retrieve)
 
 
-def test_codebook_screen(sample_db: str, snap_compare) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(sample_db, "anna"), terminal_size=SIZE, press=["b", "down"])
+@SIZES
+def test_codebook_screen(sample_db: str, snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(sample_db, "anna"), terminal_size=size, press=["b", "down"])
 
 
-def test_reports_screen(sample_db: str, snap_compare) -> None:  # type: ignore[no-untyped-def]
+@SIZES
+def test_reports_screen(sample_db: str, snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def by_group(pilot: Pilot[None]) -> None:
         await pilot.press("f")
         await pilot.app.workers.wait_for_complete()
@@ -53,14 +61,15 @@ def test_reports_screen(sample_db: str, snap_compare) -> None:  # type: ignore[n
         await pilot.pause()
         await settle(pilot)
 
-    assert snap_compare(make_app(sample_db, "anna"), terminal_size=SIZE, run_before=by_group)
+    assert snap_compare(make_app(sample_db, "anna"), terminal_size=size, run_before=by_group)
 
 
-def test_agreement_screen(sample_db: str, snap_compare) -> None:  # type: ignore[no-untyped-def]
+@SIZES
+def test_agreement_screen(sample_db: str, snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def disagreements(pilot: Pilot[None]) -> None:
         await pilot.press("a")
         await settle(pilot)
         await pilot.press("down", "enter")
         await settle(pilot)
 
-    assert snap_compare(make_app(sample_db, "anna"), terminal_size=SIZE, run_before=disagreements)
+    assert snap_compare(make_app(sample_db, "anna"), terminal_size=size, run_before=disagreements)

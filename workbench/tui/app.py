@@ -26,6 +26,9 @@ class WorkbenchApp(TypeAheadApp):
     CSS_PATH = "workbench.tcss"
     TITLE = "workbench"
     ENABLE_COMMAND_PALETTE = False
+    # Classes the screens' styles follow: `-narrow` under 100 columns, `-short` under 30 rows.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = keys.bindings("app")
 
     def __init__(self, project: Project, coder: str | None, transcript: str | None = None):

@@ -35,22 +35,18 @@ from workbench.tui.spans import (
 )
 from workbench.tui.widgets.codebook_tree import CodebookTree
 from workbench.tui.widgets.codings_here import CodingsHere
+from workbench.tui.widgets.key_hints import KeyHints
 from workbench.tui.widgets.search_bar import SearchBar
 from workbench.tui.widgets.segments_panel import SegmentsPanel
 from workbench.tui.widgets.transcript_view import TranscriptView
 
 T = TypeVar("T")
-KEY_HINTS = Text.assemble(
-    *(
-        part
-        for key, label in (
-            ("u", "utterance"), ("1-9 A-Z", "apply"), ("c", "code…"), ("x", "remove"),
-            ("m", "memo"), ("^z/^y", "undo/redo"), ("v", "visual"), ("/", "search"),
-            ("]/[", "segments"), ("o", "others"), ("d", "done"), ("q", "back"), ("?", "help"),
-        )
-        for part in ((f" {key} ", "bold"), (f"{label} ", ""))
-    )
+KEY_HINTS = (
+    ("u", "utterance"), ("1-9 A-Z", "apply"), ("c", "code…"), ("x", "remove"), ("m", "memo"),
+    ("^z/^y", "undo/redo"), ("v", "visual"), ("/", "search"), ("]/[", "segments"),
+    ("o", "others"), ("d", "done"), ("q", "back"), ("?", "help"),
 )  # fmt: skip
+ESSENTIAL_KEYS = {"1-9 A-Z", "/", "q", "?"}  # kept on the narrowest screen
 EXCERPT = 60
 NO_SELECTION = "select text first: shift+arrows, drag, v or u"
 
@@ -100,6 +96,7 @@ class CodingScreen(MemoKeys, MovingKeys):
         self.transcript = transcript
         self.initial_selection = select
         self.doc: TranscriptDoc = desk.document(transcript)
+        self.labels = label_spans(self.doc)  # the text never changes, nor do its labels
         self.codes: list[CodeInfo] = []
         self.colours: dict[str, str] = {}
         self.keys: dict[str, CodeInfo] = {}
@@ -118,9 +115,7 @@ class CodingScreen(MemoKeys, MovingKeys):
                 yield SegmentsPanel(id="segments")
         yield SearchBar(placeholder="search (enter: find, escape: close)", id="search")
         yield Static(id="status")
-        # A plain line of key hints: Textual's Footer restyles a widget per binding, which
-        # costs a tenth of a second each time this screen appears.
-        yield Static(KEY_HINTS, id="keys")
+        yield KeyHints(KEY_HINTS, ESSENTIAL_KEYS, id="keys")
 
     def on_mount(self) -> None:
         # Read at once, not in a worker: keys typed right after opening act on what is read.
@@ -189,28 +184,36 @@ class CodingScreen(MemoKeys, MovingKeys):
         overlapping = any(c.start < coding.end and coding.start < c.end for c in mine)
         if self.show_others:  # disagreements may change anywhere: draw everything again
             self.redraw()
-        elif overlapping:  # the shorter spans must stay on top: redraw those lines only
-            drawn = label_spans(self.doc) + coding_spans(self.codings, me, False)
+            return
+        if overlapping:  # the shorter spans must stay on top: redraw those lines only
+            drawn = self.labels + coding_spans(self.codings, me, False)
             self.view.respan(drawn, self.colours, coding.start, coding.end)
-            self.redraw(spans=False)
         else:
             (span,) = coding_spans([coding], me, show_others=False)
             self.view.add_span(span, self.colours)
-            self.redraw(spans=False)
+        # Only what the new coding changes: its code's count, the title, what is at the
+        # cursor; the segments panel redraws itself only when the coding is in view.
+        self.refresh_counts()
+        self.refresh_title()
+        self.refresh_here()
 
     def redraw(self, spans: bool = True) -> None:
-        me = self.desk.coder
         if spans:
-            drawn = transcript_spans(self.doc, self.codings, me, self.show_others)
+            drawn = transcript_spans(self.doc, self.codings, self.desk.coder, self.show_others)
             self.view.show_spans(drawn, self.colours)
+        self.refresh_counts()
+        self.segments_panel.forget()
+        self.refresh_title()
+        self.refresh_here()
+
+    def refresh_counts(self) -> None:
+        """My codings per code, in the codebook tree (only changed counts are redrawn)."""
+        me = self.desk.coder
         counts: dict[str, int] = {}
         for coding in self.codings:
             if coding.coder == me:
                 counts[coding.code] = counts.get(coding.code, 0) + 1
         self.query_one("#codebook", CodebookTree).show_counts(counts)
-        self.segments_panel.forget()
-        self.refresh_title()
-        self.refresh_here()
 
     def refresh_segments(self) -> None:
         """The coded segments in view."""
@@ -220,7 +223,7 @@ class CodingScreen(MemoKeys, MovingKeys):
 
     def say(self, message: str) -> None:
         """Report what just happened on the status line (toasts are for problems)."""
-        self.query_one("#status", Static).update(Text(message))
+        self.query_one("#status", Static).update(Text(message), layout=False)
 
     def refresh_title(self) -> None:
         attributes = " · ".join(self.doc.attributes.values())
@@ -230,7 +233,7 @@ class CodingScreen(MemoKeys, MovingKeys):
         status = transcript_status_label(self.status)
         title.append(f"  {attributes}  ·  {self.desk.coder}: {status}")
         title.append(others + mode, style="bold")
-        self.query_one("#title", Static).update(title)
+        self.query_one("#title", Static).update(title, layout=False)
 
     def refresh_here(self) -> None:
         here = covering(self.codings, self.view.cursor_offset)
@@ -275,7 +278,9 @@ class CodingScreen(MemoKeys, MovingKeys):
             self.status = applied.status
             self.add_coding(applied.coding)
             self.say(f"coded {applied.coding.code} [{start}, {end})")
-        self.view.focus()
+            self.query_one("#codebook", CodebookTree).reveal(code.path)
+        if self.focused is not self.view:  # focusing again would redraw the whole text
+            self.view.focus()
 
     async def on_key(self, event: events.Key) -> None:
         code = self.keys.get(event.character or "")

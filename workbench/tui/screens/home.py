@@ -119,18 +119,20 @@ class HomeScreen(StoreScreen):
             current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         attributes = list(dict.fromkeys(k for t in transcripts for k in t.attributes))
         table.clear(columns=True)
-        table.add_columns("transcript", *attributes, "words", "utterances", "my codings", "status")
+        # My status and count first: what a coder looks for, visible on any width.
+        table.add_columns("transcript", "status", "my codings", *attributes, "words", "utterances")
         needle = query.casefold().strip()
         for t in transcripts:
             values = [t.name, *(t.attributes.get(a, "") for a in attributes)]
             if needle and needle not in " ".join(values).casefold():
                 continue
             table.add_row(
-                *(Text(v) for v in values),
+                Text(t.name),
+                Text(transcript_status_label(progress.status_of(t.name))),
+                Text(str(progress.codings.get(t.name, 0)), justify="right"),
+                *(Text(v) for v in values[1:]),
                 Text(f"{t.words:,}", justify="right"),
                 Text(str(t.utterances), justify="right"),
-                Text(str(progress.codings.get(t.name, 0)), justify="right"),
-                Text(transcript_status_label(progress.status_of(t.name))),
                 key=t.name,
             )
         if current is not None and current in table.rows:

@@ -76,6 +76,12 @@ class CodebookTree(Tree[CodeInfo]):
                 node.set_label(code_label(node.data, self._code_colours[path], counts.get(path)))
         self._code_counts = dict(counts)
 
+    def reveal(self, path: str) -> None:
+        """Highlight the code at `path`, scrolling to it (the panel may show only a few)."""
+        node = self._code_nodes.get(path)
+        if node is not None and node is not self.cursor_node:
+            self.move_cursor(node)
+
     def highlighted_code(self) -> CodeInfo | None:
         node = self.cursor_node
         return node.data if node is not None else None

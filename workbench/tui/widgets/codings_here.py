@@ -22,4 +22,5 @@ class CodingsHere(Static):
             if coding.memo:
                 text.append(f"\n   {coding.memo}", style="dim")
             text.append("\n")
-        self.update(text or Text("no coding at the cursor", "dim"))
+        # Its height is fixed (workbench.tcss): new text needs no layout of the screen.
+        self.update(text or Text("no coding at the cursor", "dim"), layout=False)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Self
 
 from rich.text import Text
 from textual import on
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -35,6 +37,7 @@ class SegmentsPanel(OptionList):
         super().__init__(id=id)
         self.shown: tuple[int, ...] | None = None  # ids of the codings listed, in order
         self._codings: dict[str, CodingInfo] = {}
+        self._layout_needed = True
 
     def show(
         self, codings: Sequence[CodingInfo], text: str, colours: dict[str, str], me: str
@@ -46,7 +49,25 @@ class SegmentsPanel(OptionList):
             return
         self.shown = key
         self._codings = {str(c.id): c for c in window}
-        self.set_options(Option(segment_label(c, text, colours, me), id=str(c.id)) for c in window)
+        # The panel's size comes from the side column, never from its options: new options
+        # need a repaint, and a layout of the whole screen (a frame on a long transcript) only
+        # when a scrollbar comes or goes.
+        scrollbars = (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        self._layout_needed = False
+        try:
+            self.set_options(
+                Option(segment_label(c, text, colours, me), id=str(c.id)) for c in window
+            )
+        finally:
+            self._layout_needed = True
+        if (self.show_vertical_scrollbar, self.show_horizontal_scrollbar) != scrollbars:
+            self.refresh(layout=True)
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> Self:
+        layout = layout and self._layout_needed
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def forget(self) -> None:
         """The codings changed: the next `show` draws even the same ids again."""

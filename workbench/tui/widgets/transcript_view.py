@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from rich.style import Style
 from textual.document._wrapped_document import WrappedDocument
-from textual.geometry import Offset
+from textual.geometry import Offset, Region
 from textual.reactive import reactive
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection, TextAreaTheme
@@ -96,8 +96,7 @@ class TranscriptView(TextArea):
         self._spans.append(span)
         self._define_styles([span], colours)
         self._highlight(span)
-        self._line_cache.clear()
-        self.refresh()
+        self._redraw_between(span.start, span.end)
 
     def respan(self, spans: Iterable[Span], colours: dict[str, str], start: int, end: int) -> None:
         """Draw `spans` where only [start, end) changed: the lines there are highlighted again
@@ -114,8 +113,24 @@ class TranscriptView(TextArea):
         for span in self._spans:
             if span.start <= high and span.end > low:  # touches one of those lines
                 self._highlight(span, rows)
-        self._line_cache.clear()
-        self.refresh()
+        # Spans are ordered by length, so one more changes how the others are drawn only
+        # where it lies.
+        self._redraw_between(start, end)
+
+    def _redraw_between(self, start: int, end: int) -> None:
+        """Draw the screen rows that hold the text [start, end) again, and only them: the rest
+        keeps its cached lines (a full redraw costs a frame on a long interview)."""
+        to_offset = self.wrapped_document.location_to_offset
+        top = to_offset(self.location_of(start)).y
+        bottom = to_offset(self.location_of(end)).y
+        # TextArea's line cache is keyed by (size, scroll_x, wrapped row, ...).
+        cached = self._line_cache.keys()  # an LRUCache is not iterable itself
+        for key in [key for key in cached if top <= key[2] <= bottom]:
+            self._line_cache.discard(key)
+        scroll_y = self.scroll_offset.y
+        region = Region(0, top - scroll_y, self.size.width, bottom - top + 1)
+        if region.bottom > 0 and region.y < self.size.height:  # on screen
+            self.refresh(region)
 
     def _define_styles(self, spans: Iterable[Span], colours: dict[str, str]) -> None:
         # Every time, not once: a code's colour can change (set in the codebook file).

@@ -1,0 +1,161 @@
+"""Layout at 80x24 and 120x40: what must be on screen, read from the frame the app draws."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.pilot import Pilot
+from textual.strip import Strip
+
+from workbench.tui.app import make_app
+from workbench.tui.screens.coding import CodingScreen
+from workbench.tui.widgets.codebook_tree import CodebookTree
+from workbench.tui.widgets.key_hints import hints_line
+
+SMALL, LARGE = (80, 24), (120, 40)
+
+
+def screen_lines(app: App[None]) -> list[str]:
+    """The text of every row of the screen, as the terminal would show it (without marking
+    anything painted, as the compositor's full update would)."""
+    compositor = app.screen._compositor
+    chops = compositor._render_chops(compositor.size.region, lambda y: True)
+    return [Strip.join(chop.values()).text for chop in chops]
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_key_hints_on_80_columns_keep_help_search_and_back(sample_db: str) -> None:
+    app = make_app(sample_db, "carol", "iom_03")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        hints = screen_lines(app)[-1]
+        for hint in ("? help", "/ search", "q back", "1-9 A-Z apply"):
+            assert hint in hints
+
+
+async def test_the_side_panel_scrolls_to_the_code_just_applied(sample_db: str) -> None:
+    app = make_app(sample_db, "carol", "iom_03")
+    async with app.run_test(size=SMALL) as pilot:
+        screen = app.screen
+        assert isinstance(screen, CodingScreen)
+        await pilot.pause()
+        assert not any("External scrutiny" in line for line in screen_lines(app))
+        screen.view.select_span(300, 340)
+        await pilot.press("E")  # the last code of the codebook
+        await pilot.pause()
+        assert any("E External scrutiny" in line for line in screen_lines(app))
+        tree = screen.query_one("#codebook", CodebookTree)
+        highlighted = tree.highlighted_code()
+        assert highlighted is not None and highlighted.key == "E"
+        screen.view.select_span(400, 440)
+        await pilot.press("9")
+        await pilot.pause()
+        assert any("9 Comparison with UN" in line for line in screen_lines(app))
+
+
+async def test_code_names_are_whole_on_120_columns(sample_db: str) -> None:
+    app = make_app(sample_db, "carol", "iom_03")
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        for name in ("Service provider vs rights actor", "Migration management vs protection"):
+            assert name in text
+
+
+async def test_home_shows_my_status_at_both_sizes(sample_db: str) -> None:
+    for size in (SMALL, LARGE):
+        app = make_app(sample_db, "anna")
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            lines = screen_lines(app)
+            header = next(line for line in lines if line.lstrip().startswith("transcript"))
+            assert "status" in header and "my codings" in header
+            assert sum("done" in line for line in lines) == 8  # anna finished all eight
+
+
+async def test_reports_table_is_whole_on_80_columns(sample_db: str) -> None:
+    app = make_app(sample_db, "anna")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("f")
+        await settle(pilot)
+        lines = screen_lines(app)
+        header = next(line for line in lines if line.lstrip().startswith("theme"))
+        assert header.split() == ["theme", "anna", "ben"]
+        row = next(line for line in lines if "Multi-mandate tension" in line)
+        assert row.split()[-2:] == ["28", "31"]
+
+
+async def test_applying_a_code_lays_out_nothing(sample_db: str) -> None:
+    """A new span is drawn where it is; laying out the screen again costs a frame."""
+    app = make_app(sample_db, "carol", "iom_03")
+    async with app.run_test(size=LARGE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, CodingScreen)
+        await pilot.pause()
+        layouts = []
+        refresh_layout = screen._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            layouts.append(args)
+            refresh_layout(*args, **kwargs)  # type: ignore[arg-type]
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
+        for key, span in (("1", (300, 340)), ("2", (310, 330)), ("3", (900, 960))):
+            screen.view.select_span(*span)
+            await pilot.pause()
+            layouts.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            assert layouts == [], f"{key} laid the screen out again"
+        assert [c.code.rsplit("/", 1)[-1] for c in screen.codings if c.coder == "carol"] == [
+            "Normative claims", "Operational performance", "UN system status",
+        ]  # fmt: skip
+
+
+def test_key_hints_drop_the_least_needed_first_and_keep_their_order() -> None:
+    hints = [("u", "utterance"), ("/", "search"), ("v", "visual"), ("q", "back"), ("?", "help")]
+    everything = hints_line(hints, {"/", "q", "?"}, 200).plain
+    assert everything == " u utterance  / search  v visual  q back  ? help "
+    assert hints_line(hints, {"/", "q", "?"}, 40).plain == " u utterance  / search  q back  ? help "
+    assert hints_line(hints, {"/", "q", "?"}, 30).plain == " / search  q back  ? help "
+    assert hints_line(hints, {"/", "q", "?"}, 12).plain == " / search "
+
+
+async def test_every_agreement_coefficient_is_on_80_columns(sample_db: str) -> None:
+    app = make_app(sample_db, "anna")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("a")
+        await settle(pilot)
+        lines = screen_lines(app)
+        header = next(line for line in lines if line.lstrip().startswith("code"))
+        assert header.split() == ["code", "units", "anna", "ben", "agree", "kappa", "alpha", "AC1"]
+        row = next(line for line in lines if "Multi-mandate tension" in line)
+        assert row.split()[-5:] == ["99.5", "0.000", "-0.001", "0.995", "!"]
+
+
+async def test_a_span_applied_over_others_is_drawn_on_the_next_frame(sample_db: str) -> None:
+    """Only the rows of the new span are drawn again: they must show it, underlined (mine)."""
+    app = make_app(sample_db, "carol", "iom_03")
+    async with app.run_test(size=LARGE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, CodingScreen)
+        await pilot.pause()
+        screen.view.select_span(320, 340)
+        await pilot.press("2")
+        screen.view.select_span(300, 360)
+        await pilot.pause()  # drawn, and cached, with this selection and without the span
+        await pilot.press("1")  # over the other: the rows are highlighted again
+        await pilot.pause()
+        compositor = app.screen._compositor
+        chops = compositor._render_chops(compositor.size.region, lambda y: True)
+        underlined = "".join(
+            segment.text
+            for chop in chops
+            for strip in chop.values()
+            for segment in strip
+            if segment.style is not None and segment.style.underline
+        )
+        assert " ".join(screen.doc.text[300:360].split()) in " ".join(underlined.split())
