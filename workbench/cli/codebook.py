@@ -14,7 +14,7 @@ WHY = click.option("--why", required=True, help="Why (kept in the audit log).")
 
 @main.group()
 def codebook() -> None:
-    """The codebook: load, show, export, rename, move, merge, retire."""
+    """The codebook: load, show, export, add, split, rename, move, merge, retire, log."""
 
 
 @codebook.command("load")
@@ -147,3 +147,21 @@ def codebook_retire(project: str, code: str, why: str) -> None:
     with open_project(project) as store:
         path = service.retire(store, code, why)
     click.echo(f"retired {path}")
+
+
+@codebook.command("add")
+@project_option
+@click.argument("path")
+@click.option("--key", help="Shortcut key on the coding screen: one digit or letter.")
+@click.option("--colour", help="Colour of its spans, #rrggbb.")
+@click.option("--description", default="", help="What the code means (its definition).")
+@click.option("--why", default="", help="Why (kept in the audit log).")
+def codebook_add(
+    project: str, path: str, key: str | None, colour: str | None, description: str, why: str
+) -> None:
+    """Add a code at PATH: a name for a top-level code, Parent/Child under an existing one."""
+    from workbench.codebook import service
+
+    with open_project(project) as store:
+        code = service.create(store, path, why=why, key=key, colour=colour, description=description)
+    click.echo(f"added {code.path}" + (f" [{code.key}]" if code.key else ""))

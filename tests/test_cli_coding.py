@@ -1,0 +1,115 @@
+"""Scripted coding and codebook changes through the CLI, checked through the library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli_project import make_project, refused, run
+from workbench.codebook import service
+from workbench.coding.desk import CoderDesk
+from workbench.store.project import Project
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return make_project(tmp_path)
+
+
+def spans(db: str, coder: str = "anna") -> list[tuple[str, str, int, int, str]]:
+    with Project.open(db) as project:
+        return [(c.transcript, c.code, c.start, c.end, c.memo) for c in project.codings([coder])]
+
+
+def test_codings_add_codes_a_span_that_the_tui_undo_takes_back(db: str) -> None:
+    code, out, err = run(
+        "codings", "add", "-p", db, "--coder", "anna", "t1", "13", "33", "Funding",
+        "--memo", "the mandate",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "coded Funding [13, 33)" in out
+    assert spans(db) == [("t1", "Funding", 13, 33, "the mandate")]
+    with Project.open(db) as project:
+        desk = CoderDesk(project, "anna")
+        assert desk.status("t1") == "in_progress"
+        assert desk.undo("t1") is not None
+        assert desk.codings("t1") == []
+        desk.redo("t1")  # back with its memo
+    assert spans(db) == [("t1", "Funding", 13, 33, "the mandate")]
+
+
+def test_codings_remove_takes_out_one_coding_and_undo_brings_it_back(db: str) -> None:
+    for start, end in ((13, 33), (0, 5)):
+        assert run("codings", "add", "-p", db, "--coder", "anna", "t1", str(start), str(end),
+                   "Legitimation/Normative claims")[0] == 0  # fmt: skip
+    code, out, err = run(
+        "codings", "remove", "-p", db, "--coder", "anna", "t1", "13", "33", "Normative claims"
+    )
+    assert code == 0, err
+    assert out == "removed Legitimation/Normative claims [13, 33) in t1\n"
+    assert spans(db) == [("t1", "Legitimation/Normative claims", 0, 5, "")]
+    with Project.open(db) as project:
+        CoderDesk(project, "anna").undo("t1")
+    assert len(spans(db)) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("t1", "13", "5000", "Funding"), ["END 5000", "outside 't1'"]),
+        (("--", "t1", "-1", "5", "Funding"), ["START -1", "outside 't1'"]),
+        (("t1", "20", "10", "Funding"), ["END 10", "after START 20"]),
+        (("t9", "0", "5", "Funding"), ["'t9'"]),
+        (("t1", "0", "5", "Nothing"), ["'Nothing'"]),
+    ],
+)
+def test_codings_add_refuses_bad_input_in_one_line_and_changes_nothing(
+    db: str, args: tuple[str, ...], words: list[str]
+) -> None:
+    with Project.open(db) as project:
+        before = project.row_counts()
+    refused(run("codings", "add", "-p", db, "--coder", "anna", *args), *words)
+    with Project.open(db) as project:
+        assert project.row_counts() == before
+
+
+def test_codings_remove_of_a_coding_that_is_not_there_is_refused(db: str) -> None:
+    refused(
+        run("codings", "remove", "-p", db, "--coder", "anna", "t1", "0", "5", "Funding"),
+        "no coding of 'Funding' on [0, 5)",
+    )
+    refused(
+        run("codings", "remove", "-p", db, "--coder", "anna", "t1", "0", "999", "Funding"),
+        "END 999",
+    )
+
+
+def test_codebook_add_creates_a_code_with_key_colour_and_definition(db: str) -> None:
+    code, out, err = run(
+        "codebook", "add", "-p", db, "Funding/Earmarking", "--key", "E", "--colour", "#112233",
+        "--description", "Donor conditions.", "--why", "seen in t2",
+    )  # fmt: skip
+    assert (code, out) == (0, "added Funding/Earmarking [E]\n"), err
+    with Project.open(db) as project:
+        added = next(c for c in service.codes(project) if c.path == "Funding/Earmarking")
+        assert (added.key, added.colour, added.description) == ("E", "#112233", "Donor conditions.")
+        assert project.events("codebook.create")[-1].why == "seen in t2"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("Funding",), ["'Funding' exists already"]),
+        (("Nowhere/Child",), ["'Nowhere'"]),
+        (("New", "--key", "L"), ["key 'L'", "taken"]),
+        (("New", "--key", "c"), ["key 'c'", "command"]),
+        (("New", "--colour", "red"), ["colour 'red'"]),
+    ],
+)
+def test_codebook_add_refuses_bad_input(db: str, args: tuple[str, ...], words: list[str]) -> None:
+    with Project.open(db) as project:
+        before = project.row_counts()
+    refused(run("codebook", "add", "-p", db, *args), *words)
+    with Project.open(db) as project:
+        assert project.row_counts() == before
