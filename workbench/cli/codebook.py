@@ -165,3 +165,16 @@ def codebook_add(
     with open_project(project) as store:
         code = service.create(store, path, why=why, key=key, colour=colour, description=description)
     click.echo(f"added {code.path}" + (f" [{code.key}]" if code.key else ""))
+
+
+@codebook.command("log")
+@project_option
+@click.option("--code", help="Only the changes of this code (a name or path), under any name.")
+def codebook_log(project: str, code: str | None) -> None:
+    """The codebook's audit trail: when (UTC), who, what, detail and why."""
+    from workbench.cli.history import echo_events
+    from workbench.codebook.history import code_log
+
+    with open_project(project) as store:
+        events = code_log(store, code)
+    echo_events(events)

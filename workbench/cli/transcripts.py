@@ -147,7 +147,7 @@ def attributes_import(project: str, file: Path) -> None:
 
 @main.group()
 def transcripts() -> None:
-    """List and show transcripts; mark coding status."""
+    """List, show, rename and remove transcripts; mark coding status."""
 
 
 @transcripts.command("list")
@@ -205,3 +205,36 @@ def transcripts_mark(project: str, coder: str, status: str, names: tuple[str, ..
     with open_project(project) as store:
         marked = set_statuses(store, names, coder, status)
     click.echo(f"{coder}: {marked} transcript(s) {status.replace('_', ' ')}")
+
+
+@transcripts.command("rename")
+@project_option
+@click.argument("old")
+@click.argument("new")
+def transcripts_rename(project: str, old: str, new: str) -> None:
+    """Rename transcript OLD to NEW; its codings, statuses and memos follow it."""
+    from workbench.transcripts.manage import rename
+
+    with open_project(project) as store:
+        rename(store, old, new)
+    click.echo(f"renamed {old} to {new}")
+
+
+@transcripts.command("remove")
+@project_option
+@click.argument("name")
+@click.option("--why", required=True, help="Why (kept in the audit log).")
+@click.option(
+    "--with-codings",
+    is_flag=True,
+    help="Remove it even though coders coded it (the codings are kept in the log's record).",
+)
+def transcripts_remove(project: str, name: str, why: str, with_codings: bool) -> None:
+    """Remove transcript NAME (e.g. a stray file a glob imported); refused while it has
+    codings unless --with-codings. `workbench log` shows what it held."""
+    from workbench.transcripts.manage import remove
+
+    with open_project(project) as store:
+        removed = remove(store, name, why, with_codings)
+    held = f" with {counted(removed.codings, 'coding')}" if removed.codings else ""
+    click.echo(f"removed {name}{held}")
