@@ -1,7 +1,7 @@
 """The `workbench` command line: a thin shell over the core library (imports stay lazy)."""
 
 from workbench.cli import agreement as agreement
-from workbench.cli import anonymise, codebook, codings, demo, exchange, history, transcripts
+from workbench.cli import anonymise, codebook, codings, demo, exchange, history, memos, transcripts
 from workbench.cli import reports as reports
 from workbench.cli import tui as tui_commands
 from workbench.cli.base import main
@@ -14,6 +14,7 @@ __all__ = [
     "exchange",
     "history",
     "main",
+    "memos",
     "transcripts",
     "tui_commands",
 ]
