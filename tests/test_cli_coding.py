@@ -113,3 +113,73 @@ def test_codebook_add_refuses_bad_input(db: str, args: tuple[str, ...], words: l
     refused(run("codebook", "add", "-p", db, *args), *words)
     with Project.open(db) as project:
         assert project.row_counts() == before
+
+
+def split_ready(db: str) -> None:
+    """Three codings of Funding: two passages about mandate, one about states."""
+    for coder, start, end in (("anna", 13, 33), ("ben", 13, 33), ("anna", 47, 75)):
+        args = ("codings", "add", "-p", db, "--coder", coder, "t1", str(start), str(end))
+        assert run(*args, "Funding")[0] == 0
+
+
+def by_code(db: str) -> dict[str, list[tuple[str, int]]]:
+    with Project.open(db) as project:
+        found: dict[str, list[tuple[str, int]]] = {}
+        for c in project.codings():
+            found.setdefault(c.code, []).append((c.coder, c.start))
+        return found
+
+
+def test_split_moves_the_codings_a_pattern_matches_and_keeps_the_rest(db: str) -> None:
+    split_ready(db)
+    code, out, err = run(
+        "codebook", "split", "-p", db, "Funding", "Mandate", "--move-if", "MANDATE",
+        "--why", "two meanings",
+    )  # fmt: skip
+    assert (code, out) == (0, "split Funding into Mandate: 2 codings moved, 1 stayed\n"), err
+    assert by_code(db) == {"Mandate": [("anna", 13), ("ben", 13)], "Funding": [("anna", 47)]}
+    with Project.open(db) as project:
+        desk = CoderDesk(project, "anna")
+        desk.undo("t1")  # the coding of [47, 75) was anna's last action
+        desk.undo("t1")  # then [13, 33), now on Mandate: the undo follows it
+    assert by_code(db) == {"Mandate": [("ben", 13)]}
+    log = run("codebook", "log", "-p", db, "--code", "Mandate")[1]
+    assert "codebook.split  Funding" in log and log.endswith("why: two meanings\n")
+
+
+def test_split_moves_the_codings_a_file_names(db: str, tmp_path: Path) -> None:
+    split_ready(db)
+    chosen = tmp_path / "chosen.csv"
+    chosen.write_text("transcript,coder,start,end\nt1,ben,13,33\n", encoding="utf-8")
+    result = run("codebook", "split", "-p", db, "Funding", "Legitimation/Donors",
+                 "--codings-from", str(chosen), "--why", "ben saw donors")  # fmt: skip
+    assert result[0] == 0, result
+    assert by_code(db) == {
+        "Funding": [("anna", 13), ("anna", 47)],
+        "Legitimation/Donors": [("ben", 13)],
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("Funding", "Other", "--move-if", "nowhere"), ["--move-if 'nowhere'", "matches none"]),
+        (("Funding", "Other", "--move-if", "("), ["--move-if", "regular expression"]),
+        (("Funding", "Other"), ["--move-if PATTERN or --codings-from FILE"]),
+        (("Funding", "Legitimation", "--move-if", "a"), ["'Legitimation' exists"]),
+        (("Nothing", "Other", "--move-if", "a"), ["'Nothing'"]),
+        (("Funding", "Other", "--codings-from", "chosen.csv"), ["chosen.csv:3:", "no coding"]),
+    ],
+)
+def test_split_refuses_bad_input_and_changes_nothing(
+    db: str, tmp_path: Path, args: tuple[str, ...], words: list[str]
+) -> None:
+    split_ready(db)
+    chosen = tmp_path / "chosen.csv"
+    chosen.write_text("transcript,coder,start,end\nt1,ben,13,33\nt1,ben,47,75\n", "utf-8")
+    args = tuple(str(chosen) if a == "chosen.csv" else a for a in args)
+    with Project.open(db) as project:
+        before = project.row_counts()
+    refused(run("codebook", "split", "-p", db, *args, "--why", "w"), *words)
+    with Project.open(db) as project:
+        assert project.row_counts() == before

@@ -178,3 +178,38 @@ def codebook_log(project: str, code: str | None) -> None:
     with open_project(project) as store:
         events = code_log(store, code)
     echo_events(events)
+
+
+@codebook.command("split")
+@project_option
+@click.argument("code")
+@click.argument("new")
+@click.option(
+    "--move-if",
+    "pattern",
+    metavar="PATTERN",
+    help="Move the codings whose passage matches this regular expression (any case).",
+)
+@click.option(
+    "--codings-from",
+    "chosen",
+    type=click.Path(path_type=Path),
+    help="Move the codings this CSV names (transcript,coder,start,end; e.g. `codings export`).",
+)
+@WHY
+def codebook_split(
+    project: str, code: str, new: str, pattern: str | None, chosen: Path | None, why: str
+) -> None:
+    """Split CODE into a new code NEW (a name beside CODE, or a Parent/Child path): the chosen
+    codings move to NEW, the rest stay on CODE."""
+    from workbench.codebook.split import read_chosen, split
+
+    codings_named = read_chosen(chosen) if chosen is not None else None
+    with open_project(project) as store:
+        result = split(
+            store, code, new, why, pattern=pattern, chosen=codings_named, source=str(chosen)
+        )
+    click.echo(
+        f"split {code} into {result.new_path}: {counted(result.moved, 'coding')} moved, "
+        f"{result.stayed} stayed"
+    )
