@@ -183,3 +183,47 @@ def test_split_refuses_bad_input_and_changes_nothing(
     refused(run("codebook", "split", "-p", db, *args, "--why", "w"), *words)
     with Project.open(db) as project:
         assert project.row_counts() == before
+
+
+def history(db: str) -> list[tuple[str, str, str | None, str | None]]:
+    with Project.open(db) as project:
+        return [(c.path, c.status, c.merged_into, c.key) for c in service.codes(project)]
+
+
+def test_yaml_export_marks_retired_and_merged_codes_and_a_load_restores_them(
+    db: str, tmp_path: Path
+) -> None:
+    assert run("codebook", "merge", "-p", db, "Legitimation/Operational performance",
+               "Legitimation/Normative claims", "--why", "one idea")[0] == 0  # fmt: skip
+    assert run("codebook", "retire", "-p", db, "Protection DNA/Comparison with UNHCR",
+               "--why", "unused")[0] == 0  # fmt: skip
+    assert run("codebook", "retire", "-p", db, "Protection DNA", "--why", "unused")[0] == 0
+    out = tmp_path / "codebook.yaml"
+    assert run("codebook", "export", "-p", db, "--out", str(out))[0] == 0
+    text = out.read_text(encoding="utf-8")
+    assert "status: merged\n" in text and "merged_into: Legitimation/Normative claims\n" in text
+    copy = str(tmp_path / "copy.db")
+    assert run("init", "-p", copy)[0] == 0
+    result = run("codebook", "load", "-p", copy, str(out))
+    assert result[0] == 0, result
+    assert history(copy) == history(db)
+    assert ("Protection DNA", "retired", None, None) in history(copy)
+    again = run("codebook", "load", "-p", db, str(out))  # loads onto itself: nothing changes
+    assert again[0] == 0, again
+    assert history(copy) == history(db)
+
+
+def test_a_load_does_not_retire_a_code_the_project_uses(db: str, tmp_path: Path) -> None:
+    assert run("codings", "add", "-p", db, "--coder", "anna", "t1", "0", "5", "Funding")[0] == 0
+    out = tmp_path / "codebook.yaml"
+    assert run("codebook", "export", "-p", db, "--out", str(out))[0] == 0
+    text = out.read_text(encoding="utf-8").replace("  key: F\n", "  status: retired\n")
+    out.write_text(text, encoding="utf-8")
+    before = history(db)
+    refused(run("codebook", "load", "-p", db, str(out)), "'Funding' is active", "retire")
+    assert history(db) == before
+    broken = text.replace("status: retired", "status: merged\n    merged_into: Nowhere")
+    out.write_text(broken, encoding="utf-8")
+    copy = str(tmp_path / "copy.db")
+    assert run("init", "-p", copy)[0] == 0
+    refused(run("codebook", "load", "-p", copy, str(out)), "'Nowhere'")

@@ -227,7 +227,7 @@ def test_a_rename_and_a_new_code_under_the_old_name_are_both_kept(
     assert codes["Funding"].guid != guid
 
 
-def test_export_keeps_active_codes_under_an_inactive_parent(project: Project) -> None:
+def test_export_keeps_active_codes_under_their_inactive_parent(project: Project) -> None:
     from sqlalchemy import update
 
     from workbench.store import models as m
@@ -237,8 +237,9 @@ def test_export_keeps_active_codes_under_an_inactive_parent(project: Project) ->
         session.execute(
             update(m.Code).where(m.Code.name == "Protection DNA").values(status="retired")
         )
-    paths = [path for path, _code in service.export_spec(project).walk()]
-    assert "Comparison with UNHCR" in paths and "Protection DNA" not in paths
+    statuses = {path: code.status for path, code in service.export_spec(project).walk()}
+    assert statuses["Protection DNA"] == "retired"
+    assert statuses["Protection DNA/Comparison with UNHCR"] == "active"
 
 
 def test_merge_keeps_a_memo_that_is_part_of_the_targets(project: Project, tmp_path: Path) -> None:
