@@ -155,3 +155,18 @@ def test_codebook_log_follows_a_code_through_its_renames(db: str) -> None:
         "codebook.load", "codebook.rename", "codebook.move", "codebook.retire",
     ]  # fmt: skip
     refused(run("codebook", "log", "-p", db, "--code", "Nothing"), "'Nothing'")
+
+
+def test_import_of_a_file_without_speaker_turns_asks_for_no_turns(tmp_path: Path) -> None:
+    db = str(tmp_path / "p.db")
+    assert run("init", "-p", db)[0] == 0
+    (tmp_path / "t1.txt").write_text("Interviewer: Why?\n\nRespondent: Because.\n", "utf-8")
+    (tmp_path / "allowlist.txt").write_text("Geneva\nBern\n", encoding="utf-8")
+    files = [str(tmp_path / "t1.txt"), str(tmp_path / "allowlist.txt")]
+    refused(run("import", "-p", db, *files), "no speaker turns in", "allowlist.txt", "--no-turns")
+    with Project.open(db) as project:
+        assert project.transcripts() == []
+    result = run("import", "-p", db, *files, "--no-turns")
+    assert result[0] == 0, result
+    with Project.open(db) as project:
+        assert [t.name for t in project.transcripts()] == ["allowlist", "t1"]

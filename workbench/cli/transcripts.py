@@ -46,6 +46,11 @@ def init(project: str) -> None:
     help="Repair broken subtitle cues (.vtt .srt) instead of refusing the file; "
     "each repair is listed as a warning.",
 )
+@click.option(
+    "--no-turns",
+    is_flag=True,
+    help="Import files in which no speaker turn is found (else refused: a stray file?).",
+)
 def import_(
     project: str,
     files: tuple[Path, ...],
@@ -54,6 +59,7 @@ def import_(
     pseudonyms: Path | None,
     allow_identifiers: bool,
     lenient: bool,
+    no_turns: bool,
 ) -> None:
     """Import transcripts (.txt .md .docx .odt .vtt .srt), or a REFI-QDA project (.qdpx), all
     or nothing."""
@@ -84,6 +90,7 @@ def import_(
             attributes=attributes,
             on_file=advance,
             lenient=lenient,
+            no_turns=no_turns,
         )
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
