@@ -227,3 +227,34 @@ def test_a_load_does_not_retire_a_code_the_project_uses(db: str, tmp_path: Path)
     copy = str(tmp_path / "copy.db")
     assert run("init", "-p", copy)[0] == 0
     refused(run("codebook", "load", "-p", copy, str(out)), "'Nowhere'")
+
+
+def test_memo_undo_and_redo_of_a_coding_through_the_cli(db: str) -> None:
+    assert run("codings", "add", "-p", db, "--coder", "anna", "t1", "13", "33", "Funding")[0] == 0
+    result = run("codings", "memo", "-p", db, "--coder", "anna", "t1", "13", "33", "Funding", "m1")
+    assert result[0] == 0, result
+    assert spans(db) == [("t1", "Funding", 13, 33, "m1")]
+    assert run("codings", "undo", "-p", db, "--coder", "anna", "t1")[1] == (
+        "undid memo of Funding [13, 33)\n"
+    )
+    assert spans(db) == [("t1", "Funding", 13, 33, "")]
+    assert run("codings", "redo", "-p", db, "--coder", "anna", "t1")[0] == 0
+    assert spans(db) == [("t1", "Funding", 13, 33, "m1")]
+    assert run("codings", "redo", "-p", db, "--coder", "anna", "t1")[1] == "nothing to redo\n"
+    refused(run("codings", "undo", "-p", db, "--coder", "anna", "t9"), "'t9'")
+
+
+def test_transcript_memo_through_the_cli(db: str) -> None:
+    assert run("transcripts", "memo", "-p", db, "--coder", "anna", "t1", "long")[0] == 0
+    with Project.open(db) as project:
+        assert CoderDesk(project, "anna").transcript_memo("t1") == "long"
+    refused(run("transcripts", "memo", "-p", db, "--coder", "anna", "t9", "x"), "'t9'")
+
+
+def test_codebook_edit_changes_only_what_is_given(db: str) -> None:
+    result = run("codebook", "edit", "-p", db, "Funding", "--colour", "#00ff00", "--why", "see")
+    assert result[:2] == (0, "edited Funding\n"), result
+    with Project.open(db) as project:
+        funding = service.code_info(project, "Funding")
+    assert (funding.key, funding.colour) == ("F", "#00ff00")
+    refused(run("codebook", "edit", "-p", db, "Funding", "--key", "L", "--why", "w"), "key 'L'")

@@ -213,3 +213,37 @@ def codebook_split(
         f"split {code} into {result.new_path}: {counted(result.moved, 'coding')} moved, "
         f"{result.stayed} stayed"
     )
+
+
+@codebook.command("edit")
+@project_option
+@click.argument("code")
+@click.option("--name", help="New name (a rename, logged as one).")
+@click.option("--key", help="Shortcut key: one digit or letter ('' removes it).")
+@click.option("--colour", help="Colour, #rrggbb ('' removes it).")
+@click.option("--description", help="Definition.")
+@WHY
+def codebook_edit(
+    project: str,
+    code: str,
+    name: str | None,
+    key: str | None,
+    colour: str | None,
+    description: str | None,
+    why: str,
+) -> None:
+    """Change CODE's name, key, colour or definition at once (what is not given stays)."""
+    from workbench.codebook import service
+
+    with open_project(project) as store:
+        current = service.code_info(store, code)
+        edited = service.edit(
+            store,
+            code,
+            why,
+            name=current.name if name is None else name,
+            key=current.key if key is None else key,
+            colour=current.colour if colour is None else colour,
+            description=current.description if description is None else description,
+        )
+    click.echo(f"edited {edited.path}")

@@ -108,3 +108,51 @@ def codings_remove(
         desk = CoderDesk(store, coder)
         removed = desk.remove(desk.find(transcript, code, start, end).id)
     click.echo(f"removed {removed.code} [{start}, {end}) in {transcript}")
+
+
+@codings.command("memo")
+@project_option
+@CODER
+@_span
+@click.argument("memo")
+def codings_memo(
+    project: str, coder: str, transcript: str, start: int, end: int, code: str, memo: str
+) -> None:
+    """Set the memo of CODER's coding of CODE on [START, END) of TRANSCRIPT ('' clears it)."""
+    from workbench.coding.desk import CoderDesk
+
+    with open_project(project) as store:
+        _check_span(store, transcript, start, end)
+        desk = CoderDesk(store, coder)
+        coding = desk.find(transcript, code, start, end)
+        desk.set_memo(coding.id, memo)
+    click.echo(f"memo saved on {coding.code} [{start}, {end}) in {transcript}")
+
+
+def _step(project: str, coder: str, transcript: str, back: bool) -> None:
+    from workbench.coding.desk import CoderDesk
+
+    with open_project(project) as store:
+        store.transcript(transcript)  # an unknown name says so, rather than "nothing to undo"
+        desk = CoderDesk(store, coder)
+        done = desk.undo(transcript) if back else desk.redo(transcript)
+    verb = "undid" if back else "redid"
+    click.echo(done.describe(verb) if done else f"nothing to {'undo' if back else 'redo'}")
+
+
+@codings.command("undo")
+@project_option
+@CODER
+@click.argument("transcript")
+def codings_undo(project: str, coder: str, transcript: str) -> None:
+    """Undo CODER's latest coding action in TRANSCRIPT (the coding screen's ctrl+z)."""
+    _step(project, coder, transcript, back=True)
+
+
+@codings.command("redo")
+@project_option
+@CODER
+@click.argument("transcript")
+def codings_redo(project: str, coder: str, transcript: str) -> None:
+    """Redo the coding action CODER undid last in TRANSCRIPT (the coding screen's ctrl+y)."""
+    _step(project, coder, transcript, back=False)

@@ -245,3 +245,18 @@ def transcripts_remove(project: str, name: str, why: str, with_codings: bool) ->
         removed = remove(store, name, why, with_codings)
     held = f" with {counted(removed.codings, 'coding')}" if removed.codings else ""
     click.echo(f"removed {name}{held}")
+
+
+@transcripts.command("memo")
+@project_option
+@click.option("--coder", required=True, help="Whose memo.")
+@click.argument("name")
+@click.argument("memo")
+def transcripts_memo(project: str, coder: str, name: str, memo: str) -> None:
+    """Set CODER's memo on transcript NAME ('' clears it)."""
+    from workbench.coding.desk import CoderDesk
+
+    with open_project(project) as store:
+        store.transcript(name)
+        CoderDesk(store, coder).set_transcript_memo(name, memo)
+    click.echo(f"memo saved on {name}")

@@ -56,6 +56,13 @@ def codes(project: Project) -> list[CodeInfo]:
         return [index.info(code) for _depth, code in index.ordered()]
 
 
+def code_info(project: Project, reference: str) -> CodeInfo:
+    """One code, by name or path."""
+    with project.session() as session:
+        index = CodeIndex(session)
+        return index.info(index.resolve(reference))
+
+
 def coding_counts(project: Project) -> dict[str, dict[str, int]]:
     """code path -> coder -> number of codings."""
     with project.session() as session:
