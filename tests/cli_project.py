@@ -18,9 +18,10 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def make_project(tmp_path: Path) -> str:
-    """Two transcripts (t1, t2) and the small codebook; no codings yet."""
-    db = str(tmp_path / "p.db")
+def make_project(tmp_path: Path, db: str | None = None) -> str:
+    """Two transcripts (t1, t2) and the small codebook at `db` (a SQLite file in `tmp_path`
+    unless given); no codings yet."""
+    db = db or str(tmp_path / "p.db")
     for name, text in (("t1", INTERVIEW), ("t2", SECOND)):
         (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
     assert run("init", "-p", db)[0] == 0

@@ -13,8 +13,9 @@ from workbench.store.project import Project
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return make_project(tmp_path)
+def db(tmp_path: Path, location: str) -> str:
+    """On SQLite and on PostgreSQL."""
+    return make_project(tmp_path, location)
 
 
 def spans(db: str, coder: str = "anna") -> list[tuple[str, str, int, int, str]]:

@@ -14,8 +14,9 @@ from workbench.store.project import Project
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return make_project(tmp_path)
+def db(tmp_path: Path, location: str) -> str:
+    """On SQLite and on PostgreSQL: removal deletes rows of many tables."""
+    return make_project(tmp_path, location)
 
 
 def code(db: str, coder: str, transcript: str, start: int, end: int, code: str) -> None:
