@@ -86,11 +86,12 @@ def codebook_show(project: str) -> None:
 @click.option("--out", type=click.Path(path_type=Path), help="File to write (default: stdout).")
 @force_option
 def codebook_export(project: str, fmt: str, out: Path | None) -> None:
-    """Write the codebook as YAML (loadable again) or CSV (every code, with status)."""
-    from workbench.codebook import service
+    """Write the codebook as YAML (loadable again, retired and merged codes marked) or CSV
+    (every code, with status)."""
+    from workbench.codebook import export
 
     with open_project(project) as store:
-        text = service.export_yaml(store) if fmt == "yaml" else service.export_csv(store)
+        text = export.export_yaml(store) if fmt == "yaml" else export.export_csv(store)
     write_output(text, out)
 
 

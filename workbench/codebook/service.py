@@ -1,9 +1,7 @@
-"""Codebook operations on a project: load, export, and recorded evolution (rename...retire)."""
+"""Codebook operations on a project: load, create, and recorded evolution (edit...retire)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
@@ -15,7 +13,7 @@ from workbench.codebook.checks import (
     check_name,
     require_why,
 )
-from workbench.codebook.files import TEXT_FIELDS, CodebookSpec, CodeSpec, dump_codebook
+from workbench.codebook.files import TEXT_FIELDS, CodebookSpec, CodeSpec
 from workbench.domain import CodeInfo
 from workbench.errors import CodebookError
 from workbench.store.codebook_rows import (
@@ -23,7 +21,6 @@ from workbench.store.codebook_rows import (
     coding_count,
     free_names,
     merge_codings,
-    read_setting,
     write_code,
     write_setting,
 )
@@ -35,18 +32,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from workbench.store.models import Code
-
-CSV_COLUMNS = (
-    "path",
-    "name",
-    "parent",
-    "key",
-    "colour",
-    "status",
-    "merged_into",
-    *TEXT_FIELDS,
-    "guid",
-)
 
 
 def codes(project: Project) -> list[CodeInfo]:
@@ -243,63 +228,6 @@ def _check_siblings(
             visit(item.children, row.id if row is not None else ("new", id(item)), f"{path}/")
 
     visit(spec.codes, None, "")
-
-
-def export_spec(project: Project) -> CodebookSpec:
-    with project.session() as session:
-        index = CodeIndex(session)
-
-        def specs(parent_id: int | None) -> list[CodeSpec]:
-            out: list[CodeSpec] = []
-            for code in index.children(parent_id):
-                merged = index.by_id.get(code.merged_into_id) if code.merged_into_id else None
-                out.append(
-                    CodeSpec(
-                        name=code.name,
-                        line=0,
-                        guid=code.guid,
-                        key=code.key if code.status == "active" else None,
-                        colour=code.colour,
-                        children=specs(code.id),
-                        status=code.status,
-                        merged_into=index.path(merged) if merged is not None else None,
-                        **{name: getattr(code, name) for name in TEXT_FIELDS},
-                    )
-                )
-            return out
-
-        name = read_setting(session, "codebook.name") or "Codebook"
-        return CodebookSpec(name, read_setting(session, "codebook.description"), specs(None))
-
-
-def export_yaml(project: Project) -> str:
-    """The codebook as YAML, merged and retired codes marked so that a load restores them."""
-    return dump_codebook(export_spec(project))
-
-
-def export_csv(project: Project) -> str:
-    """Every code, including merged and retired ones, one row each."""
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for code in codes(project):
-        writer.writerow(
-            [
-                code.path,
-                code.name,
-                code.parent_path or "",
-                code.key or "",
-                code.colour or "",
-                code.status,
-                code.merged_into or "",
-                code.description,
-                code.include,
-                code.exclude,
-                code.example,
-                code.guid,
-            ]
-        )
-    return stream.getvalue()
 
 
 def create(project: Project, path: str, why: str = "", **fields: str | None) -> CodeInfo:
