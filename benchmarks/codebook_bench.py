@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from workbench.codebook import service
+from workbench.codebook import export, service
 from workbench.codebook.files import CodebookSpec, CodeSpec, dump_codebook
 from workbench.store.project import Project
 
@@ -59,16 +59,14 @@ def main() -> None:
         started = time.perf_counter()
         service.load(project, spec, "big.yaml")
         print(f"load {count:,} codes (again):      {time.perf_counter() - started:6.2f} s")
-        yaml_text = service.export_yaml(project)
+        yaml_text = export.export_yaml(project)
         Path(folder, "out.yaml").write_text(yaml_text, encoding="utf-8")
-        seconds = best(lambda: service.export_yaml(project))
+        seconds = best(lambda: export.export_yaml(project))
         print(f"export YAML ({len(yaml_text):,} chars): {seconds:6.2f} s")
-        exported = service.export_spec(project)
-        print(
-            f"  of which the codebook read:   {best(lambda: service.export_spec(project)):6.2f} s"
-        )
+        exported = export.export_spec(project)
+        print(f"  of which the codebook read:   {best(lambda: export.export_spec(project)):6.2f} s")
         print(f"  of which writing YAML:        {best(lambda: dump_codebook(exported)):6.2f} s")
-        print(f"export CSV:                     {best(lambda: service.export_csv(project)):6.2f} s")
+        print(f"export CSV:                     {best(lambda: export.export_csv(project)):6.2f} s")
         print(f"show (every code with its path): {best(lambda: service.codes(project)):6.2f} s")
         renames = iter([("Leaf 39.24.18", "Leaf A"), ("Leaf A", "Leaf B"), ("Leaf B", "Leaf C")])
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.codebook import service
+from workbench.codebook import export, service
 from workbench.coding.actions import CoderActions
 from workbench.coding.status import set_status
 from workbench.domain import ProjectSnapshot
@@ -116,7 +116,7 @@ def test_a_transcript_with_other_text_is_refused_and_its_codings_listed(
     other_file = tmp_path / "iom_03.txt"
     other_file.write_text("Interviewer: Hello?\n\nRespondent: Quite another talk.\n")
     with Project.init(str(tmp_path / "other.db")) as other:
-        service.load(other, service.export_spec(lead), "lead")
+        service.load(other, export.export_spec(lead), "lead")
         import_transcripts(other, [other_file])
         CoderActions(other, "dora").apply("iom_03", "Projectised funding", 0, 5)
         counts = lead.row_counts()

@@ -1,7 +1,7 @@
 """The `workbench` command line: a thin shell over the core library (imports stay lazy)."""
 
 from workbench.cli import agreement as agreement
-from workbench.cli import anonymise, codebook, codings, demo, exchange, transcripts
+from workbench.cli import anonymise, codebook, codings, demo, exchange, history, memos, transcripts
 from workbench.cli import reports as reports
 from workbench.cli import tui as tui_commands
 from workbench.cli.base import main
@@ -12,7 +12,9 @@ __all__ = [
     "codings",
     "demo",
     "exchange",
+    "history",
     "main",
+    "memos",
     "transcripts",
     "tui_commands",
 ]

@@ -14,7 +14,7 @@ WHY = click.option("--why", required=True, help="Why (kept in the audit log).")
 
 @main.group()
 def codebook() -> None:
-    """The codebook: load, show, export, rename, move, merge, retire."""
+    """The codebook: load, show, export, add, split, rename, move, merge, retire, log."""
 
 
 @codebook.command("load")
@@ -86,11 +86,12 @@ def codebook_show(project: str) -> None:
 @click.option("--out", type=click.Path(path_type=Path), help="File to write (default: stdout).")
 @force_option
 def codebook_export(project: str, fmt: str, out: Path | None) -> None:
-    """Write the codebook as YAML (loadable again) or CSV (every code, with status)."""
-    from workbench.codebook import service
+    """Write the codebook as YAML (loadable again, retired and merged codes marked) or CSV
+    (every code, with status)."""
+    from workbench.codebook import export
 
     with open_project(project) as store:
-        text = service.export_yaml(store) if fmt == "yaml" else service.export_csv(store)
+        text = export.export_yaml(store) if fmt == "yaml" else export.export_csv(store)
     write_output(text, out)
 
 
@@ -147,3 +148,103 @@ def codebook_retire(project: str, code: str, why: str) -> None:
     with open_project(project) as store:
         path = service.retire(store, code, why)
     click.echo(f"retired {path}")
+
+
+@codebook.command("add")
+@project_option
+@click.argument("path")
+@click.option("--key", help="Shortcut key on the coding screen: one digit or letter.")
+@click.option("--colour", help="Colour of its spans, #rrggbb.")
+@click.option("--description", default="", help="What the code means (its definition).")
+@click.option("--why", default="", help="Why (kept in the audit log).")
+def codebook_add(
+    project: str, path: str, key: str | None, colour: str | None, description: str, why: str
+) -> None:
+    """Add a code at PATH: a name for a top-level code, Parent/Child under an existing one."""
+    from workbench.codebook import service
+
+    with open_project(project) as store:
+        code = service.create(store, path, why=why, key=key, colour=colour, description=description)
+    click.echo(f"added {code.path}" + (f" [{code.key}]" if code.key else ""))
+
+
+@codebook.command("log")
+@project_option
+@click.option("--code", help="Only the changes of this code (a name or path), under any name.")
+def codebook_log(project: str, code: str | None) -> None:
+    """The codebook's audit trail: when (UTC), who, what, detail and why."""
+    from workbench.cli.history import echo_events
+    from workbench.codebook.history import code_log
+
+    with open_project(project) as store:
+        events = code_log(store, code)
+    echo_events(events)
+
+
+@codebook.command("split")
+@project_option
+@click.argument("code")
+@click.argument("new")
+@click.option(
+    "--move-if",
+    "pattern",
+    metavar="PATTERN",
+    help="Move the codings whose passage matches this regular expression (any case).",
+)
+@click.option(
+    "--codings-from",
+    "chosen",
+    type=click.Path(path_type=Path),
+    help="Move the codings this CSV names (transcript,coder,start,end; e.g. `codings export`).",
+)
+@WHY
+def codebook_split(
+    project: str, code: str, new: str, pattern: str | None, chosen: Path | None, why: str
+) -> None:
+    """Split CODE into a new code NEW (a name beside CODE, or a Parent/Child path): the chosen
+    codings move to NEW, the rest stay on CODE."""
+    from workbench.codebook.split import read_chosen, split
+
+    codings_named = read_chosen(chosen) if chosen is not None else None
+    with open_project(project) as store:
+        result = split(
+            store, code, new, why, pattern=pattern, chosen=codings_named, source=str(chosen)
+        )
+    click.echo(
+        f"split {code} into {result.new_path}: {counted(result.moved, 'coding')} moved, "
+        f"{result.stayed} stayed"
+    )
+
+
+@codebook.command("edit")
+@project_option
+@click.argument("code")
+@click.option("--name", help="New name (a rename, logged as one).")
+@click.option("--key", help="Shortcut key: one digit or letter ('' removes it).")
+@click.option("--colour", help="Colour, #rrggbb ('' removes it).")
+@click.option("--description", help="Definition.")
+@WHY
+def codebook_edit(
+    project: str,
+    code: str,
+    name: str | None,
+    key: str | None,
+    colour: str | None,
+    description: str | None,
+    why: str,
+) -> None:
+    """Change CODE's name, key, colour or definition at once (what is not given stays)."""
+    from workbench.codebook import service
+
+    with open_project(project) as store:
+        current = service.code_info(store, code)
+        edited = service.edit(
+            store,
+            code,
+            why,
+            name=current.name if name is None else name,
+            key=current.key if key is None else key,
+            colour=current.colour if colour is None else colour,
+            description=current.description if description is None else description,
+        )
+    click.echo(f"edited {edited.path}")

@@ -46,6 +46,11 @@ def init(project: str) -> None:
     help="Repair broken subtitle cues (.vtt .srt) instead of refusing the file; "
     "each repair is listed as a warning.",
 )
+@click.option(
+    "--no-turns",
+    is_flag=True,
+    help="Import files in which no speaker turn is found (else refused: a stray file?).",
+)
 def import_(
     project: str,
     files: tuple[Path, ...],
@@ -54,6 +59,7 @@ def import_(
     pseudonyms: Path | None,
     allow_identifiers: bool,
     lenient: bool,
+    no_turns: bool,
 ) -> None:
     """Import transcripts (.txt .md .docx .odt .vtt .srt), or a REFI-QDA project (.qdpx), all
     or nothing."""
@@ -84,6 +90,7 @@ def import_(
             attributes=attributes,
             on_file=advance,
             lenient=lenient,
+            no_turns=no_turns,
         )
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -147,7 +154,7 @@ def attributes_import(project: str, file: Path) -> None:
 
 @main.group()
 def transcripts() -> None:
-    """List and show transcripts; mark coding status."""
+    """List, show, rename and remove transcripts; mark coding status."""
 
 
 @transcripts.command("list")
@@ -205,3 +212,51 @@ def transcripts_mark(project: str, coder: str, status: str, names: tuple[str, ..
     with open_project(project) as store:
         marked = set_statuses(store, names, coder, status)
     click.echo(f"{coder}: {marked} transcript(s) {status.replace('_', ' ')}")
+
+
+@transcripts.command("rename")
+@project_option
+@click.argument("old")
+@click.argument("new")
+def transcripts_rename(project: str, old: str, new: str) -> None:
+    """Rename transcript OLD to NEW; its codings, statuses and memos follow it."""
+    from workbench.transcripts.manage import rename
+
+    with open_project(project) as store:
+        rename(store, old, new)
+    click.echo(f"renamed {old} to {new}")
+
+
+@transcripts.command("remove")
+@project_option
+@click.argument("name")
+@click.option("--why", required=True, help="Why (kept in the audit log).")
+@click.option(
+    "--with-codings",
+    is_flag=True,
+    help="Remove it even though coders coded it (the codings are kept in the log's record).",
+)
+def transcripts_remove(project: str, name: str, why: str, with_codings: bool) -> None:
+    """Remove transcript NAME (e.g. a stray file a glob imported); refused while it has
+    codings unless --with-codings. `workbench log` shows what it held."""
+    from workbench.transcripts.manage import remove
+
+    with open_project(project) as store:
+        removed = remove(store, name, why, with_codings)
+    held = f" with {counted(removed.codings, 'coding')}" if removed.codings else ""
+    click.echo(f"removed {name}{held}")
+
+
+@transcripts.command("memo")
+@project_option
+@click.option("--coder", required=True, help="Whose memo.")
+@click.argument("name")
+@click.argument("memo")
+def transcripts_memo(project: str, coder: str, name: str, memo: str) -> None:
+    """Set CODER's memo on transcript NAME ('' clears it)."""
+    from workbench.coding.desk import CoderDesk
+
+    with open_project(project) as store:
+        store.transcript(name)
+        CoderDesk(store, coder).set_transcript_memo(name, memo)
+    click.echo(f"memo saved on {name}")

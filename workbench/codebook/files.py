@@ -46,6 +46,8 @@ class CodeSpec:
     exclude: str = ""
     example: str = ""
     children: list[CodeSpec] = field(default_factory=list)
+    status: str = "active"  # or retired, merged: history an export keeps
+    merged_into: str | None = None  # a merged code's target, by path
 
 
 @dataclass
@@ -167,6 +169,8 @@ def _codes(items: Any) -> list[CodeSpec]:
             key=item.get("key"),
             colour=item.get("colour"),
             children=_codes(item.get("children", [])),
+            status=item.get("status", "active"),
+            merged_into=item.get("merged_into"),
             **{name: str(item.get(name, "")).strip() for name in TEXT_FIELDS},
         )
         for item in items
@@ -181,6 +185,10 @@ def _check_unique(spec: CodebookSpec, source: str) -> None:
         if path in paths:
             raise CodebookError(f"code '{path}' appears twice", source=source, line=code.line)
         paths.add(path)
+        if code.key is not None and code.status != "active":
+            raise CodebookError(
+                f"'{path}' is {code.status}: it takes no key", source=source, line=code.key_line
+            )
         if code.key is not None:
             if code.key in COMMAND_KEYS:
                 raise CodebookError(
@@ -236,6 +244,10 @@ def codebook_document(spec: CodebookSpec) -> dict[str, Any]:
             value = getattr(code, name)
             if value:
                 out[name] = _block(value)
+        if code.status != "active":  # only then: files of active codes stay as they were
+            out["status"] = code.status
+        if code.merged_into:
+            out["merged_into"] = code.merged_into
         if code.children:
             out["children"] = [code_dict(child) for child in code.children]
         return out

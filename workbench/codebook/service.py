@@ -1,9 +1,7 @@
-"""Codebook operations on a project: load, export, and recorded evolution (rename...retire)."""
+"""Codebook operations on a project: load, create, and recorded evolution (edit...retire)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
@@ -15,7 +13,7 @@ from workbench.codebook.checks import (
     check_name,
     require_why,
 )
-from workbench.codebook.files import TEXT_FIELDS, CodebookSpec, CodeSpec, dump_codebook
+from workbench.codebook.files import TEXT_FIELDS, CodebookSpec, CodeSpec
 from workbench.domain import CodeInfo
 from workbench.errors import CodebookError
 from workbench.store.codebook_rows import (
@@ -23,7 +21,6 @@ from workbench.store.codebook_rows import (
     coding_count,
     free_names,
     merge_codings,
-    read_setting,
     write_code,
     write_setting,
 )
@@ -36,24 +33,19 @@ if TYPE_CHECKING:
 
     from workbench.store.models import Code
 
-CSV_COLUMNS = (
-    "path",
-    "name",
-    "parent",
-    "key",
-    "colour",
-    "status",
-    "merged_into",
-    *TEXT_FIELDS,
-    "guid",
-)
-
 
 def codes(project: Project) -> list[CodeInfo]:
     """Every code, depth-first in codebook order."""
     with project.session() as session:
         index = CodeIndex(session)
         return [index.info(code) for _depth, code in index.ordered()]
+
+
+def code_info(project: Project, reference: str) -> CodeInfo:
+    """One code, by name or path."""
+    with project.session() as session:
+        index = CodeIndex(session)
+        return index.info(index.resolve(reference))
 
 
 def coding_counts(project: Project) -> dict[str, dict[str, int]]:
@@ -97,7 +89,8 @@ def load(project: Project, spec: CodebookSpec, source: str) -> tuple[int, int]:
         _check_siblings(spec, matched, index, source)
         # Matched codes may swap names: free every name before giving the new ones.
         free_names(session, [row for row in matched.values() if row is not None])
-        created, updated = _write_codes(session, spec, matched)
+        created, updated, written = _write_codes(session, spec, matched)
+        _restore_history(session, spec, matched, written, source)
         write_setting(session, "codebook.name", spec.name)
         write_setting(session, "codebook.description", spec.description)
         detail = json.dumps({"created": created, "updated": updated})
@@ -143,9 +136,11 @@ def _match_codes(spec: CodebookSpec, index: CodeIndex) -> dict[int, Code | None]
 
 def _write_codes(
     session: Session, spec: CodebookSpec, matched: dict[int, Code | None]
-) -> tuple[int, int]:
-    """Write every entry of the file onto its code (or a new one): (created, updated)."""
+) -> tuple[int, int, dict[int, Code]]:
+    """Write every entry of the file onto its code (or a new one): (created, updated, the
+    code of each entry)."""
     created = updated = 0
+    written: dict[int, Code] = {}
 
     def place(items: list[CodeSpec], parent_id: int | None) -> None:
         nonlocal created, updated
@@ -156,7 +151,9 @@ def _write_codes(
             else:
                 updated += 1
             # A merged or retired code keeps no key: it cannot apply anything.
-            keyless = row is not None and row.status in ("merged", "retired")
+            keyless = item.status != "active" or (
+                row is not None and row.status in ("merged", "retired")
+            )
             fields = CodeFields(
                 name=item.name,
                 parent_id=parent_id,
@@ -166,10 +163,45 @@ def _write_codes(
                 **{name: getattr(item, name) for name in TEXT_FIELDS},
             )
             row = write_code(session, row, fields, guid=item.guid)
+            written[id(item)] = row
             place(item.children, row.id)
 
     place(spec.codes, None)
-    return created, updated
+    return created, updated, written
+
+
+def _restore_history(
+    session: Session,
+    spec: CodebookSpec,
+    matched: dict[int, Code | None],
+    written: dict[int, Code],
+    source: str,
+) -> None:
+    """Give the file's new retired and merged codes that status (a merged one its target).
+    A code the project had already keeps its status, and may not differ from the file:
+    retiring and merging are done by their commands, which check and log them."""
+    index = CodeIndex(session)
+    for path, item in spec.walk():
+        row = written[id(item)]
+        if item.status == "active" or row.status == item.status:
+            continue
+        if matched[id(item)] is not None:
+            raise CodebookError(
+                f"'{path}' is {row.status} in the project but {item.status} in the file; "
+                f"use `workbench codebook {'merge' if item.status == 'merged' else 'retire'}`",
+                source=source,
+                line=item.line,
+            )
+        if item.status == "merged":
+            target = index.find(item.merged_into or "")
+            if target is None or target.id == row.id:
+                raise CodebookError(
+                    f"'{path}' is merged into '{item.merged_into}', which the codebook lacks",
+                    source=source,
+                    line=item.line,
+                )
+            row.merged_into_id = target.id
+        row.status, row.key = item.status, None
 
 
 def _check_siblings(
@@ -196,65 +228,6 @@ def _check_siblings(
             visit(item.children, row.id if row is not None else ("new", id(item)), f"{path}/")
 
     visit(spec.codes, None, "")
-
-
-def export_spec(project: Project) -> CodebookSpec:
-    with project.session() as session:
-        index = CodeIndex(session)
-
-        def specs(parent_id: int | None) -> list[CodeSpec]:
-            out: list[CodeSpec] = []
-            for code in index.children(parent_id):
-                if code.status != "active":
-                    # Its active codes, if any (projects from before retire refused this),
-                    # take its place rather than vanish from the file.
-                    out += specs(code.id)
-                    continue
-                out.append(
-                    CodeSpec(
-                        name=code.name,
-                        line=0,
-                        guid=code.guid,
-                        key=code.key,
-                        colour=code.colour,
-                        children=specs(code.id),
-                        **{name: getattr(code, name) for name in TEXT_FIELDS},
-                    )
-                )
-            return out
-
-        name = read_setting(session, "codebook.name") or "Codebook"
-        return CodebookSpec(name, read_setting(session, "codebook.description"), specs(None))
-
-
-def export_yaml(project: Project) -> str:
-    """The active codebook as YAML (merged and retired codes are history, kept in CSV)."""
-    return dump_codebook(export_spec(project))
-
-
-def export_csv(project: Project) -> str:
-    """Every code, including merged and retired ones, one row each."""
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for code in codes(project):
-        writer.writerow(
-            [
-                code.path,
-                code.name,
-                code.parent_path or "",
-                code.key or "",
-                code.colour or "",
-                code.status,
-                code.merged_into or "",
-                code.description,
-                code.include,
-                code.exclude,
-                code.example,
-                code.guid,
-            ]
-        )
-    return stream.getvalue()
 
 
 def create(project: Project, path: str, why: str = "", **fields: str | None) -> CodeInfo:

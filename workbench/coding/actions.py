@@ -127,7 +127,11 @@ class CoderActions:
 
     # -- actions -----------------------------------------------------------------------------
 
-    def apply(self, transcript: str, code: str | int, start: int, end: int) -> CodingInfo:
+    def apply(
+        self, transcript: str, code: str | int, start: int, end: int, memo: str = ""
+    ) -> CodingInfo:
+        """Code [start, end) of `transcript` with `code` (an id, a name or a path), with a
+        memo if given: one action, which undo takes back whole."""
         with self._writing() as session:
             index = CodeIndex(session)
             row = index.by_id.get(code) if isinstance(code, int) else index.resolve(code)
@@ -136,10 +140,23 @@ class CoderActions:
             _check_active(index, row)
             tid, length = transcript_extent(session, transcript)
             _check_span(length, start, end)
-            coding = self._insert(session, (tid, row.id, self.coder_id, start, end), "")
-            self._record(session, coding.key, "apply", "", "")
+            coding = self._insert(session, (tid, row.id, self.coder_id, start, end), memo)
+            # A redo re-creates the coding with the memo it was made with.
+            self._record(session, coding.key, "apply", "", memo)
             mark_in_progress(session, tid, self.coder_id)
             return _info(coding, transcript, self.coder, index.path(row))
+
+    def find(self, transcript: str, code: str, start: int, end: int) -> CodingInfo:
+        """This coder's coding of `code` (a name or a path) on [start, end) of `transcript`."""
+        with self.project.session() as session:
+            index = CodeIndex(session)
+            path = index.path(_followed(index, index.resolve(code)))
+        for coding in self.codings(transcript):
+            if (coding.code, coding.start, coding.end) == (path, start, end):
+                return coding
+        raise CodingError(
+            f"{self.coder} has no coding of '{path}' on [{start}, {end}) in '{transcript}'"
+        )
 
     def remove(self, coding_id: int) -> CodingInfo:
         with self._writing() as session:

@@ -106,9 +106,12 @@ class CoderDesk:
 
     # -- acting ------------------------------------------------------------------------------
 
-    def apply(self, transcript: str, code_id: int, start: int, end: int) -> Applied:
-        """Code [start, end) of a transcript; the first coding starts the transcript for me."""
-        coding = self.actions.apply(transcript, code_id, start, end)
+    def apply(
+        self, transcript: str, code: int | str, start: int, end: int, memo: str = ""
+    ) -> Applied:
+        """Code [start, end) of a transcript with a code (by id, name or path), with a memo
+        if given; the first coding starts the transcript for me."""
+        coding = self.actions.apply(transcript, code, start, end, memo)
         return Applied(coding, self.status(transcript))
 
     def create_code(self, path: str, why: str) -> CodeInfo:
@@ -117,6 +120,10 @@ class CoderDesk:
 
     def remove(self, coding_id: int) -> CodingInfo:
         return self.actions.remove(coding_id)
+
+    def find(self, transcript: str, code: str, start: int, end: int) -> CodingInfo:
+        """My coding of a code (by name or path) on [start, end) of a transcript."""
+        return self.actions.find(transcript, code, start, end)
 
     def set_memo(self, coding_id: int, memo: str) -> bool:
         """My memo on one of my codings (undoable); False when it had that text already."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from workbench.errors import ProjectError, WorkbenchError
@@ -67,3 +69,26 @@ def codings_per_transcript(project: Project, coder: str) -> dict[str, int]:
     """transcript name -> how many codings `coder` has made in it (absent: none)."""
     with project.session() as session:
         return coding_rows.codings_per_transcript(session, coder)
+
+
+@dataclass(frozen=True)
+class CoderProgress:
+    """One coder's transcripts by status, and how many codings they made."""
+
+    coder: str
+    not_started: int
+    in_progress: int
+    done: int
+    codings: int
+
+
+def progress_by_coder(project: Project) -> list[CoderProgress]:
+    """Every coder's progress over every transcript of the project, coders in name order."""
+    out = []
+    for coder in project.coders():
+        found = Counter(statuses(project, coder).values())
+        made = sum(codings_per_transcript(project, coder).values())
+        out.append(
+            CoderProgress(coder, found[NOT_STARTED], found["in_progress"], found["done"], made)
+        )
+    return out

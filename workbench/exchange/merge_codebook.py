@@ -10,11 +10,11 @@ the codes added and changed before it.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from workbench.codebook.history import touched
 from workbench.domain import EventInfo, SnapshotCode
 from workbench.store import snapshot as rows
 from workbench.store.codebook_rows import merge_codings
@@ -208,8 +208,8 @@ class CodebookMerge:
             theirs.status,
             target,
         ):
-            theirs_changed = _touched(self.other_only, their_path)
-            mine_changed = _touched(self.here_only, path)
+            theirs_changed = touched(self.other_only, their_path, CODEBOOK_CHANGES)
+            mine_changed = touched(self.here_only, path, CODEBOOK_CHANGES)
             problem = self._unsafe(code_id, theirs, parent, target)
             if theirs_changed and not mine_changed and problem is None:
                 self._apply(code_id, theirs, parent, target)
@@ -302,37 +302,6 @@ def _paths(codes: tuple[SnapshotCode, ...]) -> dict[str, str]:
             names.append(node.name)
         paths[code.guid] = "/".join(reversed(names))
     return paths
-
-
-def _touched(events: list[EventInfo], path: str) -> list[EventInfo]:
-    """The codebook entries among `events` that changed the code now at `path`, going back in
-    time through its renames and moves and those of the codes above it."""
-    names: set[str] = {path}
-    found: list[EventInfo] = []
-    for event in reversed(events):
-        if event.action not in CODEBOOK_CHANGES:
-            continue
-        to = _detail(event).get("to")
-        if event.action in ("codebook.rename", "codebook.move") and isinstance(to, str):
-            before = {
-                event.target + name[len(to) :]
-                for name in names
-                if name == to or name.startswith(to + "/")
-            }
-            if to in names:  # the code itself was renamed or moved
-                found.append(event)
-            names |= before
-        elif event.target in names:
-            found.append(event)
-    return found
-
-
-def _detail(event: EventInfo) -> dict[str, object]:
-    try:
-        value = json.loads(event.detail) if event.detail else {}
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
 
 
 def _parents_first(codes: tuple[SnapshotCode, ...]) -> list[SnapshotCode]:

@@ -49,15 +49,19 @@ def import_transcripts(
     attributes: Path | None = None,
     on_file: Callable[[Path], None] | None = None,
     lenient: bool = False,
+    no_turns: bool = True,
 ) -> ImportSummary:
     """Parse, screen and store every file in one transaction; any failure imports nothing.
 
     With `lenient`, broken subtitle cues are repaired (each a warning) rather than refused.
+    Without `no_turns`, files with no speaker turns are refused (a stray file in a glob).
     """
     if name is not None and len(paths) != 1:
         raise IngestError("--name applies to a single file; omit it to name by file")
     table = PseudonymTable.load(pseudonyms) if pseudonyms else None
     names, screened = _read_and_screen(paths, name, table, on_file, lenient)
+    if not no_turns:
+        _refuse_files_without_turns(paths, screened)
     findings = [finding for gate in screened for finding in gate.findings]
     _refuse_identifiers(findings, allow_identifiers)
     prepared = [
@@ -121,6 +125,22 @@ def _transcript_name(
             source=str(path),
         )
     return transcript_name
+
+
+def _refuse_files_without_turns(paths: Sequence[Path], screened: list[GateResult]) -> None:
+    """One line listing the files in which no turn has a speaker."""
+    without = [
+        str(path)
+        for path, gate in zip(paths, screened, strict=True)
+        if not any(turn.speaker for turn in gate.transcript.turns)
+    ]
+    if without:
+        listed = ", ".join(without[:5]) + (
+            f" and {len(without) - 5} more" if len(without) > 5 else ""
+        )
+        raise IngestError(
+            f"no speaker turns in {listed}: pass --no-turns to import such files, or leave them out"
+        )
 
 
 def _refuse_identifiers(findings: list[Finding], allow_identifiers: bool) -> None:

@@ -1,0 +1,60 @@
+"""`memos export`: transcript and coding memos with coder, code and passage, safely written."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from tests.cli_project import make_project, refused, run
+from workbench.coding.desk import CoderDesk
+from workbench.store.project import Project
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    db = make_project(tmp_path)
+    assert run("codings", "add", "-p", db, "--coder", "anna", "t1", "13", "33", "Funding",
+               "--memo", "mandate, as\nasked")[0] == 0  # fmt: skip
+    assert run("codings", "add", "-p", db, "--coder", "ben", "t1", "0", "11", "Funding")[0] == 0
+    with Project.open(db) as project:
+        CoderDesk(project, "ben").set_transcript_memo("t1", "short interview")
+    return db
+
+
+def test_csv_holds_transcript_and_coding_memos_with_coder_code_and_passage(db: str) -> None:
+    code, out, err = run("memos", "export", "-p", db)
+    assert code == 0, err
+    assert list(csv.reader(io.StringIO(out))) == [
+        ["kind", "transcript", "coder", "code", "start", "end", "passage", "memo"],
+        ["transcript", "t1", "ben", "", "", "", "", "short interview"],
+        ["coding", "t1", "anna", "Funding", "13", "33", "What is the mandate?",
+         "mandate, as\nasked"],
+    ]  # fmt: skip
+
+
+def test_markdown_goes_to_the_named_file(db: str, tmp_path: Path) -> None:
+    out = tmp_path / "memos.md"
+    code, _out, err = run("memos", "export", "-p", db, "--md", str(out))
+    assert (code, err) == (0, f"wrote {out}\n")
+    assert out.read_text(encoding="utf-8") == (
+        "## t1\n\n"
+        "- transcript memo, ben:\n  short interview\n\n"
+        "- **Funding** [13, 33), anna:\n  > What is the mandate?\n  mandate, as\n  asked\n"
+    )
+
+
+def test_an_unwritable_or_protected_path_is_one_line_naming_the_option(
+    db: str, tmp_path: Path
+) -> None:
+    refused(
+        run("memos", "export", "-p", db, "--csv", str(tmp_path / "no" / "such" / "m.csv")),
+        "--csv", "cannot write",
+    )  # fmt: skip
+    refused(run("memos", "export", "-p", db, "--md", db), "--md", "is the project")
+    (tmp_path / "old.csv").write_text("keep", encoding="utf-8")
+    refused(run("memos", "export", "-p", db, "--csv", str(tmp_path / "old.csv")), "--force")
+    assert (tmp_path / "old.csv").read_text(encoding="utf-8") == "keep"
+    refused(run("memos", "export", "-p", db, "--csv", "a.csv", "--md", "b.md"), "--csv or --md")

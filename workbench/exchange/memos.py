@@ -1,0 +1,105 @@
+"""Memos out of a project: transcript memos and coding memos, with coder, code and passage."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from workbench.codebook import service as codebook
+from workbench.store.project import Project
+from workbench.store.snapshot import read_snapshot
+from workbench.text.order import natural_key
+
+CSV_COLUMNS = ("kind", "transcript", "coder", "code", "start", "end", "passage", "memo")
+
+
+@dataclass(frozen=True)
+class MemoRow:
+    """A memo: on a coding (with its span and passage), a transcript, a code or the project."""
+
+    kind: str  # coding, transcript, code or project
+    transcript: str
+    coder: str
+    code: str
+    start: int | None
+    end: int | None
+    passage: str
+    memo: str
+
+
+def memo_rows(project: Project) -> list[MemoRow]:
+    """Every non-empty memo, by transcript (natural order): its memos, then its codings' memos
+    in text order; code and project memos last."""
+    snapshot = read_snapshot(project)
+    paths = {code.guid: code.path for code in codebook.codes(project)}
+    texts = {t.name: t.text for t in snapshot.transcripts}
+    rows = [
+        MemoRow(
+            "transcript" if m.transcript else "code" if m.code_guid else "project",
+            m.transcript or "",
+            m.coder or "",
+            paths.get(m.code_guid or "", ""),
+            None,
+            None,
+            "",
+            m.text,
+        )
+        for m in snapshot.memos
+        if m.text.strip()
+    ]
+    rows += [
+        MemoRow(
+            "coding",
+            c.transcript,
+            c.coder,
+            paths[c.code_guid],
+            c.start,
+            c.end,
+            texts[c.transcript][c.start : c.end],
+            c.memo,
+        )
+        for c in snapshot.codings
+        if c.memo.strip()
+    ]
+
+    def order(row: MemoRow) -> tuple[object, ...]:
+        placed = (0, natural_key(row.transcript)) if row.transcript else (1, [])
+        return (*placed, row.kind != "transcript", row.start or 0, row.end or 0, row.coder)
+
+    return sorted(rows, key=order)
+
+
+def memos_csv(rows: list[MemoRow]) -> str:
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        span = [
+            "" if row.start is None else str(row.start),
+            "" if row.end is None else str(row.end),
+        ]
+        writer.writerow(
+            [row.kind, row.transcript, row.coder, row.code, *span, row.passage, row.memo]
+        )
+    return stream.getvalue()
+
+
+def memos_markdown(rows: list[MemoRow]) -> str:
+    """A heading per transcript; each memo with who wrote it, on which code and passage."""
+    lines: list[str] = []
+    heading = None
+    for row in rows:
+        title = row.transcript or ("Codes" if row.kind == "code" else "Project")
+        if title != heading:
+            lines += [f"## {title}", ""]
+            heading = title
+        if row.kind == "coding":
+            lines.append(f"- **{row.code}** [{row.start}, {row.end}), {row.coder}:")
+            lines += [f"  > {line}" for line in row.passage.splitlines() or [""]]
+        else:
+            about = f" on **{row.code}**" if row.code else ""
+            lines.append(f"- {row.kind} memo{about}, {row.coder or 'unknown'}:")
+        lines += [f"  {line}" for line in row.memo.splitlines()]
+        lines.append("")
+    return "\n".join(lines)
