@@ -350,3 +350,11 @@ def test_offsets_stay_right_where_one_letter_folds_to_two() -> None:
         parsed(Turn("R", "Æ Ægir Þórsson and Ægir Thorsson.", 1)), table
     ).transcript.turns
     assert out.text == "Æ [Respondent A] and [Respondent A]."
+
+
+def test_a_loaded_table_keeps_the_spellings_of_its_originals(tmp_path: Path) -> None:
+    path = tmp_path / "table.csv"
+    path.write_text("original,replacement\nSøren Berg,Colleague C\n", encoding="utf-8")
+    text = "Then Soeren Berg said so."
+    (found,) = PseudonymTable.load(path).find(text)
+    assert text[found.start : found.end] == "Soeren Berg"

@@ -131,6 +131,7 @@ class PseudonymTable:
             raise AnonymisationError("pseudonym table is not UTF-8", source=str(path)) from error
         reader = csv.reader(text.splitlines())
         pairs: dict[str, str] = {}
+        originals: dict[str, str] = {}  # as written: their spellings come from their letters
         for row in reader:
             line = reader.line_num
             if not row or all(not cell.strip() for cell in row):
@@ -156,9 +157,10 @@ class PseudonymTable:
                     line=line,
                 )
             pairs[_key(original)] = replacement
+            originals[original] = replacement
         if not pairs:
             raise AnonymisationError("pseudonym table has no rows", source=str(path))
-        return cls(pairs)
+        return cls(originals)
 
     def find(self, text: str) -> list[Replacement]:
         if self._pattern is None:
