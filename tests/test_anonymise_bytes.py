@@ -5,6 +5,9 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+import pytest
+
+from workbench.errors import AnonymisationError
 from workbench.exchange.codebook_gate import load_screened
 from workbench.exchange.codings_csv import import_codings
 from workbench.store.project import Project
@@ -103,3 +106,25 @@ def test_the_byte_search_finds_seeds_that_are_stored(tmp_path: Path) -> None:
         "Þórunn".encode("utf-16-le") + unicodedata.normalize("NFD", "Núñez").encode()
     )
     assert seeds_in(database) == ["Núñez", "Þórunn"]
+
+
+def test_identifiers_in_memos_coders_and_codebook_texts_are_refused_without_a_table(
+    tmp_path: Path,
+) -> None:
+    with Project.init(str(tmp_path / "project.db"), actor="tester") as project:
+        (tmp_path / "codebook.yaml").write_text(CODEBOOK, encoding="utf-8")
+        before = project.row_counts()
+        with pytest.raises(AnonymisationError, match=r"codebook.yaml:4: phone number"):
+            load_screened(project, tmp_path / "codebook.yaml")
+        assert project.row_counts() == before
+        load_screened(project, tmp_path / "codebook.yaml", allow_identifiers=True)
+        (tmp_path / "ms_02.txt").write_text(TRANSCRIPTS["interview_lukasz_2016.txt"])
+        import_transcripts(project, [tmp_path / "ms_02.txt"])
+        codings = tmp_path / "codings.csv"
+        codings.write_text(CODINGS.replace("interview_lukasz_2016", "ms_02"), encoding="utf-8")
+        before = project.row_counts()
+        with pytest.raises(AnonymisationError) as refused:
+            import_codings(project, codings)
+        assert "(coder name): e-mail address" in str(refused.value)
+        assert "(memo):1: e-mail address" in str(refused.value)
+        assert project.row_counts() == before

@@ -39,14 +39,14 @@ def screen_codebook(spec: CodebookSpec, fields: FieldScreen, source: str) -> Cod
     """`spec` with its name, description and every code's name and texts through `fields`."""
 
     def code(item: CodeSpec) -> CodeSpec:
-        where = f"{source} (code at line {item.line})"
+        line = item.line
         return replace(
             item,
-            name=fields.text(item.name, where),
-            description=fields.text(item.description, where),
-            include=fields.text(item.include, where),
-            exclude=fields.text(item.exclude, where),
-            example=fields.text(item.example, where),
+            name=fields.text(item.name, source, line),
+            description=fields.text(item.description, source, line),
+            include=fields.text(item.include, source, line),
+            exclude=fields.text(item.exclude, source, line),
+            example=fields.text(item.example, source, line),
             children=[code(child) for child in item.children],
         )
 

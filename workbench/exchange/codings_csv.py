@@ -58,7 +58,8 @@ def import_codings(
     # Under the coding lock: a codebook merge cannot move codes between check and write.
     with project.writing(changes_codebook=False) as session:
         known = _Known.read(session)
-        codings = _screened(_validated_rows(rows, known, str(path), fields.table), known, fields)
+        valid = _validated_rows(rows, known, str(path), fields.table)
+        codings = _screened(valid, known, fields, str(path))
         if fields.findings and not allow_identifiers:
             raise AnonymisationError(
                 "\n".join(str(f) for f in fields.findings)
@@ -108,15 +109,15 @@ class _Row:
     memo: str
 
 
-def _screened(rows: list[_Row], known: _Known, fields: FieldScreen) -> list[_Row]:
+def _screened(rows: list[_Row], known: _Known, fields: FieldScreen, source: str) -> list[_Row]:
     """The rows with their memos and new coders' names as the gate lets them be stored."""
     return [
         replace(
             row,
             coder=row.coder
             if row.coder in known.coders
-            else fields.label(row.coder, "codings file (coder name)"),
-            memo=fields.text(row.memo, "codings file (memo)"),
+            else fields.label(row.coder, f"{source} (coder name)"),
+            memo=fields.text(row.memo, f"{source} (memo)"),
         )
         for row in rows
     ]
