@@ -12,6 +12,7 @@ from workbench.cli import main
 from workbench.codebook import service
 from workbench.codebook.files import load_codebook
 from workbench.coding.actions import CoderActions
+from workbench.errors import AnonymisationError
 from workbench.store.project import Project
 from workbench.transcripts.importer import import_transcripts
 
@@ -93,3 +94,20 @@ def test_purge_leaves_no_superseded_memo_in_the_database_file(tmp_path: Path) ->
         assert "Zurich" not in event.detail
         (kept,) = project.codings()
         assert kept.memo == "a call from a colleague"
+
+
+def test_a_memo_with_an_identifier_is_refused_and_changes_nothing(
+    location: str, coded: Path
+) -> None:
+    with Project.open(location) as project:
+        actions = CoderActions(project, "ana")
+        coding = project.codings()[0]
+        before = project.row_counts()
+        for refused in (
+            lambda: actions.set_memo(coding.id, "she wrote from ana.lima@example.org"),
+            lambda: actions.set_transcript_memo("ms_01", "call her on +41 22 717 91 11"),
+        ):
+            with pytest.raises(AnonymisationError, match=r"^the memo holds"):
+                refused()
+        assert project.row_counts() == before
+        assert project.codings()[0].memo == ""

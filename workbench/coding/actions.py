@@ -7,9 +7,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from workbench.anonymise.gate import KIND_LABELS, FieldScreen
 from workbench.coding.status import mark_in_progress
 from workbench.domain import CodingInfo
-from workbench.errors import CodingError
+from workbench.errors import AnonymisationError, CodingError
 from workbench.store import coding_rows as rows
 from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import NewCoding, SpanKey, coder_ids
@@ -90,6 +91,7 @@ class CoderActions:
             return rows.transcript_memo(session, tid, self.coder_id) or ""
 
     def set_transcript_memo(self, transcript: str, text: str) -> None:
+        _refuse_identifiers(text)
         with self._writing() as session:
             tid = transcript_id_named(session, transcript)
             rows.write_transcript_memo(session, tid, self.coder_id, text)
@@ -121,6 +123,7 @@ class CoderActions:
             return info
 
     def set_memo(self, coding_id: int, memo: str) -> None:
+        _refuse_identifiers(memo)
         with self._writing() as session:
             coding = self._own(session, coding_id)
             if coding.memo == memo:
@@ -211,6 +214,17 @@ def _followed(index: CodeIndex, code: Code) -> Code:
             break
         seen.add(code.id)
     return code
+
+
+def _refuse_identifiers(memo: str) -> None:
+    """A memo passes the gate that transcripts pass: no e-mail, phone, URL or ID number."""
+    found = FieldScreen(None)
+    found.text(memo, "memo")
+    if found.findings:
+        kinds = sorted({KIND_LABELS.get(f.kind, f.kind) for f in found.findings})
+        raise AnonymisationError(
+            f"the memo holds {', '.join(kinds)}: write it as a [label], as the transcripts do"
+        )
 
 
 def _check_active(index: CodeIndex, code: Code) -> None:
