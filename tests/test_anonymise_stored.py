@@ -111,3 +111,28 @@ def test_a_memo_with_an_identifier_is_refused_and_changes_nothing(
                 refused()
         assert project.row_counts() == before
         assert project.codings()[0].memo == ""
+
+
+def test_purge_keeps_the_live_memo_and_drops_superseded_ones_on_either_store(
+    location: str, coded: Path
+) -> None:
+    with Project.open(location) as project:
+        actions = CoderActions(project, "ana")
+        coding = project.codings()[0]
+        actions.set_memo(coding.id, "first thoughts on Lima")
+        actions.set_memo(coding.id, "settled")
+    code, out, err = run("anonymise", "purge", "-p", location)
+    assert code == 0 and "purged" in out, err
+    with Project.open(location) as project, project.session() as session:
+        history = session.execute(text("SELECT memo_before, memo_after FROM coding_action"))
+        assert "first thoughts on Lima" not in str(history.all())
+        assert project.codings()[0].memo == "settled"
+
+
+@pytest.mark.parametrize("args", [("", "Official X"), ("Ana", " ")])
+def test_replace_with_a_blank_argument_is_one_line(
+    location: str, coded: Path, args: tuple[str, str]
+) -> None:
+    code, out, err = run("anonymise", "replace", "-p", location, *args)
+    assert (code, out) == (2, "") and len(err.strip().splitlines()) == 1
+    assert "cannot be blank" in err
