@@ -233,8 +233,14 @@ def test_identifiers_in_file_names_are_refused_without_a_table_and_replaced_with
         import_transcripts(project, [path])
     assert project.row_counts() == before
     import_transcripts(project, [path], pseudonyms=PSEUDONYMS)
-    (listed,) = project.transcripts()
-    for stored in (listed.name, listed.source_name, str(project.events())):
+    bare = write(tmp_path, "call_maria.k@gmail.com.txt", INTERVIEW)
+    import_transcripts(project, [bare], pseudonyms=PSEUDONYMS)
+    assert sorted(t.source_name for t in project.transcripts()) == [
+        "call_[email].txt",
+        "call_[email]_+[number].txt",
+    ]
+    for listed in project.transcripts():
+        stored = f"{listed.name} {listed.source_name} {project.events()}"
         assert "gmail" not in stored and "41227179111" not in stored, stored
 
 

@@ -130,6 +130,14 @@ class FieldScreen:
                 self.findings.append(Finding(source, line, "leftover"))
         return stored
 
+    def file_name(self, value: str, source: str, line: int = 0) -> str:
+        """A file's name as it may be stored: its stem as a `label`, its extension kept (an
+        e-mail address before it would take it in)."""
+        stem, dot, extension = value.rpartition(".")
+        if not dot or not stem or not extension.isalnum():
+            return self.label(value, source, line)
+        return f"{self.label(stem, source, line)}.{extension}"
+
 
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 

@@ -71,7 +71,7 @@ def import_codings(
         project.log(
             session,
             "codings.import",
-            fields.label(path.name, f"{path} (file name)"),
+            fields.file_name(path.name, f"{path} (file name)"),
             json.dumps({"codings": len(codings), "coders_created": created}),
         )
     return CodingsImport(len(codings), created)

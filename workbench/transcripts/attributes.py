@@ -65,7 +65,7 @@ def apply_attributes(
     values, skipped = _values_of_known_transcripts(
         path, names, rows, transcript_ids(session), fields.table
     )
-    file_name = fields.label(path.name, f"{path} (file name)")
+    file_name = fields.file_name(path.name, f"{path} (file name)")
     values = [
         (tid, name, fields.text(value, f"{file_name} (attribute {name} of a transcript)"))
         for tid, name, value in values

@@ -138,7 +138,7 @@ def _prepare(
     text, utterances = _lay_out(gate.transcript)
     return PreparedTranscript(
         name=transcript_name,
-        source_name=fields.label(path.name, f"{path} (file name)"),
+        source_name=fields.file_name(path.name, f"{path} (file name)"),
         format=gate.transcript.format,
         text=text,
         utterances=utterances,
