@@ -314,3 +314,47 @@ def test_detectors_skip_only_what_cannot_match() -> None:
     found = detect("ID ١٢٣٤٥٦٧ and WWW.IOM.INT/page, write to a.b@iom.int")
     assert [d.kind for d in found] == ["number", "url", "email"]
     assert detect("No digits, no addresses here.") == []
+
+
+@pytest.mark.parametrize(
+    ("original", "written"),
+    [
+        ("Lukasz", "Łukasz"),
+        ("Łukasz", "Lukasz"),
+        ("Søren", "Soren"),
+        ("Søren", "Soeren"),
+        ("Øyvind", "OEyvind"),
+        ("Đorđe", "Dorde"),
+        ("Ægir", "Aegir"),
+        ("Þórr", "Thorr"),
+        ("Weiß", "Weiss"),
+        ("Håkon", "Haakon"),
+        ("Haakon", "Håkon"),
+        ("Álvarez-Núñez", "Álvarez Núñez"),
+        ("Álvarez Núñez", "Álvarez-Núñez"),
+        ("Álvarez-Núñez", "AlvarezNunez"),
+    ],
+)
+def test_letters_unicode_does_not_decompose_and_joins_are_variants(
+    original: str, written: str
+) -> None:
+    table = PseudonymTable({original: "Respondent A"})
+    text = f"Then {written} said so."
+    found = [(text[r.start : r.end], r.replacement) for r in table.find(text)]
+    assert found == [(written, "Respondent A")]
+
+
+def test_offsets_stay_right_where_one_letter_folds_to_two() -> None:
+    table = PseudonymTable({"Aegir Þórsson": "Respondent A"})
+    (out,) = screen(
+        parsed(Turn("R", "Æ Ægir Þórsson and Ægir Thorsson.", 1)), table
+    ).transcript.turns
+    assert out.text == "Æ [Respondent A] and [Respondent A]."
+
+
+def test_a_loaded_table_keeps_the_spellings_of_its_originals(tmp_path: Path) -> None:
+    path = tmp_path / "table.csv"
+    path.write_text("original,replacement\nSøren Berg,Colleague C\n", encoding="utf-8")
+    text = "Then Soeren Berg said so."
+    (found,) = PseudonymTable.load(path).find(text)
+    assert text[found.start : found.end] == "Soeren Berg"

@@ -301,6 +301,18 @@ def test_identifiers_outside_the_texts_are_refused_too(
         assert len(allowed.allowed_findings) >= 2 and allowed.merge.added["coding"] == 1
 
 
+def test_a_table_replaces_names_and_identifiers_outside_the_texts(
+    sqlite_location: str, tmp_path: Path
+) -> None:
+    archive = _archive(tmp_path, "memo.qdpx", memo="Maria Lopez said: call +41 22 717 91 11")
+    table = Path(__file__).parent / "fixtures" / "anonymise" / "pseudonyms.csv"
+    with Project.init(sqlite_location) as project:
+        result = import_qdpx(project, archive, pseudonyms=table)
+        assert result.allowed_findings == []
+        (coding,) = project.codings()
+        assert coding.memo == "[Respondent A] said: call [phone]"
+
+
 def test_users_and_names_an_archive_may_hold(sqlite_location: str, tmp_path: Path) -> None:
     from workbench.exchange.refi.model import RefiUser, derived_guid
 

@@ -195,42 +195,79 @@ def test_attributes_in_the_import_batch_are_part_of_its_transaction(
     assert project.row_counts() == before
 
 
-def test_names_from_the_table_in_file_names_are_refused_or_withheld(
+def test_names_from_the_table_in_file_and_transcript_names_are_replaced(
     location: str, tmp_path: Path
 ) -> None:
     path = write(tmp_path, "interview_maria.txt", INTERVIEW)
     with Project.init(location) as project:
-        before = project.row_counts()
-        with pytest.raises(AnonymisationError, match="rename the file or give --name"):
-            import_transcripts(project, [path], pseudonyms=PSEUDONYMS)
-        assert project.row_counts() == before
-        import_transcripts(project, [path], name="ms_05", pseudonyms=PSEUDONYMS)
+        import_transcripts(project, [path], pseudonyms=PSEUDONYMS)
         (listed,) = project.transcripts()
-        assert listed.source_name == "[file name withheld].txt"
+        assert (listed.name, listed.source_name) == (
+            "interview_[Respondent A]",
+            "interview_[Respondent A].txt",
+        )
         assert "maria" not in str(project.events()).lower()
 
 
-def test_short_names_between_underscores_and_digits_are_found_in_file_names(
+def test_names_hidden_between_digits_in_a_file_name_are_refused(
     project: Project, tmp_path: Path
 ) -> None:
     table = write(tmp_path, "table.csv", "original,replacement\nAli,Respondent D\n")
-    path = write(tmp_path, "interview_ali_2016.txt", INTERVIEW)
-    with pytest.raises(AnonymisationError, match="rename the file or give --name"):
+    path = write(tmp_path, "interview_ali2016.txt", INTERVIEW)
+    before = project.row_counts()
+    with pytest.raises(AnonymisationError, match=r"transcript name.*inside a word"):
         import_transcripts(project, [path], pseudonyms=table)
-    import_transcripts(project, [path], name="ms_06", pseudonyms=table)
-    (listed,) = project.transcripts()
-    assert listed.source_name == "[file name withheld].txt"
+    assert project.row_counts() == before
+    import_transcripts(
+        project, [write(tmp_path, "interview_ali_2016.txt", INTERVIEW)], pseudonyms=table
+    )
+    assert [t.name for t in project.transcripts()] == ["interview_[Respondent D]_2016"]
 
 
-def test_allowed_findings_are_logged_without_a_withheld_file_name(
+def test_identifiers_in_file_names_are_refused_without_a_table_and_replaced_with_one(
+    project: Project, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "call_maria.k@gmail.com_+41227179111.txt", INTERVIEW)
+    before = project.row_counts()
+    with pytest.raises(AnonymisationError, match=r"\(file name\): e-mail address"):
+        import_transcripts(project, [path])
+    assert project.row_counts() == before
+    import_transcripts(project, [path], pseudonyms=PSEUDONYMS)
+    bare = write(tmp_path, "call_maria.k@gmail.com.txt", INTERVIEW)
+    import_transcripts(project, [bare], pseudonyms=PSEUDONYMS)
+    assert sorted(t.source_name for t in project.transcripts()) == [
+        "call_[email].txt",
+        "call_[email]_+[number].txt",
+    ]
+    for listed in project.transcripts():
+        stored = f"{listed.name} {listed.source_name} {project.events()}"
+        assert "gmail" not in stored and "41227179111" not in stored, stored
+
+
+def test_allowed_findings_are_logged_with_the_file_name_as_stored(
     project: Project, tmp_path: Path
 ) -> None:
     text = INTERVIEW + "\nRespondent: MariaJose called me.\n"
     path = write(tmp_path, "interview_maria.txt", text)
-    import_transcripts(project, [path], name="ms_05", pseudonyms=PSEUDONYMS, allow_identifiers=True)
+    import_transcripts(project, [path], pseudonyms=PSEUDONYMS, allow_identifiers=True)
     (event,) = project.events("anonymise.allow_identifiers")
-    assert "[file name withheld].txt:" in event.detail
+    assert "interview_[Respondent A].txt:" in event.detail
     assert "maria" not in event.detail.lower()
+
+
+def test_attribute_values_pass_the_gate(project: Project, tmp_path: Path) -> None:
+    import_transcripts(project, [write(tmp_path, "iom_03.txt", INTERVIEW)])
+    attributes = write(
+        tmp_path, "a.csv", "transcript,contact\niom_03,Maria Lopez at +41 22 717 91 11\n"
+    )
+    before = project.row_counts()
+    with pytest.raises(AnonymisationError, match=r"attribute contact.*phone number"):
+        import_attributes(project, attributes)
+    assert project.row_counts() == before
+    import_attributes(project, attributes, pseudonyms=PSEUDONYMS)
+    with project.session() as session:
+        (value,) = session.execute(text("SELECT value FROM attribute")).scalars()
+    assert value == "[Respondent A] at [phone]"
 
 
 def test_one_attributes_file_serves_every_batch(project: Project, tmp_path: Path) -> None:

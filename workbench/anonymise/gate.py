@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -30,7 +31,8 @@ class Finding:
     kind: str
 
     def __str__(self) -> str:
-        return f"{self.source}:{self.line}: {KIND_LABELS.get(self.kind, self.kind)}"
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {KIND_LABELS.get(self.kind, self.kind)}"
 
 
 @dataclass
@@ -93,6 +95,51 @@ def screen_text(
     )
     new_text, offsets = _replaced(text, chosen, replacements)
     return ScreenedText(new_text, offsets, findings, replacements)
+
+
+@dataclass
+class FieldScreen:
+    """What a project stores besides transcript texts (names of files, transcripts and coders,
+    attribute values, memos, codebook texts) through the same gate: with a table, the table's
+    names and the detectors' identifiers are replaced by their labels; without one each
+    detection is a finding, for the caller to refuse or let in."""
+
+    table: PseudonymTable | None
+    findings: list[Finding] = field(default_factory=list)
+    replacements: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def text(self, value: str, source: str, line: int = 0) -> str:
+        """A free text (a memo, an attribute value, a definition) as it may be stored; its
+        findings name `line` when given, else the line within the text."""
+        if not value:
+            return value
+        screened = screen_text(value, self.table, source)
+        self.findings += [replace(f, line=line) if line else f for f in screened.findings]
+        self.replacements += screened.replacements
+        return screened.text
+
+    def label(self, value: str, source: str, line: int = 0) -> str:
+        """A name (`call_maria.k@gmail.com_+41227179111`) as it may be stored: its words are
+        split at `_` too, and a table's name still inside it is a finding."""
+        chosen = _choose(value.replace("_", " "), self.table, self.findings, source, lambda _: line)
+        stored = _replaced(value, chosen, self.replacements)[0]
+        if self.table is not None:
+            # Digits join a name to the next word in a label ("ali2016"): look between them.
+            words = re.sub(r"[\W_\d]+", " ", _BRACKETED.sub(" ", stored))
+            if self.table.find(words) or self.table.leftovers(words):
+                self.findings.append(Finding(source, line, "leftover"))
+        return stored
+
+    def file_name(self, value: str, source: str, line: int = 0) -> str:
+        """A file's name as it may be stored: its stem as a `label`, its extension kept (an
+        e-mail address before it would take it in)."""
+        stem, dot, extension = value.rpartition(".")
+        if not dot or not stem or not extension.isalnum():
+            return self.label(value, source, line)
+        return f"{self.label(stem, source, line)}.{extension}"
+
+
+_BRACKETED = re.compile(r"\[[^\]]*\]")
 
 
 def _screen_source(parsed: ParsedTranscript, text: str, table: PseudonymTable | None) -> GateResult:

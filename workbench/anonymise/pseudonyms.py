@@ -28,7 +28,28 @@ _SAME = {
     **{ord(c): "'" for c in "\u2019\u2018\u02bc\u2032`\u00b4"},  # apostrophes
     **{ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014"},  # hyphens and dashes
     ord("\u0131"): "i",  # Turkish dotless i: "IŞIK" is "Işık"
+    # Letters Unicode does not decompose, written without them in many tables and e-mails.
+    **{ord(c): "l" for c in "łŀ"},
+    **{ord(c): "d" for c in "đðɖ"},
+    **{ord(c): "o" for c in "ø"},
+    ord("æ"): "ae",
+    ord("œ"): "oe",
+    ord("þ"): "th",
+    ord("ħ"): "h",
+    ord("ŧ"): "t",
 }
+
+# Spellings of a letter that a table original may stand for besides its folded form:
+# "Søren" is also written "Soeren", "Håkon" "Haakon", "Müller" "Mueller".
+_SPELLED = {
+    "ø": ("o", "oe"),
+    "å": ("a", "aa"),
+    "ä": ("a", "ae"),
+    "ö": ("o", "oe"),
+    "ü": ("u", "ue"),
+}
+# Hyphens and spaces between a name's parts: "Álvarez-Núñez", "Álvarez Núñez", "ÁlvarezNúñez".
+_JOINS = re.compile("[ -]+")
 
 
 def fold(text: str) -> str:
@@ -85,8 +106,16 @@ class PseudonymTable:
 
     def __init__(self, pairs: dict[str, str]):
         self.pairs = {_key(original): replacement for original, replacement in pairs.items()}
+        # Each spelling of each original as a key, and its replacement by the key's letters
+        # alone: a match may join the parts with a hyphen, a space or nothing.
+        self._spellings: dict[str, str] = {}
+        self._by_letters: dict[str, str] = {}
+        for original, replacement in pairs.items():
+            for spelling in _spellings(original):
+                self._spellings.setdefault(spelling, replacement)
+                self._by_letters.setdefault(_letters(spelling), replacement)
         # Longest originals first so that "Maria Lopez" wins over "Maria".
-        alternatives = sorted(self.pairs, key=len, reverse=True)
+        alternatives = sorted(self._spellings, key=len, reverse=True)
         self._pattern = (
             re.compile(r"(?<!\w)(?:" + "|".join(_spaced(a) for a in alternatives) + r")(?!\w)")
             if alternatives
@@ -102,6 +131,7 @@ class PseudonymTable:
             raise AnonymisationError("pseudonym table is not UTF-8", source=str(path)) from error
         reader = csv.reader(text.splitlines())
         pairs: dict[str, str] = {}
+        originals: dict[str, str] = {}  # as written: their spellings come from their letters
         for row in reader:
             line = reader.line_num
             if not row or all(not cell.strip() for cell in row):
@@ -127,9 +157,10 @@ class PseudonymTable:
                     line=line,
                 )
             pairs[_key(original)] = replacement
+            originals[original] = replacement
         if not pairs:
             raise AnonymisationError("pseudonym table has no rows", source=str(path))
-        return cls(pairs)
+        return cls(originals)
 
     def find(self, text: str) -> list[Replacement]:
         if self._pattern is None:
@@ -138,15 +169,18 @@ class PseudonymTable:
         found = []
         for match in self._pattern.finditer(folded.text):
             start, end = folded.span(*match.span())
-            found.append(Replacement(start, end, "pseudonym", self.pairs[_key(match.group())]))
+            replacement = self._by_letters[_letters(match.group())]
+            found.append(Replacement(start, end, "pseudonym", replacement))
         return found
 
     def leftovers(self, text: str) -> list[tuple[int, int]]:
         """Originals still inside words after replacement ("Lopezes", "MariaJose")."""
         folded = _Folded(text)
         spans: list[tuple[int, int]] = []
-        for original in self.pairs:
-            if len(original) < 4:  # short originals inside words are ordinary English
+        for original in self._spellings:
+            if (
+                len(original.replace(" ", "")) < 4
+            ):  # short originals inside words are ordinary English
                 continue
             for match in re.finditer(_spaced(original), folded.text):
                 start, end = folded.span(*match.span())
@@ -162,13 +196,27 @@ class PseudonymTable:
 
 
 def _key(original: str) -> str:
-    """How a table original is looked up: folded, runs of spaces as one."""
-    return " ".join(fold(original).split())
+    """How a table original is looked up: folded, runs of spaces and hyphens as one space."""
+    return " ".join(_JOINS.sub(" ", fold(original)).split())
+
+
+def _letters(key: str) -> str:
+    return key.replace(" ", "").replace("-", "")
+
+
+def _spellings(original: str) -> set[str]:
+    """The keys of every spelling of `original` (see `_SPELLED`), "aa" also as "å"."""
+    spelled = [original.lower()]
+    for letter, ways in _SPELLED.items():
+        spelled = [way.join(s.split(letter)) for s in spelled for way in ways]
+    spelled += [s.replace("aa", "a") for s in spelled if "aa" in s]
+    return {_key(s) for s in spelled}
 
 
 def _spaced(key: str) -> str:
-    """A pattern for a key in folded text: any run of spaces where the key has one."""
-    return " +".join(re.escape(word) for word in key.split(" "))
+    """A pattern for a key in folded text: where the key has a space, any run of spaces and
+    hyphens, or none."""
+    return "[ -]*".join(re.escape(word) for word in key.split(" "))
 
 
 def _inside_brackets(text: str, index: int) -> bool:

@@ -51,3 +51,35 @@ def anonymise_allow(project: str, words: tuple[str, ...], file: Path | None) -> 
     with open_project(project) as store:
         added = allow(store, listed)
     click.echo(f"allowed {added} new words")
+
+
+@anonymise.command("replace")
+@project_option
+@click.argument("word")
+@click.argument("pseudonym")
+def anonymise_replace(project: str, word: str, pseudonym: str) -> None:
+    """Replace WORD by [PSEUDONYM] in every stored transcript, moving codings with the text
+    (all or nothing; the audit log keeps the pseudonym, never the word)."""
+    from workbench.anonymise.replace import replace_word
+
+    with open_project(project) as store:
+        result = replace_word(store, word, pseudonym)
+    for name, count in result.counts.items():
+        click.echo(f"{name}: {count} replaced")
+    for coding in result.cut_codings:
+        click.echo(
+            f"coding {coding.id} in {coding.transcript} [{coding.start}, {coding.end}) began or "
+            "ended inside the word: it now covers the whole pseudonym",
+            err=True,
+        )
+
+
+@anonymise.command("purge")
+@project_option
+def anonymise_purge(project: str) -> None:
+    """Remove superseded memo text from the undo history and the database file."""
+    from workbench.anonymise.replace import purge_memo_history
+
+    with open_project(project) as store:
+        changed = purge_memo_history(store)
+    click.echo(f"purged superseded memo text from {changed} undo record(s)")

@@ -20,11 +20,22 @@ def codebook() -> None:
 @codebook.command("load")
 @project_option
 @click.argument("file", type=click.Path(path_type=Path))
-def codebook_load(project: str, file: Path) -> None:
+@click.option(
+    "--pseudonyms",
+    type=click.Path(path_type=Path),
+    help="CSV `original,replacement` kept outside the project; replaces names as [replacement].",
+)
+@click.option(
+    "--allow-identifiers",
+    is_flag=True,
+    help="Load even though detectors found identifiers in the codebook's texts.",
+)
+def codebook_load(
+    project: str, file: Path, pseudonyms: Path | None, allow_identifiers: bool
+) -> None:
     """Load a YAML or REFI-QDA (.qdc) codebook (adds new codes, updates existing ones, deletes
-    none)."""
-    from workbench.codebook import service
-    from workbench.codebook.files import load_codebook
+    none); its names and texts pass the anonymisation gate."""
+    from workbench.exchange.codebook_gate import load_screened
 
     if file.suffix.lower() in (".qdpx", ".qde"):
         from workbench.errors import WorkbenchError
@@ -43,9 +54,10 @@ def codebook_load(project: str, file: Path) -> None:
         for note in notes:
             click.echo(f"  note: {note}")
         return
-    spec = load_codebook(file)
     with open_project(project) as store:
-        created, updated = service.load(store, spec, str(file))
+        spec, created, updated = load_screened(
+            store, file, pseudonyms=pseudonyms, allow_identifiers=allow_identifiers
+        )
     click.echo(f"codebook '{spec.name}': {counted(created, 'code')} added, {updated} updated")
 
 

@@ -22,12 +22,27 @@ def codings() -> None:
 @codings.command("import")
 @project_option
 @click.argument("file", type=click.Path(path_type=Path))
-def codings_import(project: str, file: Path) -> None:
-    """Import codings (transcript,coder,code,start,end[,memo,text]), all or nothing."""
+@click.option(
+    "--pseudonyms",
+    type=click.Path(path_type=Path),
+    help="CSV `original,replacement` kept outside the project; replaces names as [replacement].",
+)
+@click.option(
+    "--allow-identifiers",
+    is_flag=True,
+    help="Import even though detectors found identifiers in memos or coder names.",
+)
+def codings_import(
+    project: str, file: Path, pseudonyms: Path | None, allow_identifiers: bool
+) -> None:
+    """Import codings (transcript,coder,code,start,end[,memo,text]), all or nothing; memos
+    and new coder names pass the anonymisation gate."""
     from workbench.exchange.codings_csv import import_codings
 
     with open_project(project) as store:
-        result = import_codings(store, file)
+        result = import_codings(
+            store, file, pseudonyms=pseudonyms, allow_identifiers=allow_identifiers
+        )
     created = f" (new coders: {', '.join(result.coders_created)})" if result.coders_created else ""
     click.echo(f"imported {counted(result.codings, 'coding')}{created}")
 

@@ -141,12 +141,27 @@ def attributes() -> None:
 @attributes.command("import")
 @project_option
 @click.argument("file", type=click.Path(path_type=Path))
-def attributes_import(project: str, file: Path) -> None:
-    """Set attributes from a CSV whose first column is `transcript`."""
+@click.option(
+    "--pseudonyms",
+    type=click.Path(path_type=Path),
+    help="CSV `original,replacement` kept outside the project; replaces names as [replacement].",
+)
+@click.option(
+    "--allow-identifiers",
+    is_flag=True,
+    help="Set values even though detectors found identifiers in them.",
+)
+def attributes_import(
+    project: str, file: Path, pseudonyms: Path | None, allow_identifiers: bool
+) -> None:
+    """Set attributes from a CSV whose first column is `transcript`, through the
+    anonymisation gate."""
     from workbench.transcripts.attributes import import_attributes
 
     with open_project(project) as store:
-        result = import_attributes(store, file)
+        result = import_attributes(
+            store, file, pseudonyms=pseudonyms, allow_identifiers=allow_identifiers
+        )
     for warning in result.skipped:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"set {counted(result.values, 'attribute value')}")

@@ -7,9 +7,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from workbench.anonymise.gate import KIND_LABELS, FieldScreen
 from workbench.coding.status import mark_in_progress
 from workbench.domain import CodingInfo
-from workbench.errors import CodingError
+from workbench.errors import AnonymisationError, CodingError
 from workbench.store import coding_rows as rows
 from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import NewCoding, SpanKey, coder_ids
@@ -115,6 +116,7 @@ class CoderActions:
     def set_transcript_memo(self, transcript: str, text: str) -> bool:
         """Store my memo on a transcript, as an action that undo reverses; False when the
         memo already had that text (nothing is stored or recorded then)."""
+        _refuse_identifiers(text)
         with self._writing() as session:
             tid = transcript_id_named(session, transcript)
             before = rows.transcript_memo(session, tid, self.coder_id) or ""
@@ -170,6 +172,7 @@ class CoderActions:
 
     def set_memo(self, coding_id: int, memo: str) -> bool:
         """Store my memo on one of my codings; False when it already had that text."""
+        _refuse_identifiers(memo)
         with self._writing() as session:
             coding = self._own(session, coding_id)
             if coding.memo == memo:
@@ -269,6 +272,17 @@ def _followed(index: CodeIndex, code: Code) -> Code:
             break
         seen.add(code.id)
     return code
+
+
+def _refuse_identifiers(memo: str) -> None:
+    """A memo passes the gate that transcripts pass: no e-mail, phone, URL or ID number."""
+    found = FieldScreen(None)
+    found.text(memo, "memo")
+    if found.findings:
+        kinds = sorted({KIND_LABELS.get(f.kind, f.kind) for f in found.findings})
+        raise AnonymisationError(
+            f"the memo holds {', '.join(kinds)}: write it as a [label], as the transcripts do"
+        )
 
 
 def _check_active(index: CodeIndex, code: Code) -> None:

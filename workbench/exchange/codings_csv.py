@@ -6,12 +6,14 @@ import csv
 import io
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workbench.anonymise.gate import FieldScreen
+from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.coding.status import mark_in_progress
-from workbench.errors import CodingError, WorkbenchError, one_line
+from workbench.errors import AnonymisationError, CodingError, WorkbenchError, one_line
 from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import (
     CodingArrays,
@@ -42,19 +44,34 @@ class CodingsImport:
     coders_created: list[str]
 
 
-def import_codings(project: Project, path: Path) -> CodingsImport:
-    """Validate every row, then insert them all in one transaction (or nothing)."""
+def import_codings(
+    project: Project,
+    path: Path,
+    *,
+    pseudonyms: Path | None = None,
+    allow_identifiers: bool = False,
+) -> CodingsImport:
+    """Validate every row, then insert them all in one transaction (or nothing). Memos and
+    new coders' names pass the anonymisation gate (see `FieldScreen`)."""
     _header, rows = read_rows(path, REQUIRED, CodingError)
+    fields = FieldScreen(PseudonymTable.load(pseudonyms) if pseudonyms else None)
     # Under the coding lock: a codebook merge cannot move codes between check and write.
     with project.writing(changes_codebook=False) as session:
         known = _Known.read(session)
-        codings = _validated_rows(rows, known, str(path))
+        valid = _validated_rows(rows, known, str(path), fields.table)
+        codings = _screened(valid, known, fields, str(path))
+        if fields.findings and not allow_identifiers:
+            raise AnonymisationError(
+                "\n".join(str(f) for f in fields.findings)
+                + "\nrefused: the memos or coder names above hold identifiers; pass "
+                "--pseudonyms TABLE to replace them, or --allow-identifiers after checking them"
+            )
         created = _create_coders(session, codings, known)
         _write_codings(session, codings, known)
         project.log(
             session,
             "codings.import",
-            path.name,
+            fields.file_name(path.name, f"{path} (file name)"),
             json.dumps({"codings": len(codings), "coders_created": created}),
         )
     return CodingsImport(len(codings), created)
@@ -92,8 +109,25 @@ class _Row:
     memo: str
 
 
+def _screened(rows: list[_Row], known: _Known, fields: FieldScreen, source: str) -> list[_Row]:
+    """The rows with their memos and new coders' names as the gate lets them be stored."""
+    return [
+        replace(
+            row,
+            coder=row.coder
+            if row.coder in known.coders
+            else fields.label(row.coder, f"{source} (coder name)"),
+            memo=fields.text(row.memo, f"{source} (memo)"),
+        )
+        for row in rows
+    ]
+
+
 def _validated_rows(
-    rows: Iterable[tuple[int, dict[str, str]]], known: _Known, source: str
+    rows: Iterable[tuple[int, dict[str, str]]],
+    known: _Known,
+    source: str,
+    table: PseudonymTable | None,
 ) -> list[_Row]:
     """Every row checked against the project and the rows before it; the first bad one
     is a CodingError naming its line."""
@@ -101,16 +135,18 @@ def _validated_rows(
     resolved: dict[str, Code] = {}
     for line, row in rows:
         try:
-            valid.append(_validated_row(row, known, resolved))
+            valid.append(_validated_row(row, known, resolved, table))
         except WorkbenchError as error:
             raise CodingError(one_line(error.message), source=source, line=line) from error
         known.codings.add(_key(valid[-1]))
     return valid
 
 
-def _validated_row(row: dict[str, str], known: _Known, resolved: dict[str, Code]) -> _Row:
+def _validated_row(
+    row: dict[str, str], known: _Known, resolved: dict[str, Code], table: PseudonymTable | None
+) -> _Row:
     index = known.index
-    name = as_named(row["transcript"], known.transcripts)
+    name = as_named(row["transcript"], known.transcripts, table)
     if name not in known.transcripts:
         raise WorkbenchError(f"no transcript named '{name}'")
     transcript_id, text = known.transcripts[name]

@@ -7,7 +7,6 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from workbench.anonymise.detectors import detect
 from workbench.anonymise.gate import Finding, ScreenedText, screen_text
 from workbench.anonymise.offsets import OffsetMap
 from workbench.anonymise.pseudonyms import PseudonymTable
@@ -17,6 +16,7 @@ from workbench.domain import ProjectSnapshot, SnapshotCoding, SnapshotTranscript
 from workbench.errors import AnonymisationError, WorkbenchError
 from workbench.exchange.merge import MergeReport, merge_project
 from workbench.exchange.qdpx import code_texts, export_refi, refi_to_snapshot
+from workbench.exchange.qdpx_fields import screen_fields
 from workbench.exchange.refi.model import RefiCode
 from workbench.exchange.refi.read import read_qdc, read_qdpx
 from workbench.exchange.refi.write import codebook_xml, qdpx_bytes
@@ -90,8 +90,9 @@ def import_qdpx(
     origin = str(path)
     if table is not None and table.names_in(origin):
         origin = f"[archive name withheld]{path.suffix}"  # the audit log keeps the origin
-    screened = screen_archive(snapshot, table, origin, known)
-    findings = [*screened.findings, *field_findings(snapshot, table, origin, known)]
+    fielded, field_found = screen_fields(snapshot, table, origin, known)
+    screened = screen_archive(fielded, table, origin, known)
+    findings = [*screened.findings, *field_found]
     if findings and not allow_identifiers:
         advice = (
             "add them to the pseudonym table" if table is not None else "pass --pseudonyms TABLE"
@@ -112,32 +113,6 @@ def import_qdpx(
                 why="--allow-identifiers",
             )
     return QdpxImport(report, skipped, [*notes, *screened.notes], findings, screened.replaced)
-
-
-def field_findings(
-    snapshot: ProjectSnapshot, table: PseudonymTable | None, origin: str, known: set[str]
-) -> list[Finding]:
-    """Identifiers in what an archive holds besides its texts: names of new transcripts and
-    their sources, attribute values, memos, coders and codes. They are not replaced (a table
-    replaces inside transcript texts only): they are findings, refused unless allowed."""
-    fields: list[tuple[str, str]] = []
-    for t in snapshot.transcripts:
-        if t.sha256 not in known:
-            fields += [(f"name of source '{t.name}'", t.source_name)]
-            fields += [(f"attribute {k} of '{t.name}'", v) for k, v in t.attributes.items()]
-    fields += [
-        (f"memo on {m.transcript or 'a code or the project'}", m.text) for m in snapshot.memos
-    ]
-    fields += [(f"memo on a coding in {c.transcript}", c.memo) for c in snapshot.codings if c.memo]
-    fields += [("coder name", name) for name in snapshot.coders]
-    fields += [(f"code '{c.name}'", f"{c.name}\n{c.description}") for c in snapshot.codes]
-    found: list[Finding] = []
-    for what, text in fields:
-        where = f"{origin} ({what})"
-        found += [Finding(where, text.count("\n", 0, d.start) + 1, d.kind) for d in detect(text)]
-        if table is not None and table.find(text):
-            found.append(Finding(where, 1, "pseudonym"))
-    return found
 
 
 @dataclass

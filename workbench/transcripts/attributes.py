@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.errors import WorkbenchError
+from workbench.anonymise.gate import FieldScreen
+from workbench.anonymise.pseudonyms import PseudonymTable
+from workbench.errors import AnonymisationError, WorkbenchError
 from workbench.store.attributes import set_attribute_values
 from workbench.store.project import Project
 from workbench.store.transcript_rows import transcript_ids
@@ -24,10 +26,21 @@ class AttributesSet:
     skipped: list[str]  # one warning per row naming a transcript not in the project
 
 
-def import_attributes(project: Project, path: Path) -> AttributesSet:
-    """Set attributes from a CSV whose first column is `transcript`."""
+def import_attributes(
+    project: Project, path: Path, *, pseudonyms: Path | None = None, allow_identifiers: bool = False
+) -> AttributesSet:
+    """Set attributes from a CSV whose first column is `transcript`, its values through the
+    anonymisation gate (refused if they hold identifiers, unless allowed)."""
+    fields = FieldScreen(PseudonymTable.load(pseudonyms) if pseudonyms else None)
     with project.session() as session:
-        return apply_attributes(project, session, path)
+        result = apply_attributes(project, session, path, fields)
+        if fields.findings and not allow_identifiers:
+            raise AnonymisationError(
+                "\n".join(str(f) for f in fields.findings)
+                + "\nrefused: the attribute values above hold identifiers; pass --pseudonyms "
+                "TABLE to replace them"
+            )
+        return result
 
 
 ATTRIBUTE_NAME_MAX = 100  # the column's length: PostgreSQL refuses longer values
@@ -42,13 +55,23 @@ RESERVED_ATTRIBUTES = frozenset(
 )
 
 
-def apply_attributes(project: Project, session: Session, path: Path) -> AttributesSet:
+def apply_attributes(
+    project: Project, session: Session, path: Path, fields: FieldScreen
+) -> AttributesSet:
     """Rows for transcripts not (yet) in the project are skipped with a warning, so that one
-    study-wide file serves every batch; a file none of whose rows fits is refused."""
+    study-wide file serves every batch; a file none of whose rows fits is refused. Values
+    and the file's name pass through `fields`; the caller refuses what it found."""
     names, rows = _read_attribute_file(path)
-    values, skipped = _values_of_known_transcripts(path, names, rows, transcript_ids(session))
+    values, skipped = _values_of_known_transcripts(
+        path, names, rows, transcript_ids(session), fields.table
+    )
+    file_name = fields.file_name(path.name, f"{path} (file name)")
+    values = [
+        (tid, name, fields.text(value, f"{file_name} (attribute {name} of a transcript)"))
+        for tid, name, value in values
+    ]
     count = set_attribute_values(session, values)
-    project.log(session, "attributes.import", path.name, json.dumps({"values": count}))
+    project.log(session, "attributes.import", file_name, json.dumps({"values": count}))
     return AttributesSet(count, skipped)
 
 
@@ -82,6 +105,7 @@ def _values_of_known_transcripts(
     names: list[str],
     rows: Iterable[tuple[int, dict[str, str]]],
     transcripts: dict[str, int],
+    table: PseudonymTable | None,
 ) -> tuple[list[tuple[int, str, str]], list[str]]:
     """(transcript id, attribute, value) of every non-blank cell of a row naming a
     transcript of the project, and a warning per row naming none."""
@@ -89,7 +113,7 @@ def _values_of_known_transcripts(
     values: list[tuple[int, str, str]] = []
     skipped: list[str] = []
     for line, row in rows:
-        transcript = as_named(row["transcript"], transcripts)
+        transcript = as_named(row["transcript"], transcripts, table)
         if transcript not in transcripts:
             skipped.append(f"{path}:{line}: no transcript named '{transcript}' (row skipped)")
             continue
@@ -107,8 +131,11 @@ def _values_of_known_transcripts(
     return values, skipped
 
 
-def as_named(cell: str, names: Container[str]) -> str:
+def as_named(cell: str, names: Container[str], table: PseudonymTable | None = None) -> str:
     """The name a CSV cell means: as written when the project has that name (one stored
     with spaces around it by an older version then comes back from its export), else
-    stripped, as cells typed in a spreadsheet need."""
-    return cell if cell in names else cell.strip()
+    stripped, as cells typed in a spreadsheet need, else (with a table) as the gate stored
+    the file's name ("interview_ali" as "interview_[Respondent D]")."""
+    if cell in names or cell.strip() in names or table is None:
+        return cell if cell in names else cell.strip()
+    return FieldScreen(table).label(cell.strip(), "")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.anonymise.gate import Finding, GateResult, screen
+from workbench.anonymise.gate import FieldScreen, Finding, GateResult, screen
 from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.domain import UtteranceInfo
 from workbench.errors import AnonymisationError, IngestError
@@ -59,32 +59,36 @@ def import_transcripts(
     if name is not None and len(paths) != 1:
         raise IngestError("--name applies to a single file; omit it to name by file")
     table = PseudonymTable.load(pseudonyms) if pseudonyms else None
-    names, screened = _read_and_screen(paths, name, table, on_file, lenient)
+    fields = FieldScreen(table)  # names of files and transcripts, attribute values
+    names, screened = _read_and_screen(paths, name, fields, on_file, lenient)
     if not no_turns:
         _refuse_files_without_turns(paths, screened)
-    findings = [finding for gate in screened for finding in gate.findings]
-    _refuse_identifiers(findings, allow_identifiers)
     prepared = [
-        _prepare(transcript_name, path, gate, table)
+        _prepare(transcript_name, path, gate, fields)
         for (transcript_name, path), gate in zip(names.items(), screened, strict=True)
     ]
+    findings = [*(finding for gate in screened for finding in gate.findings), *fields.findings]
+    _refuse_identifiers(findings, allow_identifiers)
     summary = _summary(prepared, paths, screened)
     with project.session() as session:
         _refuse_names_taken(session, names)
         add_transcripts(session, prepared)
         _log_import(project, session, prepared, bool(table))
+        if attributes is not None:
+            before = len(fields.findings)
+            summary.warnings += apply_attributes(project, session, attributes, fields).skipped
+            findings += fields.findings[before:]
+            _refuse_identifiers(findings, allow_identifiers)
         if findings:
             summary.allowed_findings = findings
             _log_allowed_findings(project, session, paths, prepared, findings)
-        if attributes is not None:
-            summary.warnings += apply_attributes(project, session, attributes).skipped
     return summary
 
 
 def _read_and_screen(
     paths: Sequence[Path],
     name: str | None,
-    table: PseudonymTable | None,
+    fields: FieldScreen,
     on_file: Callable[[Path], None] | None,
     lenient: bool,
 ) -> tuple[dict[str, Path], list[GateResult]]:
@@ -95,17 +99,18 @@ def _read_and_screen(
     for path in paths:
         if on_file:
             on_file(path)
-        names[_transcript_name(path, name, names, table)] = path
-        screened.append(screen(parse_file(path, lenient=lenient), table))
+        names[_transcript_name(path, name, names, fields)] = path
+        screened.append(screen(parse_file(path, lenient=lenient), fields.table))
     return names, screened
 
 
 def _transcript_name(
-    path: Path, name: str | None, taken: dict[str, Path], table: PseudonymTable | None
+    path: Path, name: str | None, taken: dict[str, Path], fields: FieldScreen
 ) -> str:
-    """The file's transcript name (`name`, or its stem), checked against the names before."""
+    """The file's transcript name (`name`, or its stem) through the gate, checked against the
+    names before."""
     # Stripped, as every CSV reader strips its cells: an export names it as an import reads it.
-    transcript_name = (name or path.stem).strip()
+    transcript_name = fields.label((name or path.stem).strip(), f"{path} (transcript name)")
     if not transcript_name:
         raise IngestError("a transcript name cannot be blank (give --name)", source=str(path))
     if len(transcript_name) > TRANSCRIPT_NAME_MAX:
@@ -116,12 +121,6 @@ def _transcript_name(
     if transcript_name in taken:
         raise IngestError(
             f"two files would both be named '{transcript_name}' (also {taken[transcript_name]})",
-            source=str(path),
-        )
-    if table is not None and table.names_in(transcript_name):
-        raise AnonymisationError(
-            f"the name '{transcript_name}' holds a name from the pseudonym table; "
-            "rename the file or give --name",
             source=str(path),
         )
     return transcript_name
@@ -153,13 +152,13 @@ def _refuse_identifiers(findings: list[Finding], allow_identifiers: bool) -> Non
 
 
 def _prepare(
-    transcript_name: str, path: Path, gate: GateResult, table: PseudonymTable | None
+    transcript_name: str, path: Path, gate: GateResult, fields: FieldScreen
 ) -> PreparedTranscript:
     """What the transcript's rows will hold: its text laid out, with utterance offsets."""
     text, utterances = _lay_out(gate.transcript)
     return PreparedTranscript(
         name=transcript_name,
-        source_name=_screened_file_name(path, table),
+        source_name=fields.file_name(path.name, f"{path} (file name)"),
         format=gate.transcript.format,
         text=text,
         utterances=utterances,
@@ -212,20 +211,19 @@ def _log_allowed_findings(
     prepared: list[PreparedTranscript],
     findings: list[Finding],
 ) -> None:
-    """Record what --allow-identifiers let in, each finding by the file's name as stored
-    (it may be withheld)."""
+    """Record what --allow-identifiers let in, each finding by the file's name as stored."""
     stored = {str(path): item.source_name for path, item in zip(paths, prepared, strict=True)}
+
+    def as_stored(finding: Finding) -> Finding:
+        path, _, field = finding.source.partition(" (")
+        if path not in stored:
+            return finding
+        return replace(finding, source=stored[path] + (f" ({field}" if field else ""))
+
     project.log(
         session,
         "anonymise.allow_identifiers",
         ", ".join(item.name for item in prepared),
-        json.dumps({"findings": [str(replace(f, source=stored[f.source])) for f in findings]}),
+        json.dumps({"findings": [str(as_stored(f)) for f in findings]}),
         why="--allow-identifiers",
     )
-
-
-def _screened_file_name(path: Path, table: PseudonymTable | None) -> str:
-    """The file name as stored: withheld if it holds a name from the pseudonym table."""
-    if table is not None and table.names_in(path.name):
-        return f"[file name withheld]{path.suffix}"
-    return path.name
