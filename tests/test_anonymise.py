@@ -33,7 +33,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "anonymise"
         ("call (020) 7946 0958 now", "phone", "(020) 7946 0958"),
         ("call 020 7946 0958 now", "phone", "020 7946 0958"),
         ("call 212-555-0100 now", "phone", "212-555-0100"),
-        ("file number 12345678 was lost", "number", "12345678"),
+        ("file number 12345678 was lost", "id", "12345678"),
     ],
 )
 def test_detectors_find_identifiers(text: str, kind: str, found: str) -> None:
@@ -312,5 +312,5 @@ def test_detectors_skip_only_what_cannot_match() -> None:
     """The cheap pre-checks must not hide an identifier: digits of other scripts, upper-case
     web addresses, an e-mail at the very end."""
     found = detect("ID ١٢٣٤٥٦٧ and WWW.IOM.INT/page, write to a.b@iom.int")
-    assert [d.kind for d in found] == ["number", "url", "email"]
+    assert [d.kind for d in found] == ["id", "url", "email"]
     assert detect("No digits, no addresses here.") == []
