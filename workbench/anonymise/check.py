@@ -20,7 +20,7 @@ from workbench.store.transcript_rows import all_documents
 DIGITS = re.compile(r"\d+(?:[.,:/-]\d+)*")
 NEWLINE = re.compile("\n")
 # A bracketed replacement; in a text kept as written it may wrap onto the next line.
-BRACKETED = re.compile(r"\[(?:[^\]\n]|\n(?![ \t]*\n))*\]")
+BRACKETED = re.compile(r"\[(?!\s*(?:at|dot)\s*\])(?:[^\]\n]|\n(?![ \t]*\n))*\]")
 # Formats stored as written, where a lone line break may be a hard wrap inside a sentence.
 WRAPPED_FORMATS = frozenset({"txt", "md", "qdpx"})  # qdpx: another tool's text, as kept
 SENTENCE_END = set(".!?:;…")
@@ -128,7 +128,7 @@ def candidates(project: Project, kinds: Collection[str] = ()) -> list[Candidate]
         by_word: dict[tuple[str, str], Candidate] = {}
         line_starts = [0, *(match.end() for match in NEWLINE.finditer(transcript.text))]
         wraps = transcript.source_format in WRAPPED_FORMATS
-        lowered = {w.casefold() for w in WORD.findall(transcript.text) if w[0].islower()}
+        lowered = _lowered_words(transcript.text)
         hits: list[tuple[int, str, str, str]] = []
         for utterance in transcript.utterances:
             speaker = utterance.speaker
@@ -148,6 +148,13 @@ def candidates(project: Project, kinds: Collection[str] = ()) -> list[Candidate]
                 candidate.lines.append(line)
         found += sorted(by_word.values(), key=lambda c: c.first)
     return found
+
+
+def _lowered_words(text: str) -> set[str]:
+    """Words written in lower case, outside e-mail and web addresses (anne-marie.d@...)."""
+    for found in reversed(detect(text, {"email", "url"})):
+        text = text[: found.start] + " " + text[found.end :]
+    return {w.casefold() for w in WORD.findall(text) if w[0].islower()}
 
 
 def _listed(value: str) -> list[str]:

@@ -18,7 +18,7 @@ FALLBACK = re.compile(
 )
 # A local number without its area code (717 9111) only where the words say it is a phone.
 CUED_LOCAL = re.compile(
-    r"\b(?:call|phone|tel|telephone|mobile|cell|ring|fax|dial|number|on)\b\W{0,3}"
+    r"\b(?:call(?:ed|s|ing)?|phone|tel|telephone|mobile|cell|ring|fax|dial|number|on)\b\W{0,3}"
     r"(\d{3}[\s.-]?\d{4})\b",
     re.IGNORECASE,
 )
