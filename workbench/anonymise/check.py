@@ -176,14 +176,14 @@ def _scan(
         hits.append((found.start, masked[found.start : found.end], found.kind, found.confidence))
         gap = " " * (found.end - found.start)
         masked = masked[: found.start] + gap + masked[found.end :]
-    for found in find_people(masked, lambda at: _starts_sentence(masked, at, wraps), lowered):
+    for found in find_people(masked, lambda at: starts_sentence(masked, at, wraps), lowered):
         hits.append((found.start, masked[found.start : found.end], found.kind, found.confidence))
     for match in DIGITS.finditer(masked):
         hits.append((match.start(), match.group(), "id", "low"))
     return sorted(hits)
 
 
-def _starts_sentence(text: str, index: int, wraps: bool) -> bool:
+def starts_sentence(text: str, index: int, wraps: bool = False) -> bool:
     """True after a sentence end or a paragraph break, skipping quotes, dashes and asides
     like "(laughs)". With `wraps`, a lone line break is a hard wrap, not a paragraph break."""
     position = index - 1

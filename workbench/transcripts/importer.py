@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from workbench.anonymise.gate import Finding, GateResult, screen
 from workbench.anonymise.pseudonyms import PseudonymTable
+from workbench.anonymise.strict import name_findings
 from workbench.domain import UtteranceInfo
 from workbench.errors import AnonymisationError, IngestError
 from workbench.ingest import parse_file
@@ -49,16 +50,20 @@ def import_transcripts(
     attributes: Path | None = None,
     on_file: Callable[[Path], None] | None = None,
     lenient: bool = False,
+    strict_names: bool = False,
 ) -> ImportSummary:
     """Parse, screen and store every file in one transaction; any failure imports nothing.
 
     With `lenient`, broken subtitle cues are repaired (each a warning) rather than refused.
+    With `strict_names`, names and places left after screening refuse the import too.
     """
     if name is not None and len(paths) != 1:
         raise IngestError("--name applies to a single file; omit it to name by file")
     table = PseudonymTable.load(pseudonyms) if pseudonyms else None
     names, screened = _read_and_screen(paths, name, table, on_file, lenient)
     findings = [finding for gate in screened for finding in gate.findings]
+    if strict_names:
+        findings += name_findings(project, screened)
     _refuse_identifiers(findings, allow_identifiers)
     prepared = [
         _prepare(transcript_name, path, gate, table)
