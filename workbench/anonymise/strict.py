@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import partial
 
 from workbench.anonymise.check import BRACKETED, starts_sentence, study_settings
 from workbench.anonymise.gate import Finding, GateResult
@@ -28,7 +29,7 @@ def name_findings(project: Project, screened: Sequence[GateResult]) -> list[Find
                 findings.append(Finding(parsed.source, turn.line, "name"))
             text = BRACKETED.sub(lambda match: " " * len(match.group()), turn.text)
             lowered = {w.casefold() for w in WORD.findall(text) if w[0].islower()}
-            for found in find_people(text, lambda at: starts_sentence(text, at), lowered):
+            for found in find_people(text, partial(starts_sentence, text), lowered):
                 word = text[found.start : found.end]
                 if found.kind in kinds and word.casefold() not in allowed:
                     line = turn.line + bisect_right(turn.line_starts, found.start) - 1
