@@ -9,6 +9,8 @@ from collections.abc import Sequence
 # international numbers (+41 ...) are found whatever the regions.
 DEFAULT_REGIONS = ("GB", "US", "CH", "DE", "FR")
 
+# Where a phone number may be: digits with spaces, dots, dashes, slashes and brackets.
+DIGIT_RUN = re.compile(r"\+?\(?\d[\d \t().\-/]{5,}\d\)?")
 # Only for digit runs the matcher rejects (fictional 555 numbers, unknown ranges):
 # +41 22 717 91 11, (020) 7946 0958, 020 7946 0958, 212-555-0100.
 FALLBACK = re.compile(
@@ -34,11 +36,14 @@ def find_phones(text: str, regions: Sequence[str] = DEFAULT_REGIONS) -> list[tup
     import phonenumbers
 
     spans: set[tuple[int, int]] = set()
-    for region in regions or DEFAULT_REGIONS:
-        matcher = phonenumbers.PhoneNumberMatcher(text, region, phonenumbers.Leniency.VALID)
-        for match in matcher:
-            if sum(c.isdigit() for c in match.raw_string) >= MIN_MATCHED_DIGITS:
-                spans.add((match.start, match.end))
+    # The matcher reads only runs of digits and separators: over a whole interview it costs
+    # a hundred times more, for the same numbers.
+    for run in DIGIT_RUN.finditer(text):
+        for region in regions or DEFAULT_REGIONS:
+            leniency = phonenumbers.Leniency.VALID
+            for match in phonenumbers.PhoneNumberMatcher(run.group(), region, leniency):
+                if sum(c.isdigit() for c in match.raw_string) >= MIN_MATCHED_DIGITS:
+                    spans.add((run.start() + match.start, run.start() + match.end))
     found = _outermost(spans)
     fallback = [m.span() for m in FALLBACK.finditer(text)]
     fallback = [
