@@ -137,7 +137,7 @@ def _adjacent(text: str, words: list[tuple[int, str]], index: int) -> bool:
 
 def _name_run(text: str, words: list[tuple[int, str]], index: int, most: int = 3) -> int:
     """The index after the capitalised words (and particles) that follow at `index`."""
-    taken = 0
+    first, taken = index, 0
     while index < len(words) and taken < most and _adjacent(text, words, index):
         word = words[index][1]
         folded = word.casefold()
@@ -148,7 +148,7 @@ def _name_run(text: str, words: list[tuple[int, str]], index: int, most: int = 3
         elif word.casefold() not in PARTICLES or index + 1 >= len(words):
             break
         index += 1
-    while index > 0 and words[index - 1][1].casefold() in PARTICLES:
+    while index > first and words[index - 1][1].casefold() in PARTICLES:
         index -= 1  # a run never ends on a particle
     return index
 
