@@ -33,7 +33,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "anonymise"
         ("call (020) 7946 0958 now", "phone", "(020) 7946 0958"),
         ("call 020 7946 0958 now", "phone", "020 7946 0958"),
         ("call 212-555-0100 now", "phone", "212-555-0100"),
-        ("file number 12345678 was lost", "number", "12345678"),
+        ("file number 12345678 was lost", "id", "12345678"),
     ],
 )
 def test_detectors_find_identifiers(text: str, kind: str, found: str) -> None:
@@ -179,17 +179,17 @@ def test_anonymise_check_lists_capitalised_words_and_digits_by_line(
     import_transcripts(project, [source])
     found = [str(c) for c in candidates(project)]
     assert found == [
-        "ngo_07: 7 (digits) line 1",
-        "ngo_07: NGO (capitalised) line 1",
-        "ngo_07: 2019 (digits) line 1",
-        "ngo_07: 2016 (digits) line 5",
-        "ngo_07: Lesvos (capitalised) line 5",
-        "ngo_07: Haroun (capitalised) line 5",
-        "ngo_07: IOM (capitalised) line 6",  # stored as written: the file's line
+        "ngo_07: 7 (id, low) line 1",
+        "ngo_07: NGO (name, low) line 1",
+        "ngo_07: 2019 (id, low) line 1",
+        "ngo_07: 2016 (id, low) line 5",
+        "ngo_07: Lesvos (name, low) line 5",
+        "ngo_07: Haroun (name, high) line 5",
+        "ngo_07: IOM (name, low) line 6",  # stored as written: the file's line
     ]
     assert allow(project, ["Lesvos", "NGO", "iom"]) == 3
     assert allow(project, ["lesvos"]) == 0
-    assert [c.word for c in candidates(project) if c.kind == "capitalised"] == ["Haroun"]
+    assert [c.word for c in candidates(project) if c.kind == "name"] == ["Haroun"]
 
 
 def test_anonymise_check_lists_what_the_gate_was_told_to_allow(
@@ -204,8 +204,8 @@ def test_anonymise_check_lists_what_the_gate_was_told_to_allow(
     import_transcripts(project, [source], allow_identifiers=True)
     found = [str(c) for c in candidates(project)]
     assert found == [
-        "ms_09: maria.lopez@example.org (e-mail address) line 3",
-        "ms_09: 0161 496 0000 (phone number) line 3",
+        "ms_09: maria.lopez@example.org (email, high) line 3",
+        "ms_09: 0161 496 0000 (phone, high) line 3",
     ]
 
 
@@ -305,14 +305,14 @@ def test_anonymise_check_reads_a_hard_wrap_as_a_space_not_a_sentence_start(
     source = tmp_path / "ngo_08.txt"
     source.write_text(WRAPPED, encoding="utf-8")
     import_transcripts(project, [source])
-    assert [str(c) for c in candidates(project)] == ["ngo_08: Haroun (capitalised) line 4"]
+    assert [str(c) for c in candidates(project)] == ["ngo_08: Haroun (name, high) line 4"]
 
 
 def test_detectors_skip_only_what_cannot_match() -> None:
     """The cheap pre-checks must not hide an identifier: digits of other scripts, upper-case
     web addresses, an e-mail at the very end."""
     found = detect("ID ١٢٣٤٥٦٧ and WWW.IOM.INT/page, write to a.b@iom.int")
-    assert [d.kind for d in found] == ["number", "url", "email"]
+    assert [d.kind for d in found] == ["id", "url", "email"]
     assert detect("No digits, no addresses here.") == []
 
 

@@ -237,7 +237,7 @@ def test_identifiers_in_file_names_are_refused_without_a_table_and_replaced_with
     import_transcripts(project, [bare], pseudonyms=PSEUDONYMS)
     assert sorted(t.source_name for t in project.transcripts()) == [
         "call_[email].txt",
-        "call_[email]_+[number].txt",
+        "call_[email]_[phone].txt",
     ]
     for listed in project.transcripts():
         stored = f"{listed.name} {listed.source_name} {project.events()}"

@@ -5,111 +5,185 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from workbench.anonymise.detectors import detect
-from workbench.anonymise.gate import KIND_LABELS
+from workbench.anonymise.detectors import KINDS, detect
+from workbench.anonymise.people import WORD, find_people, is_role
+from workbench.anonymise.phones import DEFAULT_REGIONS
+from workbench.errors import WorkbenchError
 from workbench.store.allowed_words import add_allowed_words, allowed_words
+from workbench.store.codebook_rows import read_setting, write_setting
 from workbench.store.project import Project
 from workbench.store.transcript_rows import all_documents
 
-WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 DIGITS = re.compile(r"\d+(?:[.,:/-]\d+)*")
 NEWLINE = re.compile("\n")
 # A bracketed replacement; in a text kept as written it may wrap onto the next line.
-BRACKETED = re.compile(r"\[(?:[^\]\n]|\n(?![ \t]*\n))*\]")
+BRACKETED = re.compile(r"\[(?!\s*(?:at|dot)\s*\])(?:[^\]\n]|\n(?![ \t]*\n))*\]")
 # Formats stored as written, where a lone line break may be a hard wrap inside a sentence.
 WRAPPED_FORMATS = frozenset({"txt", "md", "qdpx"})  # qdpx: another tool's text, as kept
 SENTENCE_END = set(".!?:;…")
 OPENERS = set("\"'“‘(«—–- ")
 ALWAYS_ALLOWED = {
     "i",
-    "i'm",
-    "i've",
-    "i'd",
-    "i'll",
-    "i’m",
-    "i’ve",
-    "i’d",
-    "i’ll",
     *(name.lower() for name in calendar.month_name if name),
     *(name.lower() for name in calendar.day_name),
 }
+# The study's settings: kinds it allows as a class, speaker roles, phone regions.
+ALLOWED_KINDS = "anonymise.allowed_kinds"
+ROLES = "anonymise.roles"
+REGIONS = "anonymise.regions"
+STRUCTURED_KINDS = frozenset(KINDS) - {"name", "place"}
 
 
 @dataclass
 class Candidate:
-    """A word (or number) that may identify someone, with every line it occurs on."""
+    """A word or passage that may identify someone, with every line it occurs on."""
 
     transcript: str
     word: str
     kind: str
+    confidence: str = "high"
     lines: list[int] = field(default_factory=list)
     first: int = field(default=0, repr=False)  # offset of the first occurrence, for order
 
     def __str__(self) -> str:
         lines = ", ".join(str(n) for n in self.lines)
         label = "line" if len(self.lines) == 1 else "lines"
-        return f"{self.transcript}: {self.word} ({self.kind}) {label} {lines}"
+        return f"{self.transcript}: {self.word} ({self.kind}, {self.confidence}) {label} {lines}"
 
 
-def allow(project: Project, words: list[str]) -> int:
-    """Add words to the project's allowlist; returns how many were new."""
+@dataclass(frozen=True)
+class StudySettings:
+    allowed_kinds: frozenset[str] = frozenset()
+    roles: frozenset[str] = frozenset()
+    regions: tuple[str, ...] = DEFAULT_REGIONS
+
+
+def check_kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise WorkbenchError(f"unknown kind '{kind}' (one of {', '.join(KINDS)})")
+    return kind
+
+
+def study_settings(project: Project) -> StudySettings:
+    with project.session() as session:
+        kinds, roles, regions = (
+            _listed(read_setting(session, key)) for key in (ALLOWED_KINDS, ROLES, REGIONS)
+        )
+    return StudySettings(
+        frozenset(kinds),
+        frozenset(r.casefold() for r in roles),
+        tuple(r.upper() for r in regions) or DEFAULT_REGIONS,
+    )
+
+
+def set_study_settings(
+    project: Project, roles: list[str] | None = None, regions: list[str] | None = None
+) -> None:
+    """Replace the study's speaker roles or phone regions (a list of none clears it)."""
+    import phonenumbers
+
+    for region in regions or []:
+        if region.upper() not in phonenumbers.SUPPORTED_REGIONS:
+            raise WorkbenchError(f"unknown phone region '{region}' (a two-letter code: GB, CH)")
+    with project.session() as session:
+        for key, values in ((ROLES, roles), (REGIONS, regions)):
+            if values is not None:
+                write_setting(session, key, ",".join(v.strip() for v in values if v.strip()))
+                project.log(session, "anonymise.settings", f"{key}={','.join(values)}")
+
+
+def allow(project: Project, words: list[str], kinds: Collection[str] = ()) -> int:
+    """Add words to the project's allowlist and kinds to its allowed classes; returns how
+    many were new."""
+    for kind in kinds:
+        check_kind(kind)
     with project.session() as session:
         known = {w.casefold() for w in allowed_words(session)}
         new = sorted({w.strip() for w in words if w.strip() and w.strip().casefold() not in known})
         add_allowed_words(session, new)
         if new:
             project.log(session, "anonymise.allow", ", ".join(new))
-        return len(new)
+        allowed_kinds = _listed(read_setting(session, ALLOWED_KINDS))
+        new_kinds = sorted(set(kinds) - set(allowed_kinds))
+        if new_kinds:
+            write_setting(session, ALLOWED_KINDS, ",".join(sorted({*allowed_kinds, *kinds})))
+            project.log(session, "anonymise.allow_kind", ", ".join(new_kinds))
+        return len(new) + len(new_kinds)
 
 
-def candidates(project: Project) -> list[Candidate]:
+def candidates(project: Project, kinds: Collection[str] = ()) -> list[Candidate]:
+    """What `anonymise check` lists: of `kinds` only when given, never an allowed kind."""
+    for kind in kinds:
+        check_kind(kind)
+    settings = study_settings(project)
     with project.session() as session:
         allowed = ALWAYS_ALLOWED | {w.casefold() for w in allowed_words(session)}
         transcripts = all_documents(session)  # by name, whatever the database's collation
+    wanted = (set(kinds) or set(KINDS)) - settings.allowed_kinds
     found: list[Candidate] = []
     for transcript in transcripts:
         by_word: dict[tuple[str, str], Candidate] = {}
         line_starts = [0, *(match.end() for match in NEWLINE.finditer(transcript.text))]
         wraps = transcript.source_format in WRAPPED_FORMATS
+        lowered = _lowered_words(transcript.text)
+        hits: list[tuple[int, str, str, str]] = []
         for utterance in transcript.utterances:
+            speaker = utterance.speaker
+            if speaker and not is_role(speaker, settings.roles):
+                hits.append((utterance.start, speaker, "name", "high"))
             text = transcript.text[utterance.start : utterance.end]
-            for offset, word, kind in _scan(text, allowed, wraps):
-                at = utterance.start + offset
-                line = bisect_right(line_starts, at)
-                candidate = by_word.setdefault(
-                    (word, kind), Candidate(transcript.name, word, kind, first=at)
-                )
-                if line not in candidate.lines:
-                    candidate.lines.append(line)
+            for offset, word, kind, confidence in _scan(text, lowered, wraps, settings):
+                hits.append((utterance.start + offset, word, kind, confidence))
+        for at, word, kind, confidence in hits:
+            if kind not in wanted or _bare(word).casefold() in allowed:
+                continue
+            line = bisect_right(line_starts, at)
+            candidate = by_word.setdefault(
+                (word, kind), Candidate(transcript.name, word, kind, confidence, first=at)
+            )
+            if line not in candidate.lines:
+                candidate.lines.append(line)
         found += sorted(by_word.values(), key=lambda c: c.first)
     return found
 
 
-def _scan(text: str, allowed: set[str], wraps: bool) -> list[tuple[int, str, str]]:
+def _lowered_words(text: str) -> set[str]:
+    """Words written in lower case, outside e-mail and web addresses (anne-marie.d@...)."""
+    for found in reversed(detect(text, {"email", "url"})):
+        text = text[: found.start] + " " + text[found.end :]
+    return {w.casefold() for w in WORD.findall(text) if w[0].islower()}
+
+
+def _listed(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"['’]s$", "", word)
+
+
+def _scan(
+    text: str, lowered: set[str], wraps: bool, settings: StudySettings
+) -> list[tuple[int, str, str, str]]:
     masked = BRACKETED.sub(lambda match: " " * len(match.group()), text)
-    hits: list[tuple[int, str, str]] = []
-    # What the import gate refuses (e-mail, URL, phone, long numbers) may have been let in
-    # with --allow-identifiers: report it whole, then leave its pieces out of the rest.
-    for found in detect(masked):
-        hits.append((found.start, masked[found.start : found.end], KIND_LABELS[found.kind]))
+    hits: list[tuple[int, str, str, str]] = []
+    # What the import gate refuses (e-mail, URL, phone, ID) may have been let in with
+    # --allow-identifiers: report it whole, then leave its pieces out of the rest.
+    for found in detect(masked, STRUCTURED_KINDS, settings.regions):
+        hits.append((found.start, masked[found.start : found.end], found.kind, found.confidence))
         gap = " " * (found.end - found.start)
         masked = masked[: found.start] + gap + masked[found.end :]
-    for match in WORD.finditer(masked):
-        word = match.group().rstrip("'’-")
-        base = re.sub(r"['’]s$", "", word)
-        if not word[0].isupper() or base.casefold() in allowed:
-            continue
-        if _starts_sentence(masked, match.start(), wraps):
-            continue
-        hits.append((match.start(), word, "capitalised"))
+    for found in find_people(masked, lambda at: starts_sentence(masked, at, wraps), lowered):
+        hits.append((found.start, masked[found.start : found.end], found.kind, found.confidence))
     for match in DIGITS.finditer(masked):
-        hits.append((match.start(), match.group(), "digits"))
+        hits.append((match.start(), match.group(), "id", "low"))
     return sorted(hits)
 
 
-def _starts_sentence(text: str, index: int, wraps: bool) -> bool:
+def starts_sentence(text: str, index: int, wraps: bool = False) -> bool:
     """True after a sentence end or a paragraph break, skipping quotes, dashes and asides
     like "(laughs)". With `wraps`, a lone line break is a hard wrap, not a paragraph break."""
     position = index - 1

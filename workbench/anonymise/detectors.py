@@ -1,31 +1,38 @@
-"""Detectors for direct identifiers in interview text: e-mail, URL, phone, long digit runs."""
+"""Detectors for identifiers known by their shape: e-mail, URL, phone, ID, IP, date, address."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-# Order matters: earlier kinds win where matches overlap (an e-mail holds a domain and digits).
-PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("email", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")),
-    (
-        "url",
-        re.compile(
-            r"\b(?:https?://|ftp://|www\.)[^\s<>\"'\]\)]+"
-            r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|int|edu|gov|info|io)(?:/[^\s<>\"']*)?\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "phone",
-        re.compile(
-            # +41 22 717 91 11, (020) 7946 0958, 020 7946 0958, 212-555-0100
-            r"(?<![\w+])(?:\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?|\(\d{2,5}\)\s?|0)"
-            r"\d{1,4}(?:[\s.-]\d{2,4}){1,4}\b"
-            r"|\b\d{3}[.-]\d{3}[.-]\d{4}\b"
-        ),
-    ),
-    ("number", re.compile(r"(?<![\d.,])\d{6,}(?![\d])")),
+from workbench.anonymise.phones import DEFAULT_REGIONS, find_phones
+from workbench.anonymise.shapes import (
+    find_addresses,
+    find_dates,
+    find_ibans,
+    find_ids,
+    find_ips,
+)
+
+# Every kind a finding can have; the people module finds names and places.
+KINDS = ("name", "place", "email", "phone", "url", "id", "date", "address", "ip")
+# What the import gate refuses (or, with a pseudonym table, replaces) by default.
+GATE_KINDS = frozenset({"email", "phone", "url", "id", "ip"})
+CONFIDENCES = ("high", "medium", "low")
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+# soren at iom dot int, maria [at] example [dot] org, j.doe(at)un(dot)org
+_AT = r"(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+)"
+_DOT = r"(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+)"
+OBFUSCATED_EMAIL = re.compile(
+    rf"(?<![\w.+-])[\w.+-]+{_AT}[\w-]+(?:(?:{_DOT}|\.)[\w-]+)*{_DOT}[A-Za-z]{{2,}}\b",
+    re.IGNORECASE,
+)
+URL = re.compile(
+    r"\b(?:https?://|ftp://|www\.)[^\s<>\"'\]\)]+"
+    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|int|edu|gov|info|io)(?:/[^\s<>\"']*)?\b",
+    re.IGNORECASE,
 )
 
 # What a text must hold for a kind to be worth looking for: a few substring scans of a long
@@ -34,50 +41,64 @@ URL_HINTS = ("://", "www.", ".com", ".org", ".net", ".int", ".edu", ".gov", ".in
 _ANY_DIGIT = re.compile(r"\d")
 
 
+@dataclass(frozen=True)
+class Detection:
+    start: int
+    end: int
+    kind: str
+    confidence: str = "high"
+
+
 def _has_digit(text: str) -> bool:
     if any(digit in text for digit in "0123456789"):
         return True
     return not text.isascii() and _ANY_DIGIT.search(text) is not None  # other scripts' digits
 
 
-def _worth_searching(text: str) -> dict[str, bool]:
+def _emails(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in EMAIL.finditer(text)] if "@" in text else []
     lowered = text.lower()
+    if "at" in lowered and "dot" in lowered:
+        spans += [m.span() for m in OBFUSCATED_EMAIL.finditer(text)]
+    return spans
+
+
+def _urls(text: str) -> list[tuple[int, int]]:
+    if not any(hint in text.lower() for hint in URL_HINTS):
+        return []
+    return [(m.start(), m.start() + len(m.group().rstrip(".,;:!?"))) for m in URL.finditer(text)]
+
+
+def detect(
+    text: str,
+    kinds: Collection[str] = GATE_KINDS,
+    regions: Sequence[str] = DEFAULT_REGIONS,
+) -> list[Detection]:
+    """Non-overlapping identifier candidates of `kinds` in `text`, in order of position.
+
+    Phone numbers are read as national numbers of `regions` (and international ones)."""
     digits = _has_digit(text)
-    return {
-        "email": "@" in text,
-        "url": any(hint in lowered for hint in URL_HINTS),
-        "phone": digits,
-        "number": digits,
-    }
-
-
-# A phone number has at least this many digits; fewer is a date, a range or a quantity.
-MIN_PHONE_DIGITS = 8
-
-
-@dataclass(frozen=True)
-class Detection:
-    start: int
-    end: int
-    kind: str
-
-
-def detect(text: str) -> list[Detection]:
-    """Non-overlapping identifier candidates in `text`, in order of position."""
+    # Order matters: earlier kinds win where matches overlap (an e-mail holds a domain and
+    # digits, an IBAN a long digit run, an IP address something like a phone number).
+    finders: list[tuple[str, Callable[[str], list[tuple[int, int]]]]] = [
+        ("email", _emails),
+        ("url", _urls),
+    ]
+    if digits:
+        finders += [
+            ("ip", find_ips),
+            ("id", find_ibans),
+            ("date", find_dates),
+            ("phone", lambda t: find_phones(t, regions)),
+            ("address", find_addresses),
+            ("id", find_ids),
+        ]
     found: list[Detection] = []
-    taken: list[tuple[int, int]] = []
-    worth = _worth_searching(text)
-    for kind, pattern in PATTERNS:
-        if not worth[kind]:
+    for kind, finder in finders:
+        if kind not in kinds:
             continue
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if kind == "phone" and sum(c.isdigit() for c in match.group()) < MIN_PHONE_DIGITS:
+        for start, end in finder(text):
+            if any(start < d.end and d.start < end for d in found):
                 continue
-            if kind == "url":
-                end = start + len(match.group().rstrip(".,;:!?"))
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
-                continue
-            taken.append((start, end))
             found.append(Detection(start, end, kind))
     return sorted(found, key=lambda d: d.start)

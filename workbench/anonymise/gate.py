@@ -16,7 +16,12 @@ KIND_LABELS = {
     "email": "e-mail address",
     "url": "URL",
     "phone": "phone number",
-    "number": "long digit run (an ID?)",
+    "id": "ID number or long digit run",
+    "ip": "IP address",
+    "date": "full date",
+    "address": "street address or postcode",
+    "name": "person's name",
+    "place": "place name",
     "leftover": "pseudonym-table original inside a word",
     "pseudonym": "a name from the pseudonym table (not replaced here)",
 }

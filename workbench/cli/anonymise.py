@@ -16,12 +16,21 @@ def anonymise() -> None:
 
 @anonymise.command("check")
 @project_option
-def anonymise_check(project: str) -> None:
-    """List capitalised words and digits left in transcripts, with line numbers."""
-    from workbench.anonymise.check import candidates
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    help="Only findings of this kind (name, place, email, phone, url, id, date, address, ip).",
+)
+def anonymise_check(project: str, kinds: tuple[str, ...]) -> None:
+    """List names, places, dates, addresses, numbers and other identifiers left in
+    transcripts, with their kind, confidence and line numbers."""
+    from workbench.anonymise.check import candidates, check_kind
 
+    for kind in kinds:
+        check_kind(kind)
     with open_project(project) as store:
-        found = candidates(store)
+        found = candidates(store, kinds)
     for candidate in found:
         click.echo(str(candidate))
     click.echo(
@@ -34,10 +43,21 @@ def anonymise_check(project: str) -> None:
 @project_option
 @click.argument("words", nargs=-1)
 @click.option("--file", type=click.Path(path_type=Path), help="A file of words, one a line.")
-def anonymise_allow(project: str, words: tuple[str, ...], file: Path | None) -> None:
-    """Add words (place names, organisations) that `check` should no longer list."""
-    from workbench.anonymise.check import allow
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    help="Allow a whole kind (e.g. place: countries are fine in this study).",
+)
+def anonymise_allow(
+    project: str, words: tuple[str, ...], file: Path | None, kinds: tuple[str, ...]
+) -> None:
+    """Add words (place names, organisations) or whole kinds that `check` should no longer
+    list."""
+    from workbench.anonymise.check import allow, check_kind
 
+    for kind in kinds:
+        check_kind(kind)
     listed = list(words)
     if file is not None:
         from workbench.errors import WorkbenchError
@@ -49,8 +69,8 @@ def anonymise_allow(project: str, words: tuple[str, ...], file: Path | None) -> 
         except UnicodeDecodeError as error:
             raise WorkbenchError("word list is not UTF-8", source=str(file)) from error
     with open_project(project) as store:
-        added = allow(store, listed)
-    click.echo(f"allowed {added} new words")
+        added = allow(store, listed, kinds)
+    click.echo(f"allowed {added} new words or kinds")
 
 
 @anonymise.command("replace")
@@ -83,3 +103,24 @@ def anonymise_purge(project: str) -> None:
     with open_project(project) as store:
         changed = purge_memo_history(store)
     click.echo(f"purged superseded memo text from {changed} undo record(s)")
+
+
+@anonymise.command("settings")
+@project_option
+@click.option("--roles", help="Speaker labels that are roles, not names (comma-separated).")
+@click.option("--regions", help="Phone regions of the study (comma-separated: GB,CH).")
+def anonymise_settings(project: str, roles: str | None, regions: str | None) -> None:
+    """Show or set the study's speaker roles, phone regions and allowed kinds."""
+    from workbench.anonymise.check import set_study_settings, study_settings
+
+    with open_project(project) as store:
+        if roles is not None or regions is not None:
+            set_study_settings(
+                store,
+                roles=roles.split(",") if roles is not None else None,
+                regions=regions.split(",") if regions is not None else None,
+            )
+        settings = study_settings(store)
+    click.echo(f"roles: {', '.join(sorted(settings.roles)) or '(none beyond the usual)'}")
+    click.echo(f"regions: {', '.join(settings.regions)}")
+    click.echo(f"allowed kinds: {', '.join(sorted(settings.allowed_kinds)) or '(none)'}")

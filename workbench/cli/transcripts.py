@@ -36,6 +36,11 @@ def init(project: str) -> None:
     help="CSV `original,replacement` kept outside the project; replaces names as [replacement].",
 )
 @click.option(
+    "--strict-names",
+    is_flag=True,
+    help="Refuse the import for names and places left in the text, as for e-mails.",
+)
+@click.option(
     "--allow-identifiers",
     is_flag=True,
     help="Import even though detectors found identifiers (recorded in the audit log).",
@@ -60,6 +65,7 @@ def import_(
     allow_identifiers: bool,
     lenient: bool,
     no_turns: bool,
+    strict_names: bool,
 ) -> None:
     """Import transcripts (.txt .md .docx .odt .vtt .srt), or a REFI-QDA project (.qdpx), all
     or nothing."""
@@ -87,6 +93,7 @@ def import_(
             name=name,
             pseudonyms=pseudonyms,
             allow_identifiers=allow_identifiers,
+            strict_names=strict_names,
             attributes=attributes,
             on_file=advance,
             lenient=lenient,

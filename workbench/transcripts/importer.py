@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from workbench.anonymise.gate import FieldScreen, Finding, GateResult, screen
 from workbench.anonymise.pseudonyms import PseudonymTable
+from workbench.anonymise.strict import name_findings
 from workbench.domain import UtteranceInfo
 from workbench.errors import AnonymisationError, IngestError
 from workbench.ingest import parse_file
@@ -50,11 +51,13 @@ def import_transcripts(
     on_file: Callable[[Path], None] | None = None,
     lenient: bool = False,
     no_turns: bool = True,
+    strict_names: bool = False,
 ) -> ImportSummary:
     """Parse, screen and store every file in one transaction; any failure imports nothing.
 
     With `lenient`, broken subtitle cues are repaired (each a warning) rather than refused.
     Without `no_turns`, files with no speaker turns are refused (a stray file in a glob).
+    With `strict_names`, names and places left after screening refuse the import too.
     """
     if name is not None and len(paths) != 1:
         raise IngestError("--name applies to a single file; omit it to name by file")
@@ -68,6 +71,8 @@ def import_transcripts(
         for (transcript_name, path), gate in zip(names.items(), screened, strict=True)
     ]
     findings = [*(finding for gate in screened for finding in gate.findings), *fields.findings]
+    if strict_names:
+        findings += name_findings(project, screened)
     _refuse_identifiers(findings, allow_identifiers)
     summary = _summary(prepared, paths, screened)
     with project.session() as session:
