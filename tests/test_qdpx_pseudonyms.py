@@ -168,9 +168,11 @@ def test_a_name_inside_a_word_is_refused_unless_allowed_and_then_logged(
         before = project.row_counts()
         with pytest.raises(AnonymisationError) as refused:
             import_qdpx(project, path, pseudonyms=PSEUDONYMS)
-        lines = str(refused.value).splitlines()
-        assert lines[0] == f"{path} (talk):6: pseudonym-table original inside a word"
-        assert "add them to the pseudonym table" in lines[-1]
+        (message,) = str(refused.value).splitlines()
+        listed, advice = message.split(": refused: ")
+        lines = listed.split("; ")
+        assert lines == [f"{path} (talk):6: pseudonym-table original inside a word"]
+        assert "add them to the pseudonym table" in advice
         assert project.row_counts() == before
         result = import_qdpx(project, path, pseudonyms=PSEUDONYMS, allow_identifiers=True)
         assert [str(f) for f in result.allowed_findings] == [lines[0]]
@@ -185,9 +187,13 @@ def test_without_a_table_identifiers_are_refused_where_they_stand(
     path = archive(tmp_path, {"talk.txt": TALK})
     with Project.init(sqlite_location) as project, pytest.raises(AnonymisationError) as refused:
         import_qdpx(project, path)
-    lines = str(refused.value).splitlines()
-    assert lines[:2] == [f"{path} (talk):3: e-mail address", f"{path} (talk):4: phone number"]
-    assert "--pseudonyms TABLE" in lines[-1]
+    (message,) = str(refused.value).splitlines()
+    listed, advice = message.split(": refused: ")
+    assert listed.split("; ") == [
+        f"{path} (talk):3: e-mail address",
+        f"{path} (talk):4: phone number",
+    ]
+    assert "--pseudonyms TABLE" in advice
 
 
 def test_a_source_or_archive_named_after_someone(sqlite_location: str, tmp_path: Path) -> None:

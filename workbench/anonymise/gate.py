@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from workbench.anonymise.detectors import detect
 from workbench.anonymise.offsets import OffsetMap, Passage, replace_passages
 from workbench.anonymise.pseudonyms import PseudonymTable, Replacement
+from workbench.errors import AnonymisationError
 from workbench.ingest.model import ParsedTranscript, Turn
 
 KIND_LABELS = {
@@ -38,6 +39,19 @@ class Finding:
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
         return f"{where}: {KIND_LABELS.get(self.kind, self.kind)}"
+
+
+LISTED_FINDINGS = 5  # findings named in a refusal before "and N more"
+
+
+def refusal(findings: Sequence[Finding], what: str, advice: str) -> AnonymisationError:
+    """One line that refuses `what` for its findings: where and which kind, never the
+    identifier itself (`anonymise check` lists every one)."""
+    listed = "; ".join(str(f) for f in findings[:LISTED_FINDINGS])
+    more = len(findings) - LISTED_FINDINGS
+    if more > 0:
+        listed += f"; and {more} more"
+    return AnonymisationError(f"{listed}: refused: {what} hold identifiers; {advice}")
 
 
 @dataclass

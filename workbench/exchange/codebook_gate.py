@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from workbench.anonymise.gate import FieldScreen
+from workbench.anonymise.gate import FieldScreen, refusal
 from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.codebook import service
 from workbench.codebook.files import CodebookSpec, CodeSpec, load_codebook
-from workbench.errors import AnonymisationError
 from workbench.store.project import Project
 
 
@@ -26,10 +25,10 @@ def load_screened(
     fields = FieldScreen(PseudonymTable.load(pseudonyms) if pseudonyms else None)
     spec = screen_codebook(load_codebook(path), fields, str(path))
     if fields.findings and not allow_identifiers:
-        raise AnonymisationError(
-            "\n".join(str(f) for f in fields.findings)
-            + "\nrefused: the codebook texts above hold identifiers; pass --pseudonyms TABLE "
-            "to replace them, or --allow-identifiers after checking them"
+        raise refusal(
+            fields.findings,
+            "the codebook texts",
+            "pass --pseudonyms TABLE to replace them, or --allow-identifiers after checking them",
         )
     created, updated = service.load(project, spec, str(path))
     return spec, created, updated

@@ -10,10 +10,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.anonymise.gate import FieldScreen
+from workbench.anonymise.gate import FieldScreen, refusal
 from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.coding.status import mark_in_progress
-from workbench.errors import AnonymisationError, CodingError, WorkbenchError, one_line
+from workbench.errors import CodingError, WorkbenchError, one_line
 from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import (
     CodingArrays,
@@ -61,10 +61,11 @@ def import_codings(
         valid = _validated_rows(rows, known, str(path), fields.table)
         codings = _screened(valid, known, fields, str(path))
         if fields.findings and not allow_identifiers:
-            raise AnonymisationError(
-                "\n".join(str(f) for f in fields.findings)
-                + "\nrefused: the memos or coder names above hold identifiers; pass "
-                "--pseudonyms TABLE to replace them, or --allow-identifiers after checking them"
+            raise refusal(
+                fields.findings,
+                "the memos or coder names",
+                "pass --pseudonyms TABLE to replace them, or --allow-identifiers after "
+                "checking them",
             )
         created = _create_coders(session, codings, known)
         _write_codings(session, codings, known)

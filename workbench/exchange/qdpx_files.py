@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from workbench.anonymise.gate import Finding, ScreenedText, screen_text
+from workbench.anonymise.gate import Finding, ScreenedText, refusal, screen_text
 from workbench.anonymise.offsets import OffsetMap
 from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.codebook import service
@@ -97,10 +97,11 @@ def import_qdpx(
         advice = (
             "add them to the pseudonym table" if table is not None else "pass --pseudonyms TABLE"
         )
-        raise AnonymisationError(
-            "\n".join(str(f) for f in findings)
-            + f"\nrefused: the transcript(s) above still hold identifiers; {advice}, remove them "
-            "in the archive, or pass --allow-identifiers after checking them"
+        raise refusal(
+            findings,
+            "the transcript(s)",
+            f"{advice}, remove them in the archive, or pass --allow-identifiers after "
+            "checking them",
         )
     report = merge_project(project, screened.snapshot, origin)
     if findings:

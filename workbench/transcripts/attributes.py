@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.anonymise.gate import FieldScreen
+from workbench.anonymise.gate import FieldScreen, refusal
 from workbench.anonymise.pseudonyms import PseudonymTable
-from workbench.errors import AnonymisationError, WorkbenchError
+from workbench.errors import WorkbenchError
 from workbench.store.attributes import set_attribute_values
 from workbench.store.project import Project
 from workbench.store.transcript_rows import transcript_ids
@@ -35,10 +35,8 @@ def import_attributes(
     with project.session() as session:
         result = apply_attributes(project, session, path, fields)
         if fields.findings and not allow_identifiers:
-            raise AnonymisationError(
-                "\n".join(str(f) for f in fields.findings)
-                + "\nrefused: the attribute values above hold identifiers; pass --pseudonyms "
-                "TABLE to replace them"
+            raise refusal(
+                fields.findings, "the attribute values", "pass --pseudonyms TABLE to replace them"
             )
         return result
 

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.anonymise.gate import FieldScreen, Finding, GateResult, screen
+from workbench.anonymise.gate import FieldScreen, Finding, GateResult, refusal, screen
 from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.anonymise.strict import name_findings
 from workbench.domain import UtteranceInfo
-from workbench.errors import AnonymisationError, IngestError
+from workbench.errors import IngestError
 from workbench.ingest import parse_file
 from workbench.ingest.layout import lay_out
 from workbench.ingest.model import ParsedTranscript
@@ -149,10 +149,10 @@ def _refuse_files_without_turns(paths: Sequence[Path], screened: list[GateResult
 
 def _refuse_identifiers(findings: list[Finding], allow_identifiers: bool) -> None:
     if findings and not allow_identifiers:
-        raise AnonymisationError(
-            "\n".join(str(f) for f in findings)
-            + "\nrefused: the transcript(s) above still hold identifiers; pass --pseudonyms "
-            "TABLE to replace them, or --allow-identifiers after checking them"
+        raise refusal(
+            findings,
+            "the transcript(s)",
+            "pass --pseudonyms TABLE to replace them, or --allow-identifiers after checking them",
         )
 
 
