@@ -57,8 +57,15 @@ def test_reports_screen(sample_db: str, snap_compare, size: tuple[int, int]) -> 
     async def by_group(pilot: Pilot[None]) -> None:
         await pilot.press("f")
         await pilot.app.workers.wait_for_complete()
-        pilot.app.screen.query_one("#by").value = "group"  # type: ignore[attr-defined]
+        screen = pilot.app.screen
+        screen.query_one("#by").value = "group"  # type: ignore[attr-defined]
         await pilot.pause()
+        for _ in range(50):  # until the table on screen answers the choice made
+            await settle(pilot)
+            if screen.shown == screen.choice:  # type: ignore[attr-defined]
+                break
+        # The table's column widths follow its rows: lay it out once they are all in.
+        screen.query_one("#report-table").refresh(layout=True)
         await settle(pilot)
 
     assert snap_compare(make_app(sample_db, "anna"), terminal_size=size, run_before=by_group)
