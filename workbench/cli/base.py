@@ -88,6 +88,27 @@ def force_option(command: F) -> F:
     )(cast(F, without_force))
 
 
+def gate_options(refused: str) -> Callable[[F], F]:
+    """`--pseudonyms TABLE` and `--allow-identifiers` for a command whose input passes the
+    anonymisation gate; `refused` says what the gate looked at."""
+
+    def decorate(command: F) -> F:
+        allowing = click.option(
+            "--allow-identifiers",
+            is_flag=True,
+            help=f"Go on even though detectors found identifiers in {refused}.",
+        )
+        tabled = click.option(
+            "--pseudonyms",
+            type=click.Path(path_type=Path),
+            help="CSV `original,replacement` kept outside the project; replaces names as "
+            "[replacement].",
+        )
+        return tabled(allowing(command))
+
+    return decorate
+
+
 def project_option(command: F) -> F:
     return click.option(
         "-p",

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.base import force_option, main, open_project, project_option, write_output
+from workbench.cli.base import (
+    force_option,
+    gate_options,
+    main,
+    open_project,
+    project_option,
+    write_output,
+)
 from workbench.text.words import counted
 
 WHY = click.option("--why", required=True, help="Why (kept in the audit log).")
@@ -20,16 +27,7 @@ def codebook() -> None:
 @codebook.command("load")
 @project_option
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "--pseudonyms",
-    type=click.Path(path_type=Path),
-    help="CSV `original,replacement` kept outside the project; replaces names as [replacement].",
-)
-@click.option(
-    "--allow-identifiers",
-    is_flag=True,
-    help="Load even though detectors found identifiers in the codebook's texts.",
-)
+@gate_options("the codebook's texts")
 def codebook_load(
     project: str, file: Path, pseudonyms: Path | None, allow_identifiers: bool
 ) -> None:

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from workbench.cli.base import F, force_option, main, open_project, project_option, write_output
+from workbench.cli.base import (
+    F,
+    force_option,
+    gate_options,
+    main,
+    open_project,
+    project_option,
+    write_output,
+)
 from workbench.text.words import counted
 
 if TYPE_CHECKING:
@@ -22,16 +30,7 @@ def codings() -> None:
 @codings.command("import")
 @project_option
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "--pseudonyms",
-    type=click.Path(path_type=Path),
-    help="CSV `original,replacement` kept outside the project; replaces names as [replacement].",
-)
-@click.option(
-    "--allow-identifiers",
-    is_flag=True,
-    help="Import even though detectors found identifiers in memos or coder names.",
-)
+@gate_options("memos or coder names")
 def codings_import(
     project: str, file: Path, pseudonyms: Path | None, allow_identifiers: bool
 ) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.base import main, open_project, print_table, project_option
+from workbench.cli.base import gate_options, main, open_project, print_table, project_option
 from workbench.text.words import counted
 
 
@@ -148,16 +148,7 @@ def attributes() -> None:
 @attributes.command("import")
 @project_option
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "--pseudonyms",
-    type=click.Path(path_type=Path),
-    help="CSV `original,replacement` kept outside the project; replaces names as [replacement].",
-)
-@click.option(
-    "--allow-identifiers",
-    is_flag=True,
-    help="Set values even though detectors found identifiers in them.",
-)
+@gate_options("the attribute values")
 def attributes_import(
     project: str, file: Path, pseudonyms: Path | None, allow_identifiers: bool
 ) -> None:
