@@ -287,9 +287,7 @@ def edit(
         for field_name, (_old_value, new_value) in changed.items():
             setattr(code, field_name, new_value)
         if name != code.name:
-            code.name = name
-            index.changed()
-            project.log(session, "codebook.rename", old, json.dumps({"to": index.path(code)}), why)
+            _rename(project, session, index, code, name, why)
         if changed:
             detail = json.dumps(changed, ensure_ascii=False)
             project.log(session, "codebook.edit", index.path(code), detail, why)
@@ -303,13 +301,20 @@ def rename(project: Project, reference: str, new_name: str, why: str) -> str:
     with project.writing() as session:
         index = CodeIndex(session)
         code = index.resolve(reference)
-        old = index.path(code)
         check_free(index, code.parent_id, new_name, code)
-        code.name = new_name
-        index.changed()
-        new = index.path(code)
-        project.log(session, "codebook.rename", old, json.dumps({"to": new}), why)
-        return new
+        return _rename(project, session, index, code, new_name, why)
+
+
+def _rename(
+    project: Project, session: Session, index: CodeIndex, code: Code, name: str, why: str
+) -> str:
+    """Give a checked, free name to `code` and log the rename; its new path."""
+    old = index.path(code)
+    code.name = name
+    index.changed()
+    new = index.path(code)
+    project.log(session, "codebook.rename", old, json.dumps({"to": new}), why)
+    return new
 
 
 def move(project: Project, reference: str, new_parent: str | None, why: str) -> str:
