@@ -1,0 +1,179 @@
+"""Start-up: whole `workbench` processes on a one-transcript project, and the TUI's home screen.
+
+Targets (issue 15, median of 5 whole processes on the 2-core machine): `transcripts list` and
+`agreement` (two coders, one transcript) <= 0.35 s; the TUI from the command to a home screen
+that lists the transcripts and answers a key <= 0.6 s, on the sample study in a real terminal
+(tmux, 120x40). The figures are taken from outside, through the `workbench` command only, so the
+benchmark runs against any checkout: `WORKBENCH_CHECKOUT=/path/to/old/main python -m benchmarks
+startup` measures that checkout's code (default: this one). CPU seconds are printed beside the
+wall clock: on a shared machine the wall clock counts the others' work too.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import resource
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+RUNS = 5
+LIST_TARGET = 0.35
+AGREEMENT_TARGET = 0.35
+TUI_TARGET = 0.6
+TRANSCRIPT = "ex_02"  # a sample transcript both sample coders coded
+POLL = 0.01  # seconds between two looks at the terminal
+TIMEOUT = 60.0
+
+
+def checkout() -> Path:
+    return Path(os.environ.get("WORKBENCH_CHECKOUT") or Path(__file__).parent.parent).resolve()
+
+
+def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=str(checkout()), TERM="xterm-256color")
+    env.pop("WORKBENCH_PROJECT", None)
+    return {**env, **(extra or {})}
+
+
+def command() -> list[str]:
+    """The installed `workbench` script (what a user runs), with the checkout's code."""
+    script = Path(sys.executable).parent / "workbench"
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "import sys; from workbench.cli import main; sys.exit(main())"]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """One whole process: wall seconds and CPU seconds (user and system)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(
+        [*command(), *args], env=env or environment(), capture_output=True, text=True
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        sys.exit(f"workbench {' '.join(args)} failed: {done.stderr.strip()}")
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return wall, cpu
+
+
+def one_transcript_project(folder: Path) -> str:
+    """init, the sample codebook, one sample transcript and both sample coders' codings of it."""
+    location = str(folder / "one.wbp")
+    sample = checkout() / "sample_transcripts"
+    codings = folder / "codings.csv"
+    with codings.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        for number, coder in enumerate(("anna", "ben")):
+            with (sample / f"codings_{coder}.csv").open(newline="", encoding="utf-8") as read:
+                rows = list(csv.reader(read))
+            if number == 0:
+                writer.writerow(rows[0])
+            writer.writerows(row for row in rows[1:] if row[0] == TRANSCRIPT)
+    transcript = next(sample.glob(f"{TRANSCRIPT}.*"))
+    run("init", "-p", location)
+    run("codebook", "load", "-p", location, str(checkout() / "codebooks" / "iom_mandate.yaml"))
+    run("import", "-p", location, str(transcript))
+    run("codings", "import", "-p", location, str(codings))
+    return location
+
+
+def median_of_runs(*args: str) -> tuple[float, float]:
+    runs = [run(*args) for _ in range(RUNS)]
+    return statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
+
+
+def verdict(seconds: float, target: float) -> str:
+    return "ok" if seconds <= target else "OVER"
+
+
+def tmux(socket: str, *args: str) -> str:
+    done = subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True)
+    return done.stdout
+
+
+def wait_for(check: Callable[[], bool], what: str, screen: Callable[[], str]) -> float:
+    deadline = time.perf_counter() + TIMEOUT
+    while not check():
+        if time.perf_counter() > deadline:
+            sys.exit(f"timed out waiting for {what}; the terminal showed:\n{screen()}")
+        time.sleep(POLL)
+    return time.perf_counter()
+
+
+def tui_once(data_home: Path, first: str, last: str) -> tuple[float, float]:
+    """`workbench demo` in a 120x40 tmux terminal: seconds until the home screen lists the
+    transcripts, and until a filter typed then has acted (only `last` left in the table)."""
+    socket = f"wb-startup-{os.getpid()}"
+    env = environment({"XDG_DATA_HOME": str(data_home)})
+    settings = [f"{key}={env[key]}" for key in ("PYTHONPATH", "XDG_DATA_HOME", "TERM")]
+    line = shlex.join(["env", *settings, *command(), "demo"])
+    screen = lambda: tmux(socket, "capture-pane", "-p", "-t", "bench")  # noqa: E731
+    try:
+        start = time.perf_counter()
+        tmux(socket, "new-session", "-d", "-s", "bench", "-x", "120", "-y", "40", line)
+        listed = wait_for(lambda: first in screen() and last in screen(), "the list", screen)
+        tmux(socket, "send-keys", "-t", "bench", last)
+        answered = wait_for(
+            lambda: first not in screen() and last in screen(), "the filter", screen
+        )
+        return listed - start, answered - start
+    finally:
+        tmux(socket, "kill-server")
+
+
+def tui(folder: Path) -> tuple[float, float] | None:
+    if shutil.which("tmux") is None:
+        print("tui: tmux is not installed; skipped")
+        return None
+    data_home = folder / "data"
+    built = subprocess.run(  # not a terminal: demo builds the study and prints a summary
+        [*command(), "demo"],
+        env=environment({"XDG_DATA_HOME": str(data_home)}),
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    if built.returncode != 0:
+        sys.exit(f"workbench demo failed: {built.stderr.strip()}")
+    with (checkout() / "sample_transcripts" / "attributes.csv").open(encoding="utf-8") as read:
+        names = sorted(row["transcript"] for row in csv.DictReader(read))
+    runs = [tui_once(data_home, names[0], names[-1]) for _ in range(RUNS)]
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def main() -> None:
+    print(f"checkout {checkout()}; load {os.getloadavg()[0]:.2f} (1-minute average)")
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        location = one_transcript_project(folder)
+        wall, cpu = median_of_runs("--help")
+        print(f"workbench --help                 {wall:.3f} s (cpu {cpu:.3f} s)")
+        wall, cpu = median_of_runs("transcripts", "list", "-p", location)
+        print(
+            f"transcripts list, 1 transcript   {wall:.3f} s (cpu {cpu:.3f} s)   "
+            f"target <= {LIST_TARGET} s  {verdict(wall, LIST_TARGET)}"
+        )
+        wall, cpu = median_of_runs("agreement", "-p", location, "--coders", "anna,ben")
+        print(
+            f"agreement, 2 coders, 1 transcript {wall:.3f} s (cpu {cpu:.3f} s)  "
+            f"target <= {AGREEMENT_TARGET} s  {verdict(wall, AGREEMENT_TARGET)}"
+        )
+        shown = tui(folder)
+        if shown is not None:
+            listed, answered = shown
+            print(f"TUI home screen listed           {listed:.3f} s")
+            print(
+                f"TUI home screen answered a key   {answered:.3f} s   "
+                f"target <= {TUI_TARGET} s  {verdict(answered, TUI_TARGET)}"
+            )
+    print(f"load {os.getloadavg()[0]:.2f} at the end")
