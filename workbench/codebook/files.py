@@ -10,7 +10,6 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 from ruamel.yaml import YAML
 from ruamel.yaml.composer import Composer, ComposerError, MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -117,6 +116,8 @@ def load_codebook(path: Path) -> CodebookSpec:
             f"{_one_line(str(error))[:200]})",
             source=source,
         ) from error
+    import jsonschema  # here, not above: every screen imports this module, few read a file
+
     validator = jsonschema.Draft202012Validator(_schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:

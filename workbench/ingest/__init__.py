@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from workbench.errors import IngestError
-from workbench.ingest.docx import parse_docx
 from workbench.ingest.model import ParsedTranscript, Turn
-from workbench.ingest.odt import parse_odt
-from workbench.ingest.plaintext import parse_text
-from workbench.ingest.subtitles import parse_srt, parse_vtt
 from workbench.text.infile import read_regular_file
 
 __all__ = [
@@ -22,20 +20,20 @@ __all__ = [
     "parse_file",
 ]
 
-_PARSERS: dict[str, Callable[[bytes, str], ParsedTranscript]] = {
-    ".docx": parse_docx,
-    ".md": partial(parse_text, markdown=True),
-    ".odt": parse_odt,
-    ".srt": parse_srt,
-    ".txt": parse_text,
-    ".vtt": parse_vtt,
+# Suffix -> (module in workbench.ingest, function, keyword arguments). A parser's module is
+# imported when a file needs it: python-docx and odfpy alone cost a tenth of a second, and
+# the coding screens import this package (for the gate) without parsing any file.
+_PARSERS: dict[str, tuple[str, str, dict[str, Any]]] = {
+    ".docx": ("docx", "parse_docx", {}),
+    ".md": ("plaintext", "parse_text", {"markdown": True}),
+    ".odt": ("odt", "parse_odt", {}),
+    ".srt": ("subtitles", "parse_srt", {}),
+    ".txt": ("plaintext", "parse_text", {}),
+    ".vtt": ("subtitles", "parse_vtt", {}),
 }
 
 # Formats that can repair what they would refuse, listing each repair as a warning.
-_LENIENT_PARSERS: dict[str, Callable[[bytes, str], ParsedTranscript]] = {
-    ".srt": partial(parse_srt, lenient=True),
-    ".vtt": partial(parse_vtt, lenient=True),
-}
+_LENIENT = {".srt", ".vtt"}
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(sorted(_PARSERS))
 
@@ -46,12 +44,16 @@ def _parser(
     key = suffix.lower()
     if key and not key.startswith("."):
         key = "." + key
-    parser = _PARSERS.get(key)
-    if parser is None:
+    home = _PARSERS.get(key)
+    if home is None:
         supported = ", ".join(SUPPORTED_SUFFIXES)
         what = f"unsupported format '{key}'" if key else "no file extension"
         raise IngestError(f"{what} (supported: {supported})", source=source)
-    return _LENIENT_PARSERS.get(key, parser) if lenient else parser
+    module, name, keywords = home
+    parser = getattr(importlib.import_module(f"workbench.ingest.{module}"), name)
+    if lenient and key in _LENIENT:
+        keywords = {**keywords, "lenient": True}
+    return partial(parser, **keywords) if keywords else parser
 
 
 def parse_bytes(

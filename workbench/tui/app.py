@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events, on
 
 from workbench.coding.desk import CoderDesk
@@ -9,15 +11,15 @@ from workbench.errors import WorkbenchError
 from workbench.store.project import Project
 from workbench.tui import keys
 from workbench.tui.messages import JumpTo
-from workbench.tui.screens.agreement import AgreementScreen
-from workbench.tui.screens.codebook import CodebookScreen
 from workbench.tui.screens.coder_prompt import CoderPrompt
-from workbench.tui.screens.coding import CodingScreen
 from workbench.tui.screens.home import HomeScreen
-from workbench.tui.screens.modals import HelpScreen
-from workbench.tui.screens.reports import ReportsScreen
-from workbench.tui.screens.retrieval import RetrievalChoice, RetrievalScreen
 from workbench.tui.typeahead import TypeAheadApp
+
+if TYPE_CHECKING:
+    from workbench.tui.screens.retrieval import RetrievalChoice, RetrievalScreen
+
+# The other screens are imported when first opened: the agreement and reports screens bring
+# numpy and the statistics, which the home screen, the first one shown, does not need.
 
 
 class WorkbenchApp(TypeAheadApp):
@@ -72,6 +74,8 @@ class WorkbenchApp(TypeAheadApp):
     def open_transcript(
         self, name: str, select: tuple[int, int] | None = None, everyone: bool = False
     ) -> None:
+        from workbench.tui.screens.coding import CodingScreen
+
         assert self.desk is not None
         screen = CodingScreen(self.desk, name, select, show_others=everyone)
         self.push_screen(screen, self.coding_closed)
@@ -90,6 +94,8 @@ class WorkbenchApp(TypeAheadApp):
     def jump_to(self, message: JumpTo) -> None:
         # The passage opens over the screen it was chosen on (retrieval, agreement), so that
         # going back returns to that screen as it was left: its choices and its place.
+        from workbench.tui.screens.coding import CodingScreen
+
         below = self.screen
         if isinstance(below, CodingScreen) and below.transcript == message.transcript:
             below.view.select_span(message.start, message.end)
@@ -99,6 +105,8 @@ class WorkbenchApp(TypeAheadApp):
 
     def action_help(self) -> None:
         """The keys of the screen on top (the coding screen's below a dialog opened there)."""
+        from workbench.tui.screens.modals import HelpScreen
+
         screen = next((s for s in reversed(self.screen_stack) if hasattr(s, "KEY_MAP")), None)
         if screen is not None and not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(keys.help_text(screen.KEY_MAP)))
@@ -114,22 +122,29 @@ class WorkbenchApp(TypeAheadApp):
                 self.notify(message, timeout=3)
 
     def action_retrieval(self) -> None:
+        from workbench.tui.screens.retrieval import RetrievalScreen
+
         if self.desk is not None and not isinstance(self.screen, RetrievalScreen):
             self.push_screen(RetrievalScreen(self.desk, self.retrieval_choice))
 
-    @on(RetrievalScreen.Left)
-    def retrieval_left(self, message: RetrievalScreen.Left) -> None:
+    def on_retrieval_screen_left(self, message: RetrievalScreen.Left) -> None:
         self.retrieval_choice = message.choice
 
     def action_agreement(self) -> None:
+        from workbench.tui.screens.agreement import AgreementScreen
+
         if self.desk is not None and not isinstance(self.screen, AgreementScreen):
             self.push_screen(AgreementScreen(self.project, viewer=self.desk.coder))
 
     def action_reports(self) -> None:
+        from workbench.tui.screens.reports import ReportsScreen
+
         if self.desk is not None and not isinstance(self.screen, ReportsScreen):
             self.push_screen(ReportsScreen(self.project, viewer=self.desk.coder))
 
     def action_codebook(self) -> None:
+        from workbench.tui.screens.codebook import CodebookScreen
+
         if self.desk is not None and not isinstance(self.screen, CodebookScreen):
             self.push_screen(CodebookScreen(self.project))
 
