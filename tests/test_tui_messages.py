@@ -156,12 +156,14 @@ async def test_the_home_screen_reads_again_only_after_a_change(sample_db: str) -
         await pilot.press(*TRANSCRIPT, "enter", "q")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert not of_type(messages, HomeScreen.OverviewRead)
+        # One read fills in my progress and the counts when the screen is first shown; a
+        # transcript opened and left without a change reads nothing more.
+        assert len(of_type(messages, HomeScreen.OverviewRead)) == 1
         await pilot.press("enter")
         coding_screen(app).view.select_span(10, 20)
         await pilot.press("1", "q")
         await settle(pilot)
-        (read,) = of_type(messages, HomeScreen.OverviewRead)
+        (_, read) = of_type(messages, HomeScreen.OverviewRead)
         assert read.overview.progress.codings == {TRANSCRIPT: 1}
         assert read.overview.progress.status_of(TRANSCRIPT) == "in_progress"
 

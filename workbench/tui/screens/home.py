@@ -58,6 +58,7 @@ class HomeScreen(StoreScreen):
     def __init__(self, desk: CoderDesk) -> None:
         super().__init__()
         self.desk = desk
+        self.listed: list[TranscriptSummary] = []  # shown before the overview is read
         self.overview: Overview | None = None
 
     def compose(self) -> ComposeResult:
@@ -72,9 +73,14 @@ class HomeScreen(StoreScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        # Read at once, not in a worker: a name typed at once, and enter, find the table full.
-        self.show(Overview.read(self.desk))
+        # The transcripts at once, not in a worker: a name typed at once, and enter, find the
+        # table full. My progress, the codebook and the counts fill in from a worker, so the
+        # screen takes keys as soon as the transcripts are read.
+        self.listed = self.desk.transcripts()
+        self.show_title()
+        self.fill_table("")
         self.query_one("#transcripts", DataTable).focus()
+        self.read_overview()
 
     def on_screen_resume(self) -> None:
         # Back on the table, not in the filter: q quits and the screen keys work again.
@@ -96,9 +102,7 @@ class HomeScreen(StoreScreen):
     def overview_read(self, message: OverviewRead) -> None:
         self.show(message.overview)
 
-    def show(self, overview: Overview) -> None:
-        """Typing in the filter only filters what was read."""
-        self.overview = overview
+    def show_title(self) -> None:
         self.query_one("#title", Static).update(
             Text.assemble(
                 ("workbench", "bold"),
@@ -106,13 +110,18 @@ class HomeScreen(StoreScreen):
                 (self.desk.coder, "bold"),
             )
         )
+
+    def show(self, overview: Overview) -> None:
+        """Typing in the filter only filters what was read."""
+        self.overview = overview
+        self.listed = overview.transcripts
+        self.show_title()
         self.fill_table(self.query_one("#filter", Input).value)
         self.query_one("#summary", Static).update(self.summary(overview))
 
     def fill_table(self, query: str) -> None:
-        if self.overview is None:
-            return
-        transcripts, progress = self.overview.transcripts, self.overview.progress
+        transcripts = self.listed
+        progress = self.overview.progress if self.overview is not None else None
         table = self.query_one("#transcripts", DataTable)
         current = None  # the row under the cursor stays there when the table is refilled
         if table.row_count:
@@ -128,8 +137,8 @@ class HomeScreen(StoreScreen):
                 continue
             table.add_row(
                 Text(t.name),
-                Text(transcript_status_label(progress.status_of(t.name))),
-                Text(str(progress.codings.get(t.name, 0)), justify="right"),
+                Text(transcript_status_label(progress.status_of(t.name)) if progress else "…"),
+                Text(str(progress.codings.get(t.name, 0)) if progress else "…", justify="right"),
                 *(Text(v) for v in values[1:]),
                 Text(f"{t.words:,}", justify="right"),
                 Text(str(t.utterances), justify="right"),
