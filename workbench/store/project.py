@@ -7,8 +7,9 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -17,7 +18,6 @@ from sqlalchemy.exc import (
     OperationalError,
     ProgrammingError,
 )
-from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from workbench.domain import (
     CodingInfo,
@@ -27,7 +27,7 @@ from workbench.domain import (
     UtteranceInfo,
 )
 from workbench.errors import ProjectError
-from workbench.store import models as m
+from workbench.store import tables
 from workbench.store.engine import (
     BUSY_TIMEOUT_MS,
     SCHEMA_REVISION,
@@ -39,6 +39,14 @@ from workbench.store.engine import (
     project_url,
 )
 from workbench.text.order import natural_key
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from workbench.store import models as m
+
+# The ORM (sqlalchemy.orm and the models) is imported by the first session, not here: read
+# paths that a short command takes (`transcripts list`) query the Core tables without it.
 
 ACTOR_ENV = "WORKBENCH_USER"
 CODER_NAME_MAX = 100  # the column's length: PostgreSQL refuses longer
@@ -60,7 +68,7 @@ class Project:
         self.engine = engine
         self.location = location
         self.actor = (actor or default_actor())[:ACTOR_MAX]  # the audit log's column
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._session_factory: sessionmaker[Session] | None = None
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -119,12 +127,33 @@ class Project:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _sessions(self) -> Session:
+        if self._session_factory is None:
+            from sqlalchemy.orm import sessionmaker
+
+            import workbench.store.models  # noqa: F401  (every table mapped before a session)
+
+            self._session_factory = sessionmaker(self.engine, expire_on_commit=False)
+        return self._session_factory()
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A transaction: committed when the block ends, rolled back if it raises."""
+        with self._store_errors(), self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A transaction on a Core connection, for reads that need no ORM objects (and so
+        none of the ORM's set-up: what makes a short command start fast)."""
+        with self._store_errors(), self.engine.begin() as connection:
+            yield connection
+
+    @contextmanager
+    def _store_errors(self) -> Iterator[None]:
+        """The database's refusals that a user can act on, as one-line ProjectErrors."""
         try:
-            with self._sessions() as session, session.begin():
-                yield session
+            yield
         except OperationalError as error:
             if _is_busy(error):
                 raise ProjectError(
@@ -161,6 +190,8 @@ class Project:
         why: str = "",
         actor: str | None = None,
     ) -> None:
+        from workbench.store import models as m
+
         session.add(
             m.Event(actor=actor or self.actor, action=action, target=target, detail=detail, why=why)
         )
@@ -171,45 +202,46 @@ class Project:
         """Changes when the codebook, anyone's codings or a coder's history change (the
         newest event, coding action and coding): cheap enough to ask on every screen switch."""
         newest = [
-            select(func.coalesce(func.max(column), 0)).scalar_subquery()
-            for column in (m.Event.id, m.CodingAction.id, m.Coding.id)
+            select(func.coalesce(func.max(table.c.id), 0)).scalar_subquery()
+            for table in (tables.event, tables.coding_action, tables.coding)
         ]
-        with self.session() as session:
-            event, action, coding = session.execute(select(*newest)).one()
+        with self.reading() as connection:
+            event, action, coding = connection.execute(select(*newest)).one()
             return int(event), int(action), int(coding)
 
     def row_counts(self) -> dict[str, int]:
         """Rows per table: what tests compare before and after a refused operation."""
-        with self.session() as session:
+        with self.reading() as connection:
             return {
-                table.name: session.scalar(select(func.count()).select_from(table)) or 0
-                for table in m.Base.metadata.sorted_tables
+                table.name: connection.scalar(select(func.count()).select_from(table)) or 0
+                for table in tables.metadata.sorted_tables
             }
 
     def transcripts(self) -> list[TranscriptSummary]:
-        with self.session() as session:
-            utterances = dict(
-                session.execute(
-                    select(m.Utterance.transcript_id, func.count()).group_by(
-                        m.Utterance.transcript_id
-                    )
-                ).all()
-            )
-            attributes: dict[int, dict[str, str]] = {}
-            for tid, name, value in session.execute(
-                select(m.Attribute.transcript_id, m.Attribute.name, m.Attribute.value).order_by(
-                    m.Attribute.id
+        utterance, attribute = tables.utterance.c, tables.attribute.c
+        transcript = tables.transcript.c
+        with self.reading() as connection:
+            utterances: dict[int, int] = {
+                tid: count
+                for tid, count in connection.execute(
+                    select(utterance.transcript_id, func.count()).group_by(utterance.transcript_id)
                 )
-            ).all():
+            }
+            attributes: dict[int, dict[str, str]] = {}
+            for tid, name, value in connection.execute(
+                select(attribute.transcript_id, attribute.name, attribute.value).order_by(
+                    attribute.id
+                )
+            ):
                 attributes.setdefault(tid, {})[name] = value
-            rows = session.execute(
+            rows = connection.execute(
                 select(
-                    m.Transcript.id,
-                    m.Transcript.name,
-                    m.Transcript.source_name,
-                    m.Transcript.source_format,
-                    m.Transcript.words,
-                    func.length(m.Transcript.text),
+                    transcript.id,
+                    transcript.name,
+                    transcript.source_name,
+                    transcript.source_format,
+                    transcript.words,
+                    func.length(transcript.text),
                 )
             ).all()
             # Ordered here, not by the database: its collation varies between servers.
@@ -233,6 +265,10 @@ class Project:
 
     def documents(self, names: Iterable[str]) -> dict[str, TranscriptDoc]:
         """Several transcripts' texts and utterances in three queries, by name."""
+        from sqlalchemy.orm import selectinload
+
+        from workbench.store import models as m
+
         with self.session() as session:
             rows = session.scalars(
                 select(m.Transcript)
@@ -247,6 +283,7 @@ class Project:
         self, coders: list[str] | None = None, transcripts: list[str] | None = None
     ) -> list[CodingInfo]:
         """Codings (optionally of some coders / transcripts) with code paths, in text order."""
+        from workbench.store import models as m
         from workbench.store.codeindex import CodeIndex
 
         with self.session() as session:
@@ -279,28 +316,28 @@ class Project:
             ]
 
     def coders(self) -> list[str]:
-        with self.session() as session:
-            return sorted(session.scalars(select(m.Coder.name)), key=natural_key)
+        with self.reading() as connection:
+            return sorted(connection.scalars(select(tables.coder.c.name)), key=natural_key)
 
     def attribute_names(self) -> list[str]:
         """The transcript attributes the project has (group, number, year...)."""
-        with self.session() as session:
-            return sorted(session.scalars(select(m.Attribute.name).distinct()), key=natural_key)
+        with self.reading() as connection:
+            names = connection.scalars(select(tables.attribute.c.name).distinct())
+            return sorted(names, key=natural_key)
 
     def events(self, action_prefix: str = "") -> list[EventInfo]:
-        with self.session() as session:
-            query = select(m.Event).order_by(m.Event.id)
-            if action_prefix:
-                query = query.where(m.Event.action.startswith(action_prefix))
-            return [
-                EventInfo(e.at, e.actor, e.action, e.target, e.detail, e.why)
-                for e in session.scalars(query)
-            ]
+        event = tables.event.c
+        query = select(event.at, event.actor, event.action, event.target, event.detail, event.why)
+        if action_prefix:
+            query = query.where(event.action.startswith(action_prefix))
+        with self.reading() as connection:
+            return [EventInfo(*row) for row in connection.execute(query.order_by(event.id))]
 
     def setting(self, key: str, default: str = "") -> str:
-        with self.session() as session:
-            row = session.get(m.Setting, key)
-            return row.value if row else default
+        setting = tables.setting.c
+        with self.reading() as connection:
+            value = connection.scalar(select(setting.value).where(setting.key == key))
+            return default if value is None else value
 
 
 # The codebook's PostgreSQL advisory lock: this key with the project's schema (advisory
@@ -347,6 +384,8 @@ def doc_from_row(row: m.Transcript) -> TranscriptDoc:
 
 
 def transcript_by_name(session: Session, name: str) -> m.Transcript:
+    from workbench.store import models as m
+
     row = session.scalar(select(m.Transcript).where(m.Transcript.name == name))
     if row is None:
         raise ProjectError(f"no transcript named '{name}'")
@@ -356,6 +395,8 @@ def transcript_by_name(session: Session, name: str) -> m.Transcript:
 def coder_by_name(session: Session, name: str, create: bool = False) -> m.Coder:
     """The coder named `name` without the spaces around it (" anna " is anna), or as written
     if an older version stored the name so; `create` adds one that is missing."""
+    from workbench.store import models as m
+
     row = session.scalar(select(m.Coder).where(m.Coder.name == name))
     if row is None and name != name.strip():
         name = name.strip()
