@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -113,10 +114,12 @@ def wait_for(check: Callable[[], bool], what: str, screen: Callable[[], str]) ->
 def tui_once(data_home: Path, first: str, last: str) -> tuple[float, float]:
     """`workbench demo` in a 120x40 tmux terminal: seconds until the home screen lists the
     transcripts, and until a filter typed then has acted (only `last` left in the table)."""
-    socket = f"wb-startup-{os.getpid()}"
+    # A server of its own each time: a killed one may still hold the name for a moment.
+    socket = f"wb-startup-{uuid.uuid4().hex[:12]}"
     env = environment({"XDG_DATA_HOME": str(data_home)})
     settings = [f"{key}={env[key]}" for key in ("PYTHONPATH", "XDG_DATA_HOME", "TERM")]
-    line = shlex.join(["env", *settings, *command(), "demo"])
+    # Through sh, so that a command that fails leaves its error on the screen to be shown.
+    line = shlex.join(["env", *settings, *command(), "demo"]) + "; echo exited $?; sleep 60"
     screen = lambda: tmux(socket, "capture-pane", "-p", "-t", "bench")  # noqa: E731
     try:
         start = time.perf_counter()

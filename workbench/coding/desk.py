@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-from workbench.codebook import service as codebook
-from workbench.coding.actions import CoderActions, Undone
-from workbench.coding.status import (
-    DONE,
-    IN_PROGRESS,
-    codings_per_transcript,
-    set_status,
-    status_of,
-    statuses,
-)
 from workbench.domain import CodeInfo, CodingInfo, TranscriptDoc, TranscriptSummary
-from workbench.store.project import Project
+from workbench.errors import CodingError
+from workbench.store.project import CODER_NAME_MAX, Project
+
+if TYPE_CHECKING:
+    from workbench.coding.actions import CoderActions, Undone
+
+# The codebook service, the coding actions and the statuses are imported when first used,
+# not with this module: with them come the ORM, numpy and the anonymisation gate, and the
+# home screen lists the transcripts before it needs any of them (its worker reads the rest).
 
 
 @dataclass(frozen=True)
@@ -51,11 +51,15 @@ class CoderDesk:
 
     def __init__(self, project: Project, coder: str):
         self.project = project
-        self.actions = CoderActions(project, coder)
+        self.coder = coder.strip()  # as CoderActions stores it
+        if not self.coder or len(self.coder) > CODER_NAME_MAX:
+            raise CodingError(f"a coder name has 1 to {CODER_NAME_MAX} characters")
 
-    @property
-    def coder(self) -> str:
-        return self.actions.coder
+    @cached_property
+    def actions(self) -> CoderActions:
+        from workbench.coding.actions import CoderActions
+
+        return CoderActions(self.project, self.coder)
 
     @property
     def location(self) -> str:
@@ -76,6 +80,8 @@ class CoderDesk:
 
     def codes(self) -> list[CodeInfo]:
         """The codebook, every code (merged and retired ones too), in tree order."""
+        from workbench.codebook import service as codebook
+
         return codebook.codes(self.project)
 
     def codebook_name(self) -> str:
@@ -90,14 +96,20 @@ class CoderDesk:
 
     def status(self, transcript: str) -> str:
         """My status on a transcript: not_started, in_progress or done."""
+        from workbench.coding.status import status_of
+
         return status_of(self.project, transcript, self.coder)
 
     def progress(self) -> Progress:
+        from workbench.coding.status import codings_per_transcript, statuses
+
         return Progress(
             statuses(self.project, self.coder), codings_per_transcript(self.project, self.coder)
         )
 
     def tallies(self) -> Tallies:
+        from workbench.codebook import service as codebook
+
         counts = codebook.coding_counts(self.project)
         return Tallies(codebook.theme_counts(counts, self.coder), codebook.coder_totals(counts))
 
@@ -116,6 +128,8 @@ class CoderDesk:
 
     def create_code(self, path: str, why: str) -> CodeInfo:
         """A new code while coding (an in-vivo code), logged with why."""
+        from workbench.codebook import service as codebook
+
         return codebook.create(self.project, path, why=why)
 
     def remove(self, coding_id: int) -> CodingInfo:
@@ -141,6 +155,8 @@ class CoderDesk:
 
     def toggle_done(self, transcript: str) -> str:
         """Mark a transcript done, or a done one in progress again; returns the new status."""
+        from workbench.coding.status import DONE, IN_PROGRESS, set_status
+
         status = IN_PROGRESS if self.status(transcript) == DONE else DONE
         set_status(self.project, transcript, self.coder, status)
         return status
