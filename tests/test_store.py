@@ -10,6 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from workbench.errors import ProjectError, WorkbenchError
+from workbench.store import tables
 from workbench.store.engine import project_url
 from workbench.store.models import Base
 from workbench.store.project import Project
@@ -19,6 +20,7 @@ REPO = Path(__file__).parent.parent
 
 
 def test_models_and_migrations_agree(project: Project) -> None:
+    tables.add_top_level_name_index()  # as the migrations' environment does
     with project.engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert diff == []

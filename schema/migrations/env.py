@@ -3,9 +3,11 @@
 from alembic import context
 from sqlalchemy import create_engine, text
 
+from workbench.store import tables
 from workbench.store.models import Base
 
 config = context.config
+tables.add_top_level_name_index()  # the one index that names both dialects' options
 target_metadata = Base.metadata
 
 

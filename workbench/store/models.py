@@ -15,9 +15,6 @@ CODE_STATUSES = ("active", "merged", "retired")
 CODER_STATUSES = ("not_started", "in_progress", "done")
 
 
-tables.add_top_level_name_index()
-
-
 class Base(DeclarativeBase):
     metadata = tables.metadata
 

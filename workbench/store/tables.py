@@ -126,9 +126,10 @@ TOP_LEVEL_NAME_INDEX = "uq_code_top_level_name"
 def add_top_level_name_index() -> None:
     """Give `code` its unique index on top-level names: SQL's NULLs are all different, so
     `UniqueConstraint(parent_id, name)` lets top-level codes repeat a name, and two processes
-    could make twins. models.py adds it (every write and the migrations import the models),
-    not this module: naming the index's options for both dialects imports both dialects'
-    modules, PostgreSQL's alone a tenth of a short read's start-up on SQLite."""
+    could make twins. The migrations make it (0004); their environment adds it here, for
+    comparing this schema with theirs, and nothing else needs it: queries never read index
+    definitions, and naming its options for both dialects imports both dialects' modules,
+    PostgreSQL's alone a tenth of a short command's start-up on SQLite."""
     if any(index.name == TOP_LEVEL_NAME_INDEX for index in code.indexes):
         return
     Index(
