@@ -26,6 +26,7 @@ from workbench.store.codebook_rows import (
 )
 from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import coding_counts as read_coding_counts
+from workbench.store.codings import codings_by_key
 from workbench.store.project import Project
 
 if TYPE_CHECKING:
@@ -93,7 +94,14 @@ def load(project: Project, spec: CodebookSpec, source: str) -> tuple[int, int]:
         _restore_history(session, spec, matched, written, source)
         write_setting(session, "codebook.name", spec.name)
         write_setting(session, "codebook.description", spec.description)
-        detail = json.dumps({"created": created, "updated": updated})
+        # The new codes by path: the codebook's history says when each code appeared.
+        index = CodeIndex(session)
+        new = [
+            index.path(written[id(item)]) for _path, item in spec.walk() if not matched[id(item)]
+        ]
+        detail = json.dumps(
+            {"created": created, "updated": updated, "new": new}, ensure_ascii=False
+        )
         project.log(session, "codebook.load", source, detail)
     return created, updated
 
@@ -230,8 +238,11 @@ def _check_siblings(
     visit(spec.codes, None, "")
 
 
-def create(project: Project, path: str, why: str = "", **fields: str | None) -> CodeInfo:
-    """Add one code at `path` (its parent must exist), e.g. an in-vivo code from the TUI."""
+def create(
+    project: Project, path: str, why: str = "", *, in_vivo: bool = False, **fields: str | None
+) -> CodeInfo:
+    """Add one code at `path` (its parent must exist); `in_vivo` when it is named from a
+    passage while coding (the log keeps that, for the codebook's history)."""
     parent_path, _, name = path.strip().strip("/").rpartition("/")
     name = name.strip()  # as load and rename store names
     check_name(name)
@@ -251,7 +262,8 @@ def create(project: Project, path: str, why: str = "", **fields: str | None) -> 
         position = len(index.children(parent_id))
         row = write_code(session, None, CodeFields(name, parent_id, position, **given))
         index = CodeIndex(session)
-        project.log(session, "codebook.create", index.path(row), why=why)
+        detail = json.dumps({"in_vivo": True}) if in_vivo else ""
+        project.log(session, "codebook.create", index.path(row), detail, why)
         return index.info(row)
 
 
@@ -361,9 +373,18 @@ def merge(project: Project, source: str, target: str, why: str) -> int:
             raise CodebookError(
                 f"'{index.path(src)}' has active child codes; move or merge them first"
             )
+        # Which codings moved (their twins in the target stay): the codebook's history
+        # counts each code's codings at any time from them.
+        twins = {key for _code, key, _at in codings_by_key(session, dst.id)}
+        keys = [
+            list(key) for _code, key, _at in codings_by_key(session, src.id) if key not in twins
+        ]
         moved, duplicates = merge_codings(session, src.id, dst.id)
         src.status, src.merged_into_id, src.key = "merged", dst.id, None
-        detail = json.dumps({"into": index.path(dst), "moved": moved, "duplicates": duplicates})
+        detail = json.dumps(
+            {"into": index.path(dst), "moved": moved, "duplicates": duplicates, "codings": keys},
+            ensure_ascii=False,
+        )
         project.log(session, "codebook.merge", index.path(src), detail, why)
         return moved + duplicates
 

@@ -116,7 +116,7 @@ class CoderDesk:
 
     def create_code(self, path: str, why: str) -> CodeInfo:
         """A new code while coding (an in-vivo code), logged with why."""
-        return codebook.create(self.project, path, why=why)
+        return codebook.create(self.project, path, why=why, in_vivo=True)
 
     def remove(self, coding_id: int) -> CodingInfo:
         return self.actions.remove(coding_id)
