@@ -174,8 +174,11 @@ def test_cli_table_csv_and_picture(sample_db: str, tmp_path: Path) -> None:
     )  # fmt: skip
     assert code == 0, err
     lines = csv_file.read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("position,transcript,number,codes,new,cumulative,new_codes,run")
-    assert lines[5].startswith("5,hr_05,5,15,0,21,,5-6,0,0.0000,1")
+    assert lines[0] == (
+        "position,transcript,number,codes,new,cumulative,run,new_in_run,new_info_pct,"
+        "meets_threshold,new_codes,coders"
+    )
+    assert lines[5] == '5,hr_05,5,15,0,21,5-6,0,0.0000,1,,"anna,ben"'
     assert png_file.read_bytes().startswith(b"\x89PNG")
 
 

@@ -200,7 +200,8 @@ def saturation_table(
     by: str | None = None,
 ) -> pd.DataFrame:
     """`new_codes` with the run that starts at each interview: `run` ("5-6"), `new_in_run`,
-    `new_info_pct` and `meets_threshold` (blank for the base and the last interviews)."""
+    `new_info_pct` and `meets_threshold` (None for the base and the last interviews); the
+    `new_codes` column comes last."""
     frame = new_codes(data, order, level, by)
     group = by or "group"
     parts = []
@@ -219,6 +220,8 @@ def saturation_table(
     if not parts:
         return frame.assign(run="", new_in_run=0, new_info_pct=0.0, meets_threshold=False)
     table = pd.concat(parts, ignore_index=True)
+    # The codes' names last: a long list must not push the run's numbers out of sight.
+    table = table[[c for c in table.columns if c != "new_codes"] + ["new_codes"]]
     return table if by else table.drop(columns=["group"])
 
 
