@@ -58,7 +58,7 @@ EVERYWHERE = (
     Key("question_mark", "help", "Help", "the keys of this screen"),
     Key("r", "retrieval", "Retrieve", "retrieval: the segments of a code"),
     Key("b", "codebook", "Codebook", "the codebook"),
-    Key("f", "reports", "Reports", "reports: frequencies, co-occurrence"),
+    Key("f", "reports", "Reports", "reports: frequencies, co-occurrence, saturation"),
     Key("a", "agreement", "Agreement", "agreement between coders, settling disagreements"),
 )
 BACK = Key("q", "back", "Back", "back to the screen before")
