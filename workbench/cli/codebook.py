@@ -23,7 +23,7 @@ WHY = click.option("--why", required=True, help="Why (kept in the audit log).")
 
 @main.group()
 def codebook() -> None:
-    """The codebook: load, show, export, add, split, rename, move, merge, retire, log."""
+    """The codebook: load, show, export, add, split, rename, move, merge, retire, log, history."""
 
 
 @codebook.command("load")
