@@ -83,7 +83,8 @@ def saturation(
     if png_out is not None and curve is not None:
         counted_as = "each coder's own" if per_coder else data.counted
         caption = f"{rule.describe()}; order: {order or 'import'}; coding counted: {counted_as}"
-        write_output(saturation_chart(curve, rule, fmt, caption), png_out)
+        series = "coder" if per_coder else by or ""
+        write_output(saturation_chart(curve, rule, fmt, caption, series), png_out)
     if csv_out is not None:
         write_output(csv_text(with_coders(table, data.coder_names())), csv_out)
         return

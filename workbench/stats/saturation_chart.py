@@ -21,14 +21,18 @@ RUN_COLOUR = "#fdd49e"
 
 
 def saturation_chart(
-    curve: pd.DataFrame, rule: SaturationRule, fmt: str = "png", caption: str = ""
+    curve: pd.DataFrame,
+    rule: SaturationRule,
+    fmt: str = "png",
+    caption: str = "",
+    series: str = "",
 ) -> bytes:
     """A `cumulative_curve`, each series' saturation point found by `rule`, as PNG or SVG."""
     from matplotlib import rc_context
 
     if fmt not in FORMATS:
         raise WorkbenchError(f"chart format must be png or svg, not '{fmt}'")
-    figure = saturation_figure(curve, rule, caption)
+    figure = saturation_figure(curve, rule, caption, series)
     stream = io.BytesIO()
     metadata = {"Date": None} if fmt == "svg" else {"Software": None}
     with rc_context({"svg.fonttype": "none", "svg.hashsalt": "workbench"}):
@@ -36,10 +40,12 @@ def saturation_chart(
     return stream.getvalue()
 
 
-def saturation_figure(curve: pd.DataFrame, rule: SaturationRule, caption: str = "") -> Figure:
+def saturation_figure(
+    curve: pd.DataFrame, rule: SaturationRule, caption: str = "", series_name: str = ""
+) -> Figure:
     """One series: bars of new codes per interview under the cumulative line, the base and
     the confirming run shaded. Several (groups or coders): one cumulative line each, each
-    group's saturation point marked."""
+    group's saturation point marked; `series_name` (e.g. the attribute) titles the legend."""
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
@@ -82,7 +88,7 @@ def saturation_figure(curve: pd.DataFrame, rule: SaturationRule, caption: str = 
             if point:
                 reached = rows[rows["position"] == point]["cumulative"]
                 axis.plot([point], reached, marker="*", markersize=14, color=line.get_color())
-        title = "codes so far per interview (a star: saturation reached)"
+        title = f"codes so far in each {series_name or 'series'}'s interviews (a star: saturation)"
     axis.set_title(title, fontsize=10)
     axis.set_xlabel("interviews, in order")
     axis.set_ylabel("codes")
@@ -91,7 +97,8 @@ def saturation_figure(curve: pd.DataFrame, rule: SaturationRule, caption: str = 
     axis.yaxis.set_major_locator(MaxNLocator(integer=True))
     axis.grid(axis="y", linewidth=0.3)
     axis.set_axisbelow(True)
-    axis.legend(fontsize=7, loc="lower right")
+    legend_title = series_name if len(series) > 1 else None
+    axis.legend(fontsize=7, loc="lower right", title=legend_title, title_fontsize=7)
     if caption:  # wrapped: a long list of coders must not run off the picture
         figure.supxlabel(textwrap.fill(caption, 100), fontsize=7, color="#555555")
     return figure
