@@ -87,3 +87,13 @@ def test_cli_history_table_csv_and_timeline(tmp_path: Path) -> None:
     assert header == "at,actor,change,code,was,to,in_vivo,codings,why"
     assert len(rows) == 7 and rows[-1].endswith(",renamed,Finance,Funding,Finance,0,0,broader")
     assert png_file.read_bytes().startswith(b"\x89PNG")
+
+
+def test_cli_history_of_a_project_with_no_codebook(tmp_path: Path) -> None:
+    db = str(tmp_path / "empty.db")
+    assert run("init", "-p", db)[0] == 0
+    png = tmp_path / "empty.png"
+    code, out, err = run("codebook", "history", "-p", db, "--png", str(png))
+    assert code == 0, err
+    assert out == "no codebook changes logged\n"
+    assert "Warning" not in err and png.read_bytes().startswith(b"\x89PNG")

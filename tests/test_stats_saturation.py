@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cli_project import refused, run
+from cli_project import make_project, refused, run
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -198,3 +198,12 @@ def test_cli_pictures_per_group_and_per_coder(sample_db: str, tmp_path: Path) ->
         svg = out.read_text(encoding="utf-8")
         # Text stays text in SVG: the legend names each series with its saturation label.
         assert ("IOM official (not reached)" if "by" in option else "anna (4+2)") in svg
+
+
+def test_cli_with_no_coded_interview_says_so(tmp_path: Path) -> None:
+    db = make_project(tmp_path)
+    png = tmp_path / "none.png"
+    code, out, err = run("saturation", "-p", db, "--png", str(png))
+    assert code == 0, err
+    assert "saturation not reached (no coded interview)" in out
+    assert "Warning" not in err and png.read_bytes().startswith(b"\x89PNG")

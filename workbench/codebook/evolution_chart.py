@@ -59,7 +59,7 @@ def evolution_chart(evolution: pd.DataFrame, fmt: str = "png", caption: str = ""
                          zorder=2)  # fmt: skip
     labels = [_short(code) for code in codes]
     axis.set_yticks(range(len(codes)), labels, fontsize=7)
-    axis.set_ylim(len(codes) - 0.5, -0.5)
+    axis.set_ylim(max(1, len(codes)) - 0.5, -0.5)  # an empty log still draws an empty axis
     locator = AutoDateLocator()  # type: ignore[no-untyped-call]
     axis.xaxis.set_major_locator(locator)
     axis.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]

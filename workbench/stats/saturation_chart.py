@@ -98,7 +98,8 @@ def saturation_figure(
     axis.grid(axis="y", linewidth=0.3)
     axis.set_axisbelow(True)
     legend_title = series_name if len(series) > 1 else None
-    axis.legend(fontsize=7, loc="lower right", title=legend_title, title_fontsize=7)
+    if axis.get_legend_handles_labels()[0]:  # no coded interview: nothing to name
+        axis.legend(fontsize=7, loc="lower right", title=legend_title, title_fontsize=7)
     if caption:  # wrapped: a long list of coders must not run off the picture
         figure.supxlabel(textwrap.fill(caption, 100), fontsize=7, color="#555555")
     return figure
