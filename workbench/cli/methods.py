@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.base import force_option, main, project_option
-from workbench.cli.reports import CODERS, CSV_OUT, _show, _study
+from workbench.cli.base import force_option, main, open_project, project_option, write_output
+from workbench.cli.reports import CODERS, CSV_OUT, _show, _study, citation_options
 
 
 @main.command()
@@ -71,3 +71,45 @@ def words(
         else:
             table = counting.word_frequencies(data, code, by, language, stem, top)
     _show(table, csv_out, data)
+
+
+@main.command()
+@project_option
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The file to write: .docx, .md or .html.",
+)
+@force_option
+@citation_options
+@click.option(
+    "--unit",
+    type=click.Choice(["utterance", "sentence", "character", "span"]),
+    default="utterance",
+    show_default=True,
+    help="The unit of the agreement figures.",
+)
+@CODERS
+def appendix(
+    project: str,
+    out: Path,
+    group_attr: str,
+    number_attr: str,
+    year_attr: str,
+    unit: str,
+    coders: tuple[str, ...],
+) -> None:
+    """A methods appendix: the study (interviews by group and year), the codebook as a
+    document (definitions, include/exclude, an example quote with its citation, codings and
+    interviews per code and group) and the coding process (coders, transcripts each coded,
+    agreement per code and pooled, how disagreements were settled)."""
+    from workbench.stats.appendix import AppendixOptions, build_appendix, check_format, render
+
+    check_format(out.suffix)
+    options = AppendixOptions(
+        group_attr=group_attr, number_attr=number_attr, year_attr=year_attr, unit=unit
+    )
+    with open_project(project) as store:
+        document = build_appendix(store, list(coders) or None, options)
+    write_output(render(document, out.suffix), out)

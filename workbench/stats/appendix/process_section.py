@@ -1,0 +1,146 @@
+"""The appendix's coding-process section: coders, their transcripts, units, agreement and
+how disagreements were settled."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from workbench.agreement.vocabulary import DEFAULT_CONSENSUS
+from workbench.errors import WorkbenchError
+from workbench.stats.appendix.base import AppendixStudy
+from workbench.stats.appendix.document import Block, Heading, Paragraph, Section, Table
+from workbench.stats.appendix.figures import agreement_frame, coder_work, settlements
+from workbench.stats.data import coders_who_coded, natural_key
+from workbench.text.words import counted
+
+# The agreement table's column headers, named in full (see agreement/table.py).
+COEFFICIENTS = {
+    "agree %": "percent agreement",
+    "kappa": "Cohen's kappa",
+    "alpha": "Krippendorff's alpha (nominal)",
+    "Fleiss": "Fleiss' kappa",
+    "AC1": "Gwet's AC1",
+    "u-alpha": "Krippendorff's unitizing alpha (u-alpha)",
+}
+
+
+PROCESS = ("The coding process", "coding-process")  # title, anchor: the report links to it
+
+
+def process_section(study: AppendixStudy) -> Section:
+    coders = study.coders or coders_who_coded(study.project)
+    blocks: list[Block] = [Heading("Coders", 2, "coders"), *_coders(study, coders)]
+    blocks += [Heading("Units", 2, "units"), *_units(study)]
+    blocks += [Heading("Agreement", 2, "agreement"), *_agreement(study, coders)]
+    blocks += [Heading("Disagreements", 2, "disagreements"), *_settled(study)]
+    return Section(*PROCESS, blocks)
+
+
+def _coders(study: AppendixStudy, coders: list[str]) -> list[Block]:
+    work = coder_work(study.project, coders)
+    if work.empty:
+        return [Paragraph("No coder has coded yet.")]
+    lines = []
+    for coder in coders:
+        mine = work[work["coder"] == coder]
+        done = int((mine["status"] == "done").sum())
+        lines.append(
+            f"{coder}: {counted(int(mine['codings'].sum()), 'coding')} in "
+            f"{counted(len(mine), 'transcript')} ({done} marked done)"
+        )
+    wide = work.pivot_table(
+        index="transcript", columns="coder", values="codings", aggfunc="sum", fill_value=0
+    )
+    wide = wide.reindex(
+        index=sorted(wide.index, key=natural_key), columns=[c for c in coders if c in wide]
+    )
+    wide.columns.name = None
+    return [
+        Paragraph("; ".join(lines) + "."),
+        Table(wide.reset_index(), "Codings by transcript and coder"),
+        Paragraph(f"The codebook's counts count the coding of {study.data.counted}.", note=True),
+    ]
+
+
+def _units(study: AppendixStudy) -> list[Block]:
+    from workbench.agreement.report import UNIT_RULES
+
+    unit = study.options.unit
+    return [
+        Paragraph(
+            "Coders coded free spans of transcript text, of any length; a passage may carry "
+            "several codes. A coding of a code counts for that code and for every code above it."
+        ),
+        Paragraph(f"Agreement is computed on {unit} units: {UNIT_RULES[unit]}."),
+    ]
+
+
+def _agreement(study: AppendixStudy, coders: list[str]) -> list[Block]:
+    from workbench.agreement.report import agreement_report
+    from workbench.agreement.table import main_table
+
+    compared = sorted((c for c in coders if c != DEFAULT_CONSENSUS), key=natural_key)
+    if len(compared) < 2:
+        return [Paragraph("Only one coder coded: no agreement between coders to report.")]
+    unit = study.options.unit
+    command = f"workbench agreement --coders {','.join(compared)} --unit {unit}"
+    try:
+        report = agreement_report(study.project, compared, unit)
+    except WorkbenchError as error:
+        return [Paragraph(f"Not computed ({command}): {error}.")]
+    frame = agreement_frame(report)
+    named = [COEFFICIENTS[c] for c in frame.columns if c in COEFFICIENTS]
+    spec = main_table(report)
+    blocks: list[Block] = [
+        Paragraph(
+            f"Coders compared: {', '.join(report.coders)}, on "
+            f"{counted(len(report.transcripts), 'transcript')} ({report.transcript_rule}). "
+            f"Coefficients: {', '.join(named)}, per code and pooled; {report.pooling}."
+        ),
+        Table(
+            frame,
+            f"Agreement per code and pooled ({unit} units)",
+            tuple(column.align == "right" for column in spec.columns),
+        ),
+    ]
+    notes = [spec.warning, *spec.notes] if spec.warning else list(spec.notes)
+    blocks += [Paragraph(note.removeprefix("- "), note=True) for note in notes]
+    blocks.append(Paragraph(f"As computed by: {command}", note=True))
+    return blocks
+
+
+def _settled(study: AppendixStudy) -> list[Block]:
+    events = settlements(study.project)
+    if events.empty:
+        return [
+            Paragraph(
+                "Disagreements were not settled in workbench: there is no consensus coding, "
+                "and the codebook's counts pool every coder's codings."
+            )
+        ]
+    blocks: list[Block] = []
+    runs = events[events["action"] == "reconcile"]
+    for run in runs.to_dict("records"):
+        blocks.append(
+            Paragraph(
+                f"On {run['at']} {run['actor']} gave the consensus coder "
+                f"'{DEFAULT_CONSENSUS}' the {run['agreed']} {run['unit']} decisions that "
+                f"{run['coders'].replace(',', ', ')} agreed on ({run['added']} codings added)."
+            )
+        )
+    accepted = events[events["action"] == "accept"]
+    if len(accepted):
+        taken = accepted["take"].replace("", "neither").value_counts()
+        choices = ", ".join(f"{coder}: {n}" for coder, n in sorted(taken.items()))
+        blocks.append(
+            Paragraph(
+                f"{counted(len(accepted), 'disagreement')} "
+                f"{'was' if len(accepted) == 1 else 'were'} then settled one by one by "
+                f"{', '.join(sorted(set(accepted['actor'])))}, taking the coding of {choices}."
+            )
+        )
+    else:
+        blocks.append(Paragraph("No disagreement was settled by hand."))
+    shown = events.drop(columns=["transcripts"])
+    blocks.append(Table(pd.DataFrame(shown), "Consensus coding, as logged"))
+    return blocks
