@@ -120,14 +120,36 @@ def test_keyness_of_a_code_with_no_words_is_one_line(corpus: Project) -> None:
         keyness(load_study(corpus), "Y")
 
 
+def counted_words(text: str, language: str = "english", stem: bool = False) -> list[str]:
+    found = tokens(text, language, stem)
+    return found.loc[~found["stop"], "word"].tolist()
+
+
 def test_tokens_fold_case_drop_possessives_and_stop_words_and_stem() -> None:
-    found, running = tokens("The agency’s RIGHTS, and IOM's money: don't 2016!")
-    assert found["word"].tolist() == ["agency", "rights", "iom", "money"]
-    assert running == 7
-    stemmed, _ = tokens("organisations running", stem=True)
-    assert stemmed["word"].tolist() == ["organis", "run"]
-    german, _ = tokens("Die Organisationen und der Staat", language="german", stem=True)
-    assert german["word"].tolist() == ["organisation", "staat"]
+    found = tokens("The agency’s RIGHTS, and IOM's money: don't 2016!")
+    assert found["word"].tolist() == ["the", "agency", "rights", "and", "iom", "money", "don't"]
+    assert found["stop"].tolist() == [True, False, False, True, False, False, True]
+    assert counted_words("organisations running", stem=True) == ["organis", "run"]
+    german = counted_words("Die Organisationen und der Staat", language="german", stem=True)
+    assert german == ["organisation", "staat"]
+
+
+def test_only_what_was_said_counts(tmp_path: Path) -> None:
+    """Speaker labels are no utterance text; [laughs] and (pause) are the transcriber's."""
+    from workbench.transcripts.importer import import_transcripts
+
+    (tmp_path / "talk.txt").write_text(
+        "Interviewer: Why money?\n\nRespondent: Money [laughs] money (Pause) money (as money).\n",
+        encoding="utf-8",
+    )
+    with Project.init(str(tmp_path / "talk.db"), actor="tester") as project:
+        import_transcripts(project, [tmp_path / "talk.txt"], allow_identifiers=True)
+        table = word_frequencies(load_study(project), language="none")
+    assert rows(table, "word", "count", "per_1000") == [
+        ("money", 5, 5000 / 7),
+        ("as", 1, 1000 / 7),
+        ("why", 1, 1000 / 7),
+    ]
 
 
 def test_unknown_language_is_one_line() -> None:

@@ -4,7 +4,9 @@ Definitions (the README and `workbench words --help` repeat them):
 
 - A *word* is a run of letters, with inner apostrophes kept (`don't`), case-folded; `’` is
   read as `'`; in English a possessive `'s` is dropped (`IOM's` -> `iom`). Digits and
-  punctuation are no words.
+  punctuation are no words. Only what was said is read: the utterances' text (not the
+  speaker labels before it), outside transcriber's notes: [anything in square brackets] and
+  cues in parentheses such as (laughs), (pause), (inaudible).
 - *Stop words* are left out before counting: for English scikit-learn's list joined with the
   `stop-words` package's (which has the contractions); for another language that package's
   list; `none` keeps every word. `--stem` reduces the words that remain with the Snowball
@@ -31,11 +33,15 @@ import pandas as pd
 
 from workbench.errors import WorkbenchError
 from workbench.stats.data import StudyData, natural_rank
-from workbench.store.transcript_rows import transcript_texts
+from workbench.store.transcript_rows import transcript_texts, utterance_spans
 
 NO_STOP_WORDS = "none"
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"'s$")
+# The transcriber's notes, not what was said: anything in square brackets ([inaudible 00:12]),
+# and the usual cues in parentheses ("(laughs)"; other parentheses may be speech).
+_CUES = r"laugh|chuckl|pause|inaudible|unintelligible|unclear|crosstalk|overlap|sigh|cough|silence"
+_NOTE = re.compile(rf"\[[^\]\n]*\]|\((?:{_CUES})[^)\n]*\)", re.IGNORECASE)
 
 Stemmer = Callable[[str], str]
 
@@ -72,55 +78,71 @@ def stemmer(language: str) -> Stemmer:
     return stem
 
 
-def tokens(text: str, language: str = "english", stem: bool = False) -> tuple[pd.DataFrame, int]:
-    """The counted words of `text` with their [start, end) offsets, and the number of
-    running words (stop words included)."""
+def tokens(text: str, language: str = "english", stem: bool = False) -> pd.DataFrame:
+    """Every word of `text`: `start, end` offsets, the `word` as counted (folded, stemmed
+    with `stem`) and whether it is a `stop` word of `language`."""
     stop = stop_words(language)
     reduce = stemmer(language) if stem else None
     english = language.lower() in ("english", NO_STOP_WORDS)
-    starts, ends, words = [], [], []
-    running = 0
+    starts, ends, words, stops = [], [], [], []
     for match in _WORD.finditer(text.replace("’", "'")):
-        running += 1
         word = match.group().casefold()
         if english:
             word = _POSSESSIVE.sub("", word)
-        if word in stop:
-            continue
         starts.append(match.start())
         ends.append(match.end())
-        words.append(reduce(word) if reduce else word)
-    frame = pd.DataFrame(
-        {"start": np.array(starts, np.int64), "end": np.array(ends, np.int64), "word": words}
+        stops.append(word in stop)
+        words.append(reduce(word) if reduce and not stops[-1] else word)
+    return pd.DataFrame(
+        {
+            "start": np.array(starts, np.int64),
+            "end": np.array(ends, np.int64),
+            "word": words,
+            "stop": np.array(stops, dtype=bool),
+        }
     )
-    return frame, running
 
 
 def _corpus(
     data: StudyData, code: str | None, language: str, stem: bool
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every counted word (`transcript_id, word, in_code`) and, per transcript, its running
-    words in all and inside the code's segments (`running, running_in_code`)."""
+    words in all and inside the code's segments (`running, running_in_code`).
+
+    Only what was said counts: the words of the utterances (not the speakers' labels before
+    them) outside the transcriber's notes (`_NOTE`).
+    """
+    ids = list(data.transcripts.index)
     with data.project.session() as session:
-        texts = transcript_texts(session, list(data.transcripts.index))
+        texts = transcript_texts(session, ids)
+        turns = utterance_spans(session)
     wanted = data.subtree(code) if code is not None else []
     spans = data.codings[data.codings["code_id"].isin(wanted)]
     counted, totals = [], []
-    for tid in data.transcripts.index:
+    for tid in ids:
         text = texts[tid]
-        found, running = tokens(text, language, stem)
-        everything, _ = tokens(text, NO_STOP_WORDS) if code is not None else (found, 0)
+        found = _spoken(text, tokens(text, language, stem), turns[turns[:, 0] == tid])
         mine = spans[spans["transcript_id"] == tid]
-        starts = mine["start"].to_numpy(np.int64)
-        ends = mine["end"].to_numpy(np.int64)
-        inside = _overlaps(found, starts, ends)
-        found = found.assign(transcript_id=tid, in_code=inside)
+        inside = _overlaps(found, mine["start"].to_numpy(np.int64), mine["end"].to_numpy(np.int64))
+        totals.append((tid, len(found), int(inside.sum())))
+        found = found.assign(transcript_id=tid, in_code=inside)[~found["stop"].to_numpy()]
         counted.append(found[["transcript_id", "word", "in_code"]])
-        running_in = int(_overlaps(everything, starts, ends).sum()) if code is not None else 0
-        totals.append((tid, running, running_in))
     words = pd.concat(counted, ignore_index=True) if counted else _empty_words()
     table = pd.DataFrame(totals, columns=["transcript_id", "running", "running_in_code"])
     return words, table.set_index("transcript_id")
+
+
+def _spoken(text: str, found: pd.DataFrame, turns: np.ndarray) -> pd.DataFrame:
+    """The words inside the utterances (all, for a transcript without any) and outside
+    bracketed notes."""
+    keep = np.ones(len(found), dtype=bool)
+    if len(turns):
+        keep &= _overlaps(found, turns[:, 1], turns[:, 2])
+    notes = [(m.start(), m.end()) for m in _NOTE.finditer(text)]
+    if notes:
+        bounds = np.array(notes, dtype=np.int64)
+        keep &= ~_overlaps(found, bounds[:, 0], bounds[:, 1])
+    return found[keep].reset_index(drop=True)
 
 
 def _empty_words() -> pd.DataFrame:
