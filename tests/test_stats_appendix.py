@@ -14,10 +14,11 @@ import pytest
 from click.testing import CliRunner
 from docx import Document as open_docx
 
-from workbench.agreement.reconcile import reconcile
+from workbench.agreement.disagreements import disagreements
+from workbench.agreement.reconcile import accept, reconcile
 from workbench.cli import main
 from workbench.stats.appendix import CONTENTS, build_appendix, render
-from workbench.stats.appendix.document import Paragraph
+from workbench.stats.appendix.document import Paragraph, Table
 from workbench.stats.appendix.figures import (
     code_counts,
     coder_work,
@@ -168,6 +169,25 @@ def test_after_reconcile_the_process_says_how_and_counts_the_consensus(sample_db
     codebook = document.sections[1]
     notes = [b.text for b in codebook.blocks if isinstance(b, Paragraph) and b.note]
     assert notes[0].startswith("Counts: codings of the code and of the codes below it by consensus")
+
+
+def test_disagreements_settled_by_hand_are_counted_per_code_and_choice(sample_db: str) -> None:
+    with Project.open(sample_db) as project:
+        reconcile(project, ["anna", "ben"])
+        found = disagreements(project, ["anna", "ben"], "utterance")
+        same_code = [d for d in found if d.code == found[0].code][:2]
+        other = next(d for d in found if d.code != found[0].code)
+        accept(project, same_code[0], ["anna"])
+        accept(project, same_code[1], [])
+        accept(project, other, ["anna", "ben"])
+        process = build_appendix(project).sections[2]
+    texts = [block.text for block in process.blocks if isinstance(block, Paragraph)]
+    assert any(text.startswith("3 disagreements were then settled one by one") for text in texts)
+    table = next(b for b in process.blocks if isinstance(b, Table) and "by hand" in b.caption)
+    rows = table.frame.set_index("code")
+    assert list(rows.columns) == ["settled", "anna", "anna and ben", "neither"]
+    assert rows.loc[found[0].code].tolist() == [2, 1, 0, 1]
+    assert rows.loc[other.code].tolist() == [1, 0, 1, 0]
 
 
 def test_cli_writes_each_format_and_refuses_another_in_one_line(

@@ -110,9 +110,12 @@ def agreement_frame(report: AgreementReport) -> pd.DataFrame:
 
 
 def settlements(project: Project, into: str = DEFAULT_CONSENSUS) -> pd.DataFrame:
-    """`at,actor,action,coders,unit,transcripts,agreed,added,take`: how the consensus coder
-    `into` was made: each `reconcile` (agreed codings taken at once) and each `accept` (a
-    person's choice on one disagreement), oldest first."""
+    """How the consensus coder `into` was made, oldest first: each `reconcile` (the codings
+    the `coders` agreed on, taken at once: `agreed` decisions, `added` codings) and each
+    `accept` (a person's choice on one disagreement of `code` in `transcript` at `where`:
+    the coders whose coding was taken, `take`, empty for neither).
+
+    Columns: `at,actor,action,unit,coders,agreed,code,transcript,where,take,added`."""
     out = []
     for event in project.events("agreement."):
         if event.action not in ("agreement.reconcile", "agreement.accept") or event.target != into:
@@ -123,15 +126,20 @@ def settlements(project: Project, into: str = DEFAULT_CONSENSUS) -> pd.DataFrame
                 event.at.strftime("%Y-%m-%d %H:%M"),
                 event.actor,
                 event.action.removeprefix("agreement."),
-                ",".join(detail.get("coders", [])),
                 str(detail.get("unit", "")),
-                ",".join(detail.get("transcripts", [detail.get("transcript", "")])),
+                ",".join(detail.get("coders", [])),
                 int(detail.get("agreed", 0)),
-                int(detail.get("added", 0)),
+                str(detail.get("code", "")),
+                str(detail.get("transcript", "")),
+                str(detail.get("where", "")),
                 ",".join(detail.get("take", [])),
+                int(detail.get("added", 0)),
             )
         )
-    columns = ["at", "actor", "action", "coders", "unit", "transcripts", "agreed", "added", "take"]
+    columns = [
+        "at", "actor", "action", "unit", "coders", "agreed", "code", "transcript", "where",
+        "take", "added",
+    ]  # fmt: skip
     frame = pd.DataFrame(out, columns=columns)
     for column in ("agreed", "added"):
         frame[column] = frame[column].astype(np.int64)

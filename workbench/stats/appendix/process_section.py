@@ -3,6 +3,7 @@ how disagreements were settled."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from workbench.agreement.vocabulary import DEFAULT_CONSENSUS
@@ -44,10 +45,12 @@ def _coders(study: AppendixStudy, coders: list[str]) -> list[Block]:
     for coder in coders:
         mine = work[work["coder"] == coder]
         done = int((mine["status"] == "done").sum())
-        lines.append(
-            f"{coder}: {counted(int(mine['codings'].sum()), 'coding')} in "
-            f"{counted(len(mine), 'transcript')} ({done} marked done)"
-        )
+        made = f"{counted(int(mine['codings'].sum()), 'coding')} in "
+        made += counted(len(mine), "transcript")
+        if coder == DEFAULT_CONSENSUS:
+            lines.append(f"{coder} (the settled coding, see Disagreements): {made}")
+        else:
+            lines.append(f"{coder}: {made} ({done} marked done)")
     wide = work.pivot_table(
         index="transcript", columns="coder", values="codings", aggfunc="sum", fill_value=0
     )
@@ -119,28 +122,40 @@ def _settled(study: AppendixStudy) -> list[Block]:
             )
         ]
     blocks: list[Block] = []
-    runs = events[events["action"] == "reconcile"]
-    for run in runs.to_dict("records"):
+    for run in events[events["action"] == "reconcile"].to_dict("records"):
         blocks.append(
             Paragraph(
                 f"On {run['at']} {run['actor']} gave the consensus coder "
-                f"'{DEFAULT_CONSENSUS}' the {run['agreed']} {run['unit']} decisions that "
-                f"{run['coders'].replace(',', ', ')} agreed on ({run['added']} codings added)."
+                f"'{DEFAULT_CONSENSUS}' the codings of the {run['agreed']} {run['unit']} "
+                f"decisions that {run['coders'].replace(',', ', ')} agreed on "
+                f"({counted(run['added'], 'coding')} added)."
             )
         )
     accepted = events[events["action"] == "accept"]
-    if len(accepted):
-        taken = accepted["take"].replace("", "neither").value_counts()
-        choices = ", ".join(f"{coder}: {n}" for coder, n in sorted(taken.items()))
-        blocks.append(
-            Paragraph(
-                f"{counted(len(accepted), 'disagreement')} "
-                f"{'was' if len(accepted) == 1 else 'were'} then settled one by one by "
-                f"{', '.join(sorted(set(accepted['actor'])))}, taking the coding of {choices}."
-            )
+    if accepted.empty:
+        return [*blocks, Paragraph("No disagreement was settled by hand.")]
+    people = ", ".join(sorted(set(accepted["actor"]), key=natural_key))
+    blocks.append(
+        Paragraph(
+            f"{counted(len(accepted), 'disagreement')} "
+            f"{'was' if len(accepted) == 1 else 'were'} then settled one by one by {people}, "
+            "taking one coder's coding, both or neither; any others stay unsettled, and the "
+            "consensus coder does not code them."
         )
-    else:
-        blocks.append(Paragraph("No disagreement was settled by hand."))
-    shown = events.drop(columns=["transcripts"])
-    blocks.append(Table(pd.DataFrame(shown), "Consensus coding, as logged"))
+    )
+    blocks.append(Table(_choices(study, accepted), "Disagreements settled by hand, per code"))
     return blocks
+
+
+def _choices(study: AppendixStudy, accepted: pd.DataFrame) -> pd.DataFrame:
+    """`code,settled,<choice...>`: per code, how many disagreements were settled, and how
+    many by taking each coder's coding, several coders' (`A and B`) or `neither`."""
+    choice = accepted["take"].map(lambda take: take.replace(",", " and ") or "neither")
+    table = pd.crosstab(accepted["code"], choice)
+    order = dict(zip(study.data.codes["path"], study.data.codes["order"], strict=True))
+    table = table.loc[sorted(table.index, key=lambda code: order.get(code, len(order)))]
+    columns = sorted(table.columns, key=lambda c: (c == "neither", " and " in c, natural_key(c)))
+    table = table[columns].astype(np.int64)
+    table.insert(0, "settled", table.sum(axis=1).astype(np.int64))
+    table.columns.name = None
+    return table.reset_index(names="code")

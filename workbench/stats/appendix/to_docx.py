@@ -69,7 +69,7 @@ def _block(out: Docx, block: Block) -> None:
         paragraph.add_run(f"{block.label}: ").bold = True
         paragraph.add_run(block.text)
     elif isinstance(block, Quote):
-        out.add_paragraph(block.text, style="Quote")
+        out.add_paragraph(block.text, style="Quote").paragraph_format.keep_with_next = True
         source = out.add_paragraph(f"— {block.source}")
         source.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         source.runs[0].font.size = NOTE_FONT
@@ -79,7 +79,8 @@ def _block(out: Docx, block: Block) -> None:
 
 def _table(out: Docx, block: Table) -> None:
     if block.caption:
-        out.add_paragraph(block.caption, style="Caption")
+        caption = out.add_paragraph(block.caption, style="Caption")
+        caption.paragraph_format.keep_with_next = True  # never alone at the foot of a page
     frame, numeric = block.frame, block.numeric()
     texts = [[cell(value) for value in row] for row in frame.itertuples(index=False, name=None)]
     headers = [str(column) for column in frame.columns]
