@@ -206,3 +206,15 @@ def test_cli_writes_each_format_and_refuses_another_in_one_line(
         "not '.pdf'\n"
     )
     assert not bad.exists()
+
+
+def test_the_hand_counted_study_reads_alike_on_each_backend(
+    stats_study_each_backend: Project, golden: Callable[[str, bytes], None]
+) -> None:
+    """Retired codes keep their place and say so; a merged code without codings is left
+    out; one coder's codings are counted without an agreement table."""
+    text = render(build_appendix(stats_study_each_backend), ".md")
+    assert isinstance(text, str)
+    golden("appendix_stats.md", text.encode("utf-8"))
+    assert "### Old (retired)" in text
+    assert "Dup" not in text

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.conftest import BACKENDS, _postgres_location
 from workbench.cli import main
 from workbench.errors import WorkbenchError
 from workbench.stats.data import load_study
@@ -29,13 +30,11 @@ TEXTS = {"t1": "rights rights money\nfunding rights\n", "t2": "money money right
 CODINGS = [("t1", "anna", 0, 13), ("t2", "anna", 12, 18), ("t1", "ben", 7, 13)]
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
-    from workbench.codebook import service
-    from workbench.codebook.files import load_codebook
-    from workbench.exchange.codings_csv import import_codings
-    from workbench.transcripts.importer import import_transcripts
-
+@pytest.fixture(scope="module", params=BACKENDS)
+def corpus(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Project]:
+    """The corpus on SQLite and on PostgreSQL (when a server is configured)."""
     folder = tmp_path_factory.mktemp("words")
     for name, text in TEXTS.items():
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
@@ -47,7 +46,20 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
     for name, coder, start, end in CODINGS:
         rows.append(f"{name},{coder},X,{start},{end},,{TEXTS[name][start:end]}")
     (folder / "codings.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    with Project.init(str(folder / "words.db"), actor="tester") as project:
+    if request.param == "sqlite":
+        yield from _build(folder, str(folder / "words.db"))
+    else:
+        for location in _postgres_location():
+            yield from _build(folder, location)
+
+
+def _build(folder: Path, location: str) -> Iterator[Project]:
+    from workbench.codebook import service
+    from workbench.codebook.files import load_codebook
+    from workbench.exchange.codings_csv import import_codings
+    from workbench.transcripts.importer import import_transcripts
+
+    with Project.init(location, actor="tester") as project:
         service.load(project, load_codebook(folder / "codebook.yaml"), "codebook.yaml")
         import_transcripts(
             project,

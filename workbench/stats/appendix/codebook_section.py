@@ -13,6 +13,7 @@ from workbench.stats.appendix.document import Table as TableBlock
 from workbench.stats.appendix.figures import TOTAL, code_counts
 from workbench.stats.citations import CitedInterview, citation, format_citation
 from workbench.stats.segments import segments
+from workbench.store.transcript_rows import transcript_texts
 from workbench.text.words import counted
 
 INDENT = "\u2003"  # an em space per level: the table's hierarchy survives every format
@@ -113,7 +114,22 @@ def _example(study: AppendixStudy, code: CodeInfo, found: pd.DataFrame) -> list[
         group, number, year = (str(row[a]) for a in attrs)
         cited = CitedInterview(transcript, group or "ungrouped", number or transcript, year)
         where.insert(0, format_citation([cited], "Interview, {groups}"))
-    return [Quote(str(row["text"]), "; ".join([*where, f"coded by {row['coder']}"]))]
+    text = _whole_words(study, transcript, int(row["start"]), int(row["end"]))
+    return [Quote(text, "; ".join([*where, f"coded by {row['coder']}"]))]
+
+
+def _whole_words(study: AppendixStudy, transcript: str, start: int, end: int) -> str:
+    """The passage widened to whole words: a coder's selection may begin or end inside one,
+    and a quote in print should not."""
+    names = study.data.transcripts["name"]
+    tid = int(names.index[names == transcript][0])
+    with study.project.session() as session:
+        text = transcript_texts(session, [tid])[tid]
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end]
 
 
 def _coders_agreeing(passages: pd.DataFrame) -> np.ndarray:

@@ -97,7 +97,7 @@ def _agreement(study: AppendixStudy, coders: list[str]) -> list[Block]:
     blocks: list[Block] = [
         Paragraph(
             f"Coders compared: {', '.join(report.coders)}, on "
-            f"{counted(len(report.transcripts), 'transcript')} ({report.transcript_rule}). "
+            f"{counted(len(report.transcripts), 'transcript')}: those {report.transcript_rule}. "
             f"Coefficients: {', '.join(named)}, per code and pooled; {report.pooling}."
         ),
         Table(
