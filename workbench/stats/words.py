@@ -37,7 +37,6 @@ from workbench.store.transcript_rows import transcript_texts, utterance_spans
 
 NO_STOP_WORDS = "none"
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
-_POSSESSIVE = re.compile(r"'s$")
 # The transcriber's notes, not what was said: anything in square brackets ([inaudible 00:12]),
 # and the usual cues in parentheses ("(laughs)"; other parentheses may be speech).
 _CUES = r"laugh|chuckl|pause|inaudible|unintelligible|unclear|crosstalk|overlap|sigh|cough|silence"
@@ -74,7 +73,8 @@ def stemmer(language: str) -> Stemmer:
     if language not in snowballstemmer.algorithms():
         have = ", ".join(snowballstemmer.algorithms())
         raise WorkbenchError(f"no Snowball stemmer for '{language}' (have: {have})")
-    stem: Stemmer = snowballstemmer.stemmer(language).stemWord
+    # A text repeats its words: stem each distinct one once.
+    stem: Stemmer = cache(snowballstemmer.stemmer(language).stemWord)
     return stem
 
 
@@ -87,8 +87,8 @@ def tokens(text: str, language: str = "english", stem: bool = False) -> pd.DataF
     starts, ends, words, stops = [], [], [], []
     for match in _WORD.finditer(text.replace("’", "'")):
         word = match.group().casefold()
-        if english:
-            word = _POSSESSIVE.sub("", word)
+        if english and word.endswith("'s"):
+            word = word[:-2]
         starts.append(match.start())
         ends.append(match.end())
         stops.append(word in stop)
