@@ -84,7 +84,13 @@ def _agreement(study: AppendixStudy, coders: list[str]) -> list[Block]:
 
     compared = sorted((c for c in coders if c != DEFAULT_CONSENSUS), key=natural_key)
     if len(compared) < 2:
-        return [Paragraph("Only one coder coded: no agreement between coders to report.")]
+        who = ", ".join(compared) or "none"
+        return [
+            Paragraph(
+                f"No agreement to report: it needs two coders (besides the consensus "
+                f"coder), and the coders here are: {who}."
+            )
+        ]
     unit = study.options.unit
     command = f"workbench agreement --coders {','.join(compared)} --unit {unit}"
     try:
