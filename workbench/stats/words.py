@@ -17,8 +17,8 @@ Definitions (the README and `workbench words --help` repeat them):
 - `per_1000`: occurrences per 1,000 running words of the scope (stop words included).
 - Keyness compares a code's words with the rest of the text (counted words only, stop
   words out): log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn
-  2008, eq. 16-22) whose prior is the whole text's counts scaled to `prior_size` words
-  (default: the whole text), its z-score, and Dunning's log-likelihood G2 (Rayson &
+  2008, "Fightin' words") whose prior is the whole text's counts scaled to `prior_size`
+  words (default: the whole text), its z-score, and Dunning's log-likelihood G2 (Rayson &
   Garside 2000).
 """
 
@@ -240,7 +240,7 @@ def keyness_table(
         raise WorkbenchError("the prior's size must be more than 0")
     with np.errstate(divide="ignore", invalid="ignore"):
         alpha = alpha0 * (a + b) / total
-        # Monroe et al. (2008), eq. 16 and 18: the two log-odds and their difference's variance.
+        # Monroe et al. (2008): the difference of the two log-odds, and its approximate variance.
         log_odds = np.log((a + alpha) / (n_a + alpha0 - a - alpha)) - np.log(
             (b + alpha) / (n_b + alpha0 - b - alpha)
         )
