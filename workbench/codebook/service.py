@@ -11,6 +11,7 @@ from workbench.codebook.checks import (
     check_free,
     check_key,
     check_name,
+    check_typed,
     require_why,
 )
 from workbench.codebook.files import TEXT_FIELDS, CodebookSpec, CodeSpec
@@ -235,6 +236,7 @@ def create(project: Project, path: str, why: str = "", **fields: str | None) -> 
     parent_path, _, name = path.strip().strip("/").rpartition("/")
     name = name.strip()  # as load and rename store names
     check_name(name)
+    check_typed(project, why=why, name=name, description=str(fields.get("description") or ""))
     with project.writing() as session:
         index = CodeIndex(session)
         parent = index.resolve(parent_path) if parent_path else None
@@ -269,6 +271,7 @@ def edit(
     require_why(why)
     name, key, colour = name.strip(), (key or "").strip() or None, (colour or "").strip() or None
     check_name(name)
+    check_typed(project, why=why, name=name, description=description)
     with project.writing() as session:
         index = CodeIndex(session)
         code = index.resolve(reference)
@@ -298,6 +301,7 @@ def rename(project: Project, reference: str, new_name: str, why: str) -> str:
     require_why(why)
     new_name = new_name.strip()
     check_name(new_name)
+    check_typed(project, why=why, new_name=new_name)
     with project.writing() as session:
         index = CodeIndex(session)
         code = index.resolve(reference)
@@ -320,6 +324,7 @@ def _rename(
 def move(project: Project, reference: str, new_parent: str | None, why: str) -> str:
     """Move a code (with its children) under `new_parent`, or to the top level when None."""
     require_why(why)
+    check_typed(project, why=why)
     with project.writing() as session:
         index = CodeIndex(session)
         code = index.resolve(reference)
@@ -350,6 +355,7 @@ def merge(project: Project, source: str, target: str, why: str) -> int:
     transcript and span) is not duplicated; its memo is kept on the target's coding.
     """
     require_why(why)
+    check_typed(project, why=why)
     with project.writing() as session:
         index = CodeIndex(session)
         src, dst = index.resolve(source), index.resolve(target)
@@ -371,6 +377,7 @@ def merge(project: Project, source: str, target: str, why: str) -> int:
 def retire(project: Project, reference: str, why: str) -> str:
     """Stop offering a code for new coding; its codings stay and still count."""
     require_why(why)
+    check_typed(project, why=why)
     with project.writing() as session:
         index = CodeIndex(session)
         code = index.resolve(reference)

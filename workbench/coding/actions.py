@@ -7,10 +7,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from workbench.anonymise.gate import KIND_LABELS, FieldScreen
+from workbench.anonymise.gate import project_fields, typed_entry
 from workbench.coding.status import mark_in_progress
 from workbench.domain import CodingInfo
-from workbench.errors import AnonymisationError, CodingError
+from workbench.errors import CodingError
 from workbench.store import coding_rows as rows
 from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import NewCoding, SpanKey, coder_ids
@@ -72,6 +72,8 @@ class CoderActions:
         self.coder = coder.strip()
         if not self.coder or len(self.coder) > CODER_NAME_MAX:
             raise CodingError(f"a coder name has 1 to {CODER_NAME_MAX} characters")
+        # The name is stored with every action and in the log: it passes the gate as typed.
+        typed_entry(project_fields(project), self.coder, "the coder name", "coder", label=True)
         # A new coder is added to the project with their first action, not before: a name
         # mistyped at the prompt leaves nothing behind.
         with project.session() as session:
@@ -116,7 +118,7 @@ class CoderActions:
     def set_transcript_memo(self, transcript: str, text: str) -> bool:
         """Store my memo on a transcript, as an action that undo reverses; False when the
         memo already had that text (nothing is stored or recorded then)."""
-        _refuse_identifiers(text)
+        self._refuse_identifiers(text)
         with self._writing() as session:
             tid = transcript_id_named(session, transcript)
             before = rows.transcript_memo(session, tid, self.coder_id) or ""
@@ -172,7 +174,7 @@ class CoderActions:
 
     def set_memo(self, coding_id: int, memo: str) -> bool:
         """Store my memo on one of my codings; False when it already had that text."""
-        _refuse_identifiers(memo)
+        self._refuse_identifiers(memo)
         with self._writing() as session:
             coding = self._own(session, coding_id)
             if coding.memo == memo:
@@ -254,6 +256,10 @@ class CoderActions:
         rows.drop_undone_actions(session, self.coder_id, key[0])
         rows.add_action(session, key, kind, memo_before, memo_after)
 
+    def _refuse_identifiers(self, memo: str) -> None:
+        """A memo passes the gate that transcripts pass: no e-mail, phone, URL or ID number."""
+        typed_entry(project_fields(self.project), memo, "the memo", "memo")
+
     def _own(self, session: Session, coding_id: int) -> rows.CodingRow:
         coding = rows.coding_by_id(session, coding_id)
         if coding is None:
@@ -272,17 +278,6 @@ def _followed(index: CodeIndex, code: Code) -> Code:
             break
         seen.add(code.id)
     return code
-
-
-def _refuse_identifiers(memo: str) -> None:
-    """A memo passes the gate that transcripts pass: no e-mail, phone, URL or ID number."""
-    found = FieldScreen(None)
-    found.text(memo, "memo")
-    if found.findings:
-        kinds = sorted({KIND_LABELS.get(f.kind, f.kind) for f in found.findings})
-        raise AnonymisationError(
-            f"the memo holds {', '.join(kinds)}: write it as a [label], as the transcripts do"
-        )
 
 
 def _check_active(index: CodeIndex, code: Code) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from workbench.anonymise.gate import FieldScreen, refusal
+from workbench.anonymise.gate import FieldScreen, project_fields, refusal
 from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.codebook import service
 from workbench.codebook.files import CodebookSpec, CodeSpec, load_codebook
@@ -22,7 +22,7 @@ def load_screened(
     """Load a codebook file whose names and texts passed the gate: the table's names and
     detected identifiers replaced, or (without a table) refused unless allowed. The spec
     as stored, codes added and codes updated."""
-    fields = FieldScreen(PseudonymTable.load(pseudonyms) if pseudonyms else None)
+    fields = project_fields(project, PseudonymTable.load(pseudonyms) if pseudonyms else None)
     spec = screen_codebook(load_codebook(path), fields, str(path))
     if fields.findings and not allow_identifiers:
         raise refusal(
