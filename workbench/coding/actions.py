@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -127,6 +128,7 @@ class CoderActions:
             rows.drop_undone_actions(session, self.coder_id, tid)
             rows.add_transcript_memo_action(session, tid, self.coder_id, before, text)
             rows.write_transcript_memo(session, tid, self.coder_id, text)
+            self._log(session, "memo", transcript, "", 0, 0, {"memo": text})
             return True
 
     # -- actions -----------------------------------------------------------------------------
@@ -148,7 +150,11 @@ class CoderActions:
             # A redo re-creates the coding with the memo it was made with.
             self._record(session, coding.key, "apply", "", memo)
             mark_in_progress(session, tid, self.coder_id)
-            return _info(coding, transcript, self.coder, index.path(row))
+            path = index.path(row)
+            self._log(
+                session, "apply", transcript, path, start, end, {"memo": memo} if memo else {}
+            )
+            return _info(coding, transcript, self.coder, path)
 
     def find(self, transcript: str, code: str, start: int, end: int) -> CodingInfo:
         """This coder's coding of `code` (a name or a path) on [start, end) of `transcript`."""
@@ -170,6 +176,7 @@ class CoderActions:
             info = _info(coding, transcript_name(session, coding.transcript_id), self.coder, path)
             self._record(session, coding.key, "remove", coding.memo, "")
             rows.delete_coding(session, coding.id)
+            self._log(session, "remove", info.transcript, path, info.start, info.end)
             return info
 
     def set_memo(self, coding_id: int, memo: str) -> bool:
@@ -181,6 +188,16 @@ class CoderActions:
                 return False
             self._record(session, coding.key, "memo", coding.memo, memo)
             rows.write_coding_memo(session, coding.id, memo)
+            index = CodeIndex(session)
+            self._log(
+                session,
+                "memo",
+                transcript_name(session, coding.transcript_id),
+                index.path(index.by_id[coding.code_id]),
+                coding.start,
+                coding.end,
+                {"memo": memo},
+            )
             return True
 
     def undo(self, transcript: str) -> Undone | None:
@@ -195,6 +212,7 @@ class CoderActions:
         """Undo (`back`) the newest action not undone, or redo the oldest one undone."""
         if self._id is None:
             return None
+        verb = "undo" if back else "redo"
         with self.project.writing(changes_codebook=False) as session:
             tid = transcript_id_named(session, transcript)
             action = rows.end_action(session, self.coder_id, tid, undone=not back, newest=back)
@@ -204,6 +222,7 @@ class CoderActions:
             if action.on_transcript:
                 rows.write_transcript_memo(session, tid, self.coder_id, memo)
                 rows.mark_action(session, action.id, undone=back)
+                self._log(session, verb, transcript, "", 0, 0, {"action": "memo", "memo": memo})
                 return Undone("memo", "", 0, 0, memo=memo, transcript=transcript)
             assert action.code_id is not None  # every action but a transcript memo's has one
             index = CodeIndex(session)
@@ -233,6 +252,16 @@ class CoderActions:
                 rows.delete_coding(session, coding.id)
             # Marked even when nothing changed, so that the next step reaches the next action.
             rows.mark_action(session, action.id, undone=back)
+            detail = {"action": action.kind, **({"memo": memo} if action.kind == "memo" else {})}
+            self._log(
+                session,
+                verb,
+                transcript,
+                index.path(code),
+                action.start,
+                action.end,
+                {**detail, **({"not_done": why_not} if why_not else {})},
+            )
             return Undone(
                 action.kind, index.path(code), action.start, action.end, why_not, memo, transcript
             )
@@ -255,6 +284,22 @@ class CoderActions:
         # Something new makes the undone actions unreachable: drop them, as editors do.
         rows.drop_undone_actions(session, self.coder_id, key[0])
         rows.add_action(session, key, kind, memo_before, memo_after)
+
+    def _log(
+        self,
+        session: Session,
+        kind: str,
+        transcript: str,
+        code: str,
+        start: int,
+        end: int,
+        more: dict[str, str] | None = None,
+    ) -> None:
+        """The action in the audit log, for good: the undo history forgets what is undone
+        and then overtaken, and what a removed transcript had."""
+        detail = json.dumps({"code": code, **(more or {})}, ensure_ascii=False)
+        target = f"{transcript} [{start}, {end})"
+        self.project.log(session, f"coding.{kind}", target, detail, actor=self.coder)
 
     def _refuse_identifiers(self, memo: str) -> None:
         """A memo passes the gate that transcripts pass: no e-mail, phone, URL or ID number."""
