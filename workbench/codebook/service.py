@@ -77,11 +77,14 @@ def coder_totals(counts: dict[str, dict[str, int]]) -> dict[str, int]:
     return dict(totals)
 
 
-def load(project: Project, spec: CodebookSpec, source: str) -> tuple[int, int]:
+def load(
+    project: Project, spec: CodebookSpec, source: str, logged_as: str | None = None
+) -> tuple[int, int]:
     """Add the file's codes and update the ones already there (matched by guid, then path).
 
     Codes in the project but not in the file stay as they are: loading never deletes.
-    Returns (created, updated).
+    Errors name `source`; the audit log `logged_as` (the name as the gate left it), else
+    `source`. Returns (created, updated).
     """
     with project.writing() as session:
         index = CodeIndex(session)
@@ -95,7 +98,7 @@ def load(project: Project, spec: CodebookSpec, source: str) -> tuple[int, int]:
         write_setting(session, "codebook.name", spec.name)
         write_setting(session, "codebook.description", spec.description)
         detail = json.dumps({"created": created, "updated": updated})
-        project.log(session, "codebook.load", source, detail)
+        project.log(session, "codebook.load", logged_as or source, detail)
     return created, updated
 
 

@@ -24,13 +24,15 @@ def load_screened(
     as stored, codes added and codes updated."""
     fields = project_fields(project, PseudonymTable.load(pseudonyms) if pseudonyms else None)
     spec = screen_codebook(load_codebook(path), fields, str(path))
+    # The audit log names the file as the gate left its name (codebook_maria.yaml).
+    logged = fields.file_name(path.name, f"{path} (file name)")
     if fields.findings and not allow_identifiers:
         raise refusal(
             fields.findings,
             "the codebook texts",
             "pass --pseudonyms TABLE to replace them, or --allow-identifiers after checking them",
         )
-    created, updated = service.load(project, spec, str(path))
+    created, updated = service.load(project, spec, str(path), logged)
     return spec, created, updated
 
 

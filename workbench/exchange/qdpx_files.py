@@ -265,13 +265,14 @@ def load_qdc(
     name = project.setting("codebook.name") or path.stem
     description = project.setting("codebook.description")
     screened = screen_codebook(CodebookSpec(name, description, tops), fields, str(path))
+    logged = fields.file_name(path.name, f"{path} (file name)")
     if fields.findings and not allow_identifiers:
         raise refusal(
             fields.findings,
             "the codebook texts",
             "pass --pseudonyms TABLE to replace them, or --allow-identifiers after checking them",
         )
-    created, updated = service.load(project, screened, str(path))
+    created, updated = service.load(project, screened, str(path), logged)
     return created, updated, notes
 
 
