@@ -65,6 +65,7 @@ def coded(db: str) -> None:
             ["--why:", "e-mail"],
         ),
         (("transcripts", "rename", "t1", "call_maria.k@gmail.com"), ["NEW:", "e-mail"]),
+        (("transcripts", "mark", "--coder", "+41 22 717 91 11", "t1"), ["--coder:", "phone"]),
         (("transcripts", "remove", "t2", "--why", "maria.k@gmail.com asked"), ["--why:", "e-mail"]),
         (
             ("reconcile", "--coders", "anna,ben", "--into", "soren@iom.int"),
