@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from pathlib import Path
 
@@ -102,8 +103,9 @@ SEEDS = [
 
 def patterns(seed: str) -> set[bytes]:
     """The seed's bytes as a database may hold them: UTF-8 and UTF-16-LE, NFC and NFD, as
-    written and in lower case."""
+    written and in lower case, and escaped as JSON writes it by default (the log's details)."""
     forms = {unicodedata.normalize(f, s) for f in ("NFC", "NFD") for s in (seed, seed.lower())}
+    forms |= {json.dumps(form)[1:-1] for form in forms}
     return {form.encode(encoding) for form in forms for encoding in ("utf-8", "utf-16-le")}
 
 
@@ -166,6 +168,8 @@ def test_the_byte_search_finds_seeds_that_are_stored(tmp_path: Path) -> None:
         "Þórunn".encode("utf-16-le") + unicodedata.normalize("NFD", "Núñez").encode()
     )
     assert seeds_in(database) == ["Núñez", "Þórunn"]
+    database.write_bytes(json.dumps({"files": ["Łukasz.txt"]}).encode())  # "\\u0141ukasz"
+    assert seeds_in(database) == ["Łukasz"]
 
 
 def test_identifiers_in_memos_coders_and_codebook_texts_are_refused_without_a_table(
