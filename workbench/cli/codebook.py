@@ -49,7 +49,9 @@ def codebook_load(
         from workbench.exchange.qdpx_files import load_qdc
 
         with open_project(project) as store:
-            created, updated, notes = load_qdc(store, file)
+            created, updated, notes = load_qdc(
+                store, file, pseudonyms=pseudonyms, allow_identifiers=allow_identifiers
+            )
         click.echo(f"codebook {file.name}: {counted(created, 'code')} added, {updated} updated")
         for note in notes:
             click.echo(f"  note: {note}")

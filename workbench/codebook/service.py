@@ -11,6 +11,7 @@ from workbench.codebook.checks import (
     check_free,
     check_key,
     check_name,
+    check_typed,
     require_why,
 )
 from workbench.codebook.files import TEXT_FIELDS, CodebookSpec, CodeSpec
@@ -77,11 +78,14 @@ def coder_totals(counts: dict[str, dict[str, int]]) -> dict[str, int]:
     return dict(totals)
 
 
-def load(project: Project, spec: CodebookSpec, source: str) -> tuple[int, int]:
+def load(
+    project: Project, spec: CodebookSpec, source: str, logged_as: str | None = None
+) -> tuple[int, int]:
     """Add the file's codes and update the ones already there (matched by guid, then path).
 
     Codes in the project but not in the file stay as they are: loading never deletes.
-    Returns (created, updated).
+    Errors name `source`; the audit log `logged_as` (the name as the gate left it), else
+    `source`. Returns (created, updated).
     """
     with project.writing() as session:
         index = CodeIndex(session)
@@ -102,7 +106,7 @@ def load(project: Project, spec: CodebookSpec, source: str) -> tuple[int, int]:
         detail = json.dumps(
             {"created": created, "updated": updated, "new": new}, ensure_ascii=False
         )
-        project.log(session, "codebook.load", source, detail)
+        project.log(session, "codebook.load", logged_as or source, detail)
     return created, updated
 
 
@@ -246,6 +250,7 @@ def create(
     parent_path, _, name = path.strip().strip("/").rpartition("/")
     name = name.strip()  # as load and rename store names
     check_name(name)
+    check_typed(project, why=why, name=name, description=str(fields.get("description") or ""))
     with project.writing() as session:
         index = CodeIndex(session)
         parent = index.resolve(parent_path) if parent_path else None
@@ -281,6 +286,7 @@ def edit(
     require_why(why)
     name, key, colour = name.strip(), (key or "").strip() or None, (colour or "").strip() or None
     check_name(name)
+    check_typed(project, why=why, name=name, description=description)
     with project.writing() as session:
         index = CodeIndex(session)
         code = index.resolve(reference)
@@ -310,6 +316,7 @@ def rename(project: Project, reference: str, new_name: str, why: str) -> str:
     require_why(why)
     new_name = new_name.strip()
     check_name(new_name)
+    check_typed(project, why=why, new_name=new_name)
     with project.writing() as session:
         index = CodeIndex(session)
         code = index.resolve(reference)
@@ -332,6 +339,7 @@ def _rename(
 def move(project: Project, reference: str, new_parent: str | None, why: str) -> str:
     """Move a code (with its children) under `new_parent`, or to the top level when None."""
     require_why(why)
+    check_typed(project, why=why)
     with project.writing() as session:
         index = CodeIndex(session)
         code = index.resolve(reference)
@@ -362,6 +370,7 @@ def merge(project: Project, source: str, target: str, why: str) -> int:
     transcript and span) is not duplicated; its memo is kept on the target's coding.
     """
     require_why(why)
+    check_typed(project, why=why)
     with project.writing() as session:
         index = CodeIndex(session)
         src, dst = index.resolve(source), index.resolve(target)
@@ -392,6 +401,7 @@ def merge(project: Project, source: str, target: str, why: str) -> int:
 def retire(project: Project, reference: str, why: str) -> str:
     """Stop offering a code for new coding; its codings stay and still count."""
     require_why(why)
+    check_typed(project, why=why)
     with project.writing() as session:
         index = CodeIndex(session)
         code = index.resolve(reference)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from workbench.anonymise.gate import KIND_LABELS, FieldScreen
+from workbench.anonymise.gate import project_fields, typed_entry
 from workbench.coding.status import mark_in_progress
 from workbench.domain import CodingInfo
-from workbench.errors import AnonymisationError, CodingError
+from workbench.errors import CodingError
 from workbench.store import coding_rows as rows
 from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import NewCoding, SpanKey, coder_ids
@@ -72,6 +73,8 @@ class CoderActions:
         self.coder = coder.strip()
         if not self.coder or len(self.coder) > CODER_NAME_MAX:
             raise CodingError(f"a coder name has 1 to {CODER_NAME_MAX} characters")
+        # The name is stored with every action and in the log: it passes the gate as typed.
+        typed_entry(project_fields(project), self.coder, "the coder name", "coder", label=True)
         # A new coder is added to the project with their first action, not before: a name
         # mistyped at the prompt leaves nothing behind.
         with project.session() as session:
@@ -116,7 +119,7 @@ class CoderActions:
     def set_transcript_memo(self, transcript: str, text: str) -> bool:
         """Store my memo on a transcript, as an action that undo reverses; False when the
         memo already had that text (nothing is stored or recorded then)."""
-        _refuse_identifiers(text)
+        self._refuse_identifiers(text)
         with self._writing() as session:
             tid = transcript_id_named(session, transcript)
             before = rows.transcript_memo(session, tid, self.coder_id) or ""
@@ -125,6 +128,7 @@ class CoderActions:
             rows.drop_undone_actions(session, self.coder_id, tid)
             rows.add_transcript_memo_action(session, tid, self.coder_id, before, text)
             rows.write_transcript_memo(session, tid, self.coder_id, text)
+            self._log(session, "memo", transcript, "", 0, 0, {"memo": text})
             return True
 
     # -- actions -----------------------------------------------------------------------------
@@ -146,7 +150,11 @@ class CoderActions:
             # A redo re-creates the coding with the memo it was made with.
             self._record(session, coding.key, "apply", "", memo)
             mark_in_progress(session, tid, self.coder_id)
-            return _info(coding, transcript, self.coder, index.path(row))
+            path = index.path(row)
+            self._log(
+                session, "apply", transcript, path, start, end, {"memo": memo} if memo else {}
+            )
+            return _info(coding, transcript, self.coder, path)
 
     def find(self, transcript: str, code: str, start: int, end: int) -> CodingInfo:
         """This coder's coding of `code` (a name or a path) on [start, end) of `transcript`."""
@@ -168,17 +176,28 @@ class CoderActions:
             info = _info(coding, transcript_name(session, coding.transcript_id), self.coder, path)
             self._record(session, coding.key, "remove", coding.memo, "")
             rows.delete_coding(session, coding.id)
+            self._log(session, "remove", info.transcript, path, info.start, info.end)
             return info
 
     def set_memo(self, coding_id: int, memo: str) -> bool:
         """Store my memo on one of my codings; False when it already had that text."""
-        _refuse_identifiers(memo)
+        self._refuse_identifiers(memo)
         with self._writing() as session:
             coding = self._own(session, coding_id)
             if coding.memo == memo:
                 return False
             self._record(session, coding.key, "memo", coding.memo, memo)
             rows.write_coding_memo(session, coding.id, memo)
+            index = CodeIndex(session)
+            self._log(
+                session,
+                "memo",
+                transcript_name(session, coding.transcript_id),
+                index.path(index.by_id[coding.code_id]),
+                coding.start,
+                coding.end,
+                {"memo": memo},
+            )
             return True
 
     def undo(self, transcript: str) -> Undone | None:
@@ -193,6 +212,7 @@ class CoderActions:
         """Undo (`back`) the newest action not undone, or redo the oldest one undone."""
         if self._id is None:
             return None
+        verb = "undo" if back else "redo"
         with self.project.writing(changes_codebook=False) as session:
             tid = transcript_id_named(session, transcript)
             action = rows.end_action(session, self.coder_id, tid, undone=not back, newest=back)
@@ -202,6 +222,7 @@ class CoderActions:
             if action.on_transcript:
                 rows.write_transcript_memo(session, tid, self.coder_id, memo)
                 rows.mark_action(session, action.id, undone=back)
+                self._log(session, verb, transcript, "", 0, 0, {"action": "memo", "memo": memo})
                 return Undone("memo", "", 0, 0, memo=memo, transcript=transcript)
             assert action.code_id is not None  # every action but a transcript memo's has one
             index = CodeIndex(session)
@@ -231,6 +252,16 @@ class CoderActions:
                 rows.delete_coding(session, coding.id)
             # Marked even when nothing changed, so that the next step reaches the next action.
             rows.mark_action(session, action.id, undone=back)
+            detail = {"action": action.kind, **({"memo": memo} if action.kind == "memo" else {})}
+            self._log(
+                session,
+                verb,
+                transcript,
+                index.path(code),
+                action.start,
+                action.end,
+                {**detail, **({"not_done": why_not} if why_not else {})},
+            )
             return Undone(
                 action.kind, index.path(code), action.start, action.end, why_not, memo, transcript
             )
@@ -254,6 +285,26 @@ class CoderActions:
         rows.drop_undone_actions(session, self.coder_id, key[0])
         rows.add_action(session, key, kind, memo_before, memo_after)
 
+    def _log(
+        self,
+        session: Session,
+        kind: str,
+        transcript: str,
+        code: str,
+        start: int,
+        end: int,
+        more: dict[str, str] | None = None,
+    ) -> None:
+        """The action in the audit log, for good: the undo history forgets what is undone
+        and then overtaken, and what a removed transcript had."""
+        detail = json.dumps({"code": code, **(more or {})}, ensure_ascii=False)
+        target = f"{transcript} [{start}, {end})"
+        self.project.log(session, f"coding.{kind}", target, detail, actor=self.coder)
+
+    def _refuse_identifiers(self, memo: str) -> None:
+        """A memo passes the gate that transcripts pass: no e-mail, phone, URL or ID number."""
+        typed_entry(project_fields(self.project), memo, "the memo", "memo")
+
     def _own(self, session: Session, coding_id: int) -> rows.CodingRow:
         coding = rows.coding_by_id(session, coding_id)
         if coding is None:
@@ -272,17 +323,6 @@ def _followed(index: CodeIndex, code: Code) -> Code:
             break
         seen.add(code.id)
     return code
-
-
-def _refuse_identifiers(memo: str) -> None:
-    """A memo passes the gate that transcripts pass: no e-mail, phone, URL or ID number."""
-    found = FieldScreen(None)
-    found.text(memo, "memo")
-    if found.findings:
-        kinds = sorted({KIND_LABELS.get(f.kind, f.kind) for f in found.findings})
-        raise AnonymisationError(
-            f"the memo holds {', '.join(kinds)}: write it as a [label], as the transcripts do"
-        )
 
 
 def _check_active(index: CodeIndex, code: Code) -> None:
