@@ -54,7 +54,11 @@ class AutocodePlan:
 
     @property
     def transcripts(self) -> int:
-        return len({unit.transcript for unit in self.units})
+        return len(self.transcripts_named())
+
+    def transcripts_named(self) -> list[str]:
+        """The transcripts the run would code, in study order."""
+        return list(dict.fromkeys(unit.transcript for unit in self.units))
 
     def preview(self, count: int = PREVIEW) -> tuple[Unit, ...]:
         return self.units[:count]

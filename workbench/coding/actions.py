@@ -14,9 +14,14 @@ from workbench.coding.undone import Undone as Undone
 from workbench.domain import CodingInfo
 from workbench.errors import AnonymisationError, CodingError
 from workbench.store import coding_rows as rows
-from workbench.store.action_batches import new_batch
+from workbench.store.action_batches import (
+    add_run_actions,
+    codings_of,
+    insert_codings,
+    new_batch,
+)
 from workbench.store.codeindex import CodeIndex
-from workbench.store.codings import NewCoding, SpanKey, coder_ids
+from workbench.store.codings import SpanKey, coder_ids
 from workbench.store.project import CODER_NAME_MAX, Project, coder_by_name
 from workbench.store.transcript_rows import transcript_extent, transcript_id_named, transcript_name
 
@@ -135,35 +140,31 @@ class CoderActions:
             if row is None:
                 raise CodingError(f"no code with id {code}")
             _check_active(index, row)
-            batch: int | None = None
             extents: dict[str, tuple[int, int]] = {}
-            coded = already = 0
-            touched: set[str] = set()
+            places: list[tuple[int, int, int]] = []
             for transcript, start, end in spans:
                 if transcript not in extents:
                     extents[transcript] = transcript_extent(session, transcript)
-                    rows.drop_undone_actions(session, self.coder_id, extents[transcript][0])
                 tid, length = extents[transcript]
                 _check_span(length, start, end)
-                coding = rows.add_coding_unless_there(
-                    session, NewCoding(tid, row.id, self.coder_id, start, end, "")
-                )
-                if coding is None:
-                    already += 1
-                    continue
-                if batch is None:
-                    batch = new_batch(session, self.coder_id, label)
-                rows.add_action(session, coding.key, "apply", batch_id=batch)
-                coded += 1
-                touched.add(transcript)
-            if not coded:
+                places.append((tid, start, end))
+            present = codings_of(session, self.coder_id, row.id, {p[0] for p in places})
+            new = [p for p in dict.fromkeys(places) if p not in present]
+            already = len(set(places)) - len(new)
+            if not new:
                 raise CodingError(
                     f"nothing to code: {self.coder} has '{index.path(row)}' on every one of "
                     f"the {already} passages already"
                 )
-            for transcript in sorted(touched):
-                mark_in_progress(session, extents[transcript][0], self.coder_id)
-            return RunResult(index.path(row), coded, already, len(touched))
+            touched = sorted({tid for tid, _, _ in new})
+            for tid in touched:
+                rows.drop_undone_actions(session, self.coder_id, tid)
+            batch = new_batch(session, self.coder_id, label)
+            insert_codings(session, self.coder_id, row.id, new)
+            add_run_actions(session, self.coder_id, row.id, new, batch)
+            for tid in touched:
+                mark_in_progress(session, tid, self.coder_id)
+            return RunResult(index.path(row), len(new), already, len(touched))
 
     def find(self, transcript: str, code: str, start: int, end: int) -> CodingInfo:
         """This coder's coding of `code` (a name or a path) on [start, end) of `transcript`."""
