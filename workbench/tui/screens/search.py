@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -20,6 +21,7 @@ from workbench.tui.messages import JumpTo
 from workbench.tui.screens.base import ChangeToken, StoreScreen
 from workbench.tui.screens.modals import CodePicker, Confirm, PickedCode
 
+_SPACES = re.compile(r"\s+")
 REGEX_PREFIX = "re:"  # a pattern typed with it is a regular expression
 MAX_ROWS = 500  # hits listed; coding all hits codes every one, listed or not
 CAPS = {"transcript": 14, "speaker": 12, "codes": 22}
@@ -205,9 +207,9 @@ class SearchScreen(StoreScreen):
         for part in (hit.speaker, "; ".join(hit.codes)):
             if part:
                 text.append(f"  ·  {part}")
-        text.append("\n" + " ".join(hit.before.split()) + " ")
-        text.append(" ".join(hit.match.split()), style="reverse")
-        text.append(" " + " ".join(hit.after.split()))
+        text.append("\n" + _flat(hit.before))
+        text.append(_flat(hit.match), style="reverse")
+        text.append(_flat(hit.after))
         box.update(text)
 
     def highlighted(self) -> Hit | None:
@@ -335,11 +337,16 @@ def _cut(cell: str, width: int) -> Text:
 
 def _context(hit: Hit, width: int) -> Text:
     """The hit in the middle of the column, its words around it as far as they fit."""
-    match = " ".join(hit.match.split())
+    match = _flat(hit.match)
     room = max(0, width - len(match))
-    before = " ".join(hit.before.split())[-(room // 2) :] if room // 2 else ""
-    after = " ".join(hit.after.split())[: room - len(before)]
-    text = Text(before + " " if before else "")
+    before = _flat(hit.before)[-(room // 2) :] if room // 2 else ""
+    after = _flat(hit.after)[: room - len(before)]
+    text = Text(before)
     text.append(match, style="bold reverse")
-    text.append(" " + after if after else "")
+    text.append(after)
     return text
+
+
+def _flat(text: str) -> str:
+    """On one line: every run of whitespace (line breaks too) as one space."""
+    return _SPACES.sub(" ", text)
