@@ -12,14 +12,14 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
-from workbench.assist.autocode import UNITS, AutocodePlan, apply_plan, plan_for_hits
+from workbench.assist.autocode import UNITS
 from workbench.assist.search import Hit, SearchCorpus, SearchQuery, load_corpus, search
 from workbench.coding.desk import CoderDesk
 from workbench.errors import WorkbenchError
 from workbench.tui import keys
 from workbench.tui.messages import JumpTo
-from workbench.tui.screens.base import ChangeToken, StoreScreen
-from workbench.tui.screens.modals import CodePicker, Confirm, PickedCode
+from workbench.tui.screens.base import ChangeToken
+from workbench.tui.screens.search_coding import SearchCoding
 
 _SPACES = re.compile(r"\s+")
 REGEX_PREFIX = "re:"  # a pattern typed with it is a regular expression
@@ -57,7 +57,7 @@ def parse_query(pattern: str, filters: str) -> SearchQuery:
     return SearchQuery(text, regex, speaker, code, None, tuple(where))
 
 
-class SearchScreen(StoreScreen):
+class SearchScreen(SearchCoding):
     """Type a phrase and enter: every hit in the study, with the codes I may see on it.
 
     Enter on a hit opens the passage above this screen (q comes back to it as it was);
@@ -239,84 +239,6 @@ class SearchScreen(StoreScreen):
         self.marked ^= {row}
         table.update_cell(str(row), "mark", Text("✓" if row in self.marked else ""))
         table.move_cursor(row=row + 1, animate=False)
-
-    def action_code_hits(self) -> None:
-        chosen = [self.hits[i] for i in sorted(self.marked)]
-        hit = self.highlighted()
-        if not chosen and hit is not None:
-            chosen = [hit]
-        self.code(chosen, everything=False)
-
-    def action_code_all(self) -> None:
-        self.code(self.hits, everything=True)
-
-    def code(self, hits: list[Hit], everything: bool) -> None:
-        """Pick a code; more than one passage asks first, with a preview."""
-        corpus, query = self.corpus, self.query_run
-        if not hits or corpus is None or query is None:
-            self.say("no hit to code: search first")
-            return
-        unit = str(self.query_one("#unit", Select).value)
-        label = (
-            f"auto-coding by search '{query.pattern}'"
-            if everything
-            else f"coding {len(hits)} hit{'s' if len(hits) != 1 else ''} of '{query.pattern}'"
-        )
-
-        def picked(choice: PickedCode | None) -> None:
-            if choice is None or choice.create:
-                return
-            try:
-                plan = plan_for_hits(corpus, choice.path, hits, unit, f"{label} with {choice.path}")
-            except WorkbenchError as error:
-                self.say(str(error))
-                return
-            if len(plan.units) == 1:
-                self.apply(plan)
-                return
-            first = " ".join(plan.units[0].text.split())[:60]
-            question = (
-                f"Code {len(plan.units)} {unit}s in {plan.transcripts} transcripts with "
-                f"{plan.code}? The first: “{first}”"
-            )
-
-            def confirmed(yes: bool | None) -> None:
-                if yes:
-                    self.apply(plan)
-
-            self.app.push_screen(Confirm(question, "code them", "cancel"), confirmed)
-
-        title = f"Code {'all ' if everything else ''}{len(hits)} hit{'s' if len(hits) != 1 else ''}"
-        self.app.push_screen(CodePicker(self.desk.codes(), title, allow_create=False), picked)
-
-    def apply(self, plan: AutocodePlan) -> None:
-        try:
-            done = apply_plan(self.desk, plan)
-        except WorkbenchError as error:
-            self.say(str(error))
-            return
-        already = f" ({done.already} had it already)" if done.already else ""
-        self.say(
-            f"coded {done.coded} passages in {done.transcripts} transcripts with {done.code}"
-            f"{already}: ctrl+z takes the run back"
-        )
-        self.marked = set()
-        self.refresh_hits()
-
-    def action_undo(self) -> None:
-        try:
-            undone = self.desk.undo_latest()
-        except WorkbenchError as error:
-            self.say(str(error))
-            return
-        self.say(undone.describe("undid") if undone else "nothing to undo")
-        if undone is not None:
-            self.refresh_hits()
-
-    def refresh_hits(self) -> None:
-        """Codes changed: read them again and show the same search (the cursor stays)."""
-        self.corpus = None
-        self.store_changed()
 
     def action_back(self) -> None:
         self.dismiss()
