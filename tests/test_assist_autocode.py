@@ -154,6 +154,8 @@ def test_a_sentence_is_cut_at_final_punctuation_and_line_breaks() -> None:
 
 def test_the_commands_preview_apply_and_undo(generated_study: Project) -> None:
     db = generated_study.location
+    CoderDesk(generated_study, "anna").apply("g1", "Legitimation", 0, 5)
+    CoderDesk(generated_study, "anna").undo("g1")  # anna is a coder now, with no coding
     args = ("-p", db, "--coder", "anna", "--code", "Funding")
     code, out, _ = run("autocode", *args, "--pattern", "projectised", "--unit", "sentence")
     assert code == 0 and out.startswith(
@@ -176,6 +178,8 @@ def test_the_commands_preview_apply_and_undo(generated_study: Project) -> None:
 def test_the_commands_refuse_bad_input_in_one_line(generated_study: Project) -> None:
     db = generated_study.location
     args = ("-p", db, "--coder", "anna", "--code", "Funding")
+    refused(run("autocode", *args, "--speaker", "Respondent"), "no coder named 'anna'")
+    CoderDesk(generated_study, "anna").apply("g1", "Legitimation", 0, 5)
     refused(run("autocode", *args), "--speaker NAME or --pattern REGEX")
     refused(run("autocode", *args, "--speaker", "Respondent", "--pattern", "x"), "either")
     refused(run("autocode", *args, "--speaker", "Respondent", "--unit", "match"), "--unit")

@@ -150,3 +150,24 @@ def test_hits_index_the_text_and_stay_inside_their_utterance(
         if utterance is not None:
             assert hit.start - len(hit.before) >= utterance.start
             assert hit.end + len(hit.after) <= max(utterance.end, hit.end)
+
+
+@given(
+    st.text(alphabet="ab .", min_size=1, max_size=60),
+    st.lists(st.tuples(st.integers(0, 60), st.integers(1, 20), st.sampled_from("XYZ")), max_size=8),
+)
+def test_the_codes_on_a_hit_are_those_of_the_codings_over_it(
+    text: str, spans: list[tuple[int, int, str]]
+) -> None:
+    from workbench.domain import CodingInfo
+
+    codings = [
+        CodingInfo(n, "t", "anna", code, start % len(text), min(len(text), start % len(text) + n_))
+        for n, (start, n_, code) in enumerate(spans)
+        if start % len(text) < min(len(text), start % len(text) + n_)
+    ]
+    corpus = _corpus(text, [])
+    corpus.codings = {"t": codings}
+    for hit in search(corpus, SearchQuery("a")):
+        over = {c.code for c in codings if c.start < hit.end and hit.start < c.end}
+        assert set(hit.codes) == over

@@ -146,7 +146,11 @@ def search(corpus: SearchCorpus, query: SearchQuery, limit: int | None = None) -
     coder = _coder(corpus, query.coder)
     hits: list[Hit] = []
     for doc in _documents(corpus, query.where):
-        codings = corpus.codings.get(doc.name, [])
+        # A sweep: hits come in text order, so a coding ending before one never covers a
+        # later one; `open_codings` holds those started so far that may still cover a hit.
+        codings = sorted(corpus.codings.get(doc.name, []), key=lambda c: c.start)
+        following = 0
+        open_codings: list[CodingInfo] = []
         for found in pattern.finditer(doc.text):
             start, end = found.span()
             if start == end:  # a pattern that can match nothing matches everywhere
@@ -154,7 +158,11 @@ def search(corpus: SearchCorpus, query: SearchQuery, limit: int | None = None) -
             utterance = doc.utterance_at(start)
             if speaker is not None and (utterance is None or utterance.speaker != speaker):
                 continue
-            over = [c for c in codings if c.start < end and start < c.end]
+            while following < len(codings) and codings[following].start < end:
+                open_codings.append(codings[following])
+                following += 1
+            open_codings = [c for c in open_codings if c.end > start]
+            over = [c for c in open_codings if c.start < end]
             if code is not None and not any(
                 _within(c.code, code) and (coder is None or c.coder == coder) for c in over
             ):

@@ -73,7 +73,7 @@ def search_command(
 
 @main.command("autocode")
 @project_option
-@click.option("--coder", required=True, help="Whose codings (added on their first).")
+@click.option("--coder", required=True, help="Whose codings: a coder of the project.")
 @click.option("--code", required=True, help="The code to apply (a name or Parent/Child path).")
 @click.option("--speaker", help="Code every utterance of this speaker.")
 @click.option("--pattern", help="Code every match of this regular expression (case ignored).")
@@ -107,6 +107,12 @@ def autocode_command(
     pairs = parse_where(where)
     with open_project(project) as store:
         corpus = load_corpus(store, coder)
+        if coder.strip() not in corpus.coders:
+            # Thousands of codings under a mistyped name would be a new coder's: refuse.
+            raise SearchError(
+                f"no coder named '{coder}' in the project (a new coder starts with one "
+                "coding: workbench codings add, or the TUI)"
+            )
         if speaker is not None:
             plan = plan_by_speaker(corpus, code, speaker, pairs)
         else:
