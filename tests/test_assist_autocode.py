@@ -198,3 +198,20 @@ def test_search_writes_csv(generated_study: Project, tmp_path: object) -> None:
     code, _, _ = run("search", "-p", generated_study.location, PLANTED, "--csv", str(out))
     assert code == 0
     assert len(out.read_text(encoding="utf-8").splitlines()) == len(PLANTED_AT) + 1
+
+
+def test_schema_0007_down_and_up_keeps_a_runs_actions(generated_study: Project) -> None:
+    """Down to 0005 (no batches: each action of a run is undone on its own) and up again."""
+    from alembic import command
+
+    from workbench.store.engine import _alembic_config
+
+    desk = CoderDesk(generated_study, "anna")
+    plan = plan_by_pattern(load_corpus(generated_study), "Funding", PLANTED, "match")
+    apply_plan(desk, plan)
+    command.downgrade(_alembic_config(generated_study.engine), "0005")
+    command.upgrade(_alembic_config(generated_study.engine), "head")
+    desk = CoderDesk(generated_study, "anna")
+    undone = desk.undo_latest()
+    assert undone is not None and not undone.batch  # one coding: the run is no more
+    assert len(spans(generated_study)) == len(plan.units) - 1
