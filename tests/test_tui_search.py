@@ -135,3 +135,20 @@ def test_the_filters_are_read_as_speaker_code_and_attributes() -> None:
         "Funding",
     )
     assert query.where == (("group", "NGO"),)
+
+
+async def test_coding_an_opened_hit_shows_on_the_list_when_back(
+    sample_db: str, burst: Burst
+) -> None:
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await searched(pilot, burst, *"mandate")
+        assert not any(hit.codes for hit in screen.hits)  # blind: only carol's, none yet
+        await burst(pilot, "enter", "c", *"Accountability", "enter", "q")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.hits[0].codes == ("Accountability",)
+        await burst(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text", Static).content)
+        assert text.startswith("Search screen") and "code every hit" in text
