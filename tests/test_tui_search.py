@@ -77,7 +77,7 @@ async def test_marked_hits_are_coded_with_the_picker_and_undone_at_once(
         assert len(coded) == 2 and {c[0] for c in coded} == {first.transcript}
         assert all(c[1] == "Projectised funding" for c in coded)
         status = str(screen.query_one("#status", Static).content)
-        assert status.startswith("coded 2 passages in 1 transcripts with Projectised funding")
+        assert status.startswith("coded 2 passages in 1 transcript with Projectised funding")
         # The hits are read again: carol's own codes show on them (their utterances').
         assert all("Projectised funding" in hit.codes for hit in screen.hits[:2])
         await burst(pilot, "ctrl+z")

@@ -30,9 +30,8 @@ class Undone:
         return self._describe_one(verb)
 
     def _describe_batch(self, verb: str) -> str:
-        plural = "s" if self.transcripts != 1 else ""
         what = f"{self.batch}: {self.steps} action{'s' if self.steps != 1 else ''}"
-        where = f" in {self.transcripts} transcript{plural}"
+        where = f" in {self.transcripts} transcript{'s' if self.transcripts != 1 else ''}"
         skipped = f" ({self.unchanged} could change nothing)" if self.unchanged else ""
         return f"{verb} {what}{where}{skipped}"
 

@@ -16,6 +16,7 @@ from workbench.assist.autocode import UNITS
 from workbench.assist.search import Hit, SearchCorpus, SearchQuery, load_corpus, search
 from workbench.coding.desk import CoderDesk
 from workbench.errors import WorkbenchError
+from workbench.text.words import counted
 from workbench.tui import keys
 from workbench.tui.messages import JumpTo
 from workbench.tui.screens.base import ChangeToken
@@ -153,7 +154,7 @@ class SearchScreen(SearchCoding):
         self.fill(keep_row=same)
         transcripts = len({hit.transcript for hit in self.hits})
         title = Text(f"Search: {message.query.pattern}", style="bold")
-        title.append(f"  {len(self.hits)} hits in {transcripts} transcripts")
+        title.append(f"  {counted(len(self.hits), 'hit')} in {counted(transcripts, 'transcript')}")
         if len(self.hits) > MAX_ROWS:
             title.append(f" (the first {MAX_ROWS} listed)")
         if note := message.corpus.viewer.note():

@@ -10,6 +10,7 @@ from workbench.assist.autocode import AutocodePlan, apply_plan, plan_for_hits
 from workbench.assist.search import Hit, SearchCorpus, SearchQuery
 from workbench.coding.desk import CoderDesk
 from workbench.errors import WorkbenchError
+from workbench.text.words import counted
 from workbench.tui.screens.base import StoreScreen
 from workbench.tui.screens.modals import CodePicker, Confirm, PickedCode
 
@@ -50,7 +51,7 @@ class SearchCoding(StoreScreen):
         label = (
             f"auto-coding by search '{query.pattern}'"
             if everything
-            else f"coding {len(hits)} hit{'s' if len(hits) != 1 else ''} of '{query.pattern}'"
+            else f"coding {counted(len(hits), 'hit')} of '{query.pattern}'"
         )
 
         def picked(choice: PickedCode | None) -> None:
@@ -66,8 +67,9 @@ class SearchCoding(StoreScreen):
                 return
             first = " ".join(plan.units[0].text.split())[:60]
             question = (
-                f"Code {len(plan.units)} {unit}s in {plan.transcripts} transcripts with "
-                f"{plan.code}? The first: “{first}”"
+                f"Code {counted(len(plan.units), unit)} in "
+                f"{counted(plan.transcripts, 'transcript')} with {plan.code}? "
+                f"The first: “{first}”"
             )
 
             def confirmed(yes: bool | None) -> None:
@@ -76,7 +78,7 @@ class SearchCoding(StoreScreen):
 
             self.app.push_screen(Confirm(question, "code them", "cancel"), confirmed)
 
-        title = f"Code {'all ' if everything else ''}{len(hits)} hit{'s' if len(hits) != 1 else ''}"
+        title = f"Code {'all ' if everything else ''}{counted(len(hits), 'hit')}"
         self.app.push_screen(CodePicker(self.desk.codes(), title, allow_create=False), picked)
 
     def apply(self, plan: AutocodePlan) -> None:
@@ -87,8 +89,8 @@ class SearchCoding(StoreScreen):
             return
         already = f" ({done.already} had it already)" if done.already else ""
         self.say(
-            f"coded {done.coded} passages in {done.transcripts} transcripts with {done.code}"
-            f"{already}: ctrl+z takes the run back"
+            f"coded {counted(done.coded, 'passage')} in {counted(done.transcripts, 'transcript')}"
+            f" with {done.code}{already}: ctrl+z takes the run back"
         )
         self.marked = set()
         self.refresh_hits()
