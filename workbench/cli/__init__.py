@@ -12,6 +12,7 @@ from workbench.cli import (
     methods,
     transcripts,
 )
+from workbench.cli import assist as assist
 from workbench.cli import reports as reports
 from workbench.cli import saturation as saturation
 from workbench.cli import tui as tui_commands

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.codebook import service as codebook
-from workbench.coding.actions import CoderActions, Undone
+from workbench.coding.actions import CoderActions, RunResult, Undone
 from workbench.coding.status import (
     DONE,
     IN_PROGRESS,
@@ -138,6 +139,16 @@ class CoderDesk:
 
     def redo(self, transcript: str) -> Undone | None:
         return self.actions.redo(transcript)
+
+    def apply_run(
+        self, code: int | str, spans: Sequence[tuple[str, int, int]], label: str
+    ) -> RunResult:
+        """Code many passages (transcript, start, end) at once: one action for undo."""
+        return self.actions.apply_run(code, spans, label)
+
+    def undo_latest(self) -> Undone | None:
+        """Undo my latest action in any transcript (an auto-coding run whole)."""
+        return self.actions.undo_latest()
 
     def toggle_done(self, transcript: str) -> str:
         """Mark a transcript done, or a done one in progress again; returns the new status."""

@@ -250,3 +250,16 @@ class CodingAction(Base):
     memo_after: Mapped[str] = mapped_column(Text, default="")
     undone: Mapped[bool] = mapped_column(default=False)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Actions of one run (an auto-coding across transcripts) are undone and redone together.
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("action_batch.id"), index=True)
+
+
+class ActionBatch(Base):
+    """One run that made many coding actions at once (an auto-coding), undone as one."""
+
+    __tablename__ = "action_batch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coder.id"))
+    label: Mapped[str] = mapped_column(Text, default="")  # what the run did, for undo's message
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

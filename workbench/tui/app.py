@@ -17,11 +17,13 @@ from workbench.tui.screens.home import HomeScreen
 from workbench.tui.screens.modals import HelpScreen
 from workbench.tui.screens.reports import ReportsScreen
 from workbench.tui.screens.retrieval import RetrievalChoice, RetrievalScreen
+from workbench.tui.screens.search import SearchScreen
 from workbench.tui.typeahead import TypeAheadApp
 
 
 class WorkbenchApp(TypeAheadApp):
-    """Home -> coding; retrieval (r), codebook (b), reports (f), agreement (a), help (?)."""
+    """Home -> coding; retrieval (r), codebook (b), reports (f), agreement (a), search (t),
+    help (?)."""
 
     CSS_PATH = "workbench.tcss"
     TITLE = "workbench"
@@ -120,6 +122,10 @@ class WorkbenchApp(TypeAheadApp):
     @on(RetrievalScreen.Left)
     def retrieval_left(self, message: RetrievalScreen.Left) -> None:
         self.retrieval_choice = message.choice
+
+    def action_search_study(self) -> None:
+        if self.desk is not None and not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.desk))
 
     def action_agreement(self) -> None:
         if self.desk is not None and not isinstance(self.screen, AgreementScreen):
