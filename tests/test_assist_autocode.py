@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.assist_study import PLANTED, PLANTED_AT, TRANSCRIPTS, TURNS
@@ -48,6 +50,21 @@ def test_by_speaker_codes_every_utterance_of_the_speaker_and_undo_takes_it_back(
     redone = desk.redo("g0")
     assert redone is not None and redone.steps == len(plan.units)
     assert len(spans(generated_study)) == len(plan.units)
+
+
+def test_a_run_and_its_undo_are_one_entry_each_in_the_log_for_good(
+    generated_study: Project,
+) -> None:
+    plan = plan_by_speaker(load_corpus(generated_study), "Funding", "respondent")
+    desk = CoderDesk(generated_study, "anna")
+    apply_plan(desk, plan)
+    assert desk.undo("g3") is not None
+    runs = [(event.action, json.loads(event.detail)) for event in generated_study.events("coding.")]
+    assert [action for action, _ in runs] == ["coding.apply", "coding.undo"]
+    applied, undone = runs[0][1], runs[1][1]
+    assert applied["code"] == "Funding" and applied["codings"] == str(len(plan.units))
+    assert undone["action"] == "run" and undone["steps"] == str(len(plan.units))
+    assert applied["run"] == undone["run"] == "auto-coding of Funding by speaker Respondent"
 
 
 def test_by_pattern_codes_the_sentence_the_match_or_the_utterance(
