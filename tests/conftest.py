@@ -166,3 +166,15 @@ def burst() -> Callable[..., Awaitable[None]]:
         await pilot.pause()
 
     return send
+
+
+@pytest.fixture
+def generated_study(location: str, tmp_path: Path) -> Iterator[Project]:
+    """Six generated interviews with a phrase planted in known turns (tests/assist_study.py),
+    the small codebook, no codings; on SQLite and PostgreSQL."""
+    from tests.assist_study import build_generated_study
+
+    folder = tmp_path / "generated"
+    folder.mkdir()
+    with build_generated_study(location, folder) as project:
+        yield project

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from workbench.anonymise.detectors import GATE_KINDS, KINDS, detect
+from workbench.anonymise.gate import screen_text
+from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.anonymise.shapes import find_ibans
 
 
@@ -22,6 +24,7 @@ from workbench.anonymise.shapes import find_ibans
         ("pay to DE89370400440532013000 now", "id", "DE89370400440532013000"),
         ("from 192.168.1.20 at night", "ip", "192.168.1.20"),
         ("from 2001:db8::1 at night", "ip", "2001:db8::1"),
+        ("the server was 192.168.14.201.", "ip", "192.168.14.201"),
         ("ring 717 9111 at the office", "phone", "717 9111"),
         ("call +33 1 42 68 53 00 today", "phone", "+33 1 42 68 53 00"),
         ("mobile +44 7700 900123 today", "phone", "+44 7700 900123"),
@@ -37,6 +40,8 @@ from workbench.anonymise.shapes import find_ibans
         ("at Bahnhofstrasse 12 then", "address", "Bahnhofstrasse 12"),
         ("au 12 rue de Lausanne alors", "address", "12 rue de Lausanne"),
         ("in Via Roma 12 then", "address", "Via Roma 12"),
+        ("at Rue de Lausanne 45 then", "address", "Rue de Lausanne 45"),
+        ("at Chemin des Crêts 17a then", "address", "Chemin des Crêts 17a"),
         ("postcode NW1 6XE there", "address", "NW1 6XE"),
         ("in 1202 Genève then", "address", "1202 Genève"),
         ("Ottawa K1A 0B1 then", "address", "K1A 0B1"),
@@ -56,6 +61,7 @@ def test_each_kind_is_found_whole(text: str, kind: str, found: str) -> None:
         "version 3.5, 10:30:15 and 1,200,000 in camps",
         "between 2015-2021 and in 2016 we grew",
         "the COVID19 wave and the A4 paper",
+        "version 1.2.3.4.5 and Place Neuve at noon",
     ],
 )
 def test_ordinary_text_is_left_alone(text: str) -> None:
@@ -67,6 +73,14 @@ def test_the_gate_kinds_leave_dates_and_addresses_for_review() -> None:
     text = "born 12 March 1985 at 221B Baker Street"
     assert detect(text, GATE_KINDS) == []
     assert [d.kind for d in detect(text, KINDS)] == ["date", "address"]
+
+
+def test_with_a_table_the_gate_replaces_dates_and_addresses_too() -> None:
+    """Without a table they stay for review (no refusal); with one, nothing of them is kept."""
+    text = "Ana was born 12 March 1985 at 221B Baker Street"
+    assert screen_text(text, None, "x").findings == []
+    screened = screen_text(text, PseudonymTable({"Ana": "R1"}), "x")
+    assert screened.text == "[R1] was born [date] at [address]"
 
 
 def test_a_study_s_regions_find_its_national_numbers() -> None:

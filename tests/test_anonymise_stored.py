@@ -107,7 +107,7 @@ def test_a_memo_with_an_identifier_is_refused_and_changes_nothing(
             lambda: actions.set_memo(coding.id, "she wrote from ana.lima@example.org"),
             lambda: actions.set_transcript_memo("ms_01", "call her on +41 22 717 91 11"),
         ):
-            with pytest.raises(AnonymisationError, match=r"^the memo holds"):
+            with pytest.raises(AnonymisationError, match=r"^memo: the memo holds"):
                 refused()
         assert project.row_counts() == before
         assert project.codings()[0].memo == ""

@@ -20,6 +20,10 @@ DONE_BY: dict[str, tuple[str, ...]] = {
     "WorkbenchApp.codebook": ("codebook", "show"),
     "WorkbenchApp.reports": ("counts",),
     "WorkbenchApp.agreement": ("agreement",),
+    "WorkbenchApp.search_study": ("search",),
+    "SearchScreen.code_hits": ("autocode",),
+    "SearchScreen.code_all": ("autocode",),
+    "SearchScreen.undo": ("undo",),
     # The disagreement list settles, as the consensus coder; `reconcile` settles them all.
     "DisagreementList.screen.accept": ("codings", "add"),
     "CodebookScreen.add": ("codebook", "add"),
@@ -49,7 +53,8 @@ ONLY_A_VIEW = {
     "ReportsScreen.back", "RetrievalScreen.back", "AgreementScreen.settle_elsewhere",
     "CoderPrompt.cancel", "CoderPrompt.move", "CodingScreen.clear", "CodingScreen.transcript_end",
     "CodingScreen.transcript_start", "Confirm.answer", "DisagreementList.screen.focus_codes",
-    "SearchBar.close",
+    "SearchBar.close", "SearchScreen.find", "SearchScreen.mark", "SearchScreen.to_hits",
+    "SearchScreen.back",
 }  # fmt: skip
 
 

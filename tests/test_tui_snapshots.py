@@ -81,3 +81,13 @@ def test_agreement_screen(sample_db: str, snap_compare, size: tuple[int, int]) -
         await settle(pilot)
 
     assert snap_compare(make_app(sample_db, "anna"), terminal_size=size, run_before=disagreements)
+
+
+@SIZES
+def test_search_screen(sample_db: str, snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def search(pilot: Pilot[None]) -> None:
+        await pilot.press("t", *"mandate", "enter")
+        await settle(pilot)
+        await pilot.press("down", "space")  # a marked hit, the cursor on the next
+
+    assert snap_compare(make_app(sample_db, "anna"), terminal_size=size, run_before=search)

@@ -22,6 +22,7 @@ from workbench.agreement.disagreements import Disagreement
 from workbench.agreement.sweep import Ints
 from workbench.agreement.units import load_corpus
 from workbench.agreement.vocabulary import DEFAULT_CONSENSUS, check_unit
+from workbench.anonymise.gate import project_fields, typed_entry
 from workbench.errors import WorkbenchError
 from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import NewCoding, add_codings, coding_keys
@@ -47,9 +48,10 @@ class Reconciliation:
     disagreements: int  # decisions left for a person
 
 
-def _check_target(into: str, coders: Sequence[str]) -> None:
+def _check_target(project: Project, into: str, coders: Sequence[str]) -> None:
     if not into.strip():
         raise WorkbenchError("name the consensus coder (--into)")
+    typed_entry(project_fields(project), into, "the coder name", "--into", label=True)
     if into in coders:
         raise WorkbenchError(f"'{into}' is one of the coders being compared; choose another name")
 
@@ -86,7 +88,7 @@ def reconcile(
     merged ("union") or only the characters every one of them coded are kept ("intersect").
     """
     check_unit(unit)
-    _check_target(into, coders)
+    _check_target(project, into, coders)
     if spans not in SPAN_RULES:
         raise WorkbenchError(f"spans must be one of {', '.join(SPAN_RULES)}, not '{spans}'")
     corpus = load_corpus(
@@ -186,7 +188,7 @@ def accept(
     unknown = [coder for coder in take if coder not in disagreement.proposals]
     if unknown:
         raise WorkbenchError(f"'{unknown[0]}' is not one of this disagreement's coders")
-    _check_target(into, list(disagreement.proposals))
+    _check_target(project, into, list(disagreement.proposals))
     spans = sorted({span for coder in take for span in disagreement.proposals[coder]})
     with project.session() as session:
         transcript_id = transcript_by_name(session, disagreement.transcript).id

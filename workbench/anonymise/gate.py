@@ -6,12 +6,18 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from workbench.anonymise.detectors import detect
+from workbench.anonymise.check import study_settings
+from workbench.anonymise.detectors import GATE_KINDS, detect
 from workbench.anonymise.offsets import OffsetMap, Passage, replace_passages
+from workbench.anonymise.phones import DEFAULT_REGIONS
 from workbench.anonymise.pseudonyms import PseudonymTable, Replacement
 from workbench.errors import AnonymisationError
 from workbench.ingest.model import ParsedTranscript, Turn
+
+if TYPE_CHECKING:
+    from workbench.store.project import Project
 
 KIND_LABELS = {
     "email": "e-mail address",
@@ -41,6 +47,10 @@ class Finding:
         return f"{where}: {KIND_LABELS.get(self.kind, self.kind)}"
 
 
+# With a pseudonym table, dates and street addresses are replaced too: without one they are
+# review findings (`anonymise check`), as an interview's dates mostly identify no one.
+REPLACED_KINDS = GATE_KINDS | {"date", "address"}
+
 LISTED_FINDINGS = 5  # findings named in a refusal before "and N more"
 
 
@@ -62,24 +72,33 @@ class GateResult:
     replacements: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
-def screen(parsed: ParsedTranscript, table: PseudonymTable | None) -> GateResult:
+def screen(
+    parsed: ParsedTranscript,
+    table: PseudonymTable | None,
+    regions: Sequence[str] = DEFAULT_REGIONS,
+) -> GateResult:
     """Apply the table (and the detectors' bracketed labels) when given; report what remains.
 
     Without a table nothing is changed and every detection is a finding. With a table every
     detection and table original is replaced, and only originals hidden inside longer words
     remain as findings. A source text kept as written is screened whole (so nothing stored
-    escapes, not even a label without text), except for a service's boilerplate.
+    escapes, not even a label without text), except for a service's boilerplate. Phone
+    numbers are read as national numbers of the study's `regions` too.
     """
     if parsed.text is not None:
-        return _screen_source(parsed, parsed.text, table)
+        return _screen_source(parsed, parsed.text, table, regions)
     result = GateResult(parsed)
     turns: list[Turn] = []
     for turn in parsed.turns:
         speaker = turn.speaker
         if speaker is not None:
-            chosen = _choose(speaker, table, result.findings, parsed.source, _at_line(turn.line))
+            chosen = _choose(
+                speaker, table, result.findings, parsed.source, _at_line(turn.line), regions
+            )
             speaker, _ = _replaced(speaker, chosen, result.replacements)
-        chosen = _choose(turn.text, table, result.findings, parsed.source, turn.source_line)
+        chosen = _choose(
+            turn.text, table, result.findings, parsed.source, turn.source_line, regions
+        )
         text, offsets = _replaced(turn.text, chosen, result.replacements)
         # A line start keeps its place after any replacement that ends before it.
         line_starts = tuple(offsets.position(s, snap=None) for s in turn.line_starts)
@@ -104,14 +123,17 @@ def screen_text(
     table: PseudonymTable | None,
     source: str,
     keep_out: Sequence[tuple[int, int]] = (),
+    regions: Sequence[str] = DEFAULT_REGIONS,
 ) -> ScreenedText:
     """Screen a whole text kept as written (see `screen`); findings name `source` and the
     line. Nothing is found or replaced where it overlaps a `keep_out` region."""
     findings: list[Finding] = []
     replacements: Counter[tuple[str, str]] = Counter()
-    chosen = _choose(
-        text, table, findings, source, lambda offset: text.count("\n", 0, offset) + 1, keep_out
-    )
+
+    def line_of(offset: int) -> int:
+        return text.count("\n", 0, offset) + 1
+
+    chosen = _choose(text, table, findings, source, line_of, regions, keep_out)
     new_text, offsets = _replaced(text, chosen, replacements)
     return ScreenedText(new_text, offsets, findings, replacements)
 
@@ -124,6 +146,7 @@ class FieldScreen:
     detection is a finding, for the caller to refuse or let in."""
 
     table: PseudonymTable | None
+    regions: Sequence[str] = DEFAULT_REGIONS  # the study's phone regions
     findings: list[Finding] = field(default_factory=list)
     replacements: Counter[tuple[str, str]] = field(default_factory=Counter)
 
@@ -132,7 +155,7 @@ class FieldScreen:
         findings name `line` when given, else the line within the text."""
         if not value:
             return value
-        screened = screen_text(value, self.table, source)
+        screened = screen_text(value, self.table, source, regions=self.regions)
         self.findings += [replace(f, line=line) if line else f for f in screened.findings]
         self.replacements += screened.replacements
         return screened.text
@@ -140,7 +163,9 @@ class FieldScreen:
     def label(self, value: str, source: str, line: int = 0) -> str:
         """A name (`call_maria.k@gmail.com_+41227179111`) as it may be stored: its words are
         split at `_` too, and a table's name still inside it is a finding."""
-        chosen = _choose(value.replace("_", " "), self.table, self.findings, source, lambda _: line)
+        chosen = _choose(
+            value.replace("_", " "), self.table, self.findings, source, lambda _: line, self.regions
+        )
         stored = _replaced(value, chosen, self.replacements)[0]
         if self.table is not None:
             # Digits join a name to the next word in a label ("ali2016"): look between them.
@@ -161,9 +186,35 @@ class FieldScreen:
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 
 
-def _screen_source(parsed: ParsedTranscript, text: str, table: PseudonymTable | None) -> GateResult:
+def project_fields(project: Project, table: PseudonymTable | None = None) -> FieldScreen:
+    """A `FieldScreen` that reads phone numbers as the study's regions (`anonymise settings`)."""
+    return FieldScreen(table, study_settings(project).regions)
+
+
+def typed_entry(
+    fields: FieldScreen, value: str, what: str, argument: str, *, label: bool = False
+) -> str:
+    """A text typed at entry (a coder's name, a reason, a memo, a new name) as it may be
+    stored: the table's names and the detectors' identifiers replaced when `fields` has a
+    table; else refused in one line naming the `argument` when it holds what the gate
+    refuses (e-mail, phone, URL, ID, IP)."""
+    before = len(fields.findings)
+    stored = fields.label(value, argument) if label else fields.text(value, argument)
+    found = fields.findings[before:]
+    if found:
+        kinds = sorted({KIND_LABELS.get(f.kind, f.kind) for f in found})
+        raise AnonymisationError(
+            f"{what} holds {', '.join(kinds)}: write it as a [label], as the transcripts do",
+            source=argument,
+        )
+    return stored
+
+
+def _screen_source(
+    parsed: ParsedTranscript, text: str, table: PseudonymTable | None, regions: Sequence[str]
+) -> GateResult:
     """Screen the whole source text; turns, labels and boilerplate move with the changes."""
-    screened = screen_text(text, table, parsed.source, parsed.boilerplate)
+    screened = screen_text(text, table, parsed.source, parsed.boilerplate, regions)
     new_text, offsets = screened.text, screened.offsets
     turns: list[Turn] = []
     for turn in parsed.turns:
@@ -198,18 +249,20 @@ def _choose(
     findings: list[Finding],
     source: str,
     line_of: Callable[[int], int],
+    regions: Sequence[str],
     keep_out: Sequence[tuple[int, int]] = (),
 ) -> list[Replacement]:
     """The replacements to make in `text` (none without a table); records the findings.
 
-    Nothing is found or replaced where it overlaps a `keep_out` region."""
+    Without a table the gate's kinds are findings; with one, dates and addresses are
+    replaced too. Nothing is found or replaced where it overlaps a `keep_out` region."""
 
     def kept_out(start: int, end: int) -> bool:
         return any(start < b and a < end for a, b in keep_out)
 
     detections = [
         Replacement(d.start, d.end, d.kind, d.kind)
-        for d in detect(text)
+        for d in detect(text, GATE_KINDS if table is None else REPLACED_KINDS, regions)
         if not kept_out(d.start, d.end)
     ]
     if table is None:

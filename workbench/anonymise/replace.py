@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import partial
 
 from workbench.anonymise.offsets import Passage, replace_passages
 from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.errors import AnonymisationError
 from workbench.store import rewrite
+from workbench.store.field_rewrite import drop_allowed, rewrite_fields
 from workbench.store.project import Project
 from workbench.store.rewrite import (
     CodingSpan,
@@ -21,28 +24,33 @@ from workbench.store.rewrite import (
 
 @dataclass
 class Replaced:
-    """What `replace_word` did: replacements per transcript, and the codings that began or
-    ended inside a replaced word (each now covers the whole label)."""
+    """What `replace_word` did: replacements per transcript (named as they are now), values
+    changed in the other stored fields, and the codings that began or ended inside a
+    replaced word (each now covers the whole label)."""
 
     counts: dict[str, int] = field(default_factory=dict)
+    fields: Counter[str] = field(default_factory=Counter)
     cut_codings: list[CodingSpan] = field(default_factory=list)
 
     @property
     def total(self) -> int:
-        return sum(self.counts.values())
+        return sum(self.counts.values()) + sum(self.fields.values())
 
 
 def replace_word(project: Project, word: str, pseudonym: str) -> Replaced:
     """Replace `word` (matched as a pseudonym-table original: any case, accents, spelling)
-    by `[pseudonym]` in every stored transcript and speaker label, all or nothing; logged
-    with the pseudonym and the counts, never the word."""
+    by `[pseudonym]` in every stored transcript and speaker label, and in every other field
+    the gate screens (names of transcripts, files, codes and coders, attribute values,
+    memos, codebook texts, the undo history and the audit log), all or nothing; logged with
+    the pseudonym and the counts, never the word."""
     word, pseudonym = word.strip(), pseudonym.strip().strip("[]").strip()
     if not word or not pseudonym:
         raise AnonymisationError("WORD and PSEUDONYM cannot be blank")
     table = PseudonymTable({word: pseudonym})
     label = f"[{pseudonym}]"
     result = Replaced()
-    with project.writing(changes_codebook=False) as session:
+    # The codebook's lock: code names and texts may change too.
+    with project.writing() as session:
         for transcript_id, (name, text) in texts_by_id(session).items():
             found = table.find(text)
             labels = speakers(session, transcript_id)
@@ -72,17 +80,32 @@ def replace_word(project: Project, word: str, pseudonym: str) -> Replaced:
                 ("pseudonym", pseudonym, count),
             )
             result.counts[name] = count
-        if not result.counts:
-            raise AnonymisationError(
-                "WORD is in no stored transcript or speaker label: nothing replaced"
-            )
-        project.log(
-            session,
-            "anonymise.replace",
-            label,
-            json.dumps({"replacements": result.counts, "codings_cut": len(result.cut_codings)}),
-        )
+        result.fields = rewrite_fields(session, partial(_in_label, table, label))
+        drop_allowed(session, lambda allowed: bool(table.find(allowed)))
+        if not result.total:
+            raise AnonymisationError("WORD is in nothing stored: nothing replaced")
+        named = partial(_in_label, table, label)
+        result.counts = {named(name): count for name, count in result.counts.items()}
+        result.cut_codings = [
+            replace(c, transcript=named(c.transcript)) for c in result.cut_codings
+        ]
+        detail = {
+            "replacements": result.counts,
+            "fields": dict(sorted(result.fields.items())),
+            "codings_cut": len(result.cut_codings),
+        }
+        project.log(session, "anonymise.replace", label, json.dumps(detail, ensure_ascii=False))
+    rewrite.drop_freed_pages(project.engine)  # no copy of the word left in free pages
     return result
+
+
+def _in_label(table: PseudonymTable, label: str, value: str) -> str:
+    """`value` with the table's word replaced by `label`, looked for between `_` too, as the
+    gate looks in a file's name (interview_lukasz_2016)."""
+    found = table.find(value.replace("_", " "))
+    if not found:
+        return value
+    return replace_passages(value, [Passage(r.start, r.end, label) for r in found])[0]
 
 
 def purge_memo_history(project: Project) -> int:

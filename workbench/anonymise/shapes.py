@@ -46,8 +46,10 @@ def find_ids(text: str) -> list[tuple[int, int]]:
 
 
 # --- IP addresses -----------------------------------------------------------------------
+# Not inside a longer run of dots and digits; a sentence's full stop may follow.
 IP_CANDIDATE = re.compile(
-    r"(?<![\w.:])(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![\w.:])"
+    r"(?<![\w.:])(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})"
+    r"(?!\w|[.:][\w:])"
 )
 
 
@@ -111,6 +113,10 @@ STREET = re.compile(
     # Calle Mayor 5, Via Roma 12, Rua Augusta 25
     r"|\b(?:Calle|Avenida|Via|Viale|Piazza|Rua|Plaza|Paseo)\s+(?:(?:de|del|la|dos|da)\s+)*"
     rf"(?:{_NAME_WORD}\s+){{1,3}}\d{{1,4}}\b"
+    # Rue de Lausanne 45, Chemin des Crêts 17a (Swiss and Belgian order: the number last)
+    r"|\b(?:Rue|Avenue|Chemin|Route|Boulevard|Quai|Place|Impasse|Allée)\s+"
+    r"(?:(?:de|du|des|la|le|l’|l'|d’|d')\s*)*"
+    rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}},?\s+\d{{1,4}}[a-z]?\b"
 )
 POSTCODE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}\b"  # UK: SW1A 2AA

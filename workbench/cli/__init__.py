@@ -1,8 +1,20 @@
 """The `workbench` command line: a thin shell over the core library (imports stay lazy)."""
 
 from workbench.cli import agreement as agreement
-from workbench.cli import anonymise, codebook, codings, demo, exchange, history, memos, transcripts
+from workbench.cli import (
+    anonymise,
+    codebook,
+    codings,
+    demo,
+    exchange,
+    history,
+    memos,
+    methods,
+    transcripts,
+)
+from workbench.cli import assist as assist
 from workbench.cli import reports as reports
+from workbench.cli import saturation as saturation
 from workbench.cli import tui as tui_commands
 from workbench.cli.base import main
 
@@ -15,6 +27,7 @@ __all__ = [
     "history",
     "main",
     "memos",
+    "methods",
     "transcripts",
     "tui_commands",
 ]

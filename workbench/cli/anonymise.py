@@ -78,14 +78,18 @@ def anonymise_allow(
 @click.argument("word")
 @click.argument("pseudonym")
 def anonymise_replace(project: str, word: str, pseudonym: str) -> None:
-    """Replace WORD by [PSEUDONYM] in every stored transcript, moving codings with the text
-    (all or nothing; the audit log keeps the pseudonym, never the word)."""
+    """Replace WORD by [PSEUDONYM] in every stored transcript, moving codings with the text,
+    and in every other stored field: names of transcripts, files, codes and coders,
+    attribute values, memos, codebook texts, the undo history and the audit log (all or
+    nothing; the audit log keeps the pseudonym, never the word)."""
     from workbench.anonymise.replace import replace_word
 
     with open_project(project) as store:
         result = replace_word(store, word, pseudonym)
     for name, count in result.counts.items():
         click.echo(f"{name}: {count} replaced")
+    for what, count in sorted(result.fields.items()):
+        click.echo(f"{what}: {count} changed")
     for coding in result.cut_codings:
         click.echo(
             f"coding {coding.id} in {coding.transcript} [{coding.start}, {coding.end}) began or "

@@ -14,14 +14,16 @@ from workbench.cli.base import (
     project_option,
     write_output,
 )
+from workbench.errors import one_line
 from workbench.text.words import counted
 
+TIMELINE_CAPTION = "one line per code, from its creation to its merge or retirement; times in UTC"
 WHY = click.option("--why", required=True, help="Why (kept in the audit log).")
 
 
 @main.group()
 def codebook() -> None:
-    """The codebook: load, show, export, add, split, rename, move, merge, retire, log."""
+    """The codebook: load, show, export, add, split, rename, move, merge, retire, log, history."""
 
 
 @codebook.command("load")
@@ -47,7 +49,9 @@ def codebook_load(
         from workbench.exchange.qdpx_files import load_qdc
 
         with open_project(project) as store:
-            created, updated, notes = load_qdc(store, file)
+            created, updated, notes = load_qdc(
+                store, file, pseudonyms=pseudonyms, allow_identifiers=allow_identifiers
+            )
         click.echo(f"codebook {file.name}: {counted(created, 'code')} added, {updated} updated")
         for note in notes:
             click.echo(f"  note: {note}")
@@ -258,3 +262,50 @@ def codebook_edit(
             description=current.description if description is None else description,
         )
     click.echo(f"edited {edited.path}")
+
+
+@codebook.command("history")
+@project_option
+@click.option(
+    "--csv",
+    "csv_out",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Write the changes as CSV to this file ('-' for stdout).",
+)
+@click.option(
+    "--png",
+    "png_out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Draw the timeline to this file (.png or .svg).",
+)
+@force_option
+def codebook_history(project: str, csv_out: Path | None, png_out: Path | None) -> None:
+    """How the codebook grew: when each code was created (in vivo or not), renamed, moved,
+    edited, merged, split or retired, by whom, why, and how many codings it had then."""
+    from workbench.codebook.evolution import codebook_evolution
+    from workbench.codebook.evolution_chart import evolution_chart
+    from workbench.stats.charts import chart_format
+    from workbench.stats.export import csv_text
+
+    fmt = chart_format(png_out) if png_out is not None else ""
+    with open_project(project) as store:
+        evolution = codebook_evolution(store)
+    if png_out is not None:
+        write_output(evolution_chart(evolution, fmt, caption=TIMELINE_CAPTION), png_out)
+    if csv_out is not None:
+        write_output(csv_text(evolution), csv_out)
+        return
+    if evolution.empty:
+        click.echo("no codebook changes logged")
+        return
+    for row in evolution.itertuples(index=False):
+        change = "created in vivo" if row.in_vivo else row.change
+        parts = [f"{row.at:%Y-%m-%d %H:%M:%S}", row.actor, change, row.code]
+        if row.was != row.code:
+            parts.append(f"(then {row.was})")
+        if row.to and row.change != "created":
+            parts.append(f"-> {row.to}")
+        parts.append(counted(int(row.codings), "coding"))
+        if row.why:
+            parts.append(f"why: {row.why}")
+        click.echo(one_line("  ".join(parts)))

@@ -143,13 +143,19 @@ def codings_memo(
     click.echo(f"memo saved on {coding.code} [{start}, {end}) in {transcript}")
 
 
-def _step(project: str, coder: str, transcript: str, back: bool) -> None:
+def _step(project: str, coder: str, transcript: str | None, back: bool) -> None:
+    """Undo or redo in a transcript; undo without one: the coder's latest action anywhere
+    (an auto-coding run whole, in every transcript)."""
     from workbench.coding.desk import CoderDesk
 
     with open_project(project) as store:
-        store.transcript(transcript)  # an unknown name says so, rather than "nothing to undo"
+        if transcript is not None:
+            store.transcript(transcript)  # an unknown name says so, not "nothing to undo"
         desk = CoderDesk(store, coder)
-        done = desk.undo(transcript) if back else desk.redo(transcript)
+        if transcript is None:
+            done = desk.undo_latest()
+        else:
+            done = desk.undo(transcript) if back else desk.redo(transcript)
     verb = "undid" if back else "redid"
     click.echo(done.describe(verb) if done else f"nothing to {'undo' if back else 'redo'}")
 
@@ -170,3 +176,12 @@ def codings_undo(project: str, coder: str, transcript: str) -> None:
 def codings_redo(project: str, coder: str, transcript: str) -> None:
     """Redo the coding action CODER undid last in TRANSCRIPT (the coding screen's ctrl+y)."""
     _step(project, coder, transcript, back=False)
+
+
+@main.command("undo")
+@project_option
+@CODER
+def undo_latest(project: str, coder: str) -> None:
+    """Undo CODER's latest coding action in any transcript; an auto-coding run is undone
+    whole, in every transcript it coded (as ctrl+z on the coding screen does)."""
+    _step(project, coder, None, back=True)

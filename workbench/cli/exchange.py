@@ -21,6 +21,7 @@ def merge(project: str, other: str) -> None:
     the same copy again adds nothing.
     """
     from workbench.errors import WorkbenchError
+    from workbench.exchange.copy_gate import refuse_identifiers_in_copy
     from workbench.exchange.merge import merge_project
     from workbench.store.engine import project_url
     from workbench.store.snapshot import read_snapshot
@@ -44,6 +45,7 @@ def merge(project: str, other: str) -> None:
             snapshot = read_snapshot(source)
             origin = source.location
         with open_project(project) as store:
+            refuse_identifiers_in_copy(store, snapshot, origin)
             lines = merge_project(store, snapshot, origin).lines()
     for line in lines:
         click.echo(line)

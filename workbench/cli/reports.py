@@ -354,6 +354,12 @@ def chart(
 @click.option("--by", help="Attribute of the crosstab and chart (default: group, if present).")
 @click.option("--quotes", default=3, show_default=True, type=int, help="Exemplar quotes per code.")
 @click.option("--no-chart", is_flag=True, help="Leave the bar chart out (a smaller file).")
+@click.option(
+    "--appendix",
+    metavar="HREF",
+    help="Link to the sections of this HTML methods appendix (`workbench appendix`), "
+    "e.g. appendix.html beside the report.",
+)
 @citation_options
 @CODERS
 def report(
@@ -362,6 +368,7 @@ def report(
     by: str | None,
     quotes: int,
     no_chart: bool,
+    appendix: str | None,
     group_attr: str,
     number_attr: str,
     year_attr: str,
@@ -378,6 +385,7 @@ def report(
         group_attr=group_attr,
         number_attr=number_attr,
         year_attr=year_attr,
+        appendix=appendix,
     )
     # Citations are left out of a report on a project without these attributes, unless
     # they were asked for by name.

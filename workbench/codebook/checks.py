@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from workbench.anonymise.gate import project_fields, typed_entry
 from workbench.codebook.files import COMMAND_KEYS
 from workbench.errors import CodebookError
 
 if TYPE_CHECKING:
     from workbench.store.codeindex import CodeIndex
     from workbench.store.models import Code
+    from workbench.store.project import Project
 
 CODE_NAME_MAX = 200  # the column's length (and the codebook schema's maxLength)
 KEY_PATTERN = re.compile(r"[0-9A-Za-z]")  # as the codebook schema's "key"
@@ -34,6 +36,19 @@ def check_name(name: str) -> None:
 def require_why(why: str) -> None:
     if not why or not why.strip():
         raise CodebookError("say why (--why): the audit log keeps the reason for every change")
+
+
+def check_typed(project: Project, **typed: str) -> None:
+    """What is typed for the codebook and its log (a reason, a name, a definition) passes the
+    import gate: refused in one line naming the argument (`why` is `--why`) when it holds an
+    e-mail address, phone number, URL, ID or IP address."""
+    fields = project_fields(project)
+    for argument, value in typed.items():
+        option = f"--{argument}" if argument in ("why", "description") else argument.upper()
+        typed_entry(fields, value, _TYPED.get(argument, "the code name"), option)
+
+
+_TYPED = {"why": "the reason", "description": "the definition"}
 
 
 def check_free(

@@ -11,6 +11,7 @@ from workbench.codebook.checks import (
     check_free,
     check_key,
     check_name,
+    check_typed,
     require_why,
 )
 from workbench.codebook.files import TEXT_FIELDS, CodebookSpec, CodeSpec
@@ -26,6 +27,7 @@ from workbench.store.codebook_rows import (
 )
 from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import coding_counts as read_coding_counts
+from workbench.store.codings import codings_by_key
 from workbench.store.project import Project
 
 if TYPE_CHECKING:
@@ -76,11 +78,14 @@ def coder_totals(counts: dict[str, dict[str, int]]) -> dict[str, int]:
     return dict(totals)
 
 
-def load(project: Project, spec: CodebookSpec, source: str) -> tuple[int, int]:
+def load(
+    project: Project, spec: CodebookSpec, source: str, logged_as: str | None = None
+) -> tuple[int, int]:
     """Add the file's codes and update the ones already there (matched by guid, then path).
 
     Codes in the project but not in the file stay as they are: loading never deletes.
-    Returns (created, updated).
+    Errors name `source`; the audit log `logged_as` (the name as the gate left it), else
+    `source`. Returns (created, updated).
     """
     with project.writing() as session:
         index = CodeIndex(session)
@@ -93,8 +98,15 @@ def load(project: Project, spec: CodebookSpec, source: str) -> tuple[int, int]:
         _restore_history(session, spec, matched, written, source)
         write_setting(session, "codebook.name", spec.name)
         write_setting(session, "codebook.description", spec.description)
-        detail = json.dumps({"created": created, "updated": updated})
-        project.log(session, "codebook.load", source, detail)
+        # The new codes by path: the codebook's history says when each code appeared.
+        index = CodeIndex(session)
+        new = [
+            index.path(written[id(item)]) for _path, item in spec.walk() if not matched[id(item)]
+        ]
+        detail = json.dumps(
+            {"created": created, "updated": updated, "new": new}, ensure_ascii=False
+        )
+        project.log(session, "codebook.load", logged_as or source, detail)
     return created, updated
 
 
@@ -230,11 +242,15 @@ def _check_siblings(
     visit(spec.codes, None, "")
 
 
-def create(project: Project, path: str, why: str = "", **fields: str | None) -> CodeInfo:
-    """Add one code at `path` (its parent must exist), e.g. an in-vivo code from the TUI."""
+def create(
+    project: Project, path: str, why: str = "", *, in_vivo: bool = False, **fields: str | None
+) -> CodeInfo:
+    """Add one code at `path` (its parent must exist); `in_vivo` when it is named from a
+    passage while coding (the log keeps that, for the codebook's history)."""
     parent_path, _, name = path.strip().strip("/").rpartition("/")
     name = name.strip()  # as load and rename store names
     check_name(name)
+    check_typed(project, why=why, name=name, description=str(fields.get("description") or ""))
     with project.writing() as session:
         index = CodeIndex(session)
         parent = index.resolve(parent_path) if parent_path else None
@@ -251,7 +267,8 @@ def create(project: Project, path: str, why: str = "", **fields: str | None) -> 
         position = len(index.children(parent_id))
         row = write_code(session, None, CodeFields(name, parent_id, position, **given))
         index = CodeIndex(session)
-        project.log(session, "codebook.create", index.path(row), why=why)
+        detail = json.dumps({"in_vivo": True}) if in_vivo else ""
+        project.log(session, "codebook.create", index.path(row), detail, why)
         return index.info(row)
 
 
@@ -269,6 +286,7 @@ def edit(
     require_why(why)
     name, key, colour = name.strip(), (key or "").strip() or None, (colour or "").strip() or None
     check_name(name)
+    check_typed(project, why=why, name=name, description=description)
     with project.writing() as session:
         index = CodeIndex(session)
         code = index.resolve(reference)
@@ -298,6 +316,7 @@ def rename(project: Project, reference: str, new_name: str, why: str) -> str:
     require_why(why)
     new_name = new_name.strip()
     check_name(new_name)
+    check_typed(project, why=why, new_name=new_name)
     with project.writing() as session:
         index = CodeIndex(session)
         code = index.resolve(reference)
@@ -320,6 +339,7 @@ def _rename(
 def move(project: Project, reference: str, new_parent: str | None, why: str) -> str:
     """Move a code (with its children) under `new_parent`, or to the top level when None."""
     require_why(why)
+    check_typed(project, why=why)
     with project.writing() as session:
         index = CodeIndex(session)
         code = index.resolve(reference)
@@ -350,6 +370,7 @@ def merge(project: Project, source: str, target: str, why: str) -> int:
     transcript and span) is not duplicated; its memo is kept on the target's coding.
     """
     require_why(why)
+    check_typed(project, why=why)
     with project.writing() as session:
         index = CodeIndex(session)
         src, dst = index.resolve(source), index.resolve(target)
@@ -361,9 +382,18 @@ def merge(project: Project, source: str, target: str, why: str) -> int:
             raise CodebookError(
                 f"'{index.path(src)}' has active child codes; move or merge them first"
             )
+        # Which codings moved (their twins in the target stay): the codebook's history
+        # counts each code's codings at any time from them.
+        twins = {key for _code, key, _at in codings_by_key(session, dst.id)}
+        keys = [
+            list(key) for _code, key, _at in codings_by_key(session, src.id) if key not in twins
+        ]
         moved, duplicates = merge_codings(session, src.id, dst.id)
         src.status, src.merged_into_id, src.key = "merged", dst.id, None
-        detail = json.dumps({"into": index.path(dst), "moved": moved, "duplicates": duplicates})
+        detail = json.dumps(
+            {"into": index.path(dst), "moved": moved, "duplicates": duplicates, "codings": keys},
+            ensure_ascii=False,
+        )
         project.log(session, "codebook.merge", index.path(src), detail, why)
         return moved + duplicates
 
@@ -371,6 +401,7 @@ def merge(project: Project, source: str, target: str, why: str) -> int:
 def retire(project: Project, reference: str, why: str) -> str:
     """Stop offering a code for new coding; its codings stay and still count."""
     require_why(why)
+    check_typed(project, why=why)
     with project.writing() as session:
         index = CodeIndex(session)
         code = index.resolve(reference)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.codebook.checks import check_free, check_name, require_why
+from workbench.codebook.checks import check_free, check_name, check_typed, require_why
 from workbench.errors import CodebookError, one_line
 from workbench.store.codebook_rows import CodeFields, write_code
 from workbench.store.codeindex import CodeIndex
@@ -67,6 +67,7 @@ def split(
     codings whose passage matches `pattern` (a regular expression, any case), or those
     `chosen` names (from `source`); the others stay. All or nothing, logged with why."""
     require_why(why)
+    check_typed(project, why=why, new=new)
     if (pattern is None) == (chosen is None):
         raise CodebookError("say which codings move: --move-if PATTERN or --codings-from FILE")
     matcher = _compiled(pattern) if pattern is not None else None

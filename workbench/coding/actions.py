@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from workbench.anonymise.gate import KIND_LABELS, FieldScreen
+from workbench.anonymise.gate import project_fields, typed_entry
 from workbench.coding.status import mark_in_progress
+from workbench.coding.steps import followed, insert_coding, take
+from workbench.coding.undone import Undone as Undone
 from workbench.domain import CodingInfo
-from workbench.errors import AnonymisationError, CodingError
+from workbench.errors import CodingError
 from workbench.store import coding_rows as rows
+from workbench.store.action_batches import (
+    add_run_actions,
+    codings_of,
+    insert_codings,
+    new_batch,
+)
 from workbench.store.codeindex import CodeIndex
-from workbench.store.codings import NewCoding, SpanKey, coder_ids
+from workbench.store.codings import SpanKey, coder_ids
 from workbench.store.project import CODER_NAME_MAX, Project, coder_by_name
 from workbench.store.transcript_rows import transcript_extent, transcript_id_named, transcript_name
 
@@ -25,43 +34,15 @@ if TYPE_CHECKING:
 NO_CODER = -1  # the id of a coder who has not acted yet: no row has it
 
 
-MEMO_EXCERPT = 40  # characters of a memo that the status line quotes
-
-
 @dataclass(frozen=True)
-class Undone:
-    """What undo or redo did, for the status line: which action, on what, and with a memo
-    the text it now has, so that two steps never read alike unless they are alike."""
+class RunResult:
+    """What a run of codings did: the code, how many passages it coded, how many had the
+    code from the coder already, and in how many transcripts."""
 
-    kind: str  # apply, remove or memo
-    code: str  # the code's path; "" for a memo on the transcript
-    start: int
-    end: int
-    why_not: str = ""  # set when the step could change nothing: why
-    memo: str = ""  # a memo step: the memo's text after it
-    transcript: str = ""
-
-    def describe(self, verb: str) -> str:
-        if self.kind == "memo" and not self.code:
-            what = f"memo on transcript {self.transcript}"
-        elif self.kind == "memo":
-            what = f"memo on {self.code} [{self.start}, {self.end})"
-        else:
-            label = {"apply": "coding", "remove": "removal"}[self.kind]
-            what = f"{label} of {self.code} [{self.start}, {self.end})"
-        if self.why_not:
-            return f"{verb} nothing ({self.why_not}): {what}"
-        if self.kind == "memo":
-            return f"{verb} {what}: now {_quoted(self.memo)}"
-        return f"{verb} {what}"
-
-
-def _quoted(memo: str) -> str:
-    text = " ".join(memo.split())
-    if not text:
-        return "empty"
-    cut = text if len(text) <= MEMO_EXCERPT else text[: MEMO_EXCERPT - 1] + "…"
-    return f"“{cut}”"
+    code: str
+    coded: int
+    already: int
+    transcripts: int
 
 
 class CoderActions:
@@ -72,6 +53,8 @@ class CoderActions:
         self.coder = coder.strip()
         if not self.coder or len(self.coder) > CODER_NAME_MAX:
             raise CodingError(f"a coder name has 1 to {CODER_NAME_MAX} characters")
+        # The name is stored with every action and in the log: it passes the gate as typed.
+        typed_entry(project_fields(project), self.coder, "the coder name", "coder", label=True)
         # A new coder is added to the project with their first action, not before: a name
         # mistyped at the prompt leaves nothing behind.
         with project.session() as session:
@@ -116,7 +99,7 @@ class CoderActions:
     def set_transcript_memo(self, transcript: str, text: str) -> bool:
         """Store my memo on a transcript, as an action that undo reverses; False when the
         memo already had that text (nothing is stored or recorded then)."""
-        _refuse_identifiers(text)
+        self._refuse_identifiers(text)
         with self._writing() as session:
             tid = transcript_id_named(session, transcript)
             before = rows.transcript_memo(session, tid, self.coder_id) or ""
@@ -125,6 +108,7 @@ class CoderActions:
             rows.drop_undone_actions(session, self.coder_id, tid)
             rows.add_transcript_memo_action(session, tid, self.coder_id, before, text)
             rows.write_transcript_memo(session, tid, self.coder_id, text)
+            self._log(session, "memo", transcript, "", 0, 0, {"memo": text})
             return True
 
     # -- actions -----------------------------------------------------------------------------
@@ -146,13 +130,58 @@ class CoderActions:
             # A redo re-creates the coding with the memo it was made with.
             self._record(session, coding.key, "apply", "", memo)
             mark_in_progress(session, tid, self.coder_id)
-            return _info(coding, transcript, self.coder, index.path(row))
+            path = index.path(row)
+            self._log(
+                session, "apply", transcript, path, start, end, {"memo": memo} if memo else {}
+            )
+            return _info(coding, transcript, self.coder, path)
+
+    def apply_run(
+        self, code: str | int, spans: Sequence[tuple[str, int, int]], label: str
+    ) -> RunResult:
+        """Code every (transcript, start, end) of `spans` with `code` in one transaction, as
+        one run that undo takes back whole (in every transcript); a span the coder has that
+        code on already is left as it is. Nothing new to code is an error: no empty run."""
+        with self._writing() as session:
+            index = CodeIndex(session)
+            row = index.by_id.get(code) if isinstance(code, int) else index.resolve(code)
+            if row is None:
+                raise CodingError(f"no code with id {code}")
+            _check_active(index, row)
+            extents: dict[str, tuple[int, int]] = {}
+            places: list[tuple[int, int, int]] = []
+            for transcript, start, end in spans:
+                if transcript not in extents:
+                    extents[transcript] = transcript_extent(session, transcript)
+                tid, length = extents[transcript]
+                _check_span(length, start, end)
+                places.append((tid, start, end))
+            present = codings_of(session, self.coder_id, row.id, {p[0] for p in places})
+            new = [p for p in dict.fromkeys(places) if p not in present]
+            already = len(set(places)) - len(new)
+            if not new:
+                raise CodingError(
+                    f"nothing to code: {self.coder} has '{index.path(row)}' on every one of "
+                    f"the {already} passages already"
+                )
+            touched = sorted({tid for tid, _, _ in new})
+            for tid in touched:
+                rows.drop_undone_actions(session, self.coder_id, tid)
+            batch = new_batch(session, self.coder_id, label)
+            insert_codings(session, self.coder_id, row.id, new)
+            add_run_actions(session, self.coder_id, row.id, new, batch)
+            for tid in touched:
+                mark_in_progress(session, tid, self.coder_id)
+            path = index.path(row)
+            more = {"run": label, "codings": str(len(new)), "transcripts": str(len(touched))}
+            self._log_run(session, "apply", path, more)
+            return RunResult(path, len(new), already, len(touched))
 
     def find(self, transcript: str, code: str, start: int, end: int) -> CodingInfo:
         """This coder's coding of `code` (a name or a path) on [start, end) of `transcript`."""
         with self.project.session() as session:
             index = CodeIndex(session)
-            path = index.path(_followed(index, index.resolve(code)))
+            path = index.path(followed(index, index.resolve(code)))
         for coding in self.codings(transcript):
             if (coding.code, coding.start, coding.end) == (path, start, end):
                 return coding
@@ -168,17 +197,28 @@ class CoderActions:
             info = _info(coding, transcript_name(session, coding.transcript_id), self.coder, path)
             self._record(session, coding.key, "remove", coding.memo, "")
             rows.delete_coding(session, coding.id)
+            self._log(session, "remove", info.transcript, path, info.start, info.end)
             return info
 
     def set_memo(self, coding_id: int, memo: str) -> bool:
         """Store my memo on one of my codings; False when it already had that text."""
-        _refuse_identifiers(memo)
+        self._refuse_identifiers(memo)
         with self._writing() as session:
             coding = self._own(session, coding_id)
             if coding.memo == memo:
                 return False
             self._record(session, coding.key, "memo", coding.memo, memo)
             rows.write_coding_memo(session, coding.id, memo)
+            index = CodeIndex(session)
+            self._log(
+                session,
+                "memo",
+                transcript_name(session, coding.transcript_id),
+                index.path(index.by_id[coding.code_id]),
+                coding.start,
+                coding.end,
+                {"memo": memo},
+            )
             return True
 
     def undo(self, transcript: str) -> Undone | None:
@@ -189,63 +229,36 @@ class CoderActions:
         """Do again the action undone last in `transcript`; None when there is none."""
         return self._step(transcript, back=False)
 
+    def undo_latest(self) -> Undone | None:
+        """Reverse this coder's latest action in any transcript (a run's: the whole run)."""
+        if self._id is None:
+            return None
+        with self.project.writing(changes_codebook=False) as session:
+            action = rows.end_action(session, self.coder_id, None, undone=False, newest=True)
+            if action is None:
+                return None
+            undone = take(session, action, back=True)
+            self._log_step(session, "undo", undone)
+            return undone
+
     def _step(self, transcript: str, back: bool) -> Undone | None:
         """Undo (`back`) the newest action not undone, or redo the oldest one undone."""
         if self._id is None:
             return None
+        verb = "undo" if back else "redo"
         with self.project.writing(changes_codebook=False) as session:
             tid = transcript_id_named(session, transcript)
             action = rows.end_action(session, self.coder_id, tid, undone=not back, newest=back)
             if action is None:
                 return None
-            memo = action.memo_before if back else action.memo_after
-            if action.on_transcript:
-                rows.write_transcript_memo(session, tid, self.coder_id, memo)
-                rows.mark_action(session, action.id, undone=back)
-                return Undone("memo", "", 0, 0, memo=memo, transcript=transcript)
-            assert action.code_id is not None  # every action but a transcript memo's has one
-            index = CodeIndex(session)
-            # The code the coding is on now: a merge may have moved it (older projects
-            # kept the merged code's id in the history).
-            code = _followed(index, index.by_id[action.code_id])
-            key = (action.transcript_id, code.id, action.coder_id, action.start, action.end)
-            why_not = ""
-            coding = rows.coding_by_key(session, key)
-            if action.kind == "memo":
-                if coding is None:
-                    why_not = "the coding it belonged to is gone"
-                else:
-                    rows.write_coding_memo(session, coding.id, memo)
-            elif (action.kind == "remove") == back:  # undo a removal, redo an application
-                if code.status != "active":  # a retired code is never coded again, so
-                    why_not = f"'{index.path(code)}' is {code.status}"  # say so and step on
-                elif coding is None:
-                    self._insert(session, key, memo)
-                else:
-                    why_not = "the passage has that code from you already"
-            elif coding is None:
-                why_not = "the coding is gone"
-            else:
-                # The coding by what it is: a coder has one coding of a code on a span (row
-                # ids are reused, and change when an undo re-creates a coding).
-                rows.delete_coding(session, coding.id)
-            # Marked even when nothing changed, so that the next step reaches the next action.
-            rows.mark_action(session, action.id, undone=back)
-            return Undone(
-                action.kind, index.path(code), action.start, action.end, why_not, memo, transcript
-            )
+            undone = take(session, action, back)
+            self._log_step(session, verb, undone)
+            return undone
 
     # -- helpers -----------------------------------------------------------------------------
 
     def _insert(self, session: Session, key: SpanKey, memo: str) -> rows.CodingRow:
-        transcript_id, code_id, coder_id, start, end = key
-        # Unless it is there: the same coder in another terminal may store it this moment.
-        coding = rows.add_coding_unless_there(
-            session, NewCoding(transcript_id, code_id, coder_id, start, end, memo)
-        )
-        if coding is None:
-            raise CodingError("already coded: this passage already has that code from you")
-        return coding
+        return insert_coding(session, key, memo)
 
     def _record(
         self, session: Session, key: SpanKey, kind: str, memo_before: str, memo_after: str
@@ -254,6 +267,48 @@ class CoderActions:
         rows.drop_undone_actions(session, self.coder_id, key[0])
         rows.add_action(session, key, kind, memo_before, memo_after)
 
+    def _log(
+        self,
+        session: Session,
+        kind: str,
+        transcript: str,
+        code: str,
+        start: int,
+        end: int,
+        more: dict[str, str] | None = None,
+    ) -> None:
+        """The action in the audit log, for good: the undo history forgets what is undone
+        and then overtaken, and what a removed transcript had."""
+        detail = json.dumps({"code": code, **(more or {})}, ensure_ascii=False)
+        target = f"{transcript} [{start}, {end})"
+        self.project.log(session, f"coding.{kind}", target, detail, actor=self.coder)
+
+    def _log_step(self, session: Session, verb: str, undone: Undone) -> None:
+        """An undo or redo in the audit log: one entry for a whole run, as it was made."""
+        if undone.batch:
+            detail = {
+                "action": "run",
+                "run": undone.batch,
+                "steps": str(undone.steps),
+                "unchanged": str(undone.unchanged),
+                "transcripts": str(undone.transcripts),
+            }
+            self._log_run(session, verb, undone.code, detail)
+            return
+        more = {"action": undone.kind, **({"memo": undone.memo} if undone.kind == "memo" else {})}
+        if undone.why_not:
+            more["not_done"] = undone.why_not
+        self._log(session, verb, undone.transcript, undone.code, undone.start, undone.end, more)
+
+    def _log_run(self, session: Session, kind: str, code: str, more: dict[str, str]) -> None:
+        """A run (an auto-coding) in the audit log, for good: one entry, not one per coding."""
+        detail = json.dumps({"code": code, **more}, ensure_ascii=False)
+        self.project.log(session, f"coding.{kind}", more.get("run", ""), detail, actor=self.coder)
+
+    def _refuse_identifiers(self, memo: str) -> None:
+        """A memo passes the gate that transcripts pass: no e-mail, phone, URL or ID number."""
+        typed_entry(project_fields(self.project), memo, "the memo", "memo")
+
     def _own(self, session: Session, coding_id: int) -> rows.CodingRow:
         coding = rows.coding_by_id(session, coding_id)
         if coding is None:
@@ -261,28 +316,6 @@ class CoderActions:
         if coding.coder_id != self.coder_id:
             raise CodingError("that coding is another coder's; you can change only your own")
         return coding
-
-
-def _followed(index: CodeIndex, code: Code) -> Code:
-    """The code that `code`'s codings are on: itself, or the end of its chain of merges."""
-    seen = {code.id}
-    while code.status == "merged" and code.merged_into_id is not None:
-        code = index.by_id[code.merged_into_id]
-        if code.id in seen:  # a cycle cannot be made, but never loop on a damaged file
-            break
-        seen.add(code.id)
-    return code
-
-
-def _refuse_identifiers(memo: str) -> None:
-    """A memo passes the gate that transcripts pass: no e-mail, phone, URL or ID number."""
-    found = FieldScreen(None)
-    found.text(memo, "memo")
-    if found.findings:
-        kinds = sorted({KIND_LABELS.get(f.kind, f.kind) for f in found.findings})
-        raise AnonymisationError(
-            f"the memo holds {', '.join(kinds)}: write it as a [label], as the transcripts do"
-        )
 
 
 def _check_active(index: CodeIndex, code: Code) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -11,7 +12,7 @@ from workbench.errors import CodingError
 from workbench.store.project import CODER_NAME_MAX, Project
 
 if TYPE_CHECKING:
-    from workbench.coding.actions import CoderActions, Undone
+    from workbench.coding.actions import CoderActions, RunResult, Undone
 
 # The codebook service, the coding actions and the statuses are imported when first used,
 # not with this module: with them come the ORM, numpy and the anonymisation gate, and the
@@ -130,7 +131,7 @@ class CoderDesk:
         """A new code while coding (an in-vivo code), logged with why."""
         from workbench.codebook import service as codebook
 
-        return codebook.create(self.project, path, why=why)
+        return codebook.create(self.project, path, why=why, in_vivo=True)
 
     def remove(self, coding_id: int) -> CodingInfo:
         return self.actions.remove(coding_id)
@@ -152,6 +153,16 @@ class CoderDesk:
 
     def redo(self, transcript: str) -> Undone | None:
         return self.actions.redo(transcript)
+
+    def apply_run(
+        self, code: int | str, spans: Sequence[tuple[str, int, int]], label: str
+    ) -> RunResult:
+        """Code many passages (transcript, start, end) at once: one action for undo."""
+        return self.actions.apply_run(code, spans, label)
+
+    def undo_latest(self) -> Undone | None:
+        """Undo my latest action in any transcript (an auto-coding run whole)."""
+        return self.actions.undo_latest()
 
     def toggle_done(self, transcript: str) -> str:
         """Mark a transcript done, or a done one in progress again; returns the new status."""

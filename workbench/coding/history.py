@@ -1,38 +1,22 @@
-"""The project's log: the audit trail and the coders' coding actions, in time order."""
+"""The project's log: the audit trail, coders' coding actions included, in time order."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 from workbench.codebook.history import detail_of
 from workbench.domain import EventInfo
-from workbench.store.action_log import action_entries
 from workbench.store.project import Project
 
 
 def project_log(
     project: Project, since: datetime | None = None, coder: str | None = None
 ) -> list[EventInfo]:
-    """Every logged action, oldest first: audit-log events and coding actions (as
-    `coding.apply`, `coding.remove`, `coding.memo`). `since`: from that moment on (naive
-    means UTC); `coder`: what that person did, or what was done to their work."""
-    with project.session() as session:
-        actions = action_entries(session)
-    entries = project.events() + [
-        EventInfo(
-            at=action.at,
-            actor=action.coder,
-            action=f"coding.{action.kind}",
-            target=f"{action.transcript} [{action.start}, {action.end})",
-            detail=json.dumps(
-                {"code": action.code, **({"memo": action.memo} if action.kind == "memo" else {})},
-                ensure_ascii=False,
-            ),
-            why="(undone)" if action.undone else "",
-        )
-        for action in actions
-    ]
+    """Every logged action, oldest first, coding actions (`coding.apply`, `coding.remove`,
+    `coding.memo`, `coding.undo`, `coding.redo`) among them for good. `since`: from that
+    moment on (naive means UTC); `coder`: what that person did, or what was done to their
+    work."""
+    entries = project.events()
     if since is not None:
         entries = [e for e in entries if _utc(e.at) >= _utc(since)]
     if coder is not None:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from workbench.anonymise.gate import project_fields, typed_entry
 from workbench.errors import ProjectError, WorkbenchError
 from workbench.store import coding_rows, status_rows
 from workbench.store.project import Project, coder_by_name
@@ -32,6 +33,8 @@ def set_statuses(project: Project, transcripts: Iterable[str], coder: str, statu
         raise WorkbenchError(f"status must be one of {', '.join(status_rows.STATUSES)}")
     names = list(dict.fromkeys(transcripts))
     coder = coder.strip()  # as every other way in stores a coder's name
+    # The name is stored (a new coder) and logged: it passes the gate as typed.
+    typed_entry(project_fields(project), coder, "the coder name", "--coder", label=True)
     with project.session() as session:
         ids = transcript_ids(session, names)
         missing = [name for name in names if name not in ids]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from workbench.anonymise.gate import FieldScreen, refusal
+from workbench.anonymise.gate import FieldScreen, project_fields, refusal
 from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.codebook import service
 from workbench.codebook.files import CodebookSpec, CodeSpec, load_codebook
@@ -22,15 +22,17 @@ def load_screened(
     """Load a codebook file whose names and texts passed the gate: the table's names and
     detected identifiers replaced, or (without a table) refused unless allowed. The spec
     as stored, codes added and codes updated."""
-    fields = FieldScreen(PseudonymTable.load(pseudonyms) if pseudonyms else None)
+    fields = project_fields(project, PseudonymTable.load(pseudonyms) if pseudonyms else None)
     spec = screen_codebook(load_codebook(path), fields, str(path))
+    # The audit log names the file as the gate left its name (codebook_maria.yaml).
+    logged = fields.file_name(path.name, f"{path} (file name)")
     if fields.findings and not allow_identifiers:
         raise refusal(
             fields.findings,
             "the codebook texts",
             "pass --pseudonyms TABLE to replace them, or --allow-identifiers after checking them",
         )
-    created, updated = service.load(project, spec, str(path))
+    created, updated = service.load(project, spec, str(path), logged)
     return spec, created, updated
 
 

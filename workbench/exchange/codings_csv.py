@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.anonymise.gate import FieldScreen, refusal
+from workbench.anonymise.gate import FieldScreen, project_fields, refusal
 from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.coding.status import mark_in_progress
 from workbench.errors import CodingError, WorkbenchError, one_line
@@ -54,7 +54,7 @@ def import_codings(
     """Validate every row, then insert them all in one transaction (or nothing). Memos and
     new coders' names pass the anonymisation gate (see `FieldScreen`)."""
     _header, rows = read_rows(path, REQUIRED, CodingError)
-    fields = FieldScreen(PseudonymTable.load(pseudonyms) if pseudonyms else None)
+    fields = project_fields(project, PseudonymTable.load(pseudonyms) if pseudonyms else None)
     # Under the coding lock: a codebook merge cannot move codes between check and write.
     with project.writing(changes_codebook=False) as session:
         known = _Known.read(session)

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from workbench.anonymise.gate import FieldScreen, Finding
+from workbench.anonymise.phones import DEFAULT_REGIONS
 from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.domain import ProjectSnapshot, SnapshotCode
 
 
 def screen_fields(
-    snapshot: ProjectSnapshot, table: PseudonymTable | None, origin: str, known: set[str]
+    snapshot: ProjectSnapshot,
+    table: PseudonymTable | None,
+    origin: str,
+    known: set[str],
+    regions: Sequence[str] = DEFAULT_REGIONS,
 ) -> tuple[ProjectSnapshot, list[Finding]]:
     """The snapshot with the attribute values and source names of new transcripts, memos,
     coder names, codes' names and texts and the audit log's entries through the gate: with a
     table, the table's names and detected identifiers replaced; without one, findings (for
     the caller to refuse or let in)."""
-    fields = FieldScreen(table)
+    fields = FieldScreen(table, regions)
 
     def where(what: str) -> str:
         return f"{origin} ({what})"

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from workbench.anonymise.gate import Finding, ScreenedText, refusal, screen_text
+from workbench.anonymise.check import study_settings
+from workbench.anonymise.gate import (
+    Finding,
+    ScreenedText,
+    project_fields,
+    refusal,
+    screen_text,
+)
 from workbench.anonymise.offsets import OffsetMap
+from workbench.anonymise.phones import DEFAULT_REGIONS
 from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.codebook import service
 from workbench.codebook.files import CodebookSpec, CodeSpec
 from workbench.domain import ProjectSnapshot, SnapshotCoding, SnapshotTranscript
 from workbench.errors import AnonymisationError, WorkbenchError
+from workbench.exchange.codebook_gate import screen_codebook
 from workbench.exchange.merge import MergeReport, merge_project
 from workbench.exchange.qdpx import code_texts, export_refi, refi_to_snapshot
 from workbench.exchange.qdpx_fields import screen_fields
@@ -90,8 +100,9 @@ def import_qdpx(
     origin = str(path)
     if table is not None and table.names_in(origin):
         origin = f"[archive name withheld]{path.suffix}"  # the audit log keeps the origin
-    fielded, field_found = screen_fields(snapshot, table, origin, known)
-    screened = screen_archive(fielded, table, origin, known)
+    regions = study_settings(project).regions
+    fielded, field_found = screen_fields(snapshot, table, origin, known, regions)
+    screened = screen_archive(fielded, table, origin, known, regions)
     findings = [*screened.findings, *field_found]
     if findings and not allow_identifiers:
         advice = (
@@ -128,7 +139,11 @@ class ScreenedArchive:
 
 
 def screen_archive(
-    snapshot: ProjectSnapshot, table: PseudonymTable | None, origin: str, known: set[str]
+    snapshot: ProjectSnapshot,
+    table: PseudonymTable | None,
+    origin: str,
+    known: set[str],
+    regions: Sequence[str] = DEFAULT_REGIONS,
 ) -> ScreenedArchive:
     """Screen each transcript whose text is not in `known` (those passed the gate before) as a
     text kept as written; with a table, its text is replaced and its codings move with it."""
@@ -145,7 +160,9 @@ def screen_archive(
                 "name from the pseudonym table; rename it in the archive",
                 source=origin,
             )
-        screened = screen_text(transcript.text, table, f"{origin} ({transcript.name})")
+        screened = screen_text(
+            transcript.text, table, f"{origin} ({transcript.name})", regions=regions
+        )
         findings += screened.findings
         if table is None:
             transcripts.append(transcript)
@@ -210,9 +227,13 @@ def _moved(
     return tuple(out), joined
 
 
-def load_qdc(project: Project, path: Path) -> tuple[int, int, list[str]]:
-    """Load a .qdc codebook like a YAML one: (created, updated, notes). Retired codes that the
-    project lacks are listed, not added: a codebook load makes active codes only."""
+def load_qdc(
+    project: Project, path: Path, *, pseudonyms: Path | None = None, allow_identifiers: bool = False
+) -> tuple[int, int, list[str]]:
+    """Load a .qdc codebook like a YAML one, through the gate: (created, updated, notes).
+    Retired codes that the project lacks are listed, not added: a codebook load makes active
+    codes only."""
+    fields = project_fields(project, PseudonymTable.load(pseudonyms) if pseudonyms else None)
     codes = read_qdc(path)
     notes: list[str] = []
     with path.open("rb") as handle:
@@ -243,7 +264,15 @@ def load_qdc(project: Project, path: Path) -> tuple[int, int, list[str]]:
     tops = [c for code in codes if (c := spec(code)) is not None]
     name = project.setting("codebook.name") or path.stem
     description = project.setting("codebook.description")
-    created, updated = service.load(project, CodebookSpec(name, description, tops), str(path))
+    screened = screen_codebook(CodebookSpec(name, description, tops), fields, str(path))
+    logged = fields.file_name(path.name, f"{path} (file name)")
+    if fields.findings and not allow_identifiers:
+        raise refusal(
+            fields.findings,
+            "the codebook texts",
+            "pass --pseudonyms TABLE to replace them, or --allow-identifiers after checking them",
+        )
+    created, updated = service.load(project, screened, str(path), logged)
     return created, updated, notes
 
 

@@ -28,7 +28,8 @@ from workbench.text.words import counted
 @dataclass(frozen=True)
 class ReportOptions:
     """`by`: the attribute of the crosstab (default `group` when the project has it);
-    `quotes`: exemplar quotes per code; `chart`: embed the bar chart."""
+    `quotes`: exemplar quotes per code; `chart`: embed the bar chart; `appendix`: the
+    address of the HTML methods appendix (`workbench appendix`), linked to by section."""
 
     by: str | None = None
     quotes: int = 3
@@ -36,6 +37,7 @@ class ReportOptions:
     group_attr: str = "group"
     number_attr: str = "number"
     year_attr: str = "year"
+    appendix: str | None = None
 
 
 def build_report(
@@ -57,6 +59,8 @@ def build_report(
         data.check_attributes([by])
     title = project.setting("codebook.name", "Codebook")
     body = [f"<h1>Report: {h.text(title)}</h1>", _summary(data)]
+    if options.appendix:
+        body.append(_appendix_links(options.appendix))
     body += _codebook(service.codes(project), project.setting("codebook.description"))
     body += _frequencies(data, by, options.chart)
     body += _agreement(data, coders, agreement)
@@ -73,6 +77,18 @@ def _summary(data: StudyData) -> str:
         "\n"
         f'<p class="counted">Coding counted: {h.text(data.counted)}.</p>'
     )
+
+
+def _appendix_links(href: str) -> str:
+    """A line of links to the methods appendix's sections (the study, the codebook as a
+    document, the coding process), which this report does not repeat."""
+    from workbench.stats.appendix import CONTENTS
+
+    links = ", ".join(
+        f'<a href="{h.text(href)}#{anchor}">{h.text(title.lower())}</a>'
+        for title, anchor in CONTENTS
+    )
+    return f'<p class="counted">Methods appendix: {links}.</p>'
 
 
 def _codebook(codes: list[CodeInfo], description: str) -> list[str]:

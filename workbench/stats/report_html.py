@@ -44,7 +44,8 @@ def paragraphs(value: str) -> str:
     return "<br>\n".join(text(line) for line in value.split("\n"))
 
 
-def page(title: str, body: list[str]) -> str:
+def page(title: str, body: list[str], extra_css: str = "") -> str:
+    """The whole document; `extra_css` follows the shared styles."""
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -53,7 +54,7 @@ def page(title: str, body: list[str]) -> str:
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{text(title)}</title>",
-            f"<style>{CSS}</style>",
+            f"<style>{CSS}{extra_css}</style>",
             "</head>",
             "<body>",
             *body,

@@ -45,6 +45,7 @@ class ActionRow:
     memo_before: str
     memo_after: str
     undone: bool
+    batch_id: int | None = None  # one of a run's actions, undone with the rest of the run
 
     @property
     def on_transcript(self) -> bool:
@@ -200,9 +201,15 @@ def _transcript_memo(session: Session, transcript_id: int, coder_id: int) -> m.M
 
 
 def add_action(
-    session: Session, key: SpanKey, kind: str, memo_before: str = "", memo_after: str = ""
+    session: Session,
+    key: SpanKey,
+    kind: str,
+    memo_before: str = "",
+    memo_after: str = "",
+    batch_id: int | None = None,
 ) -> None:
-    """Add an action on the coding `key` (of its coder, in its transcript) to the history."""
+    """Add an action on the coding `key` (of its coder, in its transcript) to the history,
+    as one of the run `batch_id` if given."""
     transcript_id, code_id, coder_id, start, end = key
     session.add(
         m.CodingAction(
@@ -214,6 +221,7 @@ def add_action(
             end=end,
             memo_before=memo_before,
             memo_after=memo_after,
+            batch_id=batch_id,
         )
     )
 
@@ -247,23 +255,21 @@ def drop_undone_actions(session: Session, coder_id: int, transcript_id: int) -> 
 
 
 def end_action(
-    session: Session, coder_id: int, transcript_id: int, *, undone: bool, newest: bool
+    session: Session, coder_id: int, transcript_id: int | None, *, undone: bool, newest: bool
 ) -> ActionRow | None:
-    """The newest (or oldest) of a coder's actions in a transcript that are (or are not)
-    undone; None when there is none."""
+    """The newest (or oldest) of a coder's actions in a transcript (None: in any) that are
+    (or are not) undone; None when there is none."""
     order = m.CodingAction.id.desc() if newest else m.CodingAction.id.asc()
-    row = session.scalar(
-        select(m.CodingAction)
-        .where(
-            m.CodingAction.coder_id == coder_id,
-            m.CodingAction.transcript_id == transcript_id,
-            m.CodingAction.undone.is_(undone),
-        )
-        .order_by(order)
-        .limit(1)
+    query = select(m.CodingAction).where(
+        m.CodingAction.coder_id == coder_id, m.CodingAction.undone.is_(undone)
     )
-    if row is None:
-        return None
+    if transcript_id is not None:
+        query = query.where(m.CodingAction.transcript_id == transcript_id)
+    row = session.scalar(query.order_by(order).limit(1))
+    return None if row is None else action_row(row)
+
+
+def action_row(row: m.CodingAction) -> ActionRow:
     return ActionRow(
         id=row.id,
         coder_id=row.coder_id,
@@ -275,6 +281,7 @@ def end_action(
         memo_before=row.memo_before,
         memo_after=row.memo_after,
         undone=row.undone,
+        batch_id=row.batch_id,
     )
 
 

@@ -216,3 +216,31 @@ def coding_memos(session: Session) -> dict[SpanKey, str]:
         (int(t), int(c), int(k), int(s), int(e)): str(memo or "")
         for t, c, k, s, e, memo in plain_rows(session, query)
     }
+
+
+CodingKey = tuple[str, str, int, int]  # transcript, coder, start, end: a coding by what it is
+
+
+def codings_by_key(
+    session: Session, code_id: int | None = None
+) -> list[tuple[int, CodingKey, datetime]]:
+    """(code id, key, when made) of every coding (of one code, if given), oldest first."""
+    query = (
+        select(
+            m.Coding.code_id,
+            m.Transcript.name,
+            m.Coder.name,
+            m.Coding.start,
+            m.Coding.end,
+            m.Coding.created_at,
+        )
+        .join(m.Transcript, m.Transcript.id == m.Coding.transcript_id)
+        .join(m.Coder, m.Coder.id == m.Coding.coder_id)
+        .order_by(m.Coding.id)
+    )
+    if code_id is not None:
+        query = query.where(m.Coding.code_id == code_id)
+    return [
+        (int(code), (transcript, coder, int(start), int(end)), at)
+        for code, transcript, coder, start, end, at in session.execute(query)
+    ]

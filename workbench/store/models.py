@@ -196,3 +196,15 @@ class CodingAction(Base):
     memo_after: Mapped[str]
     undone: Mapped[bool]
     at: Mapped[datetime]
+    batch_id: Mapped[int | None]  # actions of one run (an auto-coding) undo and redo together
+
+
+class ActionBatch(Base):
+    """One run that made many coding actions at once (an auto-coding), undone as one."""
+
+    __table__ = tables.action_batch
+
+    id: Mapped[int]
+    coder_id: Mapped[int]
+    label: Mapped[str]  # what the run did, for undo's message
+    at: Mapped[datetime]

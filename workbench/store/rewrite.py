@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -106,8 +107,8 @@ def rewrite_transcript(
 
 def purge_memo_history(session: Session) -> int:
     """Drop superseded memo text from the undo history: memo edits go, and an applied or
-    removed coding's memo is kept only where it is the live coding's memo. How many rows
-    changed or went."""
+    removed coding's memo is kept only where it is the live coding's memo; the log's coding
+    actions keep no memo text. How many rows changed or went."""
     memo_edits = session.scalars(
         select(func.count()).select_from(m.CodingAction).where(m.CodingAction.kind == "memo")
     ).one()
@@ -127,7 +128,22 @@ def purge_memo_history(session: Session) -> int:
         if kept != (action.memo_before, action.memo_after):
             action.memo_before, action.memo_after = kept
             changed += 1
-    return memo_edits + changed
+    return memo_edits + changed + _purge_logged_memos(session)
+
+
+def _purge_logged_memos(session: Session) -> int:
+    """Drop memo text from the log's coding actions (the live memo stays on its coding)."""
+    changed = 0
+    for event in session.scalars(select(m.Event).where(m.Event.action.like("coding.%"))):
+        try:
+            detail = json.loads(event.detail)
+        except ValueError:
+            continue
+        if isinstance(detail, dict) and "memo" in detail:
+            del detail["memo"]
+            event.detail = json.dumps(detail, ensure_ascii=False)
+            changed += 1
+    return changed
 
 
 def drop_freed_pages(engine: Engine) -> None:
@@ -139,3 +155,4 @@ def drop_freed_pages(engine: Engine) -> None:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         else:
             connection.exec_driver_sql("VACUUM FULL coding_action")
+            connection.exec_driver_sql("VACUUM FULL event")

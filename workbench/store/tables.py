@@ -233,6 +233,18 @@ coding_action = Table(
     Column("memo_after", Text, nullable=False, default=""),
     Column("undone", Boolean, nullable=False, default=False),
     _created("at"),
+    # Actions of one run (an auto-coding across transcripts) are undone and redone together.
+    Column("batch_id", ForeignKey("action_batch.id"), index=True),
     CheckConstraint("kind IN ('apply', 'remove', 'memo')", name="kind"),
     Index("ix_coding_action_coder_transcript", "coder_id", "transcript_id"),
+)
+
+# One run that made many coding actions at once (an auto-coding), undone as one.
+action_batch = Table(
+    "action_batch",
+    metadata,
+    _id(),
+    Column("coder_id", ForeignKey("coder.id"), nullable=False),
+    Column("label", Text, nullable=False, default=""),  # what the run did, for undo's message
+    _created("at"),
 )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.anonymise.gate import FieldScreen, refusal
+from workbench.anonymise.gate import FieldScreen, project_fields, refusal
 from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.errors import WorkbenchError
 from workbench.store.attributes import set_attribute_values
@@ -31,7 +31,7 @@ def import_attributes(
 ) -> AttributesSet:
     """Set attributes from a CSV whose first column is `transcript`, its values through the
     anonymisation gate (refused if they hold identifiers, unless allowed)."""
-    fields = FieldScreen(PseudonymTable.load(pseudonyms) if pseudonyms else None)
+    fields = project_fields(project, PseudonymTable.load(pseudonyms) if pseudonyms else None)
     with project.session() as session:
         result = apply_attributes(project, session, path, fields)
         if fields.findings and not allow_identifiers:

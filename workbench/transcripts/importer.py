@@ -8,7 +8,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.anonymise.gate import FieldScreen, Finding, GateResult, refusal, screen
+from workbench.anonymise.gate import (
+    FieldScreen,
+    Finding,
+    GateResult,
+    project_fields,
+    refusal,
+    screen,
+)
 from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.anonymise.strict import name_findings
 from workbench.domain import UtteranceInfo
@@ -62,7 +69,7 @@ def import_transcripts(
     if name is not None and len(paths) != 1:
         raise IngestError("--name applies to a single file; omit it to name by file")
     table = PseudonymTable.load(pseudonyms) if pseudonyms else None
-    fields = FieldScreen(table)  # names of files and transcripts, attribute values
+    fields = project_fields(project, table)  # names of files and transcripts, attributes
     names, screened = _read_and_screen(paths, name, fields, on_file, lenient)
     if not no_turns:
         _refuse_files_without_turns(paths, screened)
@@ -105,7 +112,7 @@ def _read_and_screen(
         if on_file:
             on_file(path)
         names[_transcript_name(path, name, names, fields)] = path
-        screened.append(screen(parse_file(path, lenient=lenient), fields.table))
+        screened.append(screen(parse_file(path, lenient=lenient), fields.table, fields.regions))
     return names, screened
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from workbench.anonymise.gate import project_fields, typed_entry
 from workbench.errors import ProjectError, one_line
 from workbench.store.project import Project
 from workbench.store.transcript_removal import (
@@ -32,6 +33,7 @@ def rename(project: Project, old: str, new: str) -> str:
         raise ProjectError(
             f"NEW: a transcript name has 1 to {TRANSCRIPT_NAME_MAX} characters on one line"
         )
+    typed_entry(project_fields(project), new, "the transcript name", "NEW", label=True)
     with project.writing(changes_codebook=False) as session:
         tid = transcript_id_named(session, old)
         if new != old and transcript_names_taken(session, [new]):
@@ -48,6 +50,7 @@ def remove(project: Project, name: str, why: str, with_codings: bool = False) ->
     log's record then holds every coding and memo it had (coder, code, span, text, memo)."""
     if not why.strip():
         raise ProjectError("--why: say why (the audit log keeps the reason)")
+    typed_entry(project_fields(project), why, "the reason", "--why")
     with project.writing(changes_codebook=False) as session:
         tid = transcript_id_named(session, name)
         work = work_on(session, tid)

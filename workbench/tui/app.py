@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 
 class WorkbenchApp(TypeAheadApp):
-    """Home -> coding; retrieval (r), codebook (b), reports (f), agreement (a), help (?)."""
+    """Home -> coding; retrieval (r), codebook (b), reports (f), agreement (a), search (t),
+    help (?)."""
 
     CSS_PATH = "workbench.tcss"
     TITLE = "workbench"
@@ -129,6 +130,12 @@ class WorkbenchApp(TypeAheadApp):
 
     def on_retrieval_screen_left(self, message: RetrievalScreen.Left) -> None:
         self.retrieval_choice = message.choice
+
+    def action_search_study(self) -> None:
+        from workbench.tui.screens.search import SearchScreen
+
+        if self.desk is not None and not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.desk))
 
     def action_agreement(self) -> None:
         from workbench.tui.screens.agreement import AgreementScreen

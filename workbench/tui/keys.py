@@ -11,6 +11,7 @@ from textual.keys import format_key
 MEANINGS = {
     "question_mark": "help: the keys of this screen",
     "r": "retrieval", "b": "codebook", "f": "reports", "a": "agreement",
+    "t": "search every transcript",
     "q": "back (from home: quit)",
     "escape": "close the innermost thing: dropdown, dialog, search bar, visual mode, selection",
     "enter": "open or choose what is highlighted",
@@ -23,6 +24,7 @@ MEANINGS = {
     "p": "put a code under another",
     "j": "join a code into another",
     "u": "select the utterance", "c": "code picker", "v": "visual mode",
+    "C": "code every hit", "space": "mark or unmark the highlighted item",
     "n": "next search hit", "N": "previous search hit",
     "right_square_bracket": "next coded segment", "left_square_bracket": "previous segment",
     "g": "start of the transcript", "G": "end of the transcript",
@@ -58,8 +60,12 @@ EVERYWHERE = (
     Key("question_mark", "help", "Help", "the keys of this screen"),
     Key("r", "retrieval", "Retrieve", "retrieval: the segments of a code"),
     Key("b", "codebook", "Codebook", "the codebook"),
-    Key("f", "reports", "Reports", "reports: frequencies, co-occurrence"),
+    Key("f", "reports", "Reports", "reports: frequencies, co-occurrence, saturation"),
     Key("a", "agreement", "Agreement", "agreement between coders, settling disagreements"),
+    # Not in the footers, which are full at 80 columns: `?` shows it.
+    Key(
+        "t", "search_study", "Search all", "search every transcript, and code the hits", show=False
+    ),
 )
 BACK = Key("q", "back", "Back", "back to the screen before")
 
@@ -107,6 +113,21 @@ SCREENS: dict[str, tuple[Key, ...]] = {
         BACK,
     ),
     "retrieval": (BACK,),
+    "search": (
+        Key("slash", "find", "Find", "type a new phrase or pattern"),
+        Key("escape", "to_hits", "Hits", "leave the typing: back to the hits", show=False),
+        Key("space", "mark", "Mark", "mark or unmark the highlighted hit"),
+        Key("c", "code_hits", "Code…", "code the marked hits (or the highlighted one)"),
+        Key("C", "code_all", "Code all…", "code every hit (asks first, with a preview)"),
+        Key(
+            "ctrl+z",
+            "undo",
+            "Undo",
+            "undo my latest action (a run of codings whole)",
+            priority=True,
+        ),
+        BACK,
+    ),
     "reports": (
         Key("w", "export", "Write CSV", "write the table shown to a CSV file"),
         BACK,
@@ -131,6 +152,11 @@ NOTES: dict[str, str] = {
     ),
     "codebook": "arrows move; every change asks why (kept in the audit log)",
     "retrieval": "enter on a code lists its segments; enter on a segment opens it",
+    "search": (
+        "a phrase, ignoring case (re: before a regular expression); enter searches\n"
+        "filters: speaker=..., code=..., or an attribute, group=...\n"
+        "enter on a hit opens it (q comes back); the unit is what c and C code"
+    ),
     "reports": "tab to the choices above the table; what is shown is what w writes",
     "agreement": "enter on a code lists its disagreements; enter on one opens the passage",
 }
@@ -139,6 +165,7 @@ TITLES = {
     "coding": "Coding",
     "codebook": "Codebook",
     "retrieval": "Retrieval",
+    "search": "Search",
     "reports": "Reports",
     "agreement": "Agreement",
 }

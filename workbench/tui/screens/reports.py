@@ -1,4 +1,5 @@
-"""The reports screen: code and theme frequencies by attribute, a bar chart, co-occurrence."""
+"""The reports screen: code and theme frequencies by attribute, a bar chart, co-occurrence,
+thematic saturation."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
 BAR_WIDTH = 30
 SERIES_WIDTH = 14  # an attribute value's (or coder's) name in the chart
 NO_ATTRIBUTE = "(none: by coder)"
-VIEWS = ("frequencies", "co-occurrence")
+IMPORT_ORDER = "(order of import)"
+VIEWS = ("frequencies", "co-occurrence", "saturation")
 
 
 @dataclass(frozen=True)
@@ -35,11 +37,15 @@ class ReportChoice:
     level: str = "theme"
     by: str = NO_ATTRIBUTE
     measure: str = "segments"
+    order: str = IMPORT_ORDER  # the saturation view's order of interviews
 
     def file_name(self) -> str:
         if self.view == "co-occurrence":
             return f"cooccurrence_{self.level}.csv"
         by = "" if self.by == NO_ATTRIBUTE else f"_by_{self.by}"
+        if self.view == "saturation":
+            order = "" if self.order == IMPORT_ORDER else f"_in_{self.order}_order"
+            return f"saturation_{self.level}{by}{order}.csv"
         return f"{self.measure}_{self.level}{by}.csv"
 
 
@@ -54,6 +60,7 @@ class ReportsScreen(WorkingScreen):
         choice: ReportChoice
         frame: pd.DataFrame
         bars: dict[str, dict[str, float]]  # row label -> series -> value (empty: no chart)
+        panel: Text | None = None  # the text beside the table, when not a bar chart
 
     def __init__(self, project: Project, viewer: str | None = None) -> None:
         super().__init__()
@@ -84,6 +91,9 @@ class ReportsScreen(WorkingScreen):
                 allow_blank=False,
                 id="measure",
             )
+            yield Select[str](
+                [(IMPORT_ORDER, IMPORT_ORDER)], value=IMPORT_ORDER, allow_blank=False, id="order"
+            )
         with Horizontal(id="body"):
             yield DataTable(id="report-table", zebra_stripes=True)
             with VerticalScroll(id="chart-box"):
@@ -96,6 +106,10 @@ class ReportsScreen(WorkingScreen):
             [(NO_ATTRIBUTE, NO_ATTRIBUTE), *((n, n) for n in names)]
         )
         self.query_one("#by", Select).value = NO_ATTRIBUTE
+        order = self.query_one("#order", Select)
+        order.set_options([(IMPORT_ORDER, IMPORT_ORDER), *((n, n) for n in names)])
+        order.value = IMPORT_ORDER
+        order.display = False  # only the saturation view has an order
         self.compute(self.choice)
 
     def attribute_names(self) -> list[str]:
@@ -106,8 +120,10 @@ class ReportsScreen(WorkingScreen):
         values = {s.id: s.value for s in self.query(Select)}
         choice = ReportChoice(
             view=str(values["view"]), level=str(values["level"]), by=str(values["by"]),
-            measure=str(values["measure"]),
+            measure=str(values["measure"]), order=str(values["order"]),
         )  # fmt: skip
+        self.query_one("#order", Select).display = choice.view == "saturation"
+        self.query_one("#measure", Select).display = choice.view == "frequencies"
         if choice != self.choice:
             self.choice = choice
             self.compute(choice)
@@ -122,6 +138,10 @@ class ReportsScreen(WorkingScreen):
 
         data = self.study()
         bars: dict[str, dict[str, float]] = {}
+        if choice.view == "saturation":
+            frame, panel = self.saturation(choice)
+            self.post_message(self.TableReady(choice, frame, bars, panel))
+            return
         if choice.view == "co-occurrence":
             frame = cooccurrence(data, choice.level, "utterance")
         else:
@@ -133,6 +153,27 @@ class ReportsScreen(WorkingScreen):
             bars = bar_groups(tidy, choice.level, by, choice.measure)
         self.post_message(self.TableReady(choice, frame, bars))
 
+    def saturation(self, choice: ReportChoice) -> tuple[pd.DataFrame, Text]:
+        """The saturation table and its summary (the paper's default rule; the command
+        `workbench saturation` takes others); an attribute that cannot order says so."""
+        import pandas as pd
+
+        from workbench.stats.saturation import SaturationRule, saturation_summary
+        from workbench.stats.saturation import saturation_table as table_of
+        from workbench.tui.screens.reports_saturation import saturation_text
+
+        rule = SaturationRule()
+        order = None if choice.order == IMPORT_ORDER else choice.order
+        by = None if choice.by == NO_ATTRIBUTE else choice.by
+        data = self.study()
+        try:
+            table = table_of(data, rule, order, choice.level, by)
+            summary = saturation_summary(data, rule, order, choice.level, by)
+        except WorkbenchError as error:
+            return pd.DataFrame(), Text(str(error), style="red")
+        described = f"{rule.describe()}; order: {order or 'import'}"
+        return table, saturation_text(table, summary, described, by)
+
     @on(TableReady)
     def table_ready(self, message: TableReady) -> None:
         if message.choice != self.choice:
@@ -143,7 +184,8 @@ class ReportsScreen(WorkingScreen):
         table.add_columns(*(str(c) for c in message.frame.columns))
         for row in message.frame.itertuples(index=False):
             table.add_row(*(_cell(v) for v in row))
-        self.query_one("#chart", Static).update(self.chart(message.choice, message.bars))
+        panel = message.panel or self.chart(message.choice, message.bars)
+        self.query_one("#chart", Static).update(panel)
         title = Text("Reports", style="bold")
         if note := self.blind_note():
             title.append(f"  ·  {note}", style="yellow")

@@ -1,0 +1,177 @@
+"""How the codebook grew: each code's creation, renames, moves, edits, merges, splits, retirement.
+
+Read from the audit log. A code is followed under every name it had (walking the log back
+from today's paths), so each change names the code as it is now (`code`) and as it was then
+(`was`). "Codings then" is what the log recorded for merges, splits and retirements; for
+the other changes, the codings made before the change that the code held then (following
+codings back through later splits and merges); codings removed since are not counted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import pandas as pd
+
+from workbench.codebook.history import detail_of
+from workbench.domain import EventInfo
+from workbench.store.codeindex import CodeIndex
+from workbench.store.codings import CodingKey, codings_by_key
+from workbench.store.project import Project
+
+COLUMNS = ["at", "actor", "change", "code", "was", "to", "in_vivo", "codings", "why"]
+CHANGES = {
+    "codebook.create": "created",
+    "codebook.rename": "renamed",
+    "codebook.move": "moved",
+    "codebook.edit": "edited",
+    "codebook.merge": "merged",
+    "codebook.split": "split",
+    "codebook.retire": "retired",
+}
+# Before in-vivo creation was recorded in the log's detail, the coding screen's reason said so.
+LEGACY_IN_VIVO_WHY = "in-vivo code while coding"
+
+
+@dataclass
+class _Row:
+    at: datetime
+    actor: str
+    change: str
+    code: str
+    was: str
+    to: str = ""
+    in_vivo: bool = False
+    codings: int | None = None
+    why: str = ""
+
+
+def codebook_evolution(project: Project) -> pd.DataFrame:
+    """One row per change to a code, oldest first: `at`, `actor`, `change` (created, renamed,
+    moved, edited, merged, split, retired), `code` (its path now), `was` (its path then), `to`
+    (the new path, or the code merged or split into), `in_vivo` (created from a passage while
+    coding), `codings` (how many it had then) and `why`."""
+    events = project.events("codebook.")
+    with project.session() as session:
+        index = CodeIndex(session)
+        paths = {code.id: index.path(code) for _depth, code in index.ordered()}
+        found = codings_by_key(session)
+    held: dict[str, dict[CodingKey, datetime]] = {path: {} for path in paths.values()}
+    for code_id, key, at in found:
+        held[paths[code_id]][key] = at
+    rows = _rows(events, list(paths.values()), _Codings(held))
+    frame = pd.DataFrame([vars(row) for row in rows], columns=COLUMNS)
+    return frame.astype({"in_vivo": bool, "codings": "int64"})
+
+
+@dataclass
+class _Codings:
+    """Each code's codings (by path today) as they were at the point the walk back reached."""
+
+    held: dict[str, dict[CodingKey, datetime]]
+    extra: Counter[str] = field(default_factory=Counter)  # merged twins, gone from the store
+
+    def at(self, code: str, when: datetime) -> int:
+        mine = self.held.get(code, {})
+        return sum(1 for made in mine.values() if made <= when) + self.extra[code]
+
+    def give_back(self, taker: str, giver: str, keys: object) -> None:
+        """Undo a move of the codings `keys` from `giver` to `taker`."""
+        taken = self.held.setdefault(taker, {})
+        given = self.held.setdefault(giver, {})
+        for key in keys if isinstance(keys, list) else []:
+            if isinstance(key, list) and len(key) == 4:
+                made = taken.pop((str(key[0]), str(key[1]), int(key[2]), int(key[3])), None)
+                if made is not None:
+                    given[(str(key[0]), str(key[1]), int(key[2]), int(key[3]))] = made
+
+
+def _rows(events: list[EventInfo], paths: list[str], codings: _Codings) -> list[_Row]:
+    """The changes, read newest first so that each path then maps to the code's path now, and
+    each move of codings is undone before counting the codings a code had then."""
+    now: dict[str, str] = {path: path for path in paths}  # path at this point -> path today
+    rows: list[_Row] = []
+    created: set[str] = set()
+    for event in reversed(events):
+        detail = detail_of(event)
+        change = CHANGES.get(event.action)
+        if event.action == "codebook.load":
+            new = detail.get("new")
+            for path in reversed(new) if isinstance(new, list) else []:
+                code = now.get(str(path), str(path))
+                created.add(code)
+                rows.append(_Row(event.at, event.actor, "created", code, str(path),
+                                 why=f"loaded from {event.target}", codings=0))  # fmt: skip
+            continue
+        if change is None:
+            continue
+        to = str(detail.get("to") or detail.get("into") or "")
+        if change in ("renamed", "moved"):
+            code = now.get(to, to)
+            _rename_back(now, to, event.target)
+        else:
+            code = now.get(event.target, event.target)
+        row = _Row(event.at, event.actor, change, code, event.target, to, why=event.why)
+        if change == "created":
+            created.add(code)
+            row.codings = 0
+            row.in_vivo = detail.get("in_vivo") is True or event.why == LEGACY_IN_VIVO_WHY
+        elif change == "merged":
+            row.to = now.get(to, to)
+            if "codings" in detail:
+                codings.give_back(row.to, code, detail["codings"])
+                codings.extra[code] += _number(detail, "duplicates")
+            else:  # logged before merges named their codings: the number alone
+                codings.extra[code] += _number(detail, "moved") + _number(detail, "duplicates")
+            row.codings = _number(detail, "moved") + _number(detail, "duplicates")
+        elif change == "split":
+            into = now.get(to, to)
+            codings.give_back(into, code, detail.get("codings"))
+            row.codings = _number(detail, "moved") + _number(detail, "stayed")
+            created.add(into)
+            rows.append(_Row(event.at, event.actor, "created", into, to,
+                             why=f"split from {event.target}: {event.why}",
+                             codings=_number(detail, "moved")))  # fmt: skip
+        elif change == "retired":
+            row.codings = _number(detail, "codings")
+        else:
+            row.codings = codings.at(code, event.at)
+        rows.append(row)
+    rows.reverse()
+    rows.extend(_loaded_before_the_log(events, paths, created))
+    return sorted(rows, key=lambda row: row.at)
+
+
+def _rename_back(now: dict[str, str], to: str, before: str) -> None:
+    """Before `before` was renamed (or moved) to `to`, it and its children had the old path."""
+    for path in [p for p in now if p == to or p.startswith(to + "/")]:
+        now[before + path[len(to) :]] = now.pop(path)
+
+
+def _loaded_before_the_log(
+    events: list[EventInfo], paths: list[str], created: set[str]
+) -> list[_Row]:
+    """Codes whose creation the log does not name (loaded before loads listed their new
+    codes): created, as far as the log tells, by the first codebook load."""
+    loads = [event for event in events if event.action == "codebook.load"]
+    missing = [path for path in paths if path not in created]
+    if not loads or not missing:
+        return []
+    first = loads[0]
+    why = f"loaded from {first.target} (the first load: the log does not name its codes)"
+    return [_Row(first.at, first.actor, "created", p, p, why=why, codings=0) for p in missing]
+
+
+def _number(detail: dict[str, object], key: str) -> int:
+    value = detail.get(key)
+    return value if isinstance(value, int) else 0
+
+
+def changes_per_code(evolution: pd.DataFrame) -> dict[str, Counter[str]]:
+    """code -> change -> how many times: a summary for a methods appendix."""
+    found: dict[str, Counter[str]] = {}
+    for code, change in zip(evolution["code"], evolution["change"], strict=True):
+        found.setdefault(code, Counter())[change] += 1
+    return found
