@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pkgutil
 import subprocess
 import sys
@@ -35,3 +36,37 @@ def test_no_core_module_imports_textual_click_or_rich() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def loaded_after(script: str, location: str, watched: tuple[str, ...]) -> list[str]:
+    """Which of `watched` a fresh interpreter has imported after running `script` (which may
+    use `location`, a project)."""
+    probe = (
+        f"import json, sys\nlocation = {location!r}\n{script}\n"
+        f"print(json.dumps(sorted(m for m in {watched!r} if m in sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded: list[str] = json.loads(out.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+HEAVY = ("sqlalchemy.orm", "workbench.store.models", "numpy", "alembic", "textual", "docx")
+
+
+def test_transcripts_list_opens_and_reads_without_the_orm_numpy_or_alembic(
+    sample_db: str,
+) -> None:
+    # What start-up time a short command pays (issue 15): the CLI, the Core tables, no more.
+    script = (
+        "from click.testing import CliRunner\n"
+        "from workbench.cli import main\n"
+        "result = CliRunner().invoke(main, ['transcripts', 'list', '-p', location])\n"
+        "assert result.exit_code == 0 and 'iom_03' in result.output, result.output\n"
+    )
+    assert loaded_after(script, sample_db, HEAVY) == []
+
+
+def test_the_tui_app_module_leaves_the_orm_numpy_and_the_parsers_for_later() -> None:
+    # The home screen lists the transcripts first; its worker imports the rest.
+    watched = tuple(m for m in HEAVY if m != "textual")
+    assert loaded_after("import workbench.tui.app", "", watched) == []
