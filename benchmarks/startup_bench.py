@@ -98,7 +98,7 @@ def verdict(seconds: float, target: float) -> str:
 
 
 def tmux(socket: str, *args: str) -> str:
-    done = subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True)
+    done = subprocess.run(["tmux", "-S", socket, *args], capture_output=True, text=True)
     return done.stdout
 
 
@@ -114,8 +114,9 @@ def wait_for(check: Callable[[], bool], what: str, screen: Callable[[], str]) ->
 def tui_once(data_home: Path, first: str, last: str) -> tuple[float, float]:
     """`workbench demo` in a 120x40 tmux terminal: seconds until the home screen lists the
     transcripts, and until a filter typed then has acted (only `last` left in the table)."""
-    # A server of its own each time: a killed one may still hold the name for a moment.
-    socket = f"wb-startup-{uuid.uuid4().hex[:12]}"
+    # A server of its own each time (a killed one may still hold its socket for a moment),
+    # its socket in the benchmark's folder, removed with it.
+    socket = str(data_home.parent / f"tmux-{uuid.uuid4().hex[:12]}")
     env = environment({"XDG_DATA_HOME": str(data_home)})
     settings = [f"{key}={env[key]}" for key in ("PYTHONPATH", "XDG_DATA_HOME", "TERM")]
     # Through sh, so that a command that fails leaves its error on the screen to be shown.
