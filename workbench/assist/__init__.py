@@ -1,0 +1,1 @@
+"""Assisted coding: study-wide search, auto-coding and suggestions learned from codings."""
