@@ -114,10 +114,7 @@ class Suggester:
     ) -> list[Suggestion]:
         """Up to `top` codes per unit the coder has not coded (of `transcript`, or `rows`, or
         every one), each at least `min_confidence` likely, best first within a unit."""
-        if not 0 <= min_confidence <= 1:
-            raise WorkbenchError(f"--min-confidence is a probability, not {min_confidence}")
-        if top < 1:
-            raise WorkbenchError(f"--top must be at least 1, not {top}")
+        check_limits(top, min_confidence)
         if self.models is None:
             self.train()
         assert self.models is not None
@@ -230,6 +227,14 @@ class Suggester:
             tid = transcript_id_named(session, suggestion.transcript)
             key = (tid, suggestion.code_id, suggestion.start, suggestion.end)
             return add_dismissal(session, coder.id, key)
+
+
+def check_limits(top: int, min_confidence: float) -> None:
+    """Refuse a --top or --min-confidence that can select nothing sensible."""
+    if not 0 <= min_confidence <= 1:
+        raise WorkbenchError(f"--min-confidence is a probability, not {min_confidence}")
+    if top < 1:
+        raise WorkbenchError(f"--top must be at least 1, not {top}")
 
 
 def _excerpt(text: str) -> str:

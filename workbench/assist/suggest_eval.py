@@ -169,3 +169,38 @@ def holds_any(presence: csr_matrix, words: npt.NDArray[np.int64]) -> Bools:
     if not len(words):
         return np.zeros(presence.shape[0], dtype=bool)
     return np.asarray(presence[:, words].sum(axis=1) > 0).ravel()
+
+
+EVALUATION_COLUMNS = (
+    "code",
+    "units",
+    "precision",
+    "recall",
+    "f1",
+    "f1_most_frequent",
+    "f1_keywords",
+    "keywords",
+)
+
+
+def evaluation_rows(result: Evaluation) -> list[list[str]]:
+    """The table the CLI prints and writes as CSV: a row per code, figures to two places,
+    then a row per code with too few examples (figures empty)."""
+    rows = [
+        [
+            c.code,
+            str(c.units),
+            f"{c.model.precision:.2f}",
+            f"{c.model.recall:.2f}",
+            f"{c.model.f1:.2f}",
+            f"{c.most_frequent_f1:.2f}",
+            f"{c.keyword_f1:.2f}",
+            " ".join(c.keywords),
+        ]
+        for c in result.codes
+    ]
+    rows += [
+        [code, str(n), "", "", "", "", "", "not enough examples"]
+        for code, n in sorted(result.too_few.items())
+    ]
+    return rows

@@ -3,6 +3,7 @@
 from workbench.cli import agreement as agreement
 from workbench.cli import anonymise, codebook, codings, demo, exchange, history, memos, transcripts
 from workbench.cli import reports as reports
+from workbench.cli import suggest as suggest
 from workbench.cli import tui as tui_commands
 from workbench.cli.base import main
 
