@@ -79,3 +79,18 @@ def test_bad_input_is_one_line(sample_db: str) -> None:
     refused(run("suggest", "-p", sample_db, "--coder", "carol", "--from", "ben"), "blind coding")
     refused(run("suggest", "-p", sample_db, "--coder", "anna", "--from", "zed"), "no coder")
     refused(run("suggest", "-p", sample_db, "--coder", "carol", "--evaluate"), "carol")
+
+
+def test_dismiss_remembers_a_code_on_an_utterance(sample_db: str) -> None:
+    with Project.open(sample_db) as project:
+        unit = project.transcript("ms_01").utterances[1]
+    args = ["suggest", "-p", sample_db, "--coder", "anna", "--transcript", "ms_01"]
+    code, out, err = run(*args, "--at", str(unit.start + 1), "--dismiss", "Projectised funding")
+    assert code == 0, err
+    assert out == f"dismissed Projectised funding on ms_01 [{unit.start}, {unit.end})\n"
+    code, out, _ = run(*args, "--at", str(unit.start), "--dismiss", "Projectised funding")
+    assert "dismissed already" in out
+    with Project.open(sample_db) as project:
+        assert project.row_counts()["suggestion_dismissal"] == 1
+    refused(run(*args, "--dismiss", "Projectised funding"), "--at")
+    refused(run(*args, "--at", "0", "--dismiss", "Nope"), "Nope")

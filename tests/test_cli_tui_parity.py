@@ -34,6 +34,8 @@ DONE_BY: dict[str, tuple[str, ...]] = {
     "CodingScreen.redo": ("codings", "redo"),
     "CodingScreen.done": ("transcripts", "mark"),
     "CodingScreen.search": ("segments",),
+    "CodingScreen.suggest": ("suggest",),
+    "SuggestionsDialog.dismiss_suggestion": ("suggest",),  # --dismiss CODE --at OFFSET
     "HomeScreen.open": ("code",),
     "HomeScreen.filter": ("transcripts", "list"),
     "ReportsScreen.export": ("counts",),
@@ -49,7 +51,7 @@ ONLY_A_VIEW = {
     "ReportsScreen.back", "RetrievalScreen.back", "AgreementScreen.settle_elsewhere",
     "CoderPrompt.cancel", "CoderPrompt.move", "CodingScreen.clear", "CodingScreen.transcript_end",
     "CodingScreen.transcript_start", "Confirm.answer", "DisagreementList.screen.focus_codes",
-    "SearchBar.close",
+    "SearchBar.close", "SuggestionsDialog.cancel",
 }  # fmt: skip
 
 

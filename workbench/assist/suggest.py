@@ -229,6 +229,26 @@ class Suggester:
             return add_dismissal(session, coder.id, key)
 
 
+def dismiss_at(project: Project, coder: str, transcript: str, offset: int, code: str) -> str:
+    """Dismiss `code` (a name or path) for `coder` on the utterance of `transcript` holding
+    `offset`, without learning anything; says what was dismissed."""
+    from workbench.store.codeindex import CodeIndex
+    from workbench.store.project import coder_by_name
+    from workbench.store.transcript_rows import transcript_id_named
+
+    unit = project.transcript(transcript).utterance_at(offset)
+    if unit is None or unit.start == unit.end:
+        raise WorkbenchError(f"--at {offset}: no utterance of '{transcript}' holds it")
+    with project.writing(changes_codebook=False) as session:
+        index = CodeIndex(session)
+        found = index.resolve(code)
+        tid = transcript_id_named(session, transcript)
+        who = coder_by_name(session, coder.strip(), create=True)
+        fresh = add_dismissal(session, who.id, (tid, found.id, unit.start, unit.end))
+        place = f"{index.path(found)} on {transcript} [{unit.start}, {unit.end})"
+    return f"dismissed {place}" if fresh else f"{place} was dismissed already"
+
+
 def check_limits(top: int, min_confidence: float) -> None:
     """Refuse a --top or --min-confidence that can select nothing sensible."""
     if not 0 <= min_confidence <= 1:

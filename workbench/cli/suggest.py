@@ -36,6 +36,12 @@ from workbench.cli.base import force_option, main, open_project, print_table, pr
     "two baselines (the most frequent code; a keyword rule).",
 )
 @click.option(
+    "--dismiss",
+    metavar="CODE",
+    help="Instead: never suggest CODE again on the utterance of --transcript holding --at.",
+)
+@click.option("--at", "offset", type=int, help="A character offset, with --dismiss.")
+@click.option(
     "--csv",
     "csv_out",
     type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
@@ -50,6 +56,8 @@ def suggest(
     min_confidence: float,
     source: str | None,
     evaluate: bool,
+    dismiss: str | None,
+    offset: int | None,
     csv_out: Path | None,
 ) -> None:
     """Suggest codes for the units (utterances) a coder has not coded, learned from what
@@ -60,6 +68,14 @@ def suggest(
     from workbench.errors import WorkbenchError
 
     check_limits(top, min_confidence)  # before the seconds that learning takes
+    if dismiss is not None:
+        if transcript is None or offset is None:
+            raise WorkbenchError("--dismiss needs --transcript and --at")
+        from workbench.assist.suggest import dismiss_at
+
+        with open_project(project) as store:
+            click.echo(dismiss_at(store, coder, transcript, offset, dismiss))
+        return
     with open_project(project) as store:
         suggester = Suggester(store, coder, source)
         if evaluate:
