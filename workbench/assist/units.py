@@ -118,26 +118,37 @@ def read_labels(project: Project, corpus: Corpus, coder: str) -> CoderLabels:
     column = {c: CODING_COLUMNS.index(c) for c in CODING_COLUMNS}
     code_ids = tuple(sorted(set(codings[:, column["code_id"]].tolist())))
     labels = np.zeros((len(corpus), len(code_ids)), dtype=bool)
-    # Units sorted by (transcript, start) in one line of numbers: a coding overlaps the
-    # units from the first ending after its start to the last starting before its end.
-    line = _line_order(corpus)
-    starts = (corpus.transcript * _SHIFT + corpus.start)[line]
-    ends = (corpus.transcript * _SHIFT + corpus.end)[line]
-    tids = codings[:, column["transcript_id"]]
-    first = np.searchsorted(ends, tids * _SHIFT + codings[:, column["start"]], side="right")
-    last = np.searchsorted(starts, tids * _SHIFT + codings[:, column["end"]], side="left")
-    span = np.maximum(last - first, 0)
-    within = np.arange(span.sum()) - np.repeat(np.cumsum(span) - span, span)
-    rows = line[np.repeat(first, span) + within]
+    rows, which = overlaps(
+        (corpus.transcript, corpus.start, corpus.end),
+        (
+            codings[:, column["transcript_id"]],
+            codings[:, column["start"]],
+            codings[:, column["end"]],
+        ),
+    )
     position = {code: j for j, code in enumerate(code_ids)}
     cols = np.array([position[c] for c in codings[:, column["code_id"]].tolist()], dtype=int)
-    labels[rows, np.repeat(cols, span)] = True
+    labels[rows, cols[which]] = True
     return CoderLabels(name, coder_id, code_ids, labels, _seen(corpus, labels, done))
 
 
-def _line_order(corpus: Corpus) -> Ints:
-    """Rows sorted by (transcript id, start): the order the overlap search needs."""
-    return np.lexsort((corpus.start, corpus.transcript)).astype(np.int64)
+def overlaps(units: tuple[Ints, Ints, Ints], spans: tuple[Ints, Ints, Ints]) -> tuple[Ints, Ints]:
+    """Every (unit, span) pair that overlaps, as two arrays of positions: each given as
+    (transcript id, start, end) columns. Units of a transcript must not overlap each other;
+    spans may. Half-open: [0, 5) and [5, 9) do not overlap."""
+    unit_transcript, unit_start, unit_end = units
+    span_transcript, span_start, span_end = spans
+    # Units sorted by (transcript, start) in one line of numbers: a span overlaps the units
+    # from the first ending after its start to the last starting before its end.
+    line = np.lexsort((unit_start, unit_transcript)).astype(np.int64)
+    starts = (unit_transcript * _SHIFT + unit_start)[line]
+    ends = (unit_transcript * _SHIFT + unit_end)[line]
+    first = np.searchsorted(ends, span_transcript * _SHIFT + span_start, side="right")
+    last = np.searchsorted(starts, span_transcript * _SHIFT + span_end, side="left")
+    count = np.maximum(last - first, 0)
+    within = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+    rows = line[np.repeat(first, count) + within]
+    return rows.astype(np.int64), np.repeat(np.arange(len(count)), count).astype(np.int64)
 
 
 def _seen(corpus: Corpus, labels: Bools, done: set[str]) -> Bools:
