@@ -282,3 +282,22 @@ def test_schema_0006_goes_down_and_up(project: Project) -> None:
     )
     command.upgrade(_alembic_config(project.engine), "head")
     assert project.row_counts()["suggestion_dismissal"] == 0
+
+
+def test_a_dismissal_is_stored_once_on_each_backend(project: Project, tmp_path: Path) -> None:
+    from workbench.assist.suggest import dismiss_at
+    from workbench.codebook import service
+    from workbench.transcripts.importer import import_transcripts
+
+    (tmp_path / "t1.txt").write_text("A: one two three\n\nB: four five six\n", encoding="utf-8")
+    service.create(project, "Theme", why="test")
+    import_transcripts(project, [tmp_path / "t1.txt"])
+    unit = project.transcript("t1").utterances[1]
+    said = dismiss_at(project, "anna", "t1", unit.start + 1, "Theme")
+    assert said == f"dismissed Theme on t1 [{unit.start}, {unit.end})"
+    assert "already" in dismiss_at(project, "anna", "t1", unit.end - 1, "Theme")
+    assert project.row_counts()["suggestion_dismissal"] == 1
+    before = project.row_counts()
+    with pytest.raises(WorkbenchError, match="no utterance"):
+        dismiss_at(project, "anna", "t1", 10_000, "Theme")
+    assert project.row_counts() == before

@@ -8,6 +8,7 @@ inside the functions: the CLI starts without it.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,7 @@ from workbench.assist.features import FeatureCounts, Weighting
 
 MIN_EXAMPLES = 8  # coded units a code needs before it gets a classifier
 EPOCHS = 5  # passes of stochastic gradient descent over the units at least
+FIT_THREADS = 2  # the coding screen's worker too: typing needs little of the second core
 UPDATES = 15_000  # and at least this many steps, for small studies
 Rows = npt.NDArray[np.int64]
 
@@ -78,18 +80,21 @@ def train(
     features = weighting.transform(counts, rows)
     parts = [features[half] for half in halves]  # sliced once for every code
     columns = np.flatnonzero(enough)
-    fitted: list[list[tuple[npt.NDArray[np.float64], float, float, float]]] = [[], []]
-    # One thread for BLAS: its threads spin while waiting, and on a busy machine a thousand
-    # tiny fits then take seconds instead of milliseconds.
-    with threadpool_limits(limits=1):
-        for h, half in enumerate(halves):
-            other = halves[1 - h]
-            for j in columns.tolist():
-                svm = _svm(len(half)).fit(parts[h], labels[rows[half], j])
-                scores = svm.decision_function(parts[1 - h])
-                slope, offset = _platt(scores, labels[rows[other], j])
-                fitted[h].append((svm.coef_.ravel(), float(svm.intercept_[0]), slope, offset))
-    models = fitted[0] + fitted[1]
+
+    def fit(h: int, j: int) -> tuple[npt.NDArray[np.float64], float, float, float]:
+        """Code column j's SVM on half h, calibrated on the other half."""
+        half, other = halves[h], halves[1 - h]
+        svm = _svm(len(half)).fit(parts[h], labels[rows[half], j])
+        scores = svm.decision_function(parts[1 - h])
+        slope, offset = _platt(scores, labels[rows[other], j])
+        return svm.coef_.ravel(), float(svm.intercept_[0]), slope, offset
+
+    jobs = [(h, j) for h in (0, 1) for j in columns.tolist()]
+    # Two threads: the SVMs' passes over the units run without the GIL. One thread for
+    # BLAS: its threads spin while waiting, and on a busy machine a thousand tiny fits then
+    # take seconds instead of milliseconds.
+    with threadpool_limits(limits=1), ThreadPoolExecutor(FIT_THREADS) as pool:
+        models = list(pool.map(lambda job: fit(*job), jobs))
     return CodeModels(
         trained,
         weighting,
@@ -115,7 +120,16 @@ def _svm(units: int) -> Any:
 
     # Enough updates for a few hundred units to converge, a few passes for thousands.
     epochs = max(EPOCHS, -(-UPDATES // max(units, 1)))
-    return SGDClassifier(loss="hinge", alpha=1e-4, max_iter=epochs, tol=None, random_state=0)
+    # Balanced: a code is on a few units in a hundred, and an SVM that weighs every unit
+    # alike learns to say no; Platt scaling then puts the probabilities right again.
+    return SGDClassifier(
+        loss="hinge",
+        alpha=1e-4,
+        class_weight="balanced",
+        max_iter=epochs,
+        tol=None,
+        random_state=0,
+    )
 
 
 def _platt(scores: npt.NDArray[np.float64], truth: npt.NDArray[np.bool_]) -> tuple[float, float]:
