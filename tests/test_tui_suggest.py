@@ -89,3 +89,30 @@ async def test_a_dismissed_suggestion_is_not_offered_again(sample_db: str) -> No
         assert code not in [line.split("  ")[0] for line in again]
         await pilot.press("escape")
         assert isinstance(app.screen, CodingScreen)
+
+
+async def test_keys_typed_while_it_learns_act_at_once(
+    sample_db: str, burst: Callable[..., Awaitable[None]]
+) -> None:
+    """s starts learning in a worker; a selection and a code's key typed right after it in
+    one burst are handled without waiting for it, and the suggestions show afterwards."""
+    start, end = uncoded_answer(sample_db)
+    app = make_app(sample_db, CODER, TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, CodingScreen)
+        screen.view.select_span(start + 1, start + 1)
+        await burst(pilot, "s", "u", "F")  # F: Projectised funding's key
+        with Project.open(sample_db) as project:
+            made = project.codings(coders=[CODER], transcripts=[TRANSCRIPT])
+            assert [(c.code, c.start, c.end) for c in made if c.start == start] == [
+                ("Projectised funding", start, end)
+            ]
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SuggestionsDialog)  # what s asked for, once learned
+        lines = [
+            str(app.screen.query_one("#suggestions", OptionList).get_option_at_index(i).prompt)
+            for i in range(app.screen.query_one("#suggestions", OptionList).option_count)
+        ]
+        assert "Projectised funding" not in [line.split("  ")[0] for line in lines]
