@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.codebook import service as codebook
-from workbench.coding.actions import CoderActions, RunResult, Undone
+from workbench.coding.actions import AuditNote, CoderActions, RunResult, Undone
 from workbench.coding.status import (
     DONE,
     IN_PROGRESS,
@@ -108,11 +108,17 @@ class CoderDesk:
     # -- acting ------------------------------------------------------------------------------
 
     def apply(
-        self, transcript: str, code: int | str, start: int, end: int, memo: str = ""
+        self,
+        transcript: str,
+        code: int | str,
+        start: int,
+        end: int,
+        memo: str = "",
+        audit: AuditNote | None = None,
     ) -> Applied:
         """Code [start, end) of a transcript with a code (by id, name or path), with a memo
-        if given; the first coding starts the transcript for me."""
-        coding = self.actions.apply(transcript, code, start, end, memo)
+        if given; the first coding starts the transcript for me. `audit`: how it came about."""
+        coding = self.actions.apply(transcript, code, start, end, memo, audit)
         return Applied(coding, self.status(transcript))
 
     def create_code(self, path: str, why: str) -> CodeInfo:

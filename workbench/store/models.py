@@ -262,4 +262,19 @@ class ActionBatch(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     coder_id: Mapped[int] = mapped_column(ForeignKey("coder.id"))
     label: Mapped[str] = mapped_column(Text, default="")  # what the run did, for undo's message
+
+
+class SuggestionDismissal(Base):
+    """A suggestion a coder turned down: `code` on the unit [start, end) of a transcript is
+    never suggested to them again (whichever coder's model made it)."""
+
+    __tablename__ = "suggestion_dismissal"
+    __table_args__ = (UniqueConstraint("coder_id", "transcript_id", "code_id", "start", "end"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coder.id"))
+    transcript_id: Mapped[int] = mapped_column(ForeignKey("transcript.id"))
+    code_id: Mapped[int] = mapped_column(ForeignKey("code.id"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
