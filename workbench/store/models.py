@@ -262,6 +262,7 @@ class ActionBatch(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     coder_id: Mapped[int] = mapped_column(ForeignKey("coder.id"))
     label: Mapped[str] = mapped_column(Text, default="")  # what the run did, for undo's message
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class SuggestionDismissal(Base):
