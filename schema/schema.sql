@@ -153,6 +153,21 @@ CREATE TABLE setting (
 	CONSTRAINT pk_setting PRIMARY KEY ("key")
 );
 
+CREATE TABLE suggestion_dismissal (
+	id INTEGER NOT NULL,
+	coder_id INTEGER NOT NULL,
+	transcript_id INTEGER NOT NULL,
+	code_id INTEGER NOT NULL,
+	start INTEGER NOT NULL,
+	"end" INTEGER NOT NULL,
+	at DATETIME NOT NULL,
+	CONSTRAINT fk_suggestion_dismissal_code_id_code FOREIGN KEY(code_id) REFERENCES code (id),
+	CONSTRAINT fk_suggestion_dismissal_coder_id_coder FOREIGN KEY(coder_id) REFERENCES coder (id),
+	CONSTRAINT fk_suggestion_dismissal_transcript_id_transcript FOREIGN KEY(transcript_id) REFERENCES transcript (id),
+	CONSTRAINT pk_suggestion_dismissal PRIMARY KEY (id),
+	CONSTRAINT uq_suggestion_dismissal_coder_id_transcript_id_code_id_start_end UNIQUE (coder_id, transcript_id, code_id, start, "end")
+);
+
 CREATE TABLE transcript (
 	id INTEGER NOT NULL,
 	name VARCHAR(200) NOT NULL,

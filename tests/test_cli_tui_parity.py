@@ -38,6 +38,8 @@ DONE_BY: dict[str, tuple[str, ...]] = {
     "CodingScreen.redo": ("codings", "redo"),
     "CodingScreen.done": ("transcripts", "mark"),
     "CodingScreen.search": ("segments",),
+    "CodingScreen.suggest": ("suggest",),
+    "SuggestionsDialog.dismiss_suggestion": ("suggest",),  # --dismiss CODE --at OFFSET
     "HomeScreen.open": ("code",),
     "HomeScreen.filter": ("transcripts", "list"),
     "ReportsScreen.export": ("counts",),
@@ -54,7 +56,7 @@ ONLY_A_VIEW = {
     "CoderPrompt.cancel", "CoderPrompt.move", "CodingScreen.clear", "CodingScreen.transcript_end",
     "CodingScreen.transcript_start", "Confirm.answer", "DisagreementList.screen.focus_codes",
     "SearchBar.close", "SearchScreen.find", "SearchScreen.mark", "SearchScreen.to_hits",
-    "SearchScreen.back",
+    "SearchScreen.back", "SuggestionsDialog.cancel",
 }  # fmt: skip
 
 

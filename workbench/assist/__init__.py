@@ -1,1 +1,1 @@
-"""Assisted coding: study-wide search and auto-coding (and, beside them, code suggestions)."""
+"""Assisted coding: study-wide search, auto-coding and suggestions learned from codings."""

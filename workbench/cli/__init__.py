@@ -15,6 +15,7 @@ from workbench.cli import (
 from workbench.cli import assist as assist
 from workbench.cli import reports as reports
 from workbench.cli import saturation as saturation
+from workbench.cli import suggest as suggest
 from workbench.cli import tui as tui_commands
 from workbench.cli.base import main
 

@@ -25,7 +25,7 @@ from workbench.text.infile import read_regular_file
 TEXT_FIELDS = ("description", "include", "exclude", "example")
 # The coding screen's own one-letter commands (its bindings and the app's): a code cannot have
 # one as its shortcut key. A TUI test checks this against the keys the screen really binds.
-COMMAND_KEYS = frozenset("abcdfgmnoqrtuvxGN")
+COMMAND_KEYS = frozenset("abcdfgmnoqrstuvxGN")
 FOLD_WIDTH = 76  # characters of text per line in an exported codebook
 # Levels of YAML nesting a codebook file may have: codes nested 49 deep. Deeper files would
 # exhaust Python's recursion in the YAML reader and the schema check, not just take long.

@@ -45,6 +45,15 @@ class RunResult:
     transcripts: int
 
 
+@dataclass(frozen=True)
+class AuditNote:
+    """An audit-log event recorded with an action, in its transaction: how it came about
+    (e.g. a learned suggestion the coder accepted)."""
+
+    action: str
+    detail: str
+
+
 class CoderActions:
     """The actions of one coder; every method is one committed transaction."""
 
@@ -114,10 +123,16 @@ class CoderActions:
     # -- actions -----------------------------------------------------------------------------
 
     def apply(
-        self, transcript: str, code: str | int, start: int, end: int, memo: str = ""
+        self,
+        transcript: str,
+        code: str | int,
+        start: int,
+        end: int,
+        memo: str = "",
+        audit: AuditNote | None = None,
     ) -> CodingInfo:
         """Code [start, end) of `transcript` with `code` (an id, a name or a path), with a
-        memo if given: one action, which undo takes back whole."""
+        memo if given: one action, which undo takes back whole; `audit` is logged with it."""
         with self._writing() as session:
             index = CodeIndex(session)
             row = index.by_id.get(code) if isinstance(code, int) else index.resolve(code)
@@ -129,6 +144,9 @@ class CoderActions:
             coding = self._insert(session, (tid, row.id, self.coder_id, start, end), memo)
             # A redo re-creates the coding with the memo it was made with.
             self._record(session, coding.key, "apply", "", memo)
+            if audit is not None:
+                target = f"{transcript} [{start}, {end})"
+                self.project.log(session, audit.action, target, audit.detail, actor=self.coder)
             mark_in_progress(session, tid, self.coder_id)
             path = index.path(row)
             self._log(

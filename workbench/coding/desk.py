@@ -12,7 +12,7 @@ from workbench.errors import CodingError
 from workbench.store.project import CODER_NAME_MAX, Project
 
 if TYPE_CHECKING:
-    from workbench.coding.actions import CoderActions, RunResult, Undone
+    from workbench.coding.actions import AuditNote, CoderActions, RunResult, Undone
 
 # The codebook service, the coding actions and the statuses are imported when first used,
 # not with this module: with them come the ORM, numpy and the anonymisation gate, and the
@@ -120,11 +120,17 @@ class CoderDesk:
     # -- acting ------------------------------------------------------------------------------
 
     def apply(
-        self, transcript: str, code: int | str, start: int, end: int, memo: str = ""
+        self,
+        transcript: str,
+        code: int | str,
+        start: int,
+        end: int,
+        memo: str = "",
+        audit: AuditNote | None = None,
     ) -> Applied:
         """Code [start, end) of a transcript with a code (by id, name or path), with a memo
-        if given; the first coding starts the transcript for me."""
-        coding = self.actions.apply(transcript, code, start, end, memo)
+        if given; the first coding starts the transcript for me. `audit`: how it came about."""
+        coding = self.actions.apply(transcript, code, start, end, memo, audit)
         return Applied(coding, self.status(transcript))
 
     def create_code(self, path: str, why: str) -> CodeInfo:

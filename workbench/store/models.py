@@ -208,3 +208,18 @@ class ActionBatch(Base):
     coder_id: Mapped[int]
     label: Mapped[str]  # what the run did, for undo's message
     at: Mapped[datetime]
+
+
+class SuggestionDismissal(Base):
+    """A suggestion a coder turned down: `code` on the unit [start, end) of a transcript is
+    never suggested to them again (whichever coder's model made it)."""
+
+    __table__ = tables.suggestion_dismissal
+
+    id: Mapped[int]
+    coder_id: Mapped[int]
+    transcript_id: Mapped[int]
+    code_id: Mapped[int]
+    start: Mapped[int]
+    end: Mapped[int]
+    at: Mapped[datetime]

@@ -248,3 +248,18 @@ action_batch = Table(
     Column("label", Text, nullable=False, default=""),  # what the run did, for undo's message
     _created("at"),
 )
+
+# A suggestion a coder turned down: `code` on the unit [start, end) of a transcript is never
+# suggested to them again (whichever coder's model made it).
+suggestion_dismissal = Table(
+    "suggestion_dismissal",
+    metadata,
+    _id(),
+    Column("coder_id", ForeignKey("coder.id"), nullable=False),
+    Column("transcript_id", ForeignKey("transcript.id"), nullable=False),
+    Column("code_id", ForeignKey("code.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    _created("at"),
+    UniqueConstraint("coder_id", "transcript_id", "code_id", "start", "end"),
+)

@@ -65,7 +65,7 @@ def work_on(session: Session, transcript_id: int) -> RemovedWork:
 def delete_transcript(session: Session, transcript_id: int) -> None:
     """The transcript and every row that refers to it (utterances, attributes and the
     anonymisation log go by cascade; the rest is deleted here, children first)."""
-    for model in (m.CodingAction, m.Coding, m.CoderStatus, m.Memo):
+    for model in (m.CodingAction, m.Coding, m.CoderStatus, m.Memo, m.SuggestionDismissal):
         session.execute(delete(model).where(model.transcript_id == transcript_id))
     row = session.get(m.Transcript, transcript_id)
     if row is not None:

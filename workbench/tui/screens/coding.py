@@ -25,6 +25,7 @@ from workbench.tui import keys
 from workbench.tui.screens.base import ChangeToken
 from workbench.tui.screens.coding_memos import MemoKeys
 from workbench.tui.screens.coding_moves import MovingKeys
+from workbench.tui.screens.coding_suggest import SuggestKeys
 from workbench.tui.screens.modals import Chooser, CodePicker, PickedCode
 from workbench.tui.spans import (
     code_colours,
@@ -44,7 +45,7 @@ T = TypeVar("T")
 KEY_HINTS = (
     ("u", "utterance"), ("1-9 A-Z", "apply"), ("c", "code…"), ("x", "remove"), ("m", "memo"),
     ("^z/^y", "undo/redo"), ("v", "visual"), ("/", "search"), ("]/[", "segments"),
-    ("o", "others"), ("d", "done"), ("q", "back"), ("?", "help"),
+    ("s", "suggest"), ("o", "others"), ("d", "done"), ("q", "back"), ("?", "help"),
 )  # fmt: skip
 ESSENTIAL_KEYS = {"1-9 A-Z", "/", "q", "?"}  # kept on the narrowest screen
 EXCERPT = 60
@@ -67,7 +68,7 @@ class CodingState:
         )
 
 
-class CodingScreen(MemoKeys, MovingKeys):
+class CodingScreen(MemoKeys, MovingKeys, SuggestKeys):
     """Code one transcript as one coder. Every action is committed as it happens.
 
     A key's action (and the re-reading it needs) runs on the UI thread through the desk, so
@@ -279,6 +280,7 @@ class CodingScreen(MemoKeys, MovingKeys):
             self.add_coding(applied.coding)
             self.say(f"coded {applied.coding.code} [{start}, {end})")
             self.query_one("#codebook", CodebookTree).reveal(code.path)
+            self.note_coding()
         if self.focused is not self.view:  # focusing again would redraw the whole text
             self.view.focus()
 
