@@ -161,6 +161,12 @@ def help_text(screen: str) -> str:
     return "\n".join(lines)
 
 
-def unassigned(character: str) -> str:
+def unassigned(character: str, in_dialog: bool = False) -> str:
     """The status line for a key that means nothing where it was pressed."""
+    if in_dialog:
+        return f"‘{character}’ does nothing in this dialog: escape closes it"
     return f"‘{character}’ does nothing here: no command or active code has it (? lists the keys)"
+
+
+NOTHING_TO_CLOSE = "nothing to close here: q goes back"
+ALREADY_HERE = "this screen is open already (q goes back)"
