@@ -132,7 +132,10 @@ NOTES: dict[str, str] = {
     "codebook": "arrows move; every change asks why (kept in the audit log)",
     "retrieval": "enter on a code lists its segments; enter on a segment opens it",
     "reports": "tab to the choices above the table; what is shown is what w writes",
-    "agreement": "enter on a code lists its disagreements; enter on one opens the passage",
+    "agreement": (
+        "enter on a code lists its disagreements; enter on one opens the passage\n"
+        "the table's notes are above these keys, whole (on 24 rows the screen shows one line each)"
+    ),
 }
 TITLES = {
     "home": "Home",
@@ -158,6 +161,7 @@ def help_text(screen: str) -> str:
     lines += ["", "Everywhere"]
     lines += [f"  {key.shown():<12} {key.help}" for key in EVERYWHERE]
     lines.append(f"  {'esc':<12} close the innermost thing: a dropdown, a dialog, the search")
+    lines.append("  a key that does nothing here says why on the status line")
     return "\n".join(lines)
 
 
