@@ -55,9 +55,10 @@ def mark_in_progress(session: Session, transcript_id: int, coder_id: int) -> Non
 def mark_all_in_progress(session: Session, pairs: Collection[tuple[int, int]]) -> None:
     """`mark_in_progress` for many (transcript id, coder id) pairs, read in one query."""
     found = status_rows.read_statuses(session, pairs)
-    for transcript_id, coder_id in sorted(pairs):
-        if found.get((transcript_id, coder_id), NOT_STARTED) == NOT_STARTED:
-            status_rows.write_status(session, transcript_id, coder_id, IN_PROGRESS)
+    for pair in sorted(found):
+        if found[pair] == NOT_STARTED:
+            status_rows.write_status(session, *pair, IN_PROGRESS)
+    status_rows.add_statuses(session, sorted(set(pairs) - set(found)), IN_PROGRESS)
 
 
 def status_of(project: Project, transcript: str, coder: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -36,6 +36,15 @@ def write_status(session: Session, transcript_id: int, coder_id: int, status: st
         session.add(m.CoderStatus(transcript_id=transcript_id, coder_id=coder_id, status=status))
     else:
         row.status, row.updated_at = status, utcnow()
+
+
+def add_statuses(session: Session, pairs: Iterable[tuple[int, int]], status: str) -> None:
+    """New rows for (transcript id, coder id) pairs that have none (`write_status` would ask
+    the database for each first)."""
+    session.add_all(
+        m.CoderStatus(transcript_id=transcript_id, coder_id=coder_id, status=status)
+        for transcript_id, coder_id in pairs
+    )
 
 
 def status_named(session: Session, transcript: str, coder: str) -> str | None:
