@@ -1,6 +1,6 @@
-"""Today's figures against independent implementations: keyness (Monroe, Colaresi & Quinn
+"""Word figures against independent implementations: keyness (Monroe, Colaresi & Quinn
 2008 from the paper's formulas; G2 by scipy), word counts (scikit-learn's CountVectorizer)
-and thematic saturation (Guest, Namey & Chen 2020, re-implemented from its rule)."""
+and stems (NLTK's Snowball). Saturation: test_stats_crosscheck_saturation.py."""
 
 from __future__ import annotations
 
@@ -17,15 +17,7 @@ from scipy.stats import chi2_contingency, power_divergence
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 from stop_words import get_stop_words
 
-from workbench.stats.appendix.figures import code_counts, interviews_by_group_and_year
-from workbench.stats.data import StudyData, load_study
-from workbench.stats.saturation import (
-    SaturationRule,
-    new_codes,
-    run_table,
-    saturation_point,
-    saturation_summary,
-)
+from workbench.stats.data import load_study
 from workbench.stats.words import _spoken, keyness, keyness_table, tokens, word_frequencies
 from workbench.store.project import Project
 from workbench.store.transcript_rows import transcript_texts, utterance_spans
@@ -180,129 +172,20 @@ def test_keyness_rates_are_those_of_the_frequencies(sample_db: str) -> None:
     np.testing.assert_array_equal(key["code"] + key["rest"], everywhere.loc[key.index, "count"])
 
 
-# -- saturation -----------------------------------------------------------------------------
+def test_stems_match_nltk_snowball(sample_db: str) -> None:
+    from nltk.stem.snowball import SnowballStemmer
 
-
-def reference_runs(
-    new: list[int], base: int, run: int, threshold: float, step: int
-) -> list[tuple[int, int, int, bool]]:
-    """(first, last, new in the run, meets) for each run after the base, 1-based."""
-    base_codes = sum(new[:base])
-    rows = []
-    first = base + 1
-    while first + run - 1 <= len(new):
-        added = sum(new[first - 1 : first - 1 + run])
-        rows.append((first, first + run - 1, added, base_codes > 0 and
-                     added / base_codes <= threshold / 100 + 1e-12))  # fmt: skip
-        first += step
-    return rows
-
-
-def study(matrix: list[list[bool]], order: list[int]) -> StudyData:
-    """A study of interviews t01... with codes c0... present as in `matrix`, and an
-    attribute `wave` (the `order` values, ties allowed); one coder."""
-    n_codes = len(matrix[0]) if matrix else 0
-    codes = pd.DataFrame(
-        {
-            "path": [f"c{k}" for k in range(n_codes)],
-            "theme_id": list(range(n_codes)),
-            "order": list(range(n_codes)),
-        }
-    )
-    names = [f"t{i + 1:02d}" for i in range(len(matrix))]
-    transcripts = pd.DataFrame({"name": names, "wave": [str(v) for v in order]})
-    codings = pd.DataFrame(
-        [(i, k, 0, 0, 1) for i, row in enumerate(matrix) for k, on in enumerate(row) if on],
-        columns=["transcript_id", "code_id", "coder_id", "start", "end"],
-    )
-    return StudyData(None, codes, {0: "anna"}, transcripts, ["wave"], codings)  # type: ignore[arg-type]
-
-
-incidence = st.integers(1, 6).flatmap(
-    lambda codes: st.lists(st.lists(st.booleans(), min_size=codes, max_size=codes), max_size=12)
-)
-
-
-@FEW
-@given(
-    incidence,
-    st.data(),
-    st.integers(1, 5),
-    st.integers(1, 3),
-    st.sampled_from([0.0, 5.0, 20.0, 50.0, 100.0]),
-    st.sampled_from(["rolling", "fixed"]),
-)
-def test_saturation_matches_the_rule(
-    matrix: list[list[bool]],
-    data: st.DataObject,
-    base: int,
-    run: int,
-    threshold: float,
-    runs: str,
-) -> None:
-    waves = data.draw(st.lists(st.integers(1, 3), min_size=len(matrix), max_size=len(matrix)))
-    rule = SaturationRule(base, run, threshold, runs)
-    # Independently: interviews with a code, by wave then name; new codes against all before.
-    order = sorted((w, i) for i, w in enumerate(waves) if any(matrix[i]))
-    seen: set[int] = set()
-    new, cumulative = [], []
-    for _wave, i in order:
-        here = {k for k, on in enumerate(matrix[i]) if on}
-        new.append(len(here - seen))
-        seen |= here
-        cumulative.append(len(seen))
-    frame = new_codes(study(matrix, waves), order="wave")
-    assert frame["transcript"].tolist() == [f"t{i + 1:02d}" for _w, i in order]
-    assert frame["new"].tolist() == new
-    assert frame["cumulative"].tolist() == cumulative
-
-    expected = reference_runs(new, base, run, threshold, 1 if runs == "rolling" else run)
-    table = run_table(new, rule)
-    got = table[["first", "last", "new_in_run", "meets_threshold"]].values.tolist()
-    assert [tuple(row) for row in got] == expected
-    point = saturation_point(new, rule)
-    met = [first for first, _last, _added, meets in expected if meets]
-    if len(new) >= base + run and sum(new[:base]) and met:
-        assert point.reached and point.label == f"{met[0] - 1}+{run}"
-    else:
-        assert not point.reached and point.label == "not reached"
-    if order:
-        summary = saturation_summary(study(matrix, waves), rule, order="wave")
-        assert summary.loc[0, ["interviews", "codes", "saturation"]].tolist() == [
-            len(new), len(seen), point.label,
-        ]  # fmt: skip
-
-
-def test_saturation_edge_cases() -> None:
-    # Threshold 0: only a run adding nothing confirms; a tie in the order is settled by name.
-    matrix = [[True, True, False], [False, False, True], [True, False, False], [False] * 3,
-              [True, False, False], [False, True, False]]  # fmt: skip
-    frame = new_codes(study(matrix, [2, 1, 1, 1, 3, 3]), order="wave")
-    assert frame["transcript"].tolist() == ["t02", "t03", "t01", "t05", "t06"]  # t04: empty
-    assert frame["new"].tolist() == [1, 1, 1, 0, 0]
-    assert saturation_point([1, 1, 1, 0, 0], SaturationRule(2, 2, 0.0)).label == "3+2"
-    assert saturation_point([1, 1, 1, 0, 0], SaturationRule(3, 2, 0.0)).label == "3+2"
-    assert saturation_point([1, 1, 1, 0], SaturationRule(3, 2, 0.0)).label == "not reached"
-
-
-# -- appendix figures -----------------------------------------------------------------------
-
-
-def test_appendix_counts_match_a_plain_count(sample_db: str) -> None:
     with Project.open(sample_db) as project:
         data = load_study(project, prefer_consensus=True)
-        counts = code_counts(data, "group")
-        table = interviews_by_group_and_year(data)
-    paths = data.codings["code_id"].map(data.codes["path"])
-    groups = data.codings["transcript_id"].map(data.transcripts["group"])
-    for row in counts.itertuples(index=False):
-        # A code's figures include the codes below it: paths equal to it or under it.
-        mine = (paths == row.code) | paths.str.startswith(f"{row.code}/")
-        if row.group != "Total":
-            mine &= groups == row.group
-        assert row.codings == int(mine.sum()), row
-        assert row.interviews == data.codings.loc[mine, "transcript_id"].nunique(), row
-    by_hand = Counter(zip(data.transcripts["group"], data.transcripts["year"], strict=True))
-    body = table[table["group"] != "Total"].set_index("group").drop(columns="Total")
-    assert {(g, y): n for (g, y), n in body.stack().items() if n} == dict(by_hand)
-    assert table.iloc[-1]["Total"] == len(data.transcripts)
+        plain = word_frequencies(data)
+        stemmed = word_frequencies(data, stem=True)
+    nltk_stem = SnowballStemmer("english").stem
+    ours = {word: tokens(word, stem=True)["word"].item() for word in plain["word"]}
+    # NLTK's English Snowball predates Snowball 3 (snowballstemmer 3.x), which keeps words
+    # beginning emerg- and inter- apart (internal, international: intern in NLTK).
+    differ = sorted(word for word, stem in ours.items() if stem != nltk_stem(word))
+    assert all(word.startswith(("emerg", "inter")) for word in differ), differ
+    by_stem: Counter[str] = Counter()
+    for word, count in zip(plain["word"], plain["count"], strict=True):
+        by_stem[ours[word]] += int(count)
+    assert dict(zip(stemmed["word"], stemmed["count"], strict=True)) == dict(by_stem)
