@@ -13,6 +13,7 @@ from workbench.stats.appendix.figures import code_counts, interviews_by_group_an
 from workbench.stats.data import StudyData, load_study
 from workbench.stats.saturation import (
     SaturationRule,
+    cumulative_curve,
     new_codes,
     run_table,
     saturation_point,
@@ -133,6 +134,33 @@ def test_new_codes_per_group_and_theme(
                 seen |= here
     frame = new_codes(study(matrix, waves, groups), order="wave", level=level, by="grp")
     got = frame[["grp", "transcript", "codes", "new"]].values.tolist()
+    assert [tuple(row) for row in got] == expected
+
+
+@FEW
+@given(incidence, st.data())
+def test_the_curve_per_coder(matrix: list[list[bool]], data: st.DataObject) -> None:
+    # Ben codes the same interviews with codes of his own (another random incidence).
+    n, width = len(matrix), len(matrix[0]) if matrix else 1
+    other = data.draw(st.lists(st.lists(st.booleans(), min_size=width, max_size=width),
+                               min_size=n, max_size=n))  # fmt: skip
+    waves = data.draw(st.lists(st.integers(1, 3), min_size=n, max_size=n))
+    both = study(matrix, waves)
+    both.codings = pd.concat(
+        [both.codings, study(other, waves).codings.assign(coder_id=1)], ignore_index=True
+    )
+    both.coders = {0: "anna", 1: "ben"}
+    expected = []
+    for coder, rows in (("anna", matrix), ("ben", other)):
+        seen: set[int] = set()
+        coded = sorted((w, i) for i, w in enumerate(waves) if any(rows[i]))
+        for position, (_wave, i) in enumerate(coded, start=1):
+            here = {k for k, on in enumerate(rows[i]) if on}
+            expected.append((coder, position, f"t{i + 1:02d}", len(here - seen)))
+            seen |= here
+            expected[-1] += (len(seen),)
+    curve = cumulative_curve(both, order="wave", per_coder=True)
+    got = curve[["series", "position", "transcript", "new", "cumulative"]].values.tolist()
     assert [tuple(row) for row in got] == expected
 
 
