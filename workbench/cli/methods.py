@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.base import force_option, main, open_project, project_option, write_output
-from workbench.cli.reports import CODERS, CSV_OUT, _show, _study, citation_options
+from workbench.cli.study_options import CODERS, CSV_OUT, citation_options, show, study
 
 
 @main.command()
@@ -64,13 +64,13 @@ def words(
         raise WorkbenchError("--keyness compares a code's segments with the rest: give --code")
     if keyness and by:
         raise WorkbenchError("--keyness compares a code with all the rest: leave out --by")
-    with _study(project, coders) as data:
+    with study(project, coders) as data:
         if keyness:
             assert code is not None
             table = counting.keyness(data, code, language, stem, top)
         else:
             table = counting.word_frequencies(data, code, by, language, stem, top)
-    _show(table, csv_out, data)
+    show(table, csv_out, data)
 
 
 @main.command()
