@@ -18,7 +18,7 @@ from workbench.stats.appendix.base import read_study
 from workbench.stats.appendix.document import Image, Section, Table
 from workbench.stats.appendix.evolution_section import evolution_section
 from workbench.stats.appendix.saturation_section import saturation_section
-from workbench.stats.appendix.to_docx import FIGURE_HEIGHT
+from workbench.stats.appendix.to_docx import FIGURE_HEIGHT, TEXT_WIDTH, _widths
 from workbench.store.project import Project
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -165,3 +165,14 @@ def test_an_unknown_order_attribute_is_one_line(sample_db: str, tmp_path: Path) 
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
     assert "nope" in result.stderr
     assert not out.exists()
+
+
+def test_a_wide_docx_table_squeezes_only_its_widest_columns() -> None:
+    """Short names and numbers keep their width; the long text columns share the rest."""
+    headers = ["when", "who", "code", "why", "codings"]
+    rows = [["2026-01-05 10:00", "tester", "x" * 60, "y" * 80, "3"]] * 3
+    widths = _widths(headers, rows)
+    assert sum(widths) <= TEXT_WIDTH
+    unsqueezed = _widths(headers[:2] + headers[4:], [r[:2] + r[4:] for r in rows])
+    assert [widths[0], widths[1], widths[4]] == unsqueezed
+    assert widths[2] == widths[3] > widths[0]

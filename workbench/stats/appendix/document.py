@@ -45,11 +45,13 @@ class Quote:
 
 @dataclass(frozen=True)
 class Table:
-    """A DataFrame shown as it is; `right`: which columns are numbers (default: numeric dtypes)."""
+    """A DataFrame shown as it is; `right`: which columns are numbers (default: numeric dtypes);
+    `keep`: columns whose cells are kept on one line where a format can (dates)."""
 
     frame: pd.DataFrame
     caption: str = ""
     right: tuple[bool, ...] | None = None
+    keep: tuple[str, ...] = ()
 
     def numeric(self) -> list[bool]:
         if self.right is not None:

@@ -34,7 +34,7 @@ def evolution_section(study: AppendixStudy) -> Section:
             'why. "Codings" is how many the code had then.'
         ),
         Table(_per_kind(evolution), "Changes by kind"),
-        Table(_changes(evolution), "Every change to the codebook, oldest first"),
+        Table(_changes(evolution), "Every change to the codebook, oldest first", keep=("when",)),
         Image(
             evolution_chart(evolution, "png"),
             "Codebook timeline: one line per code from its creation to its merge or "

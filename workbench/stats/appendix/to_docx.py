@@ -29,7 +29,7 @@ from workbench.stats.export import cell
 TABLE_FONT = Pt(8.5)
 NOTE_FONT = Pt(9)
 TEXT_WIDTH = Cm(29.7 - 4)  # landscape A4 less the margins
-FIGURE_HEIGHT = Cm(13)  # a figure and its caption fit on a landscape page (17 cm of text)
+FIGURE_HEIGHT = Cm(15)  # a figure and its caption fit on a landscape page (17 cm of text)
 WIDEST = 40  # characters: a longer cell wraps rather than squeezing its neighbours
 CHARACTER = Cm(0.2)  # about one (bold) character of the tables' font
 PADDING = Cm(0.5)  # a cell's left and right margins, and some air
@@ -123,15 +123,22 @@ def _table(out: Docx, block: Table) -> None:
 
 def _widths(headers: list[str], rows: list[list[str]]) -> list[int]:
     """Column widths in EMU from each column's longest cell (a header by its longest word,
-    as headers wrap), shrunk alike to the page when they would overflow it: a code's name
-    gets the room that numbers do not need."""
+    as headers wrap). When they would overflow the page only the widest columns give way,
+    down to one common width: a short name or a number never breaks mid-word."""
     need = []
     for index, header in enumerate(headers):
         longest = max((len(row[index]) for row in rows), default=0)
         word = max((len(part) for part in header.split()), default=0)
-        need.append(CHARACTER * min(max(longest, word, 3), WIDEST) + PADDING)
-    scale = min(1.0, TEXT_WIDTH / sum(need))
-    return [int(width * scale) for width in need]
+        need.append(int(CHARACTER * min(max(longest, word, 3), WIDEST) + PADDING))
+    if sum(need) <= TEXT_WIDTH:
+        return need
+    room, left = int(TEXT_WIDTH), len(need)
+    for width in sorted(need):  # the narrow ones keep theirs; the rest share what is left
+        if width * left > room:
+            break
+        room, left = room - width, left - 1
+    cap = room // left
+    return [min(width, cap) for width in need]
 
 
 def _fill(target: object, text: str, right: bool, width: int, bold: bool = False) -> None:

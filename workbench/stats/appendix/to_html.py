@@ -68,7 +68,7 @@ def _block(block: Block) -> str:
                 "</blockquote>",
             ]
         )
-    return h.table(block.frame, block.caption, block.numeric())
+    return h.table(block.frame, block.caption, block.numeric(), block.keep)
 
 
 def _p(text: str) -> str:
