@@ -18,6 +18,7 @@ from workbench.coding.desk import CoderDesk
 from workbench.errors import WorkbenchError
 from workbench.text.words import counted
 from workbench.tui import keys
+from workbench.tui.column_widths import fit_columns
 from workbench.tui.messages import JumpTo
 from workbench.tui.screens.base import ChangeToken
 from workbench.tui.screens.search_coding import SearchCoding
@@ -25,7 +26,10 @@ from workbench.tui.screens.search_coding import SearchCoding
 _SPACES = re.compile(r"\s+")
 REGEX_PREFIX = "re:"  # a pattern typed with it is a regular expression
 MAX_ROWS = 500  # hits listed; coding all hits codes every one, listed or not
-CAPS = {"transcript": 14, "speaker": 12, "codes": 22}
+# Most needed first: where the hit needs the room (80 columns) the others are cut down to
+# their floors, then left out from the end (the preview below the table shows them all).
+CAPS = {"transcript": 14, "codes": 22, "speaker": 12}
+FLOORS = {"transcript": 6, "codes": 10, "speaker": 8}
 MIN_TEXT = 20
 
 
@@ -171,28 +175,29 @@ class SearchScreen(SearchCoding):
         table = self.query_one("#hit-table", DataTable)
         row = table.cursor_row if keep_row else 0
         shown = self.hits[:MAX_ROWS]
-        widths = {
+        wanted = {
             name: min(cap, max([len(name), *(len(_cells(hit, False)[name]) for hit in shown)]))
             for name, cap in CAPS.items()
         }
-        taken = sum(w + 2 * table.cell_padding for w in widths.values()) + 4 * table.cell_padding
-        text_width = max(MIN_TEXT, table.scrollable_content_region.width - taken - 3)
+        padding = 2 * table.cell_padding
+        # The mark column and the scrollbar come off first; the hit gets at least half the rest.
+        room = table.scrollable_content_region.width - 2 - (1 + padding)
+        widths, text_width = fit_columns(wanted, FLOORS, room, padding, MIN_TEXT)
         table.clear(columns=True)
         table.add_column("", width=1, key="mark")
         for name in ("transcript", "speaker"):
-            table.add_column(name, width=widths[name], key=name)
+            if name in widths:
+                table.add_column(name, width=widths[name], key=name)
         table.add_column("hit", width=text_width, key="hit")
-        table.add_column("codes", width=widths["codes"], key="codes")
+        if "codes" in widths:
+            table.add_column("codes", width=widths["codes"], key="codes")
         for index, hit in enumerate(shown):
             cells = _cells(hit, index in self.marked)
-            table.add_row(
-                Text(cells["mark"]),
-                _cut(cells["transcript"], widths["transcript"]),
-                _cut(cells["speaker"], widths["speaker"]),
-                _context(hit, text_width),
-                _cut(cells["codes"], widths["codes"]),
-                key=str(index),
-            )
+            line = [Text(cells["mark"])]
+            line += [_cut(cells[n], widths[n]) for n in ("transcript", "speaker") if n in widths]
+            line.append(_context(hit, text_width))
+            line += [_cut(cells["codes"], widths["codes"])] if "codes" in widths else []
+            table.add_row(*line, key=str(index))
         if shown:
             table.move_cursor(row=min(row, len(shown) - 1), animate=False)
         self.preview()
