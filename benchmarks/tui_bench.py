@@ -1,4 +1,5 @@
-"""TUI speed: first paint of a 50,000-word transcript with 2,000 codings, and apply-code latency.
+"""TUI speed: first paint of a 50,000-word transcript with 2,000 codings, apply-code latency,
+and the cost of moving the cursor or the selection (rows drawn again, time until painted).
 
 Targets here: first paint <= 0.5 s; a code key pressed until the frame with the new span has
 been painted <= 33 ms median (one frame at 30 fps), in a headless terminal of 160x50 cells, on
@@ -127,6 +128,48 @@ async def measure(
     return first_paint, settled, handler, spanned, repainted, cpu
 
 
+MOVES = ["right", "shift+right", "down", "shift+down", "left", "up"] * 8
+
+
+async def measure_moves(location: str) -> tuple[list[float], list[float], list[int]]:
+    """Per cursor or selection move: the time until its frame was written (wall clock and
+    this process's CPU time), and the rows of the transcript drawn again for it."""
+    from workbench.tui.app import make_app
+    from workbench.tui.screens.coding import CodingScreen
+    from workbench.tui.widgets.transcript_view import TranscriptView
+
+    drawn: list[int] = []
+    render_line = TranscriptView._render_line
+
+    def counted(view: TranscriptView, y: int) -> object:
+        drawn.append(y)
+        return render_line(view, y)
+
+    app = make_app(location, "anna", "long")
+    times: list[float] = []
+    cpu: list[float] = []
+    rows: list[int] = []
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CodingScreen)
+        screen.view.select_span(5_000, 5_000)
+        await pilot.pause()
+        TranscriptView._render_line = counted  # type: ignore[method-assign,assignment]
+        for key in MOVES:
+            drawn.clear()
+            before, before_cpu = time.perf_counter(), time.process_time()
+            await pilot.press(key)
+            while screen._layout_required or screen._dirty_widgets or screen._repaint_required:
+                await pilot.pause()
+            times.append(time.perf_counter() - before)
+            cpu.append(time.process_time() - before_cpu)
+            rows.append(len(drawn))
+        TranscriptView._render_line = render_line  # type: ignore[method-assign]
+    app.project.close()
+    return times, cpu, rows
+
+
 async def idle_pause() -> float:
     """What the pilot's wait for idle costs by itself, to read the repaint figure against."""
     from textual.app import App
@@ -145,6 +188,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         location, paths = build(Path(folder))
         figures = asyncio.run(measure(location, paths))
+        move_times, move_cpu, move_rows = asyncio.run(measure_moves(location))
         first_paint, settled, handler, spanned, repainted, cpu = figures
         idle = asyncio.run(idle_pause())
     print(f"transcript: {WORDS:,} words, {CODINGS:,} codings (anna and ben)")
@@ -160,4 +204,10 @@ def main() -> None:
         f"code key until every panel is redrawn: median {ms(statistics.median(repainted))}, "
         f"worst {ms(max(repainted))}; CPU time of this process meanwhile: median "
         f"{ms(statistics.median(cpu))} (an idle pilot pause costs {ms(idle)})"
+    )
+    print(
+        f"cursor/selection move until painted: median {ms(statistics.median(move_times))}, "
+        f"worst {ms(max(move_times))} over {len(MOVES)} (CPU median "
+        f"{ms(statistics.median(move_cpu))}); transcript rows drawn again: median "
+        f"{statistics.median(move_rows):g}, most {max(move_rows)} (of 48 on screen)"
     )

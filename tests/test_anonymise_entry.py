@@ -96,6 +96,18 @@ def test_a_coder_name_with_a_phone_number_is_refused_by_the_core(db: str) -> Non
         assert project.coders() == []
 
 
+def test_a_coder_stored_before_the_gate_can_still_code(db: str) -> None:
+    """A name already in the project is not refused again: that would only lock its coder
+    out (`anonymise replace` is the way to rename it)."""
+    old = "anna +41 22 717 91 11"
+    with Project.open(db) as project:
+        with project.session() as session:
+            coder_by_name(session, old, create=True)  # as an older version stored it
+        desk = CoderDesk(project, old)
+        desk.actions.set_transcript_memo(project.transcripts()[0].name, "first read")
+        assert project.coders() == [old]
+
+
 async def test_the_tui_prompt_asks_again_for_a_coder_name_with_an_e_mail(db: str) -> None:
     app = make_app(db, None)
     async with app.run_test(size=(100, 30)) as pilot:

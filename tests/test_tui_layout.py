@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import App
 from textual.pilot import Pilot
 from textual.strip import Strip
+from textual.widgets import DataTable, Static
 
 from workbench.tui.app import make_app
 from workbench.tui.screens.coding import CodingScreen
@@ -159,3 +160,34 @@ async def test_a_span_applied_over_others_is_drawn_on_the_next_frame(sample_db: 
             if segment.style is not None and segment.style.underline
         )
         assert " ".join(screen.doc.text[300:360].split()) in " ".join(underlined.split())
+
+
+async def test_retrieval_excerpts_use_the_width_there_is_at_both_sizes(sample_db: str) -> None:
+    """A theme lists its codes' segments: the passage column is on screen whole, and gets at
+    least half of the table (at 80 columns it was pushed off the right edge)."""
+    for size in (SMALL, LARGE):
+        app = make_app(sample_db, "anna")
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("r", "enter")  # Legitimation: a theme, segments of three codes
+            await settle(pilot)
+            table = app.screen.query_one("#segment-table", DataTable)
+            (text,) = [c for c in table.columns.values() if str(c.label) == "text"]
+            assert text.width >= table.size.width // 2 - 4, size
+            assert table.virtual_size.width <= table.size.width, size  # nothing off-screen
+            header = next(line for line in screen_lines(app) if "transcript" in line)
+            assert header.rstrip().endswith("text"), size
+
+
+async def test_the_agreement_table_comes_first_on_24_rows(sample_db: str) -> None:
+    app = make_app(sample_db, "anna")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("a")
+        await settle(pilot)
+        lines = screen_lines(app)
+        codes = [line for line in lines if line.rstrip().endswith("!")]
+        assert len(codes) >= 12  # it showed four, the notes and an empty list took the rest
+        note = next(line for line in lines if "prevalence under 5%" in line)
+        assert note.rstrip().endswith("…")  # one line of it; `?` shows it whole
+        await pilot.press("question_mark")
+        help_text = str(app.screen.query_one("#help-text", Static).content)
+        assert help_text.startswith("! prevalence") and "the kappa paradox" in help_text

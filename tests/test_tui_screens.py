@@ -249,7 +249,7 @@ async def test_a_failing_worker_is_a_notification_not_a_crash(sample_db: str) ->
 
 
 async def test_a_passage_opened_from_agreement_goes_back_there_not_home(reviewed_db: str) -> None:
-    app = make_app(reviewed_db, "carol", "ex_02")  # started straight in a transcript
+    app = make_app(reviewed_db, "carol", "iom_03")  # started straight in a transcript
     async with app.run_test(size=SIZE) as pilot:
         first = app.screen
         await pilot.press("a")
@@ -264,6 +264,25 @@ async def test_a_passage_opened_from_agreement_goes_back_there_not_home(reviewed
         await pilot.press("q")
         assert app.screen is first
         await pilot.press("q")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_passage_of_the_transcript_opened_with_takes_its_place(reviewed_db: str) -> None:
+    app = make_app(reviewed_db, "carol", "ex_02")  # the first disagreement is in ex_02
+    async with app.run_test(size=SIZE) as pilot:
+        first = app.screen
+        await pilot.press("a")
+        agreement = app.screen
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        passage = app.screen
+        assert isinstance(passage, CodingScreen) and passage.transcript == "ex_02"
+        assert first not in app.screen_stack  # never the same transcript twice
+        await pilot.press("q")
+        assert app.screen is agreement
+        await pilot.press("q")  # nothing below: home, as from the transcript opened with
         assert isinstance(app.screen, HomeScreen)
 
 

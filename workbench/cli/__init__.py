@@ -13,6 +13,7 @@ from workbench.cli import (
     transcripts,
 )
 from workbench.cli import assist as assist
+from workbench.cli import html_report as html_report
 from workbench.cli import reports as reports
 from workbench.cli import saturation as saturation
 from workbench.cli import suggest as suggest

@@ -53,7 +53,7 @@ def codings_import(
 @force_option
 def codings_export(project: str, coder: str | None, out: Path | None) -> None:
     """Export codings as CSV with code paths, text, speaker and utterance."""
-    from workbench.exchange.codings_csv import export_codings
+    from workbench.exchange.codings_export import export_codings
 
     with open_project(project) as store:
         text = export_codings(store, coder)

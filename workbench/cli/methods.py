@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.base import force_option, main, open_project, project_option, write_output
-from workbench.cli.reports import CODERS, CSV_OUT, _show, _study, citation_options
+from workbench.cli.study_options import CODERS, CSV_OUT, citation_options, show, study
 
 
 @main.command()
@@ -64,13 +64,13 @@ def words(
         raise WorkbenchError("--keyness compares a code's segments with the rest: give --code")
     if keyness and by:
         raise WorkbenchError("--keyness compares a code with all the rest: leave out --by")
-    with _study(project, coders) as data:
+    with study(project, coders) as data:
         if keyness:
             assert code is not None
             table = counting.keyness(data, code, language, stem, top)
         else:
             table = counting.word_frequencies(data, code, by, language, stem, top)
-    _show(table, csv_out, data)
+    show(table, csv_out, data)
 
 
 @main.command()
@@ -79,7 +79,9 @@ def words(
     "--out",
     required=True,
     type=click.Path(path_type=Path, dir_okay=False),
-    help="The file to write: .docx, .md or .html.",
+    help="The file to write: .docx, .md or .html. DOCX and HTML hold the figures; beside a "
+    ".md file each figure is written as a PNG named after it (OUT-saturation.png, ...), "
+    "which the Markdown links to.",
 )
 @force_option
 @citation_options
@@ -90,6 +92,20 @@ def words(
     show_default=True,
     help="The unit of the agreement figures.",
 )
+@click.option(
+    "--order",
+    metavar="ATTR",
+    help="Saturation: the interviews' order, by this attribute. Default: the order of import.",
+)
+@click.option("--base", type=int, default=4, show_default=True, help="Saturation: base size.")
+@click.option("--run", type=int, default=2, show_default=True, help="Saturation: run length.")
+@click.option(
+    "--threshold",
+    type=float,
+    default=5.0,
+    show_default=True,
+    help="Saturation: new-information threshold, % of the base's codes.",
+)
 @CODERS
 def appendix(
     project: str,
@@ -98,18 +114,46 @@ def appendix(
     number_attr: str,
     year_attr: str,
     unit: str,
+    order: str | None,
+    base: int,
+    run: int,
+    threshold: float,
     coders: tuple[str, ...],
 ) -> None:
     """A methods appendix: the study (interviews by group and year), the codebook as a
     document (definitions, include/exclude, an example quote with its citation, codings and
-    interviews per code and group) and the coding process (coders, transcripts each coded,
-    agreement per code and pooled, how disagreements were settled)."""
-    from workbench.stats.appendix import AppendixOptions, build_appendix, check_format, render
+    interviews per code and group), the coding process (coders, transcripts each coded,
+    agreement per code and pooled, how disagreements were settled), saturation (Guest, Namey
+    & Chen 2020: new codes per interview, the point overall and per group, the curves) and
+    the codebook's evolution (every change, who and why, in-vivo codes marked, a timeline)."""
+    from workbench.stats.appendix import (
+        AppendixOptions,
+        build_appendix,
+        check_format,
+        figure_files,
+        render,
+    )
+    from workbench.stats.saturation import SaturationRule
+    from workbench.text.outfile import check_target, project_file
 
-    check_format(out.suffix)
+    kind = check_format(out.suffix)
     options = AppendixOptions(
-        group_attr=group_attr, number_attr=number_attr, year_attr=year_attr, unit=unit
+        group_attr=group_attr,
+        number_attr=number_attr,
+        year_attr=year_attr,
+        unit=unit,
+        order=order,
+        saturation=SaturationRule(base, run, threshold),
     )
     with open_project(project) as store:
         document = build_appendix(store, list(coders) or None, options)
-    write_output(render(document, out.suffix), out)
+    prefix = f"{out.stem}-"
+    figures = figure_files(document, prefix) if kind == ".md" else {}
+    targets = [out, *(out.with_name(name) for name in figures)]
+    protect = [path for path in [project_file(project)] if path is not None]
+    force = bool(click.get_current_context().params.get("force"))
+    for target in targets:  # every file refused before any is written: all or nothing
+        check_target(target, protect=protect, force=force)
+    for name, png in figures.items():
+        write_output(png, out.with_name(name))
+    write_output(render(document, out.suffix, prefix), out)

@@ -1,119 +1,23 @@
-"""`workbench counts | matrix | cooccurrence | segments | cite | chart | report`."""
+"""`workbench counts | matrix | cooccurrence | segments | cite`: the study's numbers as tables."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from click.core import ParameterSource
 
-from workbench.cli.base import (
-    force_option,
-    main,
-    open_project,
-    print_table,
-    project_option,
-    write_output,
+from workbench.cli.base import force_option, main, project_option, write_output
+from workbench.cli.study_options import (
+    BY,
+    CODERS,
+    CSV_OUT,
+    LEVEL,
+    citation_options,
+    measure_option,
+    require_attributes,
+    show,
+    study,
 )
-
-if TYPE_CHECKING:
-    import pandas as pd
-
-    from workbench.stats.data import StudyData
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def level_option(default: str = "code") -> Callable[[F], F]:
-    return click.option(
-        "--level",
-        type=click.Choice(["code", "theme"]),
-        default=default,
-        show_default=True,
-        help="`theme` rolls child codes up into their top-level code.",
-    )
-
-
-def measure_option(what: str) -> Callable[[F], F]:
-    return click.option(
-        "--measure",
-        type=click.Choice(["segments", "transcripts", "words"]),
-        default="segments",
-        show_default=True,
-        help=what,
-    )
-
-
-CITATION_ATTRIBUTES = {
-    "group": "the group",
-    "number": "the interview number",
-    "year": "the year of the interview",
-}
-
-
-def citation_options(command: F) -> F:
-    """--group-attr, --number-attr, --year-attr: the attributes a citation is made of."""
-    for name, what in reversed(CITATION_ATTRIBUTES.items()):
-        option = click.option(
-            f"--{name}-attr", default=name, show_default=True, help=f"Attribute: {what}."
-        )
-        command = option(command)
-    return command
-
-
-LEVEL = level_option()
-CODERS = click.option(
-    "--coder",
-    "coders",
-    multiple=True,
-    metavar="NAME",
-    help="Only this coder's codings (repeat for several). Default: the consensus coder "
-    "when it has codings, else every coder pooled; the output says which.",
-)
-BY = click.option(
-    "--by",
-    "by",
-    multiple=True,
-    metavar="ATTR",
-    help="Break down by this transcript attribute, e.g. group or year (repeatable).",
-)
-CSV_OUT = click.option(
-    "--csv",
-    "csv_out",
-    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
-    help="Write CSV to this file ('-' for stdout) instead of showing a table.",
-)
-
-
-@contextmanager
-def _study(project: str, coders: tuple[str, ...]) -> Iterator[StudyData]:
-    """The project's numbers, read once; the store stays open for texts read on demand."""
-    from workbench.stats.data import load_study
-
-    with open_project(project) as store:
-        yield load_study(store, list(coders) or None, prefer_consensus=True)
-
-
-def _show(frame: pd.DataFrame, csv_out: Path | None, data: StudyData) -> None:
-    """CSV when asked for, else an aligned table with the numbers right-aligned; both say
-    whose coding they count (the CSV in a `coders` column when no `coder` column does)."""
-    from workbench.stats.export import cell, csv_text, with_coders
-
-    if csv_out is not None:
-        write_output(csv_text(with_coders(frame, data.coder_names())), csv_out)
-        return
-    click.echo(f"coding counted: {data.counted}")
-    if frame.empty:
-        click.echo("(nothing to show)")
-        return
-    kinds = [frame[column].dtype.kind for column in frame.columns]
-    first_number = next((i for i, kind in enumerate(kinds) if kind in "iuf"), len(kinds))
-    rows = [[str(column) for column in frame.columns]]
-    rows += [[cell(value) for value in row] for row in frame.itertuples(index=False, name=None)]
-    print_table(rows, right_from=first_number)
 
 
 @main.command()
@@ -144,11 +48,11 @@ def counts(
     """
     from workbench.stats import frequencies
 
-    with _study(project, coders) as data:
+    with study(project, coders) as data:
         table = frequencies.counts(data, level, by)
     if wide:
         table = frequencies.wide(table, by, measure)
-    _show(table, csv_out, data)
+    show(table, csv_out, data)
 
 
 @main.command()
@@ -171,9 +75,9 @@ def matrix(
     """
     from workbench.stats.frequencies import matrix as case_matrix
 
-    with _study(project, coders) as data:
+    with study(project, coders) as data:
         table = case_matrix(data, level, presence)
-    _show(table, csv_out, data)
+    show(table, csv_out, data)
 
 
 @main.command()
@@ -200,9 +104,9 @@ def cooccurrence(
     """
     from workbench.stats.frequencies import cooccurrence as co
 
-    with _study(project, coders) as data:
+    with study(project, coders) as data:
         table = co(data, level, within)
-    _show(table, csv_out, data)
+    show(table, csv_out, data)
 
 
 @main.command()
@@ -237,7 +141,7 @@ def segments(
 
     if csv_out is not None and md_out is not None:
         raise WorkbenchError("choose --csv or --md, not both")
-    with _study(project, coders) as data:
+    with study(project, coders) as data:
         frame = coded(data, code, by)
         title = f"Segments: {data.path(code)} ({len(frame)})"
     if csv_out is not None:
@@ -292,8 +196,8 @@ def cite(
             raise WorkbenchError(f"--plural takes LABEL=PLURAL, not '{item}'")
         overrides[label.strip()] = many.strip()
     attrs = {"group_attr": group_attr, "number_attr": number_attr, "year_attr": year_attr}
-    with _study(project, coders) as data:
-        _require_attributes(attrs, data.attribute_names)
+    with study(project, coders) as data:
+        require_attributes(attrs, data.attribute_names)
         # On stderr: stdout is the footnote, to be pasted as it is.
         counted = f"coding counted: {data.counted}"
         if code is not None:
@@ -308,112 +212,3 @@ def cite(
         for theme_id, path in zip(themes.index.tolist(), themes["path"].tolist(), strict=True):
             line = citation(data, theme_id, template, plurals=overrides, **attrs)
             click.echo(f"{path}: {line or '(no codings)'}")
-
-
-@main.command()
-@project_option
-@BY
-@level_option("theme")
-@measure_option("What the bars show.")
-@CODERS
-@click.option(
-    "--out",
-    required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="The chart file: .png or .svg.",
-)
-@force_option
-def chart(
-    project: str,
-    by: tuple[str, ...],
-    level: str,
-    measure: str,
-    coders: tuple[str, ...],
-    out: Path,
-) -> None:
-    """Bar chart of frequencies: bars per attribute value (--by) or per coder."""
-    from workbench.stats.charts import chart_format, frequency_chart
-    from workbench.stats.frequencies import counts as count
-
-    fmt = chart_format(out)
-    with _study(project, coders) as data:
-        table = count(data, level, by)
-    caption = f"coding counted: {data.counted}"
-    write_output(frequency_chart(table, fmt, by, measure, caption=caption), out)
-
-
-@main.command()
-@project_option
-@click.option(
-    "--out",
-    required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="The HTML file to write.",
-)
-@force_option
-@click.option("--by", help="Attribute of the crosstab and chart (default: group, if present).")
-@click.option("--quotes", default=3, show_default=True, type=int, help="Exemplar quotes per code.")
-@click.option("--no-chart", is_flag=True, help="Leave the bar chart out (a smaller file).")
-@click.option(
-    "--appendix",
-    metavar="HREF",
-    help="Link to the sections of this HTML methods appendix (`workbench appendix`), "
-    "e.g. appendix.html beside the report.",
-)
-@citation_options
-@CODERS
-def report(
-    project: str,
-    out: Path,
-    by: str | None,
-    quotes: int,
-    no_chart: bool,
-    appendix: str | None,
-    group_attr: str,
-    number_attr: str,
-    year_attr: str,
-    coders: tuple[str, ...],
-) -> None:
-    """One self-contained HTML page: codebook, frequencies by theme and group, agreement
-    (with more than one coder), and exemplar quotes with their sources."""
-    from workbench.stats.report import ReportOptions, build_report
-
-    options = ReportOptions(
-        by=by,
-        quotes=quotes,
-        chart=not no_chart,
-        group_attr=group_attr,
-        number_attr=number_attr,
-        year_attr=year_attr,
-        appendix=appendix,
-    )
-    # Citations are left out of a report on a project without these attributes, unless
-    # they were asked for by name.
-    context = click.get_current_context()
-    named = {
-        key: value
-        for key, value in (
-            ("group_attr", group_attr),
-            ("number_attr", number_attr),
-            ("year_attr", year_attr),
-        )
-        if context.get_parameter_source(key) is ParameterSource.COMMANDLINE
-    }
-    with open_project(project) as store:
-        _require_attributes(named, store.attribute_names())
-        page = build_report(store, list(coders) or None, options)
-    write_output(page, out)
-
-
-def _require_attributes(attrs: dict[str, str], have: Sequence[str]) -> None:
-    """Each attribute named by an option (`group_attr` -> --group-attr) must exist."""
-    from workbench.errors import WorkbenchError
-
-    for key, name in attrs.items():
-        if name not in have:
-            known = ", ".join(dict.fromkeys(have)) or "none"
-            option = "--" + key.replace("_", "-")
-            raise WorkbenchError(
-                f"no attribute '{name}' in this project (have: {known}); "
-                f"name the one to use with {option}"
-            )

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.base import force_option, main, print_table, project_option, write_output
-from workbench.cli.reports import CODERS, CSV_OUT, LEVEL, _study
+from workbench.cli.study_options import CODERS, CSV_OUT, LEVEL, study
 from workbench.text.words import counted
 
 
@@ -76,7 +76,7 @@ def saturation(
 
     rule = SaturationRule(base, run, threshold, runs)
     fmt = chart_format(png_out) if png_out is not None else ""
-    with _study(project, coders) as data:
+    with study(project, coders) as data:
         table = saturation_table(data, rule, order, level, by)
         summary = saturation_summary(data, rule, order, level, by)
         curve = cumulative_curve(data, order, level, by, per_coder) if png_out else None

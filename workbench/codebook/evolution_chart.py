@@ -24,6 +24,7 @@ MARKS = {
 }
 ENDS = ("merged", "retired")
 MAX_LABEL = 44
+MIN_SPAN = pd.Timedelta(hours=1)  # the narrowest time axis
 
 
 def evolution_chart(evolution: pd.DataFrame, fmt: str = "png", caption: str = "") -> bytes:
@@ -63,6 +64,9 @@ def evolution_chart(evolution: pd.DataFrame, fmt: str = "png", caption: str = ""
     locator = AutoDateLocator()  # type: ignore[no-untyped-call]
     axis.xaxis.set_major_locator(locator)
     axis.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    if len(times) and times.max() - times.min() < MIN_SPAN:  # one sitting: an hour, not years
+        middle = times.min() + (times.max() - times.min()) / 2
+        axis.set_xlim(middle - MIN_SPAN / 2, middle + MIN_SPAN / 2)
     axis.grid(axis="x", linewidth=0.3)
     axis.set_title("codebook history", fontsize=10)
     if len(evolution):

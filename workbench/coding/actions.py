@@ -62,12 +62,15 @@ class CoderActions:
         self.coder = coder.strip()
         if not self.coder or len(self.coder) > CODER_NAME_MAX:
             raise CodingError(f"a coder name has 1 to {CODER_NAME_MAX} characters")
-        # The name is stored with every action and in the log: it passes the gate as typed.
-        typed_entry(project_fields(project), self.coder, "the coder name", "coder", label=True)
         # A new coder is added to the project with their first action, not before: a name
         # mistyped at the prompt leaves nothing behind.
         with project.session() as session:
             self._id: int | None = coder_ids(session, [self.coder]).get(self.coder)
+        if self._id is None:
+            # A new name is stored with every action and in the log: it passes the gate as
+            # typed. A known one passed it when it was new (or predates the gate, and
+            # refusing it now would only lock its coder out: `anonymise replace` renames it).
+            typed_entry(project_fields(project), self.coder, "the coder name", "coder", label=True)
 
     @property
     def coder_id(self) -> int:

@@ -55,6 +55,12 @@ class CoderDesk:
         self.coder = coder.strip()  # as CoderActions stores it
         if not self.coder or len(self.coder) > CODER_NAME_MAX:
             raise CodingError(f"a coder name has 1 to {CODER_NAME_MAX} characters")
+        if self.coder not in project.coders():
+            # A new name is stored with every action and in the log: it passes the gate as
+            # typed (a known one passed it when it was new; the gate loads only when needed).
+            from workbench.anonymise.gate import project_fields, typed_entry
+
+            typed_entry(project_fields(project), self.coder, "the coder name", "coder", label=True)
 
     @cached_property
     def actions(self) -> CoderActions:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -53,6 +53,15 @@ def mark_in_progress(session: Session, transcript_id: int, coder_id: int) -> Non
     """A coder's first coding in a transcript moves it from not started to in progress."""
     if status_rows.read_status(session, transcript_id, coder_id) in (None, NOT_STARTED):
         status_rows.write_status(session, transcript_id, coder_id, IN_PROGRESS)
+
+
+def mark_all_in_progress(session: Session, pairs: Collection[tuple[int, int]]) -> None:
+    """`mark_in_progress` for many (transcript id, coder id) pairs, read in one query."""
+    found = status_rows.read_statuses(session, pairs)
+    for pair in sorted(found):
+        if found[pair] == NOT_STARTED:
+            status_rows.write_status(session, *pair, IN_PROGRESS)
+    status_rows.add_statuses(session, sorted(set(pairs) - set(found)), IN_PROGRESS)
 
 
 def status_of(project: Project, transcript: str, coder: str) -> str:

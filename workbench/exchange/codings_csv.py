@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.anonymise.gate import FieldScreen, project_fields, refusal
+from workbench.anonymise.gate import FieldScreen, Finding, project_fields, refusal
 from workbench.anonymise.pseudonyms import PseudonymTable
-from workbench.coding.status import mark_in_progress
+from workbench.coding.status import mark_all_in_progress
 from workbench.errors import CodingError, WorkbenchError, one_line
+from workbench.exchange.codings_export import EXPORT_COLUMNS, export_codings
 from workbench.store.codeindex import CodeIndex
-from workbench.store.codings import (
-    CodingArrays,
-    NewCoding,
-    add_codings,
-    coder_names,
-    coding_keys,
-    read_codings,
-)
+from workbench.store.codings import add_coding_rows, coder_names, coding_keys
 from workbench.store.project import CODER_NAME_MAX, Project, coder_by_name
 from workbench.store.transcript_rows import transcript_ids, transcript_texts
 from workbench.text.csvfile import read_rows
@@ -34,8 +28,9 @@ if TYPE_CHECKING:
 
     from workbench.store.models import Code
 
+__all__ = ["EXPORT_COLUMNS", "REQUIRED", "CodingsImport", "export_codings", "import_codings"]
+
 REQUIRED = ("transcript", "coder", "code", "start", "end")
-EXPORT_COLUMNS = (*REQUIRED, "memo", "text", "speaker", "utterance")
 
 
 @dataclass(frozen=True)
@@ -98,30 +93,112 @@ class _Known:
         return cls(index, transcripts, coders, codings)
 
 
+# A valid row: (transcript id, code id, coder name, start, end, memo); the coder may be new.
+_Row = tuple[int, int, str, int, int, str]
+
+
 @dataclass(frozen=True)
-class _Row:
-    """A valid row: a coding to add, its coder by name (who may be new)."""
+class _Text:
+    """A transcript as rows check offsets against it."""
 
-    transcript_id: int
-    code_id: int
-    coder: str
-    start: int
-    end: int
-    memo: str
+    id: int
+    name: str
+    text: str
+    digits: int  # of its length: an offset with more cannot be inside it
+
+    @cached_property
+    def normalised(self) -> bool:
+        """Whether the stored text is as `normalise` leaves it (every text stored since the
+        first version): then a cell equal to a slice of it needs no normalising, as a slice
+        of a normalised text is normalised."""
+        return normalise(self.text) == self.text
 
 
-def _screened(rows: list[_Row], known: _Known, fields: FieldScreen, source: str) -> list[_Row]:
-    """The rows with their memos and new coders' names as the gate lets them be stored."""
-    return [
-        replace(
-            row,
-            coder=row.coder
-            if row.coder in known.coders
-            else fields.label(row.coder, f"{source} (coder name)"),
-            memo=fields.text(row.memo, f"{source} (memo)"),
-        )
-        for row in rows
-    ]
+class _Validator:
+    """Checks rows against the project and the rows before them. What a cell means (a
+    transcript, coder or code) is worked out once per distinct cell: 100,000 rows name a
+    few dozen of each."""
+
+    def __init__(self, known: _Known, table: PseudonymTable | None):
+        self.known = known
+        self.table = table
+        self._texts: dict[str, _Text] = {}
+        self._coders: dict[str, str] = {}
+        self._codes: dict[str, int] = {}
+        self.codings = known.codings
+
+    def row(self, row: dict[str, str]) -> _Row:
+        """The row as a coding, or a WorkbenchError saying what is wrong with it."""
+        cell = row["transcript"]
+        transcript = self._texts.get(cell) or self._transcript(cell)
+        cell = row["coder"]
+        coder = self._coders.get(cell) or self._coder(cell)
+        cell = row["code"]
+        code_id = self._codes.get(cell) or self._code(cell)
+        first, last = row["start"].strip(), row["end"].strip()
+        # Not "1_0", "+5", "1e3", which int() would take.
+        if not (first.isascii() and first.isdigit() and last.isascii() and last.isdigit()):
+            raise WorkbenchError(
+                f"start and end must be whole numbers, not '{row['start'][:20]}', "
+                f"'{row['end'][:20]}'"
+            )
+        text = transcript.text
+        # More digits than the text's length has cannot be inside it (and int() refuses a
+        # few thousand digits).
+        digits = transcript.digits
+        if (len(first) > digits and len(first.lstrip("0")) > digits) or (
+            len(last) > digits and len(last.lstrip("0")) > digits
+        ):
+            raise WorkbenchError(
+                f"offsets outside the text of '{transcript.name}' (0..{len(text)})"
+            )
+        start, end = int(first), int(last)
+        if not 0 <= start < end <= len(text):
+            raise WorkbenchError(
+                f"offsets [{start}, {end}) outside the text of '{transcript.name}' "
+                f"(0..{len(text)}) or empty"
+            )
+        given = row.get("text")
+        if given:
+            coded = text[start:end]
+            if (given != coded or not transcript.normalised) and normalise(given) != coded:
+                raise WorkbenchError(
+                    f"offset drift: text does not match [{start}, {end}) of "
+                    f"'{transcript.name}' (found {coded[:40]!r})"
+                )
+        if len(coder) > CODER_NAME_MAX and coder not in self.known.coders:
+            raise WorkbenchError(f"a coder name has 1 to {CODER_NAME_MAX} characters")
+        key = (transcript.id, code_id, coder, start, end)
+        if key in self.codings:
+            raise WorkbenchError("duplicate coding (same transcript, coder, code and span)")
+        self.codings.add(key)
+        return (*key, row.get("memo") or "")
+
+    def _transcript(self, cell: str) -> _Text:
+        transcripts = self.known.transcripts
+        name = as_named(cell, transcripts, self.table)
+        if name not in transcripts:
+            raise WorkbenchError(f"no transcript named '{name}'")
+        transcript_id, text = transcripts[name]
+        found = self._texts[cell] = _Text(transcript_id, name, text, len(str(len(text))))
+        return found
+
+    def _coder(self, cell: str) -> str:
+        coder = as_named(cell, self.known.coders)
+        if not coder:
+            raise WorkbenchError("empty coder")
+        self._coders[cell] = coder
+        return coder
+
+    def _code(self, cell: str) -> int:
+        index = self.known.index
+        code = _code(index, cell)
+        if code.status == "merged":
+            target = index.by_id[code.merged_into_id] if code.merged_into_id else None
+            into = index.path(target) if target else "another code"
+            raise WorkbenchError(f"code '{index.path(code)}' was merged into '{into}'")
+        self._codes[cell] = code.id
+        return code.id
 
 
 def _validated_rows(
@@ -132,59 +209,54 @@ def _validated_rows(
 ) -> list[_Row]:
     """Every row checked against the project and the rows before it; the first bad one
     is a CodingError naming its line."""
+    check = _Validator(known, table).row
     valid: list[_Row] = []
-    resolved: dict[str, Code] = {}
     for line, row in rows:
         try:
-            valid.append(_validated_row(row, known, resolved, table))
+            valid.append(check(row))
         except WorkbenchError as error:
             raise CodingError(one_line(error.message), source=source, line=line) from error
-        known.codings.add(_key(valid[-1]))
     return valid
 
 
-def _validated_row(
-    row: dict[str, str], known: _Known, resolved: dict[str, Code], table: PseudonymTable | None
-) -> _Row:
-    index = known.index
-    name = as_named(row["transcript"], known.transcripts, table)
-    if name not in known.transcripts:
-        raise WorkbenchError(f"no transcript named '{name}'")
-    transcript_id, text = known.transcripts[name]
-    coder = as_named(row["coder"], known.coders)
-    if not coder:
-        raise WorkbenchError("empty coder")
-    code = resolved.get(row["code"]) or resolved.setdefault(row["code"], _code(index, row["code"]))
-    if code.status == "merged":
-        target = index.by_id[code.merged_into_id] if code.merged_into_id else None
-        into = index.path(target) if target else "another code"
-        raise WorkbenchError(f"code '{index.path(code)}' was merged into '{into}'")
-    numbers = [row["start"].strip(), row["end"].strip()]
-    if not all(n.isascii() and n.isdigit() for n in numbers):  # not "1_0", "+5", "1e3"
-        raise WorkbenchError(
-            f"start and end must be whole numbers, not '{row['start'][:20]}', '{row['end'][:20]}'"
-        )
-    # More digits than the text's length has cannot be inside it (and int() refuses a few
-    # thousand digits).
-    if any(len(n.lstrip("0")) > len(str(len(text))) for n in numbers):
-        raise WorkbenchError(f"offsets outside the text of '{name}' (0..{len(text)})")
-    start, end = int(numbers[0]), int(numbers[1])
-    if not 0 <= start < end <= len(text):
-        raise WorkbenchError(
-            f"offsets [{start}, {end}) outside the text of '{name}' (0..{len(text)}) or empty"
-        )
-    given = row.get("text")
-    if given is not None and given != "" and normalise(given) != text[start:end]:
-        raise WorkbenchError(
-            f"offset drift: text does not match [{start}, {end}) of '{name}' "
-            f"(found {text[start:end][:40]!r})"
-        )
-    if coder not in known.coders and len(coder) > CODER_NAME_MAX:
-        raise WorkbenchError(f"a coder name has 1 to {CODER_NAME_MAX} characters")
-    found = _Row(transcript_id, code.id, coder, start, end, row.get("memo") or "")
-    if _key(found) in known.codings:
-        raise WorkbenchError("duplicate coding (same transcript, coder, code and span)")
-    return found
+class _ScreenOnce:
+    """A FieldScreen's answer for each distinct value, worked out once: every later row
+    with the same memo or new coder adds the same findings again, as if screened anew."""
+
+    def __init__(self, screen: Callable[[str, str], str], fields: FieldScreen, source: str):
+        self.screen, self.fields, self.source = screen, fields, source
+        self.seen: dict[str, tuple[str, list[Finding], Counter[tuple[str, str]]]] = {}
+
+    def __call__(self, value: str) -> str:
+        fields = self.fields
+        known = self.seen.get(value)
+        if known is None:
+            findings, replacements = len(fields.findings), Counter(fields.replacements)
+            stored = self.screen(value, self.source)
+            known = self.seen[value] = (
+                stored,
+                fields.findings[findings:],
+                fields.replacements - replacements,
+            )
+        elif known[1] or known[2]:
+            fields.findings += known[1]
+            fields.replacements += known[2]
+        return known[0]
+
+
+def _screened(rows: list[_Row], known: _Known, fields: FieldScreen, source: str) -> list[_Row]:
+    """The rows with their memos and new coders' names as the gate lets them be stored."""
+    coder = _ScreenOnce(fields.label, fields, f"{source} (coder name)")
+    memo = _ScreenOnce(fields.text, fields, f"{source} (memo)")
+    memos = list(dict.fromkeys(row[5] for row in rows if row[5]))
+    for value, untouched in zip(memos, fields.untouched(memos), strict=True):
+        if untouched:
+            memo.seen[value] = (value, [], Counter())
+    coders = known.coders
+    return [
+        (t, c, k if k in coders else coder(k), s, e, memo(m) if m else m)
+        for t, c, k, s, e, m in rows
+    ]
 
 
 def _code(index: CodeIndex, cell: str) -> Code:
@@ -196,66 +268,20 @@ def _code(index: CodeIndex, cell: str) -> Code:
     return index.resolve(cell)
 
 
-def _key(row: _Row) -> tuple[int, int, str, int, int]:
-    return (row.transcript_id, row.code_id, row.coder, row.start, row.end)
-
-
 def _create_coders(session: Session, rows: list[_Row], known: _Known) -> list[str]:
     """Add the coders the rows name that the project lacks, in the order they appear."""
     created: list[str] = []
-    for row in rows:
-        if row.coder not in known.coders:
-            known.coders[row.coder] = coder_by_name(session, row.coder, create=True).id
-            created.append(row.coder)
+    for coder in dict.fromkeys(row[2] for row in rows):
+        if coder not in known.coders:
+            known.coders[coder] = coder_by_name(session, coder, create=True).id
+            created.append(coder)
     return created
 
 
 def _write_codings(session: Session, rows: list[_Row], known: _Known) -> None:
     """Insert the codings (memos as written: an export gives them back) and move each
     coder's transcripts from not started to in progress."""
-    codings = [
-        NewCoding(r.transcript_id, r.code_id, known.coders[r.coder], r.start, r.end, r.memo)
-        for r in rows
-    ]
-    add_codings(session, codings)
-    for transcript_id, coder_id in {(c.transcript_id, c.coder_id) for c in codings}:
-        mark_in_progress(session, transcript_id, coder_id)
-
-
-def export_codings(project: Project, coder: str | None = None) -> str:
-    """Every coding (or one coder's) as CSV, code as full path, with text and speaker."""
-    with project.session() as session:
-        # An unknown coder is an error, not an empty file.
-        wanted = None if coder is None else [coder_by_name(session, coder).id]
-        codings = read_codings(session, coder_ids=wanted, memos=True)
-    rows = sorted(_named_rows(codings), key=lambda r: (r[0], r[1], r[3], r[4], r[2]))
-    docs = project.documents(row[0] for row in rows)
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(EXPORT_COLUMNS)
-    for transcript, coder_name, code, start, end, memo in rows:
-        doc = docs[transcript]
-        utterance = doc.utterance_at(start)
-        writer.writerow(
-            (
-                transcript,
-                coder_name,
-                code,
-                start,
-                end,
-                memo,
-                doc.text[start:end],
-                (utterance.speaker or "") if utterance else "",
-                utterance.seq if utterance else "",
-            )
-        )
-    return stream.getvalue()
-
-
-def _named_rows(codings: CodingArrays) -> list[tuple[str, str, str, int, int, str]]:
-    """(transcript, coder, code path, start, end, memo) of each coding."""
-    memos = codings.memos or ("",) * len(codings)
-    return [
-        (codings.transcripts[t], codings.coders[k], codings.codes[c], s, e, memo)
-        for (t, c, k, s, e), memo in zip(codings.numbers.tolist(), memos, strict=True)
-    ]
+    coders = known.coders
+    codings = [(t, c, coders[k], s, e, memo) for t, c, k, s, e, memo in rows]
+    add_coding_rows(session, codings)
+    mark_all_in_progress(session, {(row[0], row[2]) for row in codings})

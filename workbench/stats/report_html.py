@@ -18,6 +18,7 @@ table { border-collapse: collapse; margin: .8rem 0; font-size: .9rem; }
 th, td { border: 1px solid #ddd; padding: .2rem .5rem; vertical-align: top; }
 th { background: #f4f4f4; text-align: left; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.k { white-space: nowrap; }
 .status { font-size: .75rem; color: #fff; background: #888; border-radius: 3px;
           padding: 0 .3rem; margin-left: .4rem; }
 .def { margin: .1rem 0 .6rem; color: #444; }
@@ -65,10 +66,16 @@ def page(title: str, body: list[str], extra_css: str = "") -> str:
     )
 
 
-def table(frame: pd.DataFrame, caption: str = "", right: list[bool] | None = None) -> str:
+def table(
+    frame: pd.DataFrame,
+    caption: str = "",
+    right: list[bool] | None = None,
+    keep: tuple[str, ...] = (),
+) -> str:
     """A frame as an HTML table; numbers (or the `right` columns) right-aligned, floats as
-    in the CSV exports."""
+    in the CSV exports; the `keep` columns (dates, times) never wrap."""
     numeric = right or [frame[c].dtype.kind in "iuf" for c in frame.columns]
+    kept = [column in keep for column in frame.columns]
     lines = ["<table>"]
     if caption:
         lines.append(f"<caption>{text(caption)}</caption>")
@@ -77,8 +84,12 @@ def table(frame: pd.DataFrame, caption: str = "", right: list[bool] | None = Non
     lines.append("<tbody>")
     for row in frame.itertuples(index=False, name=None):
         cells = "".join(
-            f'<td class="n">{text(cell(value))}</td>' if is_number else f"<td>{text(value)}</td>"
-            for value, is_number in zip(row, numeric, strict=True)
+            f'<td class="n">{text(cell(value))}</td>'
+            if is_number
+            else f'<td class="k">{text(value)}</td>'
+            if whole
+            else f"<td>{text(value)}</td>"
+            for value, is_number, whole in zip(row, numeric, kept, strict=True)
         )
         lines.append(f"<tr>{cells}</tr>")
     lines += ["</tbody>", "</table>"]

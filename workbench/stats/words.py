@@ -18,8 +18,11 @@ Definitions (the README and `workbench words --help` repeat them):
 - Keyness compares a code's words with the rest of the text (counted words only, stop
   words out): log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn
   2008, "Fightin' words") whose prior is the whole text's counts scaled to `prior_size`
-  words (default: the whole text), its z-score, and Dunning's log-likelihood G2 (Rayson &
-  Garside 2000).
+  words (default: the whole text), its z-score, and the log-likelihood G2 in Rayson &
+  Garside's (2000) two-cell form (the word in the code, the word in the rest), not
+  Dunning's full 2x2 table, which adds the other words' cells and gives more for a word
+  that is a large share of either side. `code_per_1000` and `rest_per_1000` are per 1,000
+  running words, as `per_1000` is.
 """
 
 from __future__ import annotations
@@ -38,9 +41,16 @@ from workbench.store.transcript_rows import transcript_texts, utterance_spans
 NO_STOP_WORDS = "none"
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 # The transcriber's notes, not what was said: anything in square brackets ([inaudible 00:12]),
-# and the usual cues in parentheses ("(laughs)"; other parentheses may be speech).
+# and the usual cues in parentheses ("(laughs)"; other parentheses may be speech). A note may
+# wrap onto the next line ("[a\nMiddle Eastern country]" in the sample study), but not over a
+# blank line: an unclosed bracket must not swallow the turns after it.
 _CUES = r"laugh|chuckl|pause|inaudible|unintelligible|unclear|crosstalk|overlap|sigh|cough|silence"
-_NOTE = re.compile(rf"\[[^\]\n]*\]|\((?:{_CUES})[^)\n]*\)", re.IGNORECASE)
+_INSIDE = r"(?:[^{close}\n]|\n(?![ \t]*\n))*"
+_NOTE = re.compile(
+    rf"\[{_INSIDE.format(close=re.escape(']['))}\]"
+    rf"|\((?:{_CUES}){_INSIDE.format(close=re.escape(')('))}\)",
+    re.IGNORECASE,
+)
 
 Stemmer = Callable[[str], str]
 
@@ -225,16 +235,22 @@ def word_frequencies(
 
 
 def keyness_table(
-    target: pd.Series, reference: pd.Series, prior_size: float | None = None
+    target: pd.Series,
+    reference: pd.Series,
+    prior_size: float | None = None,
+    running: tuple[int, int] | None = None,
 ) -> pd.DataFrame:
     """Keyness of each word from its counts in the target and the reference (Series indexed
     by word): `word,code,rest,code_per_1000,rest_per_1000,log_odds,z,g2`, most
-    distinctive of the target first (z descending, then word)."""
+    distinctive of the target first (z descending, then word). The rates are per 1,000 of
+    the `running` words of each (stop words included, as in `word_frequencies`; by default
+    the counted words)."""
     vocabulary = sorted(set(target.index) | set(reference.index))
     a = target.reindex(vocabulary, fill_value=0).to_numpy(dtype=float)
     b = reference.reindex(vocabulary, fill_value=0).to_numpy(dtype=float)
     n_a, n_b = a.sum(), b.sum()
     total = n_a + n_b
+    per_a, per_b = (n_a, n_b) if running is None else running
     alpha0 = total if prior_size is None else float(prior_size)
     if alpha0 <= 0:
         raise WorkbenchError("the prior's size must be more than 0")
@@ -253,8 +269,8 @@ def keyness_table(
                 "word": vocabulary,
                 "code": a.astype(np.int64),
                 "rest": b.astype(np.int64),
-                "code_per_1000": 1000 * a / n_a if n_a else np.zeros(len(a)),
-                "rest_per_1000": 1000 * b / n_b if n_b else np.zeros(len(b)),
+                "code_per_1000": 1000 * a / per_a if per_a else np.zeros(len(a)),
+                "rest_per_1000": 1000 * b / per_b if per_b else np.zeros(len(b)),
                 "log_odds": log_odds,
                 "z": z,
                 "g2": g2,
@@ -282,10 +298,12 @@ def keyness(
     (`keyness_table`); `top` keeps the most distinctive."""
     if top is not None and top < 1:
         raise WorkbenchError("--top must be 1 or more")
-    words, _totals = _corpus(data, code, language, stem)
+    words, totals = _corpus(data, code, language, stem)
     inside = words[words["in_code"]]["word"].value_counts()
     outside = words[~words["in_code"]]["word"].value_counts()
     if inside.empty:
         raise WorkbenchError(f"no words coded with '{code}' by {data.counted}")
-    table = keyness_table(inside, outside, prior_size)
+    in_code = int(totals["running_in_code"].sum())
+    running = (in_code, int(totals["running"].sum()) - in_code)
+    table = keyness_table(inside, outside, prior_size, running)
     return table.head(top) if top is not None else table

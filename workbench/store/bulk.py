@@ -1,14 +1,16 @@
-"""Bulk reads for statistics: the driver's own row tuples, and integer columns as numpy arrays."""
+"""Rows in bulk: the driver's own row tuples and integer columns as numpy arrays for reads,
+the driver's executemany (or PostgreSQL's COPY) for inserts."""
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
@@ -39,3 +41,61 @@ def int_array(rows: Iterable[Sequence[Any]], width: int) -> npt.NDArray[np.int64
 def int_rows(session: Session, statement: Executable, width: int) -> npt.NDArray[np.int64]:
     """The rows of a query of `width` integer columns, as an (n, width) array."""
     return int_array(plain_rows(session, statement), width)
+
+
+BULK_CACHE_KIB = 64 * 1024
+
+
+def insert_rows(
+    session: Session, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Insert `rows` (values of `columns`, in that order) in the session's transaction.
+
+    Past SQLAlchemy's per-row parameter handling, which costs more than the insert: the
+    driver's executemany on SQLite, COPY on PostgreSQL. Values the column type converts on
+    the way in (SQLite's datetimes as text) go through the dialect's own converter, once
+    per distinct value."""
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    converters: list[tuple[int, Callable[[Any], Any]]] = []
+    for index, name in enumerate(columns):
+        convert = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if convert is not None:
+            converters.append((index, convert))
+    if converters:
+        rows = _converted(rows, converters)
+    quote = dialect.identifier_preparer.quote
+    names = ", ".join(quote(name) for name in columns)
+    target = quote(table.name)
+    if dialect.name == "postgresql":
+        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join("?" * len(columns))
+    # A page cache that holds the table's indexes while they grow (SQLite's default is
+    # 2 MB): a third less time for 100,000 rows. Only for this insert; the memory is
+    # taken as pages are read.
+    cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
+    try:
+        connection.exec_driver_sql(f"INSERT INTO {target} ({names}) VALUES ({marks})", list(rows))
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache or 0)}")
+
+
+def _converted(
+    rows: Sequence[Sequence[Any]], converters: list[tuple[int, Callable[[Any], Any]]]
+) -> list[tuple[Any, ...]]:
+    """The rows with each converted column's values as the dialect stores them (each
+    distinct value converted once: a bulk insert's rows share one timestamp)."""
+    out = [tuple(row) for row in rows]
+    for index, convert in converters:
+        done: dict[Any, Any] = {}
+        for value in {row[index] for row in out}:
+            done[value] = convert(value)
+        out = [(*row[:index], done[row[index]], *row[index + 1 :]) for row in out]
+    return out

@@ -142,6 +142,20 @@ def read_utterances(
     return corpus_rows.read_utterances(session.connection(), transcript_ids)
 
 
+def utterance_marks(
+    session: Session, transcript_ids: Collection[int]
+) -> list[tuple[int, int, str | None, int, int]]:
+    """(transcript_id, seq, speaker, start, end) of every utterance (empty ones too) of the
+    transcripts, by transcript id and then seq: a transcript's turns as its document has them."""
+    table = m.Utterance.__table__
+    query = (
+        select(table.c.transcript_id, table.c.seq, table.c.speaker, table.c.start, table.c.end)
+        .where(table.c.transcript_id.in_(list(transcript_ids)))
+        .order_by(table.c.transcript_id, table.c.seq)
+    )
+    return plain_rows(session, query)
+
+
 def utterance_spans(session: Session) -> npt.NDArray[np.int64]:
     """(n, 3) transcript_id, start, end of every non-empty utterance, in no set order:
     the quick read for statistics, which order them in their own coordinates."""

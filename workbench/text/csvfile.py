@@ -29,18 +29,11 @@ def read_rows(
     if "\x00" in text:  # PostgreSQL stores no NUL; it is no spreadsheet's character anyway
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise error("a NUL character (is this a CSV file?)", source=source, line=line)
-    lines_read = 0
-
-    def numbered(lines: Iterator[str]) -> Iterator[str]:
-        nonlocal lines_read
-        for line in lines:
-            lines_read += 1
-            yield line
-
     # csv.reader rather than DictReader: it reports blank lines instead of skipping them,
-    # so that a row's number is the line where it starts, whatever came before it.
+    # so that a row's number is the line where it starts (one past the lines the reader
+    # has taken so far), whatever came before it.
     # strict: an unclosed quote is an error, not the rest of the file in one cell.
-    reader = csv.reader(numbered(iter(io.StringIO(text, newline=""))), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         first = next(reader, [])
     except csv.Error as exc:
@@ -56,19 +49,20 @@ def read_rows(
         raise error(f"missing column(s): {', '.join(missing)}", source=source, line=1)
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
+        width = len(header)
         while True:
-            start = lines_read + 1
+            start = reader.line_num + 1
             try:
                 cells = next(reader, None)
             except csv.Error as exc:  # e.g. a quote that is never closed
                 raise error(f"not a well-formed CSV row: {exc}", source=source, line=start) from exc
             if cells is None:
                 return
-            if not cells:
-                continue  # a blank line
-            if len(cells) > len(header):
-                raise error("more cells than header columns", source=source, line=start)
-            if len(cells) < len(header):
+            if len(cells) != width:
+                if not cells:
+                    continue  # a blank line
+                if len(cells) > width:
+                    raise error("more cells than header columns", source=source, line=start)
                 raise error("fewer cells than header columns", source=source, line=start)
             yield start, dict(zip(header, cells, strict=True))
 

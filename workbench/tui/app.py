@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events, on
+from textual.screen import ModalScreen, Screen
 
 from workbench.coding.desk import CoderDesk
 from workbench.errors import WorkbenchError
@@ -14,6 +16,7 @@ from workbench.tui.messages import JumpTo
 from workbench.tui.screens.coder_prompt import CoderPrompt
 from workbench.tui.screens.home import HomeScreen
 from workbench.tui.typeahead import TypeAheadApp
+from workbench.tui.widgets.status_line import say
 
 if TYPE_CHECKING:
     from workbench.tui.screens.retrieval import RetrievalChoice, RetrievalScreen
@@ -79,11 +82,11 @@ class WorkbenchApp(TypeAheadApp):
 
         assert self.desk is not None
         screen = CodingScreen(self.desk, name, select, show_others=everyone)
-        self.push_screen(screen, self.coding_closed)
+        self.push_screen(screen, self.screen_closed)
 
-    def coding_closed(self, _result: None = None) -> None:
-        # Only the transcript the app opened with has nothing below it: going back from it
-        # builds the home screen. A passage opened from another screen goes back to that.
+    def screen_closed(self, _result: None = None) -> None:
+        # Only a screen the app opened with (a transcript, or one opened over it that took
+        # its place) has nothing below it: going back from it builds the home screen.
         if self.desk is not None and len(self.screen_stack) == 1:
             self.push_screen(HomeScreen(self.desk))
 
@@ -102,31 +105,78 @@ class WorkbenchApp(TypeAheadApp):
             below.view.select_span(message.start, message.end)
             below.view.focus()
         else:
+            self.drop_coding_screen(message.transcript)
             self.open_transcript(message.transcript, (message.start, message.end), message.everyone)
 
+    def drop_coding_screen(self, transcript: str) -> None:
+        """Close the transcript's coding screen if it is open below the top: the passage opens
+        on top (so that `q` goes back to the screen it was chosen on), never twice."""
+        from workbench.tui.screens.coding import CodingScreen
+
+        for screen in self.screen_stack[:-1]:
+            if isinstance(screen, CodingScreen) and screen.transcript == transcript:
+                # Textual closes only the top screen; its stack is a plain list (pinned
+                # exactly; tests/test_tui_stack.py guards this).
+                self._screen_stack.remove(screen)
+                self.call_later(screen.remove)
+
     def action_help(self) -> None:
-        """The keys of the screen on top (the coding screen's below a dialog opened there)."""
+        """The keys of the screen on top (the coding screen's below a dialog opened there),
+        and what that screen has to say about what it shows (`help_notes`)."""
         from workbench.tui.screens.modals import HelpScreen
 
         screen = next((s for s in reversed(self.screen_stack) if hasattr(s, "KEY_MAP")), None)
         if screen is not None and not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(keys.help_text(screen.KEY_MAP)))
+            text = keys.help_text(screen.KEY_MAP)
+            notes = getattr(screen, "help_notes", lambda: "")()
+            self.push_screen(HelpScreen(f"{notes}\n\n{text}" if notes else text))
+
+    def say(self, message: str) -> None:
+        """On the status line of the screen or dialog on top."""
+        say(self.screen, message)
 
     def on_key(self, event: events.Key) -> None:
-        # A letter that reached the app unbound and untyped (inputs keep what they take).
-        if event.is_printable and event.character and event.key not in self.active_bindings:
-            say = getattr(self.screen, "say", None)
-            message = keys.unassigned(event.character)
-            if say is not None:
-                say(message)
-            else:
-                self.notify(message, timeout=3)
+        # A key that came up to the app unbound and untaken (inputs keep what they type,
+        # screens stop the keys they act on): say why it did nothing, on every screen.
+        if event.key in self.active_bindings:
+            return
+        if event.key == "escape":
+            self.say(keys.NOTHING_TO_CLOSE)
+        elif event.is_printable and event.character:
+            # A dialog's keys are its own: the screens' keys wait until it is closed.
+            dialog = isinstance(self.screen, ModalScreen)
+            self.say(keys.unassigned(event.character, in_dialog=dialog))
+
+    # -- the screens the keys r, b, f, a switch to: one of each on the stack ---------------
+
+    def switch_to(
+        self, kind: type[Screen[None]], make: Callable[[CoderDesk], Screen[None]]
+    ) -> None:
+        """Bring up the screen of `kind`: back to the one already open (the screens above
+        it close, as `q` would close them), else a new one on top."""
+        if self.desk is None:
+            return
+        opened = next((s for s in self.screen_stack if isinstance(s, kind)), None)
+        if opened is None:
+            self.push_screen(make(self.desk), self.screen_closed)
+            return
+        if self.screen is opened:
+            self.say(keys.ALREADY_HERE)
+        while self.screen is not opened:
+            self.forget_screen(self.screen)
+            self.pop_screen()
+
+    def forget_screen(self, screen: Screen[object]) -> None:
+        """What the app keeps of a screen that closes without its `q` (retrieval's choice)."""
+        from workbench.tui.screens.retrieval import RetrievalScreen
+
+        if isinstance(screen, RetrievalScreen):
+            self.retrieval_choice = screen.choice()
 
     def action_retrieval(self) -> None:
         from workbench.tui.screens.retrieval import RetrievalScreen
 
-        if self.desk is not None and not isinstance(self.screen, RetrievalScreen):
-            self.push_screen(RetrievalScreen(self.desk, self.retrieval_choice))
+        self.switch_to(RetrievalScreen, lambda desk: RetrievalScreen(desk, self.retrieval_choice))
 
     def on_retrieval_screen_left(self, message: RetrievalScreen.Left) -> None:
         self.retrieval_choice = message.choice
@@ -134,26 +184,22 @@ class WorkbenchApp(TypeAheadApp):
     def action_search_study(self) -> None:
         from workbench.tui.screens.search import SearchScreen
 
-        if self.desk is not None and not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen(self.desk))
+        self.switch_to(SearchScreen, SearchScreen)
 
     def action_agreement(self) -> None:
         from workbench.tui.screens.agreement import AgreementScreen
 
-        if self.desk is not None and not isinstance(self.screen, AgreementScreen):
-            self.push_screen(AgreementScreen(self.project, viewer=self.desk.coder))
+        self.switch_to(AgreementScreen, lambda desk: AgreementScreen(desk.project, desk.coder))
 
     def action_reports(self) -> None:
         from workbench.tui.screens.reports import ReportsScreen
 
-        if self.desk is not None and not isinstance(self.screen, ReportsScreen):
-            self.push_screen(ReportsScreen(self.project, viewer=self.desk.coder))
+        self.switch_to(ReportsScreen, lambda desk: ReportsScreen(desk.project, desk.coder))
 
     def action_codebook(self) -> None:
         from workbench.tui.screens.codebook import CodebookScreen
 
-        if self.desk is not None and not isinstance(self.screen, CodebookScreen):
-            self.push_screen(CodebookScreen(self.project))
+        self.switch_to(CodebookScreen, lambda desk: CodebookScreen(desk.project))
 
 
 def make_app(location: str, coder: str | None, transcript: str | None = None) -> WorkbenchApp:

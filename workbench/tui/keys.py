@@ -159,7 +159,10 @@ NOTES: dict[str, str] = {
         "enter on a hit opens it (q comes back); the unit is what c and C code"
     ),
     "reports": "tab to the choices above the table; what is shown is what w writes",
-    "agreement": "enter on a code lists its disagreements; enter on one opens the passage",
+    "agreement": (
+        "enter on a code lists its disagreements; enter on one opens the passage\n"
+        "the table's notes are above these keys, whole (on 24 rows the screen shows one line each)"
+    ),
 }
 TITLES = {
     "home": "Home",
@@ -186,9 +189,16 @@ def help_text(screen: str) -> str:
     lines += ["", "Everywhere"]
     lines += [f"  {key.shown():<12} {key.help}" for key in EVERYWHERE]
     lines.append(f"  {'esc':<12} close the innermost thing: a dropdown, a dialog, the search")
+    lines.append("  a key that does nothing here says why on the status line")
     return "\n".join(lines)
 
 
-def unassigned(character: str) -> str:
+def unassigned(character: str, in_dialog: bool = False) -> str:
     """The status line for a key that means nothing where it was pressed."""
+    if in_dialog:
+        return f"‘{character}’ does nothing in this dialog: escape closes it"
     return f"‘{character}’ does nothing here: no command or active code has it (? lists the keys)"
+
+
+NOTHING_TO_CLOSE = "nothing to close here: q goes back"
+ALREADY_HERE = "this screen is open already (q goes back)"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from workbench.codebook import service
 from workbench.domain import CodeInfo
 from workbench.errors import WorkbenchError
 from workbench.stats.data import StudyData, load_study
+from workbench.stats.saturation import SaturationRule
 from workbench.store.project import Project
 
 UNITS = ("utterance", "sentence", "character", "span")
@@ -17,12 +18,15 @@ UNITS = ("utterance", "sentence", "character", "span")
 @dataclass(frozen=True)
 class AppendixOptions:
     """The attributes that name an interview's group, number and year (as in citations),
-    and the unit of the agreement figures."""
+    the unit of the agreement figures, and the interviews' order (an attribute; None: the
+    order of import) and rule for saturation."""
 
     group_attr: str = "group"
     number_attr: str = "number"
     year_attr: str = "year"
     unit: str = "utterance"
+    order: str | None = None
+    saturation: SaturationRule = field(default_factory=SaturationRule)
 
 
 @dataclass
@@ -52,5 +56,7 @@ def read_study(
     if options.unit not in UNITS:
         raise WorkbenchError(f"unit must be one of {', '.join(UNITS)}, not '{options.unit}'")
     data = load_study(project, coders, prefer_consensus=True)
+    if options.order is not None:
+        data.check_attributes([options.order])
     chosen = list(coders) if coders else None
     return AppendixStudy(project, data, service.codes(project), chosen, options)

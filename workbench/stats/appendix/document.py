@@ -1,4 +1,5 @@
-"""The appendix as plain blocks (headings, paragraphs, tables, quotes) that every renderer reads.
+"""The appendix as plain blocks (headings, paragraphs, tables, quotes, figures) that every
+renderer reads.
 
 A section function builds a `Section` from the study; a renderer (Markdown, DOCX, HTML) turns
 a `Document` into a file and knows nothing of codes or coders. Adding a section to the
@@ -44,11 +45,13 @@ class Quote:
 
 @dataclass(frozen=True)
 class Table:
-    """A DataFrame shown as it is; `right`: which columns are numbers (default: numeric dtypes)."""
+    """A DataFrame shown as it is; `right`: which columns are numbers (default: numeric dtypes);
+    `keep`: columns whose cells are kept on one line where a format can (dates)."""
 
     frame: pd.DataFrame
     caption: str = ""
     right: tuple[bool, ...] | None = None
+    keep: tuple[str, ...] = ()
 
     def numeric(self) -> list[bool]:
         if self.right is not None:
@@ -56,7 +59,18 @@ class Table:
         return [self.frame[column].dtype.kind in "iuf" for column in self.frame.columns]
 
 
-Block = Heading | Paragraph | Field | Quote | Table
+@dataclass(frozen=True)
+class Image:
+    """A figure as PNG bytes with its caption; `name` is its file name where a format keeps
+    figures beside the text (Markdown), and `width` its share of the text width."""
+
+    png: bytes
+    caption: str
+    name: str
+    width: float = 1.0
+
+
+Block = Heading | Paragraph | Field | Quote | Table | Image
 
 
 @dataclass(frozen=True)
@@ -70,6 +84,9 @@ class Section:
 class Document:
     title: str
     sections: list[Section]
+
+    def images(self) -> list[Image]:
+        return [b for s in self.sections for b in s.blocks if isinstance(b, Image)]
 
 
 def slug(*parts: object) -> str:

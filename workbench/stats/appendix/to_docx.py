@@ -1,5 +1,6 @@
 """The appendix as a Word document through python-docx: the Title, Heading 1-4 and Quote
-styles of its template, real tables (Table Grid, a repeated header row), captions."""
+styles of its template, real tables (Table Grid, a repeated header row), embedded figures,
+captions."""
 
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Emu, Pt
 
 from workbench.stats.appendix.document import (
     Block,
     Document,
     Field,
     Heading,
+    Image,
     Paragraph,
     Quote,
     Table,
@@ -27,6 +29,7 @@ from workbench.stats.export import cell
 TABLE_FONT = Pt(8.5)
 NOTE_FONT = Pt(9)
 TEXT_WIDTH = Cm(29.7 - 4)  # landscape A4 less the margins
+FIGURE_HEIGHT = Cm(15)  # a figure and its caption fit on a landscape page (17 cm of text)
 WIDEST = 40  # characters: a longer cell wraps rather than squeezing its neighbours
 CHARACTER = Cm(0.2)  # about one (bold) character of the tables' font
 PADDING = Cm(0.5)  # a cell's left and right margins, and some air
@@ -68,6 +71,8 @@ def _block(out: Docx, block: Block) -> None:
         paragraph = out.add_paragraph()
         paragraph.add_run(f"{block.label}: ").bold = True
         paragraph.add_run(block.text)
+    elif isinstance(block, Image):
+        _image(out, block)
     elif isinstance(block, Quote):
         out.add_paragraph(block.text, style="Quote").paragraph_format.keep_with_next = True
         source = out.add_paragraph(f"— {block.source}")
@@ -75,6 +80,20 @@ def _block(out: Docx, block: Block) -> None:
         source.runs[0].font.size = NOTE_FONT
     else:
         _table(out, block)
+
+
+def _image(out: Docx, image: Image) -> None:
+    """The PNG as wide as allowed but never taller than FIGURE_HEIGHT, its caption below."""
+    paragraph = out.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.keep_with_next = True  # the caption stays with its figure
+    picture = paragraph.add_run().add_picture(
+        io.BytesIO(image.png), width=int(TEXT_WIDTH * image.width)
+    )
+    if picture.height > FIGURE_HEIGHT:
+        picture.width = Emu(int(picture.width * FIGURE_HEIGHT / picture.height))
+        picture.height = FIGURE_HEIGHT
+    out.add_paragraph(image.caption, style="Caption")
 
 
 def _table(out: Docx, block: Table) -> None:
@@ -104,15 +123,22 @@ def _table(out: Docx, block: Table) -> None:
 
 def _widths(headers: list[str], rows: list[list[str]]) -> list[int]:
     """Column widths in EMU from each column's longest cell (a header by its longest word,
-    as headers wrap), shrunk alike to the page when they would overflow it: a code's name
-    gets the room that numbers do not need."""
+    as headers wrap). When they would overflow the page only the widest columns give way,
+    down to one common width: a short name or a number never breaks mid-word."""
     need = []
     for index, header in enumerate(headers):
         longest = max((len(row[index]) for row in rows), default=0)
         word = max((len(part) for part in header.split()), default=0)
-        need.append(CHARACTER * min(max(longest, word, 3), WIDEST) + PADDING)
-    scale = min(1.0, TEXT_WIDTH / sum(need))
-    return [int(width * scale) for width in need]
+        need.append(int(CHARACTER * min(max(longest, word, 3), WIDEST) + PADDING))
+    if sum(need) <= TEXT_WIDTH:
+        return need
+    room, left = int(TEXT_WIDTH), len(need)
+    for width in sorted(need):  # the narrow ones keep theirs; the rest share what is left
+        if width * left > room:
+            break
+        room, left = room - width, left - 1
+    cap = room // left
+    return [min(width, cap) for width in need]
 
 
 def _fill(target: object, text: str, right: bool, width: int, bold: bool = False) -> None:

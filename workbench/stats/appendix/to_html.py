@@ -1,7 +1,10 @@
-"""The appendix as one self-contained HTML page (the report's styles), with a contents list;
+"""The appendix as one self-contained HTML page (the report's styles, figures as data URIs),
+with a contents list;
 its sections have stable ids (#study, #codebook, #coding-process) the report links to."""
 
 from __future__ import annotations
+
+import base64
 
 from workbench.stats import report_html as h
 from workbench.stats.appendix.document import (
@@ -9,6 +12,7 @@ from workbench.stats.appendix.document import (
     Document,
     Field,
     Heading,
+    Image,
     Paragraph,
     Quote,
 )
@@ -16,6 +20,8 @@ from workbench.stats.appendix.document import (
 # Captions name the appendix's tables, as in a paper: above, left, in bold.
 CSS = """caption { caption-side: top; text-align: left; font-weight: 600; padding: .3rem 0; }
 section h4 { font-size: 1rem; } nav ul { padding-left: 1.2rem; }
+figure { margin: 1rem 0; } figure img { max-width: 100%; height: auto; }
+figcaption { font-size: .85rem; color: #444; font-style: italic; }
 """
 
 
@@ -43,6 +49,16 @@ def _block(block: Block) -> str:
         return f'<p class="note">{h.text(block.text)}</p>' if block.note else _p(block.text)
     if isinstance(block, Field):
         return f'<p class="def"><strong>{h.text(block.label)}:</strong> {h.text(block.text)}</p>'
+    if isinstance(block, Image):
+        source = "data:image/png;base64," + base64.b64encode(block.png).decode("ascii")
+        return "\n".join(
+            [
+                "<figure>",
+                f'<img src="{source}" alt="{h.text(block.caption)}">',
+                f"<figcaption>{h.text(block.caption)}</figcaption>",
+                "</figure>",
+            ]
+        )
     if isinstance(block, Quote):
         return "\n".join(
             [
@@ -52,7 +68,7 @@ def _block(block: Block) -> str:
                 "</blockquote>",
             ]
         )
-    return h.table(block.frame, block.caption, block.numeric())
+    return h.table(block.frame, block.caption, block.numeric(), block.keep)
 
 
 def _p(text: str) -> str:

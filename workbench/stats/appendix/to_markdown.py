@@ -1,4 +1,5 @@
-"""The appendix as Markdown: headings, pipe tables (numbers right-aligned) and block quotes.
+"""The appendix as Markdown: headings, pipe tables (numbers right-aligned), block quotes, and
+figures linked as PNG files that the caller writes beside the .md file (`figure_files`).
 
 Text from the store is written as stored, but for what would break a table: `|` is escaped
 and a line break in a cell becomes a space.
@@ -11,6 +12,7 @@ from workbench.stats.appendix.document import (
     Document,
     Field,
     Heading,
+    Image,
     Paragraph,
     Quote,
     Table,
@@ -18,7 +20,8 @@ from workbench.stats.appendix.document import (
 from workbench.stats.export import cell
 
 
-def markdown(document: Document) -> str:
+def markdown(document: Document, prefix: str = "") -> str:
+    """The text; a figure links to `prefix` + its name (e.g. `appendix-saturation.png`)."""
     lines = [f"# {document.title}", ""]
     lines += ["Contents:", ""]
     lines += [f"- [{section.title}](#{section.anchor})" for section in document.sections]
@@ -26,8 +29,18 @@ def markdown(document: Document) -> str:
     for section in document.sections:
         lines += [f'<a id="{section.anchor}"></a>', "", f"## {section.title}", ""]
         for block in section.blocks:
-            lines += _block(block)
+            lines += _image(block, prefix) if isinstance(block, Image) else _block(block)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def figure_files(document: Document, prefix: str = "") -> dict[str, bytes]:
+    """The PNG file each figure link of `markdown(document, prefix)` names, by file name."""
+    return {prefix + image.name: image.png for image in document.images()}
+
+
+def _image(image: Image, prefix: str) -> list[str]:
+    caption = f"_{image.caption}_" if "_" not in image.caption else image.caption
+    return [f"![{_escape(image.caption)}]({prefix}{image.name})", "", caption, ""]
 
 
 def _block(block: Block) -> list[str]:
@@ -37,6 +50,8 @@ def _block(block: Block) -> list[str]:
         return [f"_{block.text}_" if block.note and "_" not in block.text else block.text, ""]
     if isinstance(block, Field):
         return [f"**{block.label}:** {block.text}", ""]
+    if isinstance(block, Image):
+        return _image(block, "")
     if isinstance(block, Quote):
         quoted = [f"> {line}" if line else ">" for line in block.text.split("\n")]
         return [*quoted, ">", f"> — {block.source}", ""]

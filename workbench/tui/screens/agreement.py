@@ -20,48 +20,16 @@ from workbench.text.order import natural_key
 from workbench.tui import keys
 from workbench.tui.messages import JumpTo
 from workbench.tui.screens.base import WorkingScreen
+from workbench.tui.widgets.agreement_tables import show_notes, show_table
 from workbench.tui.widgets.disagreement_list import DisagreementList, where
+from workbench.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from workbench.agreement.disagreements import Disagreement
     from workbench.agreement.report import AgreementReport
-    from workbench.agreement.table import AgreementTables, Table
+    from workbench.agreement.table import AgreementTables
 
 HIDDEN_LISTED = 6  # transcripts named in the blind-coding note before "and N more"
-CODE_MIN_WIDTH = 16  # below this a code name says too little to be worth the coefficients
-UNDEFINED = "-"  # how the agreement table writes a coefficient that is undefined
-
-
-def show_table(widget: DataTable[Text], table: Table) -> None:
-    """The core's table in a DataTable: its headers and cells as they are, except that codes
-    are indented under their parents as the codebook tree shows them (full paths would push
-    the coefficients off an 80-column screen), headers take two lines ("anna" over "coded")
-    and on a narrow screen long code names are cut so that every coefficient stays in view."""
-    widget.clear(columns=True)
-    widget.header_height = 2
-    headers = [Text(c.header.replace(" ", "\n", 1), justify=c.align) for c in table.columns]
-    figures = sum(  # the columns right of the code, each with a cell's padding either side
-        max(len(line) for line in [*str(header).splitlines(), *cells]) + 2 * widget.cell_padding
-        for header, *cells in zip(headers[1:], *(row.cells[1:] for row in table.rows), strict=True)
-    )
-    room = widget.size.width - widget.styles.scrollbar_size_vertical - figures
-    code_width = max(CODE_MIN_WIDTH, room - 2 * widget.cell_padding) if widget.size.width else None
-    longest = max((len(row.tree_label) for row in table.rows), default=0)
-    for index, (column, header) in enumerate(zip(table.columns, headers, strict=True)):
-        width = code_width if index == 0 and code_width and code_width < longest else None
-        widget.add_column(header, key=column.key, width=width)
-    for row in table.rows:
-        cells = [Text(row.tree_label)]
-        for column, cell in zip(table.columns[1:], row.cells[1:], strict=True):
-            style = "bold yellow" if column.key == "warning" else "dim" if cell == UNDEFINED else ""
-            cells.append(Text(cell, style=style, justify=column.align))
-        widget.add_row(*cells, key=row.key)
-
-
-def show_notes(widget: Static, table: Table) -> None:
-    lines = [table.warning, *table.notes] if table.warning else list(table.notes)
-    widget.update(Text("\n".join(lines)))
-    widget.display = bool(lines)
 
 
 class AgreementScreen(WorkingScreen):
@@ -72,6 +40,10 @@ class AgreementScreen(WorkingScreen):
     DEFAULT_CSS = """
     AgreementScreen #pairwise-table { height: 1fr; }
     AgreementScreen .agreement-notes { height: auto; max-height: 8; padding: 0 1; }
+    /* On 24 rows the table comes first: a note is one line (? shows them whole). */
+    AgreementScreen.-short .agreement-notes {
+        max-height: 1; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     AgreementScreen #status { height: auto; max-height: 2; }
     """
 
@@ -130,11 +102,14 @@ class AgreementScreen(WorkingScreen):
             yield Static(id="pairwise-notes", classes="agreement-notes")
             yield Static(id="disagreement-title")
             yield DisagreementList(id="disagreements")
-        yield Static(id="status")
+        yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        for hidden in ("#pairwise-table", "#pairwise-notes", "#agreement-notes", "#hidden-note"):
+        for hidden in (
+            "#pairwise-table", "#pairwise-notes", "#agreement-notes", "#hidden-note",
+            "#disagreement-title", "#disagreements",  # until a code is chosen: the table's room
+        ):  # fmt: skip
             self.query_one(hidden).display = False
         self.show_report()
         self.query_one("#agreement-table", DataTable).focus()
@@ -264,6 +239,7 @@ class AgreementScreen(WorkingScreen):
         )
         options = self.query_one("#disagreements", DisagreementList)
         options.show(self.found, self.settled)
+        self.query_one("#disagreement-title").display = options.display = True
         options.focus()
 
     @on(OptionList.OptionSelected, "#disagreements")
@@ -313,6 +289,12 @@ class AgreementScreen(WorkingScreen):
             said += "  ·  that was the last one"
         self.say(said)
 
+    def help_notes(self) -> str:
+        """The notes above and under the tables, whole (on 24 rows each shows one line)."""
+        notes = ["#hidden-note", "#agreement-notes", "#pairwise-notes"]
+        shown = [self.query_one(n, Static) for n in notes if self.query_one(n).display]
+        return "\n".join(str(note.content) for note in shown)
+
     def action_settle_elsewhere(self) -> None:
         self.say("1, 2, 3 and 0 settle on the disagreement list: enter on a code, then choose")
 
@@ -321,7 +303,7 @@ class AgreementScreen(WorkingScreen):
 
     def say(self, message: str) -> None:
         """Report on the status line (toasts are for problems)."""
-        self.query_one("#status", Static).update(Text(message))
+        self.query_one("#status", StatusLine).say(message)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from workbench.domain import CodeInfo
 from workbench.errors import WorkbenchError
+from workbench.tui.widgets.status_line import StatusLine
 
 SAY_WHY = "say why: the audit log keeps the reason for every change"
 
@@ -55,7 +56,7 @@ class CodeForm(ModalScreen[CodeInfo | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.title_text, style="bold"))
-            yield Static(id="form-error", classes="error")  # up here: never scrolled away
+            yield StatusLine(id="form-error", classes="error")  # up here: never scrolled away
             for name in ("name", "parent", "key", "colour"):
                 value = getattr(self.values, name)
                 if value is not None:
@@ -105,7 +106,7 @@ class CodeForm(ModalScreen[CodeInfo | None]):
             self.dismiss(saved)
 
     def refuse(self, reason: str, field: str | None = None) -> None:
-        self.query_one("#form-error", Static).update(Text(reason))
+        self.query_one("#form-error", StatusLine).say(reason)
         if field is not None:
             # At once, not after a refresh: keys typed next belong to the field named.
             self.set_focus(self.query_one(field, Input))

@@ -21,6 +21,7 @@ from workbench.tui.screens.code_form import SAY_WHY, CodeForm, CodeFormValues
 from workbench.tui.screens.modals import CodePicker, PickedCode, Prompt
 from workbench.tui.spans import code_colours
 from workbench.tui.widgets.codebook_tree import CodebookTree
+from workbench.tui.widgets.status_line import StatusLine
 
 
 class CodebookScreen(Screen[None]):
@@ -40,6 +41,7 @@ class CodebookScreen(Screen[None]):
             yield CodebookTree("codebook", id="code-tree")
             with VerticalScroll(id="definition"):
                 yield Static(id="definition-text")
+        yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -86,7 +88,14 @@ class CodebookScreen(Screen[None]):
         self.query_one("#definition-text", Static).update(text)
 
     def current(self) -> CodeInfo | None:
-        return self.query_one("#code-tree", CodebookTree).highlighted_code()
+        """The highlighted code (the status line says so when there is none)."""
+        code = self.query_one("#code-tree", CodebookTree).highlighted_code()
+        if code is None:
+            self.say("no code highlighted: + adds one")
+        return code
+
+    def say(self, message: str) -> None:
+        self.query_one("#status", StatusLine).say(message)
 
     def changed(self, label: str, path: str) -> None:
         """Say what changed and redraw with the changed code highlighted."""
@@ -110,7 +119,7 @@ class CodebookScreen(Screen[None]):
         self.app.push_screen(Prompt(f"{label}: why? (kept in the audit log)", missing=SAY_WHY), run)
 
     def action_add(self) -> None:
-        parent = self.current()
+        parent = self.query_one("#code-tree", CodebookTree).highlighted_code()
         under = parent.path if parent is not None and parent.status == "active" else ""
 
         def save(values: CodeFormValues) -> CodeInfo:

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.tui.screens.modals import Confirm
+from workbench.tui.widgets.status_line import StatusLine
 
 
 class CoderPrompt(ModalScreen[str | None]):
@@ -42,6 +43,7 @@ class CoderPrompt(ModalScreen[str | None]):
                 "↑↓ choose · enter: this coder · escape: quit" if self.coders else "no coders yet",
                 classes="hint",
             )
+            yield StatusLine(id="status")
 
     def on_mount(self) -> None:
         self.narrow("")
@@ -75,6 +77,8 @@ class CoderPrompt(ModalScreen[str | None]):
             self.dismiss(self.shown[highlighted])
         elif typed:
             self.choose(typed)
+        else:
+            self.query_one("#status", StatusLine).say("type your coder name first")
 
     @on(OptionList.OptionSelected, "#coders")
     def clicked(self, event: OptionList.OptionSelected) -> None:

@@ -39,6 +39,7 @@ from workbench.tui.widgets.codings_here import CodingsHere
 from workbench.tui.widgets.key_hints import KeyHints
 from workbench.tui.widgets.search_bar import SearchBar
 from workbench.tui.widgets.segments_panel import SegmentsPanel
+from workbench.tui.widgets.status_line import StatusLine
 from workbench.tui.widgets.transcript_view import TranscriptView
 
 T = TypeVar("T")
@@ -115,7 +116,7 @@ class CodingScreen(MemoKeys, MovingKeys, SuggestKeys):
                 yield CodingsHere(id="here")
                 yield SegmentsPanel(id="segments")
         yield SearchBar(placeholder="search (enter: find, escape: close)", id="search")
-        yield Static(id="status")
+        yield StatusLine(id="status")
         yield KeyHints(KEY_HINTS, ESSENTIAL_KEYS, id="keys")
 
     def on_mount(self) -> None:
@@ -224,7 +225,7 @@ class CodingScreen(MemoKeys, MovingKeys, SuggestKeys):
 
     def say(self, message: str) -> None:
         """Report what just happened on the status line (toasts are for problems)."""
-        self.query_one("#status", Static).update(Text(message), layout=False)
+        self.query_one("#status", StatusLine).say(message)
 
     def refresh_title(self) -> None:
         attributes = " · ".join(self.doc.attributes.values())
@@ -370,7 +371,7 @@ class CodingScreen(MemoKeys, MovingKeys, SuggestKeys):
         elif start != end:
             self.view.select_span(self.view.cursor_offset, self.view.cursor_offset)
         else:
-            self.say("nothing to close: q goes back")
+            self.say(keys.NOTHING_TO_CLOSE)
 
     def action_toggle_others(self) -> None:
         self.show_others = not self.show_others

@@ -18,6 +18,7 @@ from workbench.coding.labels import transcript_status_label
 from workbench.domain import CodeInfo, TranscriptSummary
 from workbench.tui import keys
 from workbench.tui.screens.base import ChangeToken, StoreScreen
+from workbench.tui.widgets.status_line import StatusLine
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class HomeScreen(StoreScreen):
                 )
                 yield DataTable(id="transcripts", cursor_type="row", zebra_stripes=True)
             yield Static(id="summary")
+        yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -192,12 +194,17 @@ class HomeScreen(StoreScreen):
         self.query_one("#filter", Input).focus()
 
     def action_clear_filter(self) -> None:
-        self.query_one("#filter", Input).value = ""
-        self.query_one("#transcripts", DataTable).focus()
+        filter_input, table = self.query_one("#filter", Input), self.query_one("#transcripts")
+        if not filter_input.value and self.focused is table:
+            self.say("nothing to close here: q quits")
+        filter_input.value = ""
+        table.focus()
 
     def action_open(self) -> None:
         table = self.query_one("#transcripts", DataTable)
         if table.row_count == 0:
+            typed = self.query_one("#filter", Input).value
+            self.say(f"no transcript matches “{typed}”: escape clears the filter")
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         if key is not None:
@@ -207,6 +214,9 @@ class HomeScreen(StoreScreen):
     def row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
             self.post_message(self.TranscriptChosen(event.row_key.value))
+
+    def say(self, message: str) -> None:
+        self.query_one("#status", StatusLine).say(message)
 
     def action_quit(self) -> None:
         self.app.exit()

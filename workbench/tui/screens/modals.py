@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from workbench.domain import CodeInfo
+from workbench.tui.widgets.status_line import StatusLine
 
 
 class Prompt(ModalScreen[str | None]):
@@ -38,14 +39,14 @@ class Prompt(ModalScreen[str | None]):
         with Vertical():
             yield Label(Text(self.question))
             yield Input(self.value, placeholder=self.placeholder, id="answer")
-            yield Static(id="prompt-error", classes="error")
+            yield StatusLine(id="prompt-error", classes="error")
 
     @on(Input.Submitted, "#answer")
     def submitted(self, event: Input.Submitted) -> None:
         if event.value.strip():
             self.dismiss(event.value.strip())
         else:
-            self.query_one("#prompt-error", Static).update(Text(self.missing))
+            self.query_one("#prompt-error", StatusLine).say(self.missing)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -64,6 +65,7 @@ class Chooser(ModalScreen[int | None]):
         with Vertical():
             yield Label(Text(self.title_text))
             yield OptionList(*(Option(Text(c)) for c in self.choices), id="choices")
+            yield StatusLine(id="status")
 
     @on(OptionList.OptionSelected, "#choices")
     def chosen(self, event: OptionList.OptionSelected) -> None:
@@ -120,6 +122,7 @@ class CodePicker(ModalScreen[PickedCode | None]):
             # Above the list: a long list at 80x24 would push it out of the dialog.
             yield Static(id="picker-definition", classes="hint")
             yield OptionList(id="matches")
+            yield StatusLine(id="status")
 
     def heading(self) -> Text:
         if self.new_name is not None:
@@ -221,6 +224,7 @@ class Confirm(ModalScreen[bool]):
         with Vertical():
             yield Label(Text(self.question))
             yield Static(Text(f"y: {self.yes} · n: {self.no}"), classes="hint")
+            yield StatusLine(id="status")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -284,6 +288,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="help"):
             yield Static(Text(self.text), id="help-text")
+            yield StatusLine(id="status")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -20,6 +20,7 @@ from workbench.store.project import Project
 from workbench.tui import keys
 from workbench.tui.screens.base import WorkingScreen
 from workbench.tui.screens.modals import Prompt
+from workbench.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -98,6 +99,7 @@ class ReportsScreen(WorkingScreen):
             yield DataTable(id="report-table", zebra_stripes=True)
             with VerticalScroll(id="chart-box"):
                 yield Static(id="chart")
+        yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -16,15 +16,21 @@ from textual.widgets.option_list import Option
 from workbench.coding.desk import CoderDesk
 from workbench.domain import CodeInfo
 from workbench.tui import keys
+from workbench.tui.column_widths import fit_columns
 from workbench.tui.messages import JumpTo
 from workbench.tui.screens.base import WorkingScreen
 from workbench.tui.spans import code_colours
+from workbench.tui.widgets.status_line import StatusLine
 
 ALL_CODERS = "(all coders)"
 # Columns other than the passage are as wide as their widest cell, up to these widths; the
 # passage gets the rest of the table, and never less than MIN_EXCERPT. Attributes and the
 # memo are in the preview below the table, with the whole passage.
 CAPS = {"transcript": 16, "speaker": 14, "coder": 12, "code": 24}
+# Where the passage needs the room (80 columns) the others are cut down to these widths,
+# and then left out, least needed first (the preview below the table shows them all).
+FLOORS = {"transcript": 10, "speaker": 8, "coder": 5, "code": 10}
+NEEDED = ("transcript", "coder", "code", "speaker")
 MIN_EXCERPT = 20
 
 
@@ -98,6 +104,7 @@ class RetrievalScreen(WorkingScreen):
                     yield Input(placeholder="text contains ...", id="text-search")
                 yield DataTable(id="segment-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="segment-preview")
+        yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -198,14 +205,15 @@ class RetrievalScreen(WorkingScreen):
         ]  # fmt: skip
         rows = [_cells(segment) for segment in self.shown]
         # The code column only when the segments are of several codes (a theme's children).
-        columns = [c for c in CAPS if c != "code" or len({r["code"] for r in rows}) > 1]
-        widths = {
+        columns = [c for c in NEEDED if c != "code" or len({r["code"] for r in rows}) > 1]
+        wanted = {
             name: min(CAPS[name], max([len(name), *(len(row[name]) for row in rows)]))
             for name in columns
         }
-        # Each column costs its width and a cell's padding on both sides; the scrollbar 2.
-        taken = sum(w + 2 * table.cell_padding for w in widths.values()) + 2 * table.cell_padding
-        widths["text"] = max(MIN_EXCERPT, table.scrollable_content_region.width - taken - 2)
+        # Each column costs a cell's padding on both sides; the scrollbar 2.
+        room = table.scrollable_content_region.width - 2
+        kept, text_width = fit_columns(wanted, FLOORS, room, 2 * table.cell_padding, MIN_EXCERPT)
+        widths = {name: kept[name] for name in CAPS if name in kept} | {"text": text_width}
         table.clear(columns=True)
         for name in widths:
             table.add_column(name, width=widths[name], key=name)

@@ -10,10 +10,10 @@ from rich.style import Style
 from textual.document._wrapped_document import WrappedDocument
 from textual.geometry import Offset, Region
 from textual.reactive import reactive
-from textual.widgets import TextArea
 from textual.widgets.text_area import Selection, TextAreaTheme
 
 from workbench.tui.spans import Span
+from workbench.tui.widgets.selection_redraw import SelectionRedraw
 
 BASE_STYLES = {
     "wb-speaker": Style(bold=True, color="#8fb4d9"),
@@ -39,7 +39,7 @@ class FastWrappedDocument(WrappedDocument):
         return len(self._offset_to_line_info)
 
 
-class TranscriptView(TextArea):
+class TranscriptView(SelectionRedraw):
     """Offsets in and out are code points of the stored text, exactly as the store keeps them.
 
     Coloured spans ride on TextArea's private highlight map (`_highlights`, byte columns per

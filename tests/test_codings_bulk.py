@@ -1,0 +1,197 @@
+"""Codings in bulk: the batched gate check, the bulk insert, and an export that keeps its
+bytes, row order and turns through the vectorised path."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.anonymise.gate import FieldScreen
+from workbench.codebook import service
+from workbench.codebook.files import load_codebook
+from workbench.coding.status import statuses
+from workbench.errors import AnonymisationError, CodingError
+from workbench.exchange.codings_csv import export_codings, import_codings
+from workbench.store.project import Project
+from workbench.transcripts.importer import import_transcripts
+
+FIXTURES = Path(__file__).parent / "fixtures"
+INTERVIEW = """Interviewer: How would you describe the mandate?
+
+Respondent: Honestly, it is what states ask of us. We deliver, and that is our claim.
+
+Interviewer: And the donors?
+
+Respondent: They fund what they see.
+"""
+
+# Pieces of memos: identifiers of every kind the gate looks for, and the words and digits
+# around which patterns might read across from one memo into the next.
+FRAGMENTS = [
+    "maria.lopez@example.org",
+    "soren at iom dot int",
+    "www.example.int",
+    "+41 22 717 91 11",
+    "020 7946 0958",
+    "212-555-0100",
+    "12345678",
+    "192.168.0.1",
+    "GB82 WEST 1234 5698 7654 32",
+    "12 March 1985",
+    "221B Baker Street",
+    "1202 Genève",
+    "1998",
+    "Then",
+    "Then Baker",
+    "call",
+    "phone",
+    "717 9111",
+    "020",
+    "7946",
+    "at",
+    "dot",
+    "memo 12",
+    "see the turn before",
+    "-",
+    ".",
+    " ",
+    "\n",
+    "",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(FRAGMENTS), max_size=5).map("".join), max_size=8))
+def test_a_memo_said_untouched_is_stored_as_written_and_found_clean_alone(
+    memos: list[str],
+) -> None:
+    untouched = FieldScreen(None).untouched(memos)
+    for memo, clean in zip(memos, untouched, strict=True):
+        if clean:
+            alone = FieldScreen(None)
+            assert alone.text(memo, "x") == memo
+            assert alone.findings == []
+
+
+def test_memos_with_identifiers_are_not_untouched_and_a_table_screens_each() -> None:
+    memos = ["fine", "write to maria.lopez@example.org", "", "call 020 7946 0958"]
+    assert FieldScreen(None).untouched(memos) == [True, False, True, False]
+    from workbench.anonymise.pseudonyms import PseudonymTable
+
+    table = PseudonymTable.load(FIXTURES / "anonymise" / "pseudonyms.csv")
+    assert FieldScreen(table).untouched(memos) == [False, False, True, False]
+
+
+@pytest.fixture
+def coded(project: Project, tmp_path: Path) -> Project:
+    service.load(project, load_codebook(FIXTURES / "codebooks" / "small.yaml"), "small.yaml")
+    source = tmp_path / "iom_03.txt"
+    source.write_text(INTERVIEW, encoding="utf-8")
+    other = tmp_path / "iom_10.txt"
+    other.write_text(INTERVIEW.replace("donors", "states"), encoding="utf-8")
+    import_transcripts(project, [source, other])
+    return project
+
+
+def write_csv(path: Path, rows: list[list[object]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["transcript", "coder", "code", "start", "end", "memo"])
+        writer.writerows(rows)
+    return path
+
+
+def test_a_repeated_memo_with_an_identifier_is_found_on_every_row(
+    coded: Project, tmp_path: Path
+) -> None:
+    memo = "ask maria.lopez@example.org"
+    rows = [["iom_03", "anna", "Funding", n, n + 5, memo] for n in range(0, 70, 10)]
+    before = coded.row_counts()
+    with pytest.raises(AnonymisationError) as refused:
+        import_codings(coded, write_csv(tmp_path / "c.csv", rows))
+    assert str(refused.value).count("(memo):1: e-mail address") == 5  # LISTED_FINDINGS
+    assert "and 2 more" in str(refused.value)
+    assert coded.row_counts() == before
+
+
+def test_bulk_rows_land_with_their_memos_time_and_statuses(coded: Project, tmp_path: Path) -> None:
+    rows = [
+        ["iom_10" if n % 3 else "iom_03", f"coder{n % 4}", "Funding", n, n + 7, f"m{n % 5}"]
+        for n in range(0, 150)
+    ]
+    result = import_codings(coded, write_csv(tmp_path / "c.csv", rows))
+    assert result.codings == 150
+    assert result.coders_created == ["coder0", "coder1", "coder2", "coder3"]
+    codings = coded.codings()
+    assert sorted((c.transcript, c.coder, c.start, c.end, c.memo) for c in codings) == sorted(
+        (str(t), str(k), int(s), int(e), str(m)) for t, k, _c, s, e, m in rows
+    )
+    # One time for the whole import, read back as the ORM writes it (SQLite keeps no zone).
+    assert len({c.created_at for c in codings}) == 1
+    (made,) = {c.created_at for c in codings}
+    assert made is not None and made.year >= 2024
+    assert statuses(coded, "coder1") == {"iom_03": "in_progress", "iom_10": "in_progress"}
+    (event,) = coded.events("codings.import")
+    assert '"codings": 150' in event.detail
+
+
+def test_a_status_already_set_is_kept(coded: Project, tmp_path: Path) -> None:
+    from workbench.coding.status import set_status
+
+    set_status(coded, "iom_03", "anna", "done")
+    import_codings(coded, write_csv(tmp_path / "c.csv", [["iom_03", "anna", "Funding", 0, 5, ""]]))
+    assert statuses(coded, "anna") == {"iom_03": "done", "iom_10": "not_started"}
+
+
+def test_export_orders_rows_and_finds_turns_as_the_documents_do(
+    coded: Project, tmp_path: Path
+) -> None:
+    doc = coded.transcript("iom_10")
+    # Spans starting in each turn, on a label (no turn), at a turn's end, at the text's end.
+    starts = sorted({0, 5, *(u.start for u in doc.utterances), *(u.end for u in doc.utterances)})
+    starts = [s for s in starts if s < len(doc.text) - 1]
+    rows = [
+        ["iom_10", coder, code, start, start + 1, ""]
+        for start in reversed(starts)
+        for coder in ("ben", "anna")
+        for code in ("Funding", "Legitimation")
+    ]
+    rows.append(["iom_03", "carl", "Funding", 3, 9, 'a, "quoted"\nmemo'])
+    import_codings(coded, write_csv(tmp_path / "c.csv", rows))
+    exported = list(csv.reader(io.StringIO(export_codings(coded))))
+    body = exported[1:]
+    keys = [(r[0], r[1], int(r[3]), int(r[4]), r[2]) for r in body]
+    assert keys == sorted(keys)
+    assert body[0][:6] == ["iom_03", "carl", "Funding", "3", "9", 'a, "quoted"\nmemo']
+    docs = {"iom_03": coded.transcript("iom_03"), "iom_10": doc}
+    for row in body:
+        start = int(row[3])
+        turn = docs[row[0]].utterance_at(start)
+        assert row[6] == docs[row[0]].text[start : int(row[4])]
+        assert row[7:] == ([turn.speaker or "", str(turn.seq)] if turn else ["", ""])
+    assert any(row[7:] == ["", ""] for row in body)  # a speaker label is in no turn
+
+
+def test_export_of_one_coder_and_of_none(coded: Project, tmp_path: Path) -> None:
+    assert export_codings(coded) == (
+        "transcript,coder,code,start,end,memo,text,speaker,utterance\n"
+    )
+    import_codings(coded, write_csv(tmp_path / "c.csv", [["iom_03", "anna", "Funding", 0, 5, ""]]))
+    assert export_codings(coded, "anna").count("\n") == 2
+    with pytest.raises(Exception, match="no coder named 'zoe'"):
+        export_codings(coded, "zoe")
+
+
+def test_a_bad_row_deep_in_a_large_file_names_its_line(coded: Project, tmp_path: Path) -> None:
+    rows: list[list[object]] = [["iom_03", "anna", "Funding", n, n + 3, ""] for n in range(150)]
+    rows.append(["iom_03", "anna", "Funding", 10, 99999, ""])
+    before = coded.row_counts()
+    with pytest.raises(CodingError, match="outside the text") as caught:
+        import_codings(coded, write_csv(tmp_path / "c.csv", rows))
+    assert caught.value.line == 152
+    assert coded.row_counts() == before

@@ -1,0 +1,46 @@
+"""The agreement tables as the TUI draws them: the core's table in a DataTable, its notes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.widgets import DataTable, Static
+
+if TYPE_CHECKING:
+    from workbench.agreement.table import Table
+
+CODE_MIN_WIDTH = 16  # below this a code name says too little to be worth the coefficients
+UNDEFINED = "-"  # how the agreement table writes a coefficient that is undefined
+
+
+def show_table(widget: DataTable[Text], table: Table) -> None:
+    """The core's table in a DataTable: its headers and cells as they are, except that codes
+    are indented under their parents as the codebook tree shows them (full paths would push
+    the coefficients off an 80-column screen), headers take two lines ("anna" over "coded")
+    and on a narrow screen long code names are cut so that every coefficient stays in view."""
+    widget.clear(columns=True)
+    widget.header_height = 2
+    headers = [Text(c.header.replace(" ", "\n", 1), justify=c.align) for c in table.columns]
+    figures = sum(  # the columns right of the code, each with a cell's padding either side
+        max(len(line) for line in [*str(header).splitlines(), *cells]) + 2 * widget.cell_padding
+        for header, *cells in zip(headers[1:], *(row.cells[1:] for row in table.rows), strict=True)
+    )
+    room = widget.size.width - widget.styles.scrollbar_size_vertical - figures
+    code_width = max(CODE_MIN_WIDTH, room - 2 * widget.cell_padding) if widget.size.width else None
+    longest = max((len(row.tree_label) for row in table.rows), default=0)
+    for index, (column, header) in enumerate(zip(table.columns, headers, strict=True)):
+        width = code_width if index == 0 and code_width and code_width < longest else None
+        widget.add_column(header, key=column.key, width=width)
+    for row in table.rows:
+        cells = [Text(row.tree_label)]
+        for column, cell in zip(table.columns[1:], row.cells[1:], strict=True):
+            style = "bold yellow" if column.key == "warning" else "dim" if cell == UNDEFINED else ""
+            cells.append(Text(cell, style=style, justify=column.align))
+        widget.add_row(*cells, key=row.key)
+
+
+def show_notes(widget: Static, table: Table) -> None:
+    lines = [table.warning, *table.notes] if table.warning else list(table.notes)
+    widget.update(Text("\n".join(lines)))
+    widget.display = bool(lines)
