@@ -11,9 +11,8 @@ import numpy.typing as npt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from workbench.store import corpus_rows
+from workbench.store import corpus_rows, tables
 from workbench.store import models as m
-from workbench.store import tables
 from workbench.store.bulk import insert_rows, int_array, plain_rows
 from workbench.store.codeindex import CodeIndex
 from workbench.store.models import utcnow

@@ -16,7 +16,7 @@ from workbench.domain import TranscriptDoc, UtteranceInfo
 from workbench.errors import ProjectError
 from workbench.store import corpus_rows
 from workbench.store import models as m
-from workbench.store.bulk import int_rows
+from workbench.store.bulk import int_rows, plain_rows
 from workbench.store.corpus_rows import UtteranceRows as UtteranceRows
 from workbench.store.project import doc_from_row
 from workbench.text.order import natural_key
