@@ -22,7 +22,8 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 RUNS = 5
@@ -89,6 +90,7 @@ def one_transcript_project(folder: Path) -> str:
 
 
 def median_of_runs(*args: str) -> tuple[float, float]:
+    run(*args)  # writes the bytecode of what the command imports, as an installation has it
     runs = [run(*args) for _ in range(RUNS)]
     return statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
 
@@ -155,9 +157,43 @@ def tui(folder: Path) -> tuple[float, float] | None:
     return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
 
 
+@contextmanager
+def compiled_once(bytecode: Path) -> Iterator[None]:
+    """The processes started meanwhile keep their compiled modules in `bytecode`, as an
+    installed package does: an environment with PYTHONDONTWRITEBYTECODE (or a checkout no
+    one may write to) would count compiling the checkout's code in every run."""
+    saved = {key: os.environ.get(key) for key in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(bytecode)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def import_floor() -> tuple[float, float]:
+    """A process that only imports what `agreement` cannot do without: click, SQLAlchemy's
+    Core with the SQLite dialect, numpy."""
+    code = "import click, numpy, sqlalchemy, sqlalchemy.dialects.sqlite"
+    script = [sys.executable, "-c", code]
+    walls, cpus = [], []
+    for _ in range(RUNS):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(script, env=environment(), check=True)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+
+
 def main() -> None:
     print(f"checkout {checkout()}; load {os.getloadavg()[0]:.2f} (1-minute average)")
-    with tempfile.TemporaryDirectory() as name:
+    with tempfile.TemporaryDirectory() as name, compiled_once(Path(name) / "bytecode"):
         folder = Path(name)
         location = one_transcript_project(folder)
         wall, cpu = median_of_runs("--help")
@@ -172,6 +208,8 @@ def main() -> None:
             f"agreement, 2 coders, 1 transcript {wall:.3f} s (cpu {cpu:.3f} s)  "
             f"target <= {AGREEMENT_TARGET} s  {verdict(wall, AGREEMENT_TARGET)}"
         )
+        wall, cpu = import_floor()
+        print(f"  imports alone: click, sqlalchemy, numpy {wall:.3f} s (cpu {cpu:.3f} s)")
         shown = tui(folder)
         if shown is not None:
             listed, answered = shown

@@ -70,3 +70,31 @@ def test_the_tui_app_module_leaves_the_orm_numpy_and_the_parsers_for_later() -> 
     # The home screen lists the transcripts first; its worker imports the rest.
     watched = tuple(m for m in HEAVY if m != "textual")
     assert loaded_after("import workbench.tui.app", "", watched) == []
+
+
+# What the plain agreement table needs: numpy for the figures, the Core tables for the reads.
+AGREEMENT_HEAVY = (
+    *(m for m in HEAVY if m != "numpy"),
+    "workbench.anonymise.gate",
+    "sklearn",
+    "scipy",
+    "pandas",
+    "krippendorff",
+    "matplotlib",
+)
+
+
+def test_agreement_reads_through_core_rows_without_the_orm_or_the_statistics_libraries(
+    sample_db: str,
+) -> None:
+    # `workbench agreement` on a project is a short command too (issue 15); its coefficients
+    # are numpy's work, and scikit-learn and krippendorff are the reference in the tests.
+    script = (
+        "from click.testing import CliRunner\n"
+        "from workbench.cli import main\n"
+        "args = ['agreement', '-p', location, '--coders', 'anna,ben']\n"
+        "for unit in ('utterance', 'sentence', 'character', 'span'):\n"
+        "    result = CliRunner().invoke(main, [*args, '--unit', unit])\n"
+        "    assert result.exit_code == 0 and '(pooled)' in result.output, result.output\n"
+    )
+    assert loaded_after(script, sample_db, AGREEMENT_HEAVY) == []

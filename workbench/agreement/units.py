@@ -16,27 +16,27 @@ import numpy as np
 from workbench.agreement.sweep import Ints, as_ints, distinct
 from workbench.coding.visibility import TEAM, WHY_HIDDEN, Visibility
 from workbench.errors import ProjectError, WorkbenchError
-from workbench.store.codeindex import CodeIndex
-from workbench.store.codings import (
-    CodingArrays,
-    coder_ids,
+from workbench.store.codeindex import code_tree
+from workbench.store.corpus_rows import coder_ids as coder_ids_named
+from workbench.store.corpus_rows import (
+    coding_numbers,
     done_pairs,
-    read_codings,
-    transcripts_coded_by_all,
-    transcripts_done_by_all,
-)
-from workbench.store.project import Project
-from workbench.store.transcript_rows import (
     read_utterances,
     transcript_ids,
     transcript_lengths,
     transcript_texts,
+    transcripts_coded_by_all,
+    transcripts_done_by_all,
 )
+from workbench.store.project import Project
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from sqlalchemy import Connection
 
 MAX_CODERS = 16  # coder patterns are bit masks with 2**m counts per code
+
+# Columns of the codings read (`corpus_rows.CODING_COLUMNS`).
+TRANSCRIPT, CODE, CODER, START, END = range(5)
 
 RULE_DONE = "marked done by every coder"
 RULE_CODED = "coded by every coder (none is marked done by all of them)"
@@ -147,17 +147,19 @@ def load_corpus(
 
     Transcripts `visibility` hides (blind coding) are left out, however they were chosen."""
     names = _checked_coder_names(coders)
-    with project.session() as session:
-        coder_ids = _read_coder_ids(session, names)
-        chosen, rule = _choose_transcripts(session, coder_ids, transcripts)
-        chosen, rule = _without_hidden(session, chosen, rule, visibility)
-        layout = _Layout.of(transcript_lengths(session, chosen))
-        codings = _in_transcripts(read_codings(session, coder_ids=coder_ids), layout)
-        present = _presence(session, coder_ids, layout, codings)
-        code_paths, code_ids = _choose_codes(session, codes, codings.code_id)
-        texts = _read_texts(session, layout.ids) if text else ()
-        units = _read_utterance_units(session, layout) if utterances else None
+    # Core rows through `reading()`: no ORM import or mapper set-up for a read-only command.
+    with project.reading() as connection:
+        coder_ids = _read_coder_ids(connection, names)
+        chosen, rule = _choose_transcripts(connection, coder_ids, transcripts)
+        chosen, rule = _without_hidden(connection, chosen, rule, visibility)
+        layout = _Layout.of(transcript_lengths(connection, chosen))
+        codings = _in_transcripts(coding_numbers(connection, coder_ids), layout)
+        present = _presence(connection, coder_ids, layout, codings)
+        code_paths, code_ids = _choose_codes(connection, codes, codings[:, CODE])
+        texts = _read_texts(connection, layout.ids) if text else ()
+        units = _read_utterance_units(connection, layout) if utterances else None
     codings = _of_codes(codings, code_ids)
+    transcript, coder, code = codings[:, TRANSCRIPT], codings[:, CODER], codings[:, CODE]
     return Corpus(
         coders=names,
         coder_ids=coder_ids,
@@ -168,11 +170,11 @@ def load_corpus(
         offsets=layout.offsets,
         codes=code_paths,
         code_ids=code_ids,
-        coding_transcript=layout.index_of(codings.transcript_id),
-        coding_coder=_lookup(coder_ids, codings.coder_id)[codings.coder_id],
-        coding_code=_lookup(code_ids, codings.code_id)[codings.code_id],
-        coding_start=codings.start + layout.shift(codings.transcript_id),
-        coding_end=codings.end + layout.shift(codings.transcript_id),
+        coding_transcript=layout.index_of(transcript),
+        coding_coder=_lookup(coder_ids, coder)[coder],
+        coding_code=_lookup(code_ids, code)[code],
+        coding_start=codings[:, START] + layout.shift(transcript),
+        coding_end=codings[:, END] + layout.shift(transcript),
         texts=texts,
         utterances=units,
         present=present,
@@ -180,17 +182,17 @@ def load_corpus(
 
 
 def _presence(
-    session: Session, coder_ids: tuple[int, ...], layout: _Layout, codings: CodingArrays
+    connection: Connection, coder_ids: tuple[int, ...], layout: _Layout, codings: Ints
 ) -> Ints:
     """Per chosen transcript, a bit for each coder who coded it (any code) or marked it done."""
     present = np.zeros(len(layout.ids), dtype=np.int64)
-    coder_index = _lookup(coder_ids, codings.coder_id)
+    coder_index = _lookup(coder_ids, codings[:, CODER])
     np.bitwise_or.at(
         present,
-        layout.index_of(codings.transcript_id),
-        np.int64(1) << coder_index[codings.coder_id],
+        layout.index_of(codings[:, TRANSCRIPT]),
+        np.int64(1) << coder_index[codings[:, CODER]],
     )
-    done = done_pairs(session, coder_ids, layout.ids)
+    done = done_pairs(connection, coder_ids, layout.ids)
     if done:
         transcripts = as_ints([t for t, _c in done])
         coders = as_ints([c for _t, c in done])
@@ -209,8 +211,8 @@ def _checked_coder_names(coders: Sequence[str]) -> tuple[str, ...]:
     return names
 
 
-def _read_coder_ids(session: Session, names: tuple[str, ...]) -> tuple[int, ...]:
-    found = coder_ids(session, names)
+def _read_coder_ids(connection: Connection, names: tuple[str, ...]) -> tuple[int, ...]:
+    found = coder_ids_named(connection, names)
     for name in names:
         if name not in found:
             raise ProjectError(f"no coder named '{name}'")
@@ -246,17 +248,16 @@ class _Layout:
         return self.offsets[self.index_of(transcript_ids)]
 
 
-def _in_transcripts(codings: CodingArrays, layout: _Layout) -> CodingArrays:
-    return replace(codings, numbers=codings.numbers[layout.index_of(codings.transcript_id) >= 0])
+def _in_transcripts(codings: Ints, layout: _Layout) -> Ints:
+    return codings[layout.index_of(codings[:, TRANSCRIPT]) >= 0]
 
 
-def _of_codes(codings: CodingArrays, code_ids: tuple[int, ...]) -> CodingArrays:
-    keep = _lookup(code_ids, codings.code_id)[codings.code_id] >= 0
-    return replace(codings, numbers=codings.numbers[keep])
+def _of_codes(codings: Ints, code_ids: tuple[int, ...]) -> Ints:
+    return codings[_lookup(code_ids, codings[:, CODE])[codings[:, CODE]] >= 0]
 
 
-def _read_texts(session: Session, tids: tuple[int, ...]) -> tuple[str, ...]:
-    stored = transcript_texts(session, tids)
+def _read_texts(connection: Connection, tids: tuple[int, ...]) -> tuple[str, ...]:
+    stored = transcript_texts(connection, tids)
     return tuple(stored[t] for t in tids)
 
 
@@ -268,19 +269,19 @@ def _lookup(ids: Sequence[int], present: Ints) -> Ints:
 
 
 def _choose_transcripts(
-    session: Session, coder_ids: tuple[int, ...], names: Sequence[str] | None
+    connection: Connection, coder_ids: tuple[int, ...], names: Sequence[str] | None
 ) -> tuple[list[int], str]:
     if names:
         wanted = list(dict.fromkeys(names))
-        found = transcript_ids(session, wanted)
+        found = transcript_ids(connection, wanted)
         for name in wanted:
             if name not in found:
                 raise ProjectError(f"no transcript named '{name}'")
         return [found[n] for n in wanted], RULE_CHOSEN
-    done = transcripts_done_by_all(session, coder_ids)
+    done = transcripts_done_by_all(connection, coder_ids)
     if done:
         return done, RULE_DONE
-    coded = transcripts_coded_by_all(session, coder_ids)
+    coded = transcripts_coded_by_all(connection, coder_ids)
     if not coded:
         raise WorkbenchError(
             "no transcript to compare: none is marked done by every one of these coders, "
@@ -290,12 +291,12 @@ def _choose_transcripts(
 
 
 def _without_hidden(
-    session: Session, chosen: list[int], rule: str, visibility: Visibility
+    connection: Connection, chosen: list[int], rule: str, visibility: Visibility
 ) -> tuple[list[int], str]:
     """The chosen transcripts that the viewer may compare, and the rule saying so."""
     if not visibility.hidden:
         return chosen, rule
-    hidden = set(transcript_ids(session, sorted(visibility.hidden)).values())
+    hidden = set(transcript_ids(connection, sorted(visibility.hidden)).values())
     kept = [tid for tid in chosen if tid not in hidden]
     if not kept:
         raise WorkbenchError(f"no transcript to compare that you have marked done ({WHY_HIDDEN})")
@@ -306,10 +307,10 @@ def _without_hidden(
 
 
 def _choose_codes(
-    session: Session, references: Sequence[str] | None, used: Ints
+    connection: Connection, references: Sequence[str] | None, used: Ints
 ) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """The codes named (in that order), or every code the coders used, in codebook order."""
-    index = CodeIndex(session)
+    index = code_tree(connection)
     if references:
         # One row per code, however it was named ("Norms" and "Legitimation/Norms").
         resolved = [index.resolve(reference) for reference in references]
@@ -320,8 +321,8 @@ def _choose_codes(
     return tuple(index.path(code) for code in chosen), tuple(code.id for code in chosen)
 
 
-def _read_utterance_units(session: Session, layout: _Layout) -> TextUnits:
-    rows = read_utterances(session, layout.ids)
+def _read_utterance_units(connection: Connection, layout: _Layout) -> TextUnits:
+    rows = read_utterances(connection, layout.ids)
     numbers = rows.numbers
     transcript = layout.index_of(numbers[:, 0])
     order = np.argsort(transcript, kind="stable")  # transcripts in the corpus's order

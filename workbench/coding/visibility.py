@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from workbench.coding.status import statuses
-from workbench.store.project import Project
+if TYPE_CHECKING:
+    from workbench.store.project import Project
 
 DONE = "done"
 WHY_HIDDEN = "blind coding: others' codings show once you mark a transcript done"
@@ -55,6 +56,10 @@ def visibility(project: Project, coder: str | None) -> Visibility:
     """What `coder` may see now (read their statuses once); None: the team, who see all."""
     if coder is None:
         return TEAM
+    # Imported here: the statuses' module brings the ORM and the gate, which the team's
+    # reports (`workbench agreement`) never need.
+    from workbench.coding.status import statuses
+
     name = coder.strip()  # as every way in stores a coder's name
     unfinished = {t for t, status in statuses(project, name).items() if status != DONE}
     return Visibility(name, frozenset(unfinished))

@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from sqlalchemy import Connection, select
 
 from workbench.domain import CodeInfo
 from workbench.errors import CodebookError
-from workbench.store import models as m
+from workbench.store import tables
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from workbench.store import models as m
 
 
-class CodeIndex:
+@dataclass(frozen=True)
+class CodeNode:
+    """A code as a Core read gives it: enough for paths, order and lookups."""
+
+    id: int
+    name: str
+    parent_id: int | None
+    status: str
+
+
+# An ORM code for operations that change codes in a session, a Core row's node for reads.
+C = TypeVar("C", "m.Code", CodeNode)
+
+
+class CodeTree(Generic[C]):
     """Every code of a project, loaded once per operation.
 
     Paths, children and names are worked out once, on first use, so that every lookup is
@@ -19,19 +40,19 @@ class CodeIndex:
     or moves a code calls `changed()` before it asks again.
     """
 
-    def __init__(self, session: Session):
-        self.codes = list(session.scalars(select(m.Code).order_by(m.Code.position, m.Code.id)))
-        self.by_id = {code.id: code for code in self.codes}
+    def __init__(self, codes: list[C]):
+        self.codes: list[C] = codes  # in codebook order: position, then id
+        self.by_id: dict[int, C] = {code.id: code for code in self.codes}
         self.changed()
 
     def changed(self) -> None:
         """Forget the worked-out paths and children: a code's name or parent changed."""
         self._paths: dict[int, str] = {}
-        self._children: dict[int | None, list[m.Code]] | None = None
-        self._by_path: dict[str, m.Code] | None = None
-        self._by_name: dict[str, list[m.Code]] | None = None
+        self._children: dict[int | None, list[C]] | None = None
+        self._by_path: dict[str, C] | None = None
+        self._by_name: dict[str, list[C]] | None = None
 
-    def path(self, code: m.Code) -> str:
+    def path(self, code: C) -> str:
         known = self._paths.get(code.id)
         if known is not None:
             return known
@@ -52,16 +73,16 @@ class CodeIndex:
             parent_path += "/"
         return self._paths[chain[0].id]
 
-    def children(self, parent_id: int | None) -> list[m.Code]:
+    def children(self, parent_id: int | None) -> list[C]:
         if self._children is None:
             self._children = {}
             for code in self.codes:
                 self._children.setdefault(code.parent_id, []).append(code)
         return list(self._children.get(parent_id, ()))
 
-    def ordered(self) -> list[tuple[int, m.Code]]:
+    def ordered(self) -> list[tuple[int, C]]:
         """(depth, code) depth-first in codebook order."""
-        out: list[tuple[int, m.Code]] = []
+        out: list[tuple[int, C]] = []
         # A stack, not recursion: a codebook may be deeper than Python's recursion limit.
         stack = [(0, code) for code in reversed(self.children(None))]
         while stack:
@@ -70,7 +91,7 @@ class CodeIndex:
             stack.extend((depth + 1, child) for child in reversed(self.children(code.id)))
         return out
 
-    def find(self, reference: str) -> m.Code | None:
+    def find(self, reference: str) -> C | None:
         """A code by full path (`A/B`), or by name when that name is unique."""
         reference = reference.strip().strip("/")
         if "/" in reference:
@@ -90,11 +111,20 @@ class CodeIndex:
             raise CodebookError(f"code name '{reference}' is ambiguous ({paths}); use a path")
         return named[0] if named else None
 
-    def resolve(self, reference: str) -> m.Code:
+    def resolve(self, reference: str) -> C:
         code = self.find(reference)
         if code is None:
             raise CodebookError(f"no code '{reference}' in the codebook")
         return code
+
+
+class CodeIndex(CodeTree["m.Code"]):
+    """The code tree of the ORM's codes, for operations that change them in a session."""
+
+    def __init__(self, session: Session):
+        from workbench.store import models as m
+
+        super().__init__(list(session.scalars(select(m.Code).order_by(m.Code.position, m.Code.id))))
 
     def info(self, code: m.Code) -> CodeInfo:
         parent = self.by_id.get(code.parent_id) if code.parent_id is not None else None
@@ -116,3 +146,12 @@ class CodeIndex:
             status=code.status,
             merged_into=self.path(merged) if merged is not None else None,
         )
+
+
+def code_tree(connection: Connection) -> CodeTree[CodeNode]:
+    """The code tree from Core rows, for reads that need no ORM objects."""
+    code = tables.code.c
+    rows = connection.execute(
+        select(code.id, code.name, code.parent_id, code.status).order_by(code.position, code.id)
+    )
+    return CodeTree([CodeNode(int(i), str(n), p, str(s)) for i, n, p, s in rows])

@@ -11,8 +11,8 @@ import numpy.typing as npt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from workbench.store import corpus_rows, tables
 from workbench.store import models as m
-from workbench.store import tables
 from workbench.store.bulk import insert_rows, int_array, plain_rows
 from workbench.store.codeindex import CodeIndex
 from workbench.store.models import utcnow
@@ -101,54 +101,8 @@ def coder_names(session: Session) -> dict[int, str]:
 
 
 def coder_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
-    """The ids of those of `names` that are coders, by the name as given (a name that is none
-    is left out). As `coder_by_name` finds them: without spaces around, or as written if an
-    older version stored the name so."""
-    given = list(names)
-    wanted = {*given, *(name.strip() for name in given)}
-    query = select(m.Coder.name, m.Coder.id).where(m.Coder.name.in_(wanted))
-    ids: dict[str, int] = dict(session.execute(query).all())
-    found = {name: ids.get(name, ids.get(name.strip())) for name in given}
-    return {name: cid for name, cid in found.items() if cid is not None}
-
-
-def transcripts_coded_by_all(session: Session, coder_ids: Collection[int]) -> list[int]:
-    """Ids of the transcripts in which every one of the coders has a coding."""
-    return list(
-        session.scalars(
-            select(m.Coding.transcript_id)
-            .where(m.Coding.coder_id.in_(list(coder_ids)))
-            .group_by(m.Coding.transcript_id)
-            .having(func.count(func.distinct(m.Coding.coder_id)) == len(set(coder_ids)))
-        )
-    )
-
-
-def transcripts_done_by_all(session: Session, coder_ids: Collection[int]) -> list[int]:
-    """Ids of the transcripts every one of the coders has marked done."""
-    return list(
-        session.scalars(
-            select(m.CoderStatus.transcript_id)
-            .where(m.CoderStatus.coder_id.in_(list(coder_ids)), m.CoderStatus.status == "done")
-            .group_by(m.CoderStatus.transcript_id)
-            .having(func.count(func.distinct(m.CoderStatus.coder_id)) == len(set(coder_ids)))
-        )
-    )
-
-
-def done_pairs(
-    session: Session, coder_ids: Collection[int], transcript_ids: Collection[int]
-) -> list[tuple[int, int]]:
-    """(transcript id, coder id) of each of these transcripts that one of the coders marked
-    done."""
-    rows = session.execute(
-        select(m.CoderStatus.transcript_id, m.CoderStatus.coder_id).where(
-            m.CoderStatus.coder_id.in_(list(coder_ids)),
-            m.CoderStatus.transcript_id.in_(list(transcript_ids)),
-            m.CoderStatus.status == "done",
-        )
-    ).all()
-    return [(int(t), int(c)) for t, c in rows]
+    """`corpus_rows.coder_ids` in a session."""
+    return corpus_rows.coder_ids(session.connection(), names)
 
 
 SpanKey = tuple[int, int, int, int, int]  # transcript_id, code_id, coder_id, start, end

@@ -9,13 +9,15 @@ from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from workbench.domain import TranscriptDoc, UtteranceInfo
 from workbench.errors import ProjectError
+from workbench.store import corpus_rows
 from workbench.store import models as m
-from workbench.store.bulk import int_array, int_rows, plain_rows
+from workbench.store.bulk import int_rows, plain_rows
+from workbench.store.corpus_rows import UtteranceRows as UtteranceRows
 from workbench.store.project import doc_from_row
 from workbench.text.order import natural_key
 from workbench.text.words import word_count
@@ -92,10 +94,7 @@ def transcript_names_taken(session: Session, names: Iterable[str]) -> set[str]:
 
 def transcript_ids(session: Session, names: Iterable[str] | None = None) -> dict[str, int]:
     """Transcript ids by name: of those of `names` that exist, or of every transcript."""
-    query = select(m.Transcript.name, m.Transcript.id)
-    if names is not None:
-        query = query.where(m.Transcript.name.in_(set(names)))
-    return dict(session.execute(query).all())
+    return corpus_rows.transcript_ids(session.connection(), names)
 
 
 def transcript_id_named(session: Session, name: str) -> int:
@@ -121,26 +120,9 @@ def transcript_name(session: Session, transcript_id: int) -> str:
     return session.scalars(select(m.Transcript.name).where(m.Transcript.id == transcript_id)).one()
 
 
-def transcript_lengths(session: Session, ids: Collection[int]) -> list[tuple[int, str, int]]:
-    """(id, name, characters of text) of the transcripts, in natural order of their names
-    (not the server's collation, which varies)."""
-    rows = session.execute(
-        select(m.Transcript.id, m.Transcript.name, func.length(m.Transcript.text)).where(
-            m.Transcript.id.in_(list(ids))
-        )
-    ).all()
-    return sorted(
-        ((int(tid), str(name), int(length or 0)) for tid, name, length in rows),
-        key=lambda row: natural_key(row[1]),
-    )
-
-
 def transcript_texts(session: Session, ids: Collection[int] | None = None) -> dict[int, str]:
     """Texts by transcript id (of the given ids, or of every transcript)."""
-    query = select(m.Transcript.id, m.Transcript.text)
-    if ids is not None:
-        query = query.where(m.Transcript.id.in_(list(ids)))
-    return dict(session.execute(query).all())
+    return corpus_rows.transcript_texts(session.connection(), ids)
 
 
 def all_documents(session: Session) -> list[TranscriptDoc]:
@@ -153,42 +135,11 @@ def all_documents(session: Session) -> list[TranscriptDoc]:
     return sorted((doc_from_row(row) for row in rows), key=lambda doc: natural_key(doc.name))
 
 
-@dataclass(frozen=True)
-class UtteranceRows:
-    """Non-empty utterances by transcript id, then start: an (n, 4) array of
-    transcript_id, seq, start, end, each one's speaker ("" for none) and the second it
-    starts at in the recording (None where the transcript has no timestamps)."""
-
-    numbers: npt.NDArray[np.int64]
-    speakers: list[str]
-    start_seconds: list[float | None]
-
-
 def read_utterances(
     session: Session, transcript_ids: Collection[int] | None = None
 ) -> UtteranceRows:
     """The non-empty utterances (of the given transcripts, or of all), in text order."""
-    table = m.Utterance.__table__
-    query = (
-        select(
-            table.c.transcript_id,
-            table.c.seq,
-            table.c.start,
-            table.c.end,
-            table.c.speaker,
-            table.c.start_seconds,
-        )
-        .where(table.c.end > table.c.start)
-        .order_by(table.c.transcript_id, table.c.start)
-    )
-    if transcript_ids is not None:
-        query = query.where(table.c.transcript_id.in_(list(transcript_ids)))
-    rows = plain_rows(session, query)
-    return UtteranceRows(
-        int_array((row[:4] for row in rows), 4),
-        [row[4] or "" for row in rows],
-        [row[5] for row in rows],
-    )
+    return corpus_rows.read_utterances(session.connection(), transcript_ids)
 
 
 def utterance_marks(

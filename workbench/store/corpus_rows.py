@@ -1,0 +1,182 @@
+"""What an agreement computation reads, on a Core connection: coders, transcripts, codings, turns.
+
+These reads use the Core tables only, so that `workbench agreement` opens the project through
+`Project.reading()` without the ORM's import and mapper set-up (issue 15: a third of its
+start-up). Functions that take a session elsewhere in the store pass `session.connection()`.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import Connection, Executable, func, select
+
+from workbench.store import tables
+from workbench.text.order import natural_key
+
+Ints = npt.NDArray[np.int64]
+CODING_COLUMNS = ("transcript_id", "code_id", "coder_id", "start", "end")
+
+
+def driver_rows(connection: Connection, statement: Executable) -> list[tuple[Any, ...]]:
+    """Every row as the database driver's tuple: SQLAlchemy's Row objects for 100,000 rows
+    of plain integers cost more than reading them."""
+    result = connection.execute(statement)
+    # The collector would walk every object of the process again and again while the
+    # tuples (which hold no cycles) are made.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return list(result.cursor.fetchall())
+    finally:
+        if collecting:
+            gc.enable()
+        result.close()
+
+
+def _int_array(rows: Iterable[tuple[Any, ...]], width: int) -> Ints:
+    return np.fromiter(chain.from_iterable(rows), dtype=np.int64).reshape(-1, width)
+
+
+def coder_ids(connection: Connection, names: Iterable[str]) -> dict[str, int]:
+    """The ids of those of `names` that are coders, by the name as given (a name that is none
+    is left out). As `coder_by_name` finds them: without spaces around, or as written if an
+    older version stored the name so."""
+    coder = tables.coder.c
+    given = list(names)
+    wanted = {*given, *(name.strip() for name in given)}
+    query = select(coder.name, coder.id).where(coder.name.in_(wanted))
+    ids: dict[str, int] = {str(name): int(cid) for name, cid in connection.execute(query)}
+    found = {name: ids.get(name, ids.get(name.strip())) for name in given}
+    return {name: cid for name, cid in found.items() if cid is not None}
+
+
+def transcripts_coded_by_all(connection: Connection, coder_ids: Collection[int]) -> list[int]:
+    """Ids of the transcripts in which every one of the coders has a coding."""
+    coding = tables.coding.c
+    return list(
+        connection.scalars(
+            select(coding.transcript_id)
+            .where(coding.coder_id.in_(list(coder_ids)))
+            .group_by(coding.transcript_id)
+            .having(func.count(func.distinct(coding.coder_id)) == len(set(coder_ids)))
+        )
+    )
+
+
+def transcripts_done_by_all(connection: Connection, coder_ids: Collection[int]) -> list[int]:
+    """Ids of the transcripts every one of the coders has marked done."""
+    status = tables.coder_status.c
+    return list(
+        connection.scalars(
+            select(status.transcript_id)
+            .where(status.coder_id.in_(list(coder_ids)), status.status == "done")
+            .group_by(status.transcript_id)
+            .having(func.count(func.distinct(status.coder_id)) == len(set(coder_ids)))
+        )
+    )
+
+
+def done_pairs(
+    connection: Connection, coder_ids: Collection[int], transcript_ids: Collection[int]
+) -> list[tuple[int, int]]:
+    """(transcript id, coder id) of each of these transcripts that one of the coders marked
+    done."""
+    status = tables.coder_status.c
+    rows = connection.execute(
+        select(status.transcript_id, status.coder_id).where(
+            status.coder_id.in_(list(coder_ids)),
+            status.transcript_id.in_(list(transcript_ids)),
+            status.status == "done",
+        )
+    )
+    return [(int(t), int(c)) for t, c in rows]
+
+
+def coding_numbers(connection: Connection, coder_ids: Collection[int]) -> Ints:
+    """The coders' codings as an (n, 5) array of `CODING_COLUMNS`, in the order they were
+    made."""
+    coding = tables.coding.c
+    query = (
+        select(*(coding[name] for name in CODING_COLUMNS))
+        .where(coding.coder_id.in_(list(coder_ids)))
+        .order_by(coding.id)
+    )
+    return _int_array(driver_rows(connection, query), len(CODING_COLUMNS))
+
+
+def transcript_ids(connection: Connection, names: Iterable[str] | None = None) -> dict[str, int]:
+    """Transcript ids by name: of those of `names` that exist, or of every transcript."""
+    transcript = tables.transcript.c
+    query = select(transcript.name, transcript.id)
+    if names is not None:
+        query = query.where(transcript.name.in_(set(names)))
+    return {str(name): int(tid) for name, tid in connection.execute(query)}
+
+
+def transcript_lengths(connection: Connection, ids: Collection[int]) -> list[tuple[int, str, int]]:
+    """(id, name, characters of text) of the transcripts, in natural order of their names
+    (not the server's collation, which varies)."""
+    transcript = tables.transcript.c
+    rows = connection.execute(
+        select(transcript.id, transcript.name, func.length(transcript.text)).where(
+            transcript.id.in_(list(ids))
+        )
+    )
+    return sorted(
+        ((int(tid), str(name), int(length or 0)) for tid, name, length in rows),
+        key=lambda row: natural_key(row[1]),
+    )
+
+
+def transcript_texts(connection: Connection, ids: Collection[int] | None = None) -> dict[int, str]:
+    """Texts by transcript id (of the given ids, or of every transcript)."""
+    transcript = tables.transcript.c
+    query = select(transcript.id, transcript.text)
+    if ids is not None:
+        query = query.where(transcript.id.in_(list(ids)))
+    return {int(tid): str(text) for tid, text in connection.execute(query)}
+
+
+@dataclass(frozen=True)
+class UtteranceRows:
+    """Non-empty utterances by transcript id, then start: an (n, 4) array of
+    transcript_id, seq, start, end, each one's speaker ("" for none) and the second it
+    starts at in the recording (None where the transcript has no timestamps)."""
+
+    numbers: Ints
+    speakers: list[str]
+    start_seconds: list[float | None]
+
+
+def read_utterances(
+    connection: Connection, transcript_ids: Collection[int] | None = None
+) -> UtteranceRows:
+    """The non-empty utterances (of the given transcripts, or of all), in text order."""
+    utterance = tables.utterance.c
+    query = (
+        select(
+            utterance.transcript_id,
+            utterance.seq,
+            utterance.start,
+            utterance.end,
+            utterance.speaker,
+            utterance.start_seconds,
+        )
+        .where(utterance.end > utterance.start)
+        .order_by(utterance.transcript_id, utterance.start)
+    )
+    if transcript_ids is not None:
+        query = query.where(utterance.transcript_id.in_(list(transcript_ids)))
+    rows = driver_rows(connection, query)
+    return UtteranceRows(
+        _int_array((row[:4] for row in rows), 4),
+        [row[4] or "" for row in rows],
+        [row[5] for row in rows],
+    )
