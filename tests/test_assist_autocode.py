@@ -232,3 +232,22 @@ def test_schema_0007_down_and_up_keeps_a_runs_actions(generated_study: Project) 
     undone = desk.undo_latest()
     assert undone is not None and not undone.batch  # one coding: the run is no more
     assert len(spans(generated_study)) == len(plan.units) - 1
+
+
+def test_redoing_a_run_of_a_retired_code_says_why_it_changed_nothing(
+    generated_study: Project,
+) -> None:
+    from workbench.codebook import service
+
+    desk = CoderDesk(generated_study, "anna")
+    plan = plan_by_pattern(load_corpus(generated_study), "Funding", PLANTED, "match")
+    apply_plan(desk, plan)
+    last = plan.units[-1].transcript
+    assert desk.undo(last) is not None
+    service.retire(generated_study, "Funding", "folded into another theme")
+    redone = desk.redo(last)
+    assert redone is not None and redone.steps == 0
+    assert redone.describe("redid").endswith(
+        f"({len(plan.units)} could change nothing: 'Funding' is retired)"
+    ), redone.describe("redid")
+    assert spans(generated_study) == set()
