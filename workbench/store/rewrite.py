@@ -11,6 +11,7 @@ from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from workbench.store import models as m
+from workbench.store import tables
 from workbench.text.words import word_count
 
 Span = Callable[[int, int], tuple[int, int]]
@@ -154,5 +155,7 @@ def drop_freed_pages(engine: Engine) -> None:
             connection.exec_driver_sql("VACUUM")
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         else:
-            connection.exec_driver_sql("VACUUM FULL coding_action")
-            connection.exec_driver_sql("VACUUM FULL event")
+            # A replace rewrites texts, names, memos and codebook texts as well as the log
+            # and the undo history: every table's dead row versions keep the old word.
+            for table in tables.metadata.sorted_tables:
+                connection.exec_driver_sql(f'VACUUM FULL "{table.name}"')
