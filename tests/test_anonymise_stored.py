@@ -159,3 +159,23 @@ def test_replace_on_postgresql_rewrites_every_table_it_may_have_changed(
     assert code == 0, err
     after = files()
     assert [name for name in rewritten if after[name] == before[name]] == []
+
+
+def test_replace_failing_midway_changes_nothing(
+    location: str, coded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workbench.anonymise.replace as replacing
+
+    with Project.open(location) as project:
+        before = project.row_counts(), project.transcript("ms_01").text, spans(project)
+
+    def crash(*args: object) -> None:  # after every transcript and field was rewritten
+        raise RuntimeError("killed half-way")
+
+    monkeypatch.setattr(replacing, "drop_allowed", crash)
+    code, _, err = run("anonymise", "replace", "-p", location, "ana lima", "Official X")
+    assert code == 1 and "internal error" in err
+    with Project.open(location) as project:
+        after = project.row_counts(), project.transcript("ms_01").text, spans(project)
+        assert after == before
+        assert project.events("anonymise.replace") == []
