@@ -179,3 +179,24 @@ def test_replace_failing_midway_changes_nothing(
         after = project.row_counts(), project.transcript("ms_01").text, spans(project)
         assert after == before
         assert project.events("anonymise.replace") == []
+
+
+def test_replace_says_so_when_a_reader_keeps_old_pages_in_the_file(
+    sqlite_location: str, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    from workbench.sample.study import build_sample_project
+
+    build_sample_project(sqlite_location)
+    reader = sqlite3.connect(sqlite_location, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM transcript").fetchone()  # the TUI open elsewhere
+    try:
+        code, _, err = run("anonymise", "replace", "-p", sqlite_location, "UNHCR", "Agency A")
+    finally:
+        reader.close()
+    assert code == 2 and err.count("\n") == 1 and "anonymise purge" in err, err
+    code, _, err = run("anonymise", "purge", "-p", sqlite_location)
+    assert code == 0, err
+    assert b"UNHCR" not in Path(sqlite_location).read_bytes()
