@@ -200,3 +200,18 @@ def test_replace_says_so_when_a_reader_keeps_old_pages_in_the_file(
     code, _, err = run("anonymise", "purge", "-p", sqlite_location)
     assert code == 0, err
     assert b"UNHCR" not in Path(sqlite_location).read_bytes()
+
+
+def test_replace_reaches_an_auto_coding_runs_label(sqlite_location: str) -> None:
+    from workbench.sample.study import build_sample_project
+
+    build_sample_project(sqlite_location)
+    run("codebook", "add", "-p", sqlite_location, "Legitimation/Agencies")
+    autocode = ["autocode", "-p", sqlite_location, "--coder", "anna", "--code", "Agencies"]
+    code, _, err = run(*autocode, "--pattern", "UNHCR", "--unit", "sentence", "--apply")
+    assert code == 0, err
+    code, _, err = run("anonymise", "replace", "-p", sqlite_location, "UNHCR", "Agency A")
+    assert code == 0, err
+    code, out, err = run("undo", "-p", sqlite_location, "--coder", "anna")
+    assert code == 0 and "[Agency A]" in out and "UNHCR" not in out, out + err
+    assert b"UNHCR" not in Path(sqlite_location).read_bytes()
