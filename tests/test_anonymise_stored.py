@@ -136,3 +136,82 @@ def test_replace_with_a_blank_argument_is_one_line(
     code, out, err = run("anonymise", "replace", "-p", location, *args)
     assert (code, out) == (2, "") and len(err.strip().splitlines()) == 1
     assert "cannot be blank" in err
+
+
+def test_replace_on_postgresql_rewrites_every_table_it_may_have_changed(
+    location: str, coded: Path
+) -> None:
+    # VACUUM FULL writes a table into a new file: the dead row versions holding the old word
+    # (a transcript's text, its utterances, a memo...) go with the old one.
+    if not location.startswith("postgresql"):
+        pytest.skip("SQLite's VACUUM rewrites the whole file; the byte audit covers it")
+    rewritten = ("transcript", "utterance", "memo", "code", "coder", "attribute", "event")
+
+    def files() -> dict[str, int]:
+        with Project.open(location) as project, project.session() as session:
+            return {
+                name: session.execute(text(f"SELECT pg_relation_filenode('{name}')")).scalar_one()
+                for name in rewritten
+            }
+
+    before = files()
+    code, _, err = run("anonymise", "replace", "-p", location, "ana lima", "Official X")
+    assert code == 0, err
+    after = files()
+    assert [name for name in rewritten if after[name] == before[name]] == []
+
+
+def test_replace_failing_midway_changes_nothing(
+    location: str, coded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workbench.anonymise.replace as replacing
+
+    with Project.open(location) as project:
+        before = project.row_counts(), project.transcript("ms_01").text, spans(project)
+
+    def crash(*args: object) -> None:  # after every transcript and field was rewritten
+        raise RuntimeError("killed half-way")
+
+    monkeypatch.setattr(replacing, "drop_allowed", crash)
+    code, _, err = run("anonymise", "replace", "-p", location, "ana lima", "Official X")
+    assert code == 1 and "internal error" in err
+    with Project.open(location) as project:
+        after = project.row_counts(), project.transcript("ms_01").text, spans(project)
+        assert after == before
+        assert project.events("anonymise.replace") == []
+
+
+def test_replace_says_so_when_a_reader_keeps_old_pages_in_the_file(
+    sqlite_location: str, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    from workbench.sample.study import build_sample_project
+
+    build_sample_project(sqlite_location)
+    reader = sqlite3.connect(sqlite_location, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM transcript").fetchone()  # the TUI open elsewhere
+    try:
+        code, _, err = run("anonymise", "replace", "-p", sqlite_location, "UNHCR", "Agency A")
+    finally:
+        reader.close()
+    assert code == 2 and err.count("\n") == 1 and "anonymise purge" in err, err
+    code, _, err = run("anonymise", "purge", "-p", sqlite_location)
+    assert code == 0, err
+    assert b"UNHCR" not in Path(sqlite_location).read_bytes()
+
+
+def test_replace_reaches_an_auto_coding_runs_label(sqlite_location: str) -> None:
+    from workbench.sample.study import build_sample_project
+
+    build_sample_project(sqlite_location)
+    run("codebook", "add", "-p", sqlite_location, "Legitimation/Agencies")
+    autocode = ["autocode", "-p", sqlite_location, "--coder", "anna", "--code", "Agencies"]
+    code, _, err = run(*autocode, "--pattern", "UNHCR", "--unit", "sentence", "--apply")
+    assert code == 0, err
+    code, _, err = run("anonymise", "replace", "-p", sqlite_location, "UNHCR", "Agency A")
+    assert code == 0, err
+    code, out, err = run("undo", "-p", sqlite_location, "--coder", "anna")
+    assert code == 0 and "[Agency A]" in out and "UNHCR" not in out, out + err
+    assert b"UNHCR" not in Path(sqlite_location).read_bytes()

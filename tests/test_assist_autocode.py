@@ -232,3 +232,67 @@ def test_schema_0007_down_and_up_keeps_a_runs_actions(generated_study: Project) 
     undone = desk.undo_latest()
     assert undone is not None and not undone.batch  # one coding: the run is no more
     assert len(spans(generated_study)) == len(plan.units) - 1
+
+
+def test_redoing_a_run_of_a_retired_code_says_why_it_changed_nothing(
+    generated_study: Project,
+) -> None:
+    from workbench.codebook import service
+
+    desk = CoderDesk(generated_study, "anna")
+    plan = plan_by_pattern(load_corpus(generated_study), "Funding", PLANTED, "match")
+    apply_plan(desk, plan)
+    last = plan.units[-1].transcript
+    assert desk.undo(last) is not None
+    service.retire(generated_study, "Funding", "folded into another theme")
+    redone = desk.redo(last)
+    assert redone is not None and redone.steps == 0
+    assert redone.describe("redid").endswith(
+        f"({len(plan.units)} could change nothing: 'Funding' is retired)"
+    ), redone.describe("redid")
+    assert spans(generated_study) == set()
+
+
+def test_a_run_failing_midway_leaves_no_half_run(
+    generated_study: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workbench.coding.actions as actions
+
+    desk = CoderDesk(generated_study, "anna")
+    plan = plan_by_pattern(load_corpus(generated_study), "Funding", PLANTED, "match")
+    before = generated_study.row_counts(), len(generated_study.events())
+
+    def crash(*args: object) -> None:  # after the codings went in, before their undo steps
+        raise RuntimeError("killed half-way")
+
+    monkeypatch.setattr(actions, "add_run_actions", crash)
+    with pytest.raises(RuntimeError):
+        apply_plan(desk, plan)
+    monkeypatch.undo()
+    assert (generated_study.row_counts(), len(generated_study.events())) == before
+    assert desk.undo_latest() is None
+    apply_plan(desk, plan)  # and the run can be made again, whole
+    assert len(spans(generated_study)) == len(plan.units)
+
+
+def test_an_undo_of_a_run_failing_midway_leaves_the_run_whole(
+    generated_study: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workbench.coding.steps as steps
+
+    desk = CoderDesk(generated_study, "anna")
+    plan = plan_by_pattern(load_corpus(generated_study), "Funding", PLANTED, "match")
+    apply_plan(desk, plan)
+    coded = spans(generated_study)
+
+    def crash(*args: object, **kwargs: object) -> None:  # after the codings were deleted
+        raise RuntimeError("killed half-way")
+
+    monkeypatch.setattr(steps, "mark_batch", crash)
+    with pytest.raises(RuntimeError):
+        desk.undo_latest()
+    monkeypatch.undo()
+    assert spans(generated_study) == coded
+    undone = desk.undo_latest()
+    assert undone is not None and undone.steps == len(plan.units)
+    assert spans(generated_study) == set()

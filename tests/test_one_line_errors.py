@@ -187,3 +187,55 @@ def test_a_read_only_project_file_or_folder_is_one_line(read_only: str, tmp_path
     assert_one_line(done.returncode, done.stderr, "cannot be written", "readonly database")
     with Project.open(str(location)) as project:
         assert project.row_counts() == before
+
+
+# Odd arguments to the commands that landed with auto-coding, search, suggestions, saturation,
+# words, the appendix and the codebook's history: one line each, exit 2, project unchanged.
+ODD_ARGUMENTS = [
+    ["search", "(", "--regex"],
+    ["search", "a", "--code", "no such code"],
+    ["search", "a", "--coder", "nobody"],
+    ["search", "a", "--where", "no-equals-sign"],
+    ["autocode", "--coder", "nobody", "--code", "Legitimation", "--speaker", "Respondent"],
+    ["autocode", "--coder", "anna", "--code", "no such code", "--speaker", "Respondent"],
+    ["autocode", "--coder", "anna", "--code", "Legitimation"],
+    ["autocode", "--coder", "anna", "--code", "Legitimation", "--pattern", ""],
+    ["autocode", "--coder", "anna", "--code", "Legitimation", "--pattern", "("],
+    ["autocode", "--coder", "anna", "--code", "Legitimation", "--speaker", "nobody"],
+    [
+        "autocode",
+        "--coder",
+        "anna",
+        "--code",
+        "Legitimation",
+        "--pattern",
+        r"\b",
+        "--unit",
+        "match",
+    ],
+    ["saturation", "--base", "0"],
+    ["saturation", "--threshold", "-5"],
+    ["saturation", "--order", "no such attribute"],
+    ["saturation", "--coder", "nobody"],
+    ["saturation", "--png", "curve.bogus"],
+    ["words", "--code", "no such code"],
+    ["words", "--top", "0"],
+    ["words", "--by", "no such attribute"],
+    ["appendix", "--out", "appendix.bogus"],
+    ["codebook", "history", "--png", "timeline.bogus"],
+    ["suggest", "--coder", "nobody"],
+]
+
+
+@pytest.mark.parametrize("args", ODD_ARGUMENTS, ids=lambda a: " ".join(a))
+def test_odd_arguments_to_new_commands_are_one_line(
+    args: list[str], sample_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # any file named lands (or not) here
+    with Project.open(sample_db) as project:
+        before = project.row_counts()
+    code, err = run(*args, "-p", sample_db)
+    assert_one_line(code, err)
+    with Project.open(sample_db) as project:
+        assert project.row_counts() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sample.db"]

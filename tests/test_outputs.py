@@ -119,3 +119,18 @@ async def test_the_tui_export_prompt_follows_the_same_rules(sample_db: str) -> N
         assert any("is the project" in str(n.message) for n in app._notifications)
     with Project.open(sample_db) as project:
         assert project.row_counts() == before
+
+
+def test_an_interrupted_write_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    def interrupted(source: object, target: object) -> None:  # ctrl+c before the move
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_file(tmp_path / "table.csv", "new")
+    monkeypatch.undo()
+    assert list(tmp_path.iterdir()) == []

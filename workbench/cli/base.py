@@ -74,6 +74,24 @@ def write_output(data: str | bytes, out: Path | None) -> None:
     click.echo(f"wrote {out}", err=True)
 
 
+def check_outputs(*outs: Path | None) -> None:
+    """Refuse, before any work, every output file `write_output` would refuse, and one file
+    named twice: a command writing two files must not write the first and then stop."""
+    from workbench.errors import WorkbenchError
+    from workbench.text.outfile import check_target, project_file
+
+    params = click.get_current_context().params
+    project = project_file(str(params.get("project") or ""))
+    named = [out for out in outs if out is not None and str(out) != "-"]
+    seen: set[Path] = set()
+    for out in named:
+        check_target(out, protect=[project] if project else [], force=bool(params.get("force")))
+        resolved = out.expanduser().resolve()
+        if resolved in seen:
+            raise WorkbenchError(f"{out} is named twice; give each output its own file")
+        seen.add(resolved)
+
+
 def force_option(command: F) -> F:
     """--force: an output file that exists already may be replaced. `write_output` reads it
     from the command's context, so the command's own function does not take it."""

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.base import (
+    check_outputs,
     force_option,
     gate_options,
     main,
@@ -287,6 +288,7 @@ def codebook_history(project: str, csv_out: Path | None, png_out: Path | None) -
     from workbench.stats.charts import chart_format
     from workbench.stats.export import csv_text
 
+    check_outputs(png_out, csv_out)
     fmt = chart_format(png_out) if png_out is not None else ""
     with open_project(project) as store:
         evolution = codebook_evolution(store)

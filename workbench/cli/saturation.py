@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.base import force_option, main, print_table, project_option, write_output
+from workbench.cli.base import (
+    check_outputs,
+    force_option,
+    main,
+    print_table,
+    project_option,
+    write_output,
+)
 from workbench.cli.study_options import CODERS, CSV_OUT, LEVEL, study
 from workbench.text.words import counted
 
@@ -74,6 +81,7 @@ def saturation(
     )
     from workbench.stats.saturation_chart import saturation_chart
 
+    check_outputs(png_out, csv_out)
     rule = SaturationRule(base, run, threshold, runs)
     fmt = chart_format(png_out) if png_out is not None else ""
     with study(project, coders) as data:

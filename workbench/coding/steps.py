@@ -37,11 +37,19 @@ def take(session: Session, action: rows.ActionRow, back: bool) -> Undone:
     codes = {each.code_id for each in actions}
     if len(codes) == 1 and all(each.kind == "apply" for each in actions):
         changed, unchanged, places = _take_run(session, index, actions, back)
+        code = followed(index, index.by_id[action.code_id or 0])
+        # A redo onto a code that is no longer active codes nothing: say why, not only how many.
+        why_not = (
+            f"'{index.path(code)}' is {code.status}"
+            if not back and not changed and (code.status != "active")
+            else ""
+        )
         return Undone(
             "apply",
-            index.path(followed(index, index.by_id[action.code_id or 0])),
+            index.path(code),
             action.start,
             action.end,
+            why_not,
             batch=batch_label(session, batch),
             steps=changed,
             unchanged=unchanged,

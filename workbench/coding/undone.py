@@ -32,7 +32,8 @@ class Undone:
     def _describe_batch(self, verb: str) -> str:
         what = f"{self.batch}: {self.steps} action{'s' if self.steps != 1 else ''}"
         where = f" in {self.transcripts} transcript{'s' if self.transcripts != 1 else ''}"
-        skipped = f" ({self.unchanged} could change nothing)" if self.unchanged else ""
+        why = f": {self.why_not}" if self.why_not else ""
+        skipped = f" ({self.unchanged} could change nothing{why})" if self.unchanged else ""
         return f"{verb} {what}{where}{skipped}"
 
     def _describe_one(self, verb: str) -> str:

@@ -48,6 +48,7 @@ def rewrite_fields(session: Session, change: Change) -> Counter[str]:
     rows(m.Memo, "text", field="memos")
     rows(m.Coding, "memo", field="memos")
     rows(m.CodingAction, "memo_before", "memo_after", field="undo history")
+    rows(m.ActionBatch, "label", field="undo history")  # an auto-coding run names its pattern
     for setting in session.scalars(select(m.Setting).where(m.Setting.key.in_(_CODEBOOK_SETTINGS))):
         new = change(setting.value)
         if new != setting.value:

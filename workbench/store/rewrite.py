@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from workbench.errors import ProjectError
 from workbench.store import models as m
+from workbench.store import tables
 from workbench.text.words import word_count
 
 Span = Callable[[int, int], tuple[int, int]]
@@ -152,7 +154,15 @@ def drop_freed_pages(engine: Engine) -> None:
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         if engine.dialect.name == "sqlite":
             connection.exec_driver_sql("VACUUM")
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").scalar()
+            if busy:  # another connection reads: the old pages stay in the file, unsaid
+                raise ProjectError(
+                    "the change is saved, but another program has the project open, so "
+                    "copies of the old text stay in the file: close it and run "
+                    "`workbench anonymise purge`"
+                )
         else:
-            connection.exec_driver_sql("VACUUM FULL coding_action")
-            connection.exec_driver_sql("VACUUM FULL event")
+            # A replace rewrites texts, names, memos and codebook texts as well as the log
+            # and the undo history: every table's dead row versions keep the old word.
+            for table in tables.metadata.sorted_tables:
+                connection.exec_driver_sql(f'VACUUM FULL "{table.name}"')

@@ -59,6 +59,9 @@ def write_file(
     except OSError as error:
         partial.unlink(missing_ok=True)
         raise WorkbenchError(f"cannot write {out}: {error.strerror}") from error
+    except BaseException:  # ctrl+c or a bug between the write and the move: no stray file
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def _is_sqlite(path: Path) -> bool:
