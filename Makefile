@@ -26,7 +26,8 @@ fuzz: $(STAMP)
 	WORKBENCH_FUZZ_EXAMPLES=3000 $(BIN)/pytest -q tests/test_fuzz_importers.py tests/test_codebook_yaml_writer.py
 
 crash: $(STAMP)
-	WORKBENCH_CRASH_RUNS=200 $(BIN)/pytest -q tests/test_crash_injection.py
+	WORKBENCH_CRASH_RUNS=200 WORKBENCH_CONCURRENCY_CODINGS=250 \
+	  $(BIN)/pytest -q tests/test_crash_injection.py tests/test_concurrency.py
 
 check: $(STAMP)
 	$(BIN)/ruff check workbench tests benchmarks scripts
