@@ -17,15 +17,17 @@ demo: $(STAMP)
 	$(BIN)/workbench demo
 
 # The fuzz, crash-injection and concurrency tests run in `test` at their small default sizes;
-# `fuzz` and `crash` run theirs at length.
+# `fuzz` and `crash` run theirs at length. One worker per core (pytest-xdist); a test file stays
+# on one worker so that its module-scoped fixtures are built once.
 test: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto --dist loadfile
 
 fuzz: $(STAMP)
 	WORKBENCH_FUZZ_EXAMPLES=3000 $(BIN)/pytest -q tests/test_fuzz_importers.py tests/test_codebook_yaml_writer.py
 
 crash: $(STAMP)
-	WORKBENCH_CRASH_RUNS=200 $(BIN)/pytest -q tests/test_crash_injection.py
+	WORKBENCH_CRASH_RUNS=200 WORKBENCH_CONCURRENCY_CODINGS=250 \
+	  $(BIN)/pytest -q tests/test_crash_injection.py tests/test_concurrency.py
 
 check: $(STAMP)
 	$(BIN)/ruff check workbench tests benchmarks scripts

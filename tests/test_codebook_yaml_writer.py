@@ -24,7 +24,7 @@ from workbench.codebook.files import (
 from workbench.resources import data_dir
 
 # A third of the fuzz examples: each is a whole codebook, written twice.
-EXAMPLES = int(os.environ.get("WORKBENCH_FUZZ_EXAMPLES", "300")) // 3
+EXAMPLES = int(os.environ.get("WORKBENCH_FUZZ_EXAMPLES", "100")) // 3
 PROPERTY = settings(
     max_examples=EXAMPLES,
     deadline=None,

@@ -1,6 +1,9 @@
-"""Concurrency: four real processes apply 250 codings each to one project at the same moment
-(SQLite file, PostgreSQL schema); every coding arrives and no process sees an error, because
-the store's busy handling absorbs the contention."""
+"""Concurrency: four real processes apply codings to one project at the same moment (SQLite
+file, PostgreSQL schema); every coding arrives and no process sees an error, because the store's
+busy handling absorbs the contention.
+
+`WORKBENCH_CONCURRENCY_CODINGS` sets how many each process applies (default 100, `make crash`
+sets 250)."""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from workbench.transcripts.importer import import_transcripts
 
 REPO = Path(__file__).parent.parent
 STATS = Path(__file__).parent / "fixtures" / "stats"
-CODINGS_EACH = 250
+CODINGS_EACH = int(os.environ.get("WORKBENCH_CONCURRENCY_CODINGS", "100"))
 TRANSCRIPTS = ("north", "south")
 # One process per entry, two per coder: one coder in two terminals, and two coders side by
 # side. Each coder is new, so their first applies also race to add the same coder.

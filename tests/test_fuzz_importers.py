@@ -35,7 +35,7 @@ from workbench.transcripts.importer import import_transcripts
 FIXTURES = Path(__file__).parent / "fixtures"
 INGEST = FIXTURES / "ingest"
 STATS = FIXTURES / "stats"
-EXAMPLES = int(os.environ.get("WORKBENCH_FUZZ_EXAMPLES", "300"))
+EXAMPLES = int(os.environ.get("WORKBENCH_FUZZ_EXAMPLES", "100"))
 EXAMPLE_LIMIT_S = 5  # one input that takes longer is a failure (a hang), not a slow test
 MAX_SIZE = 1 << 20  # mutations stop growing an input past this
 
