@@ -23,7 +23,7 @@ test: $(STAMP)
 	$(BIN)/pytest -q -n auto --dist loadfile
 
 fuzz: $(STAMP)
-	WORKBENCH_FUZZ_EXAMPLES=3000 $(BIN)/pytest -q tests/test_fuzz_importers.py tests/test_codebook_yaml_writer.py
+	WORKBENCH_FUZZ_EXAMPLES=3000 $(BIN)/pytest -q tests/test_fuzz_importers.py tests/test_codebook_yaml_writer.py tests/test_bounded_inputs.py
 
 crash: $(STAMP)
 	WORKBENCH_CRASH_RUNS=200 WORKBENCH_CONCURRENCY_CODINGS=250 \
