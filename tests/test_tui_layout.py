@@ -137,6 +137,19 @@ async def test_every_agreement_coefficient_is_on_80_columns(sample_db: str) -> N
         assert row.split()[-5:] == ["99.8", "0.666", "0.666", "0.998", "!"]
 
 
+async def test_the_agreement_table_fits_itself_again_when_its_width_changes(sample_db: str) -> None:
+    """Widths worked out at one size (a report can land before the layout settles) are
+    worked out again at the next: every coefficient stays on an 80-column screen."""
+    app = make_app(sample_db, "anna")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.resize_terminal(*SMALL)
+        await settle(pilot)
+        row = next(line for line in screen_lines(app) if line.split()[:1] == ["Legitimation"])
+        assert row.split()[-5:] == ["99.8", "0.666", "0.666", "0.998", "!"]
+
+
 async def test_a_span_applied_over_others_is_drawn_on_the_next_frame(sample_db: str) -> None:
     """Only the rows of the new span are drawn again: they must show it, underlined (mine)."""
     app = make_app(sample_db, "carol", "iom_03")

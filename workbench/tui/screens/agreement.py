@@ -20,7 +20,7 @@ from workbench.text.order import natural_key
 from workbench.tui import keys
 from workbench.tui.messages import JumpTo
 from workbench.tui.screens.base import WorkingScreen
-from workbench.tui.widgets.agreement_tables import show_notes, show_table
+from workbench.tui.widgets.agreement_tables import AgreementTable, show_notes
 from workbench.tui.widgets.disagreement_list import DisagreementList, where
 from workbench.tui.widgets.status_line import StatusLine
 
@@ -96,9 +96,9 @@ class AgreementScreen(WorkingScreen):
             )
         yield Static(id="hidden-note", classes="agreement-notes")
         with Vertical(id="body"):
-            yield DataTable(id="agreement-table", cursor_type="row", zebra_stripes=True)
+            yield AgreementTable(id="agreement-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="agreement-notes", classes="agreement-notes")
-            yield DataTable(id="pairwise-table", cursor_type="none", zebra_stripes=True)
+            yield AgreementTable(id="pairwise-table", cursor_type="none", zebra_stripes=True)
             yield Static(id="pairwise-notes", classes="agreement-notes")
             yield Static(id="disagreement-title")
             yield DisagreementList(id="disagreements")
@@ -172,13 +172,13 @@ class AgreementScreen(WorkingScreen):
     @on(ReportReady)
     def report_ready(self, message: ReportReady) -> None:
         report = self.report = message.report
-        show_table(self.query_one("#agreement-table", DataTable), message.tables.main)
+        self.query_one("#agreement-table", AgreementTable).show(message.tables.main)
         show_notes(self.query_one("#agreement-notes", Static), message.tables.main)
-        pairwise = self.query_one("#pairwise-table", DataTable)
+        pairwise = self.query_one("#pairwise-table", AgreementTable)
         pairwise_notes = self.query_one("#pairwise-notes", Static)
         pairwise.display = message.tables.pairwise is not None
         if message.tables.pairwise is not None:
-            show_table(pairwise, message.tables.pairwise)
+            pairwise.show(message.tables.pairwise)
             show_notes(pairwise_notes, message.tables.pairwise)
         else:
             pairwise_notes.display = False

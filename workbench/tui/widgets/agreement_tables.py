@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.widgets import DataTable, Static
 
 if TYPE_CHECKING:
@@ -38,6 +39,28 @@ def show_table(widget: DataTable[Text], table: Table) -> None:
             style = "bold yellow" if column.key == "warning" else "dim" if cell == UNDEFINED else ""
             cells.append(Text(cell, style=style, justify=column.align))
         widget.add_row(*cells, key=row.key)
+
+
+class AgreementTable(DataTable[Text]):
+    """A DataTable that fits the core's table to its width again whenever that changes: a
+    report can arrive before the screen's layout settles (on a loaded machine), and widths
+    worked out then would push the last coefficients off an 80-column screen."""
+
+    def __init__(self, **options: object) -> None:
+        super().__init__(**options)  # type: ignore[arg-type]
+        self.shown: Table | None = None
+        self.fitted_to = -1
+
+    def show(self, table: Table) -> None:
+        self.shown, self.fitted_to = table, self.size.width
+        show_table(self, table)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.shown is not None and event.size.width != self.fitted_to:
+            row = self.cursor_row
+            self.show(self.shown)
+            if self.row_count:
+                self.move_cursor(row=min(row, self.row_count - 1), animate=False)
 
 
 def show_notes(widget: Static, table: Table) -> None:
