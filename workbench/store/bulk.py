@@ -6,19 +6,26 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Table
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Table
 from sqlalchemy.sql import Executable
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def plain_rows(session: Session, statement: Executable) -> list[tuple[Any, ...]]:
+    """`driver_rows` within an ORM session's transaction."""
+    return driver_rows(session.connection(), statement)
+
+
+def driver_rows(connection: Connection, statement: Executable) -> list[tuple[Any, ...]]:
     """Every row as the database driver's tuple: building SQLAlchemy Row objects for
     100,000 rows of plain integers costs more than reading them."""
-    result = session.connection().execute(statement)
+    result = connection.execute(statement)
     # The collector would walk every object of the process again and again while 100,000
     # tuples of numbers (which hold no cycles) are made: a third of the read's time.
     collecting = gc.isenabled()

@@ -7,41 +7,19 @@ start-up). Functions that take a session elsewhere in the store pass `session.co
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from itertools import chain
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, Executable, func, select
+from sqlalchemy import Connection, func, select
 
 from workbench.store import tables
+from workbench.store.bulk import driver_rows, int_array
 from workbench.text.order import natural_key
 
 Ints = npt.NDArray[np.int64]
 CODING_COLUMNS = ("transcript_id", "code_id", "coder_id", "start", "end")
-
-
-def driver_rows(connection: Connection, statement: Executable) -> list[tuple[Any, ...]]:
-    """Every row as the database driver's tuple: SQLAlchemy's Row objects for 100,000 rows
-    of plain integers cost more than reading them."""
-    result = connection.execute(statement)
-    # The collector would walk every object of the process again and again while the
-    # tuples (which hold no cycles) are made.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return list(result.cursor.fetchall())
-    finally:
-        if collecting:
-            gc.enable()
-        result.close()
-
-
-def _int_array(rows: Iterable[tuple[Any, ...]], width: int) -> Ints:
-    return np.fromiter(chain.from_iterable(rows), dtype=np.int64).reshape(-1, width)
 
 
 def coder_ids(connection: Connection, names: Iterable[str]) -> dict[str, int]:
@@ -108,7 +86,7 @@ def coding_numbers(connection: Connection, coder_ids: Collection[int]) -> Ints:
         .where(coding.coder_id.in_(list(coder_ids)))
         .order_by(coding.id)
     )
-    return _int_array(driver_rows(connection, query), len(CODING_COLUMNS))
+    return int_array(driver_rows(connection, query), len(CODING_COLUMNS))
 
 
 def transcript_ids(connection: Connection, names: Iterable[str] | None = None) -> dict[str, int]:
@@ -176,7 +154,7 @@ def read_utterances(
         query = query.where(utterance.transcript_id.in_(list(transcript_ids)))
     rows = driver_rows(connection, query)
     return UtteranceRows(
-        _int_array((row[:4] for row in rows), 4),
+        int_array((row[:4] for row in rows), 4),
         [row[4] or "" for row in rows],
         [row[5] for row in rows],
     )
