@@ -138,10 +138,7 @@ class CoderActions:
         memo if given: one action, which undo takes back whole; `audit` is logged with it."""
         with self._writing() as session:
             index = CodeIndex(session)
-            row = index.by_id.get(code) if isinstance(code, int) else index.resolve(code)
-            if row is None:
-                raise CodingError(f"no code with id {code}")
-            _check_active(index, row)
+            row = _active_code(index, code)
             tid, length = transcript_extent(session, transcript)
             _check_span(length, start, end)
             coding = self._insert(session, (tid, row.id, self.coder_id, start, end), memo)
@@ -165,10 +162,7 @@ class CoderActions:
         code on already is left as it is. Nothing new to code is an error: no empty run."""
         with self._writing() as session:
             index = CodeIndex(session)
-            row = index.by_id.get(code) if isinstance(code, int) else index.resolve(code)
-            if row is None:
-                raise CodingError(f"no code with id {code}")
-            _check_active(index, row)
+            row = _active_code(index, code)
             extents: dict[str, tuple[int, int]] = {}
             places: list[tuple[int, int, int]] = []
             for transcript, start, end in spans:
@@ -339,9 +333,14 @@ class CoderActions:
         return coding
 
 
-def _check_active(index: CodeIndex, code: Code) -> None:
-    if code.status != "active":
-        raise CodingError(f"'{index.path(code)}' is {code.status}; choose an active code")
+def _active_code(index: CodeIndex, code: str | int) -> Code:
+    """The code to apply (an id, a name or a path), which must be active."""
+    row = index.by_id.get(code) if isinstance(code, int) else index.resolve(code)
+    if row is None:
+        raise CodingError(f"no code with id {code}")
+    if row.status != "active":
+        raise CodingError(f"'{index.path(row)}' is {row.status}; choose an active code")
+    return row
 
 
 def _check_span(length: int, start: int, end: int) -> None:
