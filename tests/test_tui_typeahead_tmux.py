@@ -38,14 +38,15 @@ def wait_until(what: str, check: Callable[[], bool], screen: Callable[[], str]) 
         time.sleep(0.1)  # polling a real terminal: a bound, not a guess at how long it takes
 
 
-@pytest.fixture
-def terminal(sample_db: str) -> Iterator[tuple[str, str]]:
-    """`workbench code` on a copy of the sample study in an 80x24 tmux session."""
-    session = f"wb-typeahead-{os.getpid()}"
+@pytest.fixture(params=[(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def terminal(sample_db: str, request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
+    """`workbench code` on a copy of the sample study in a tmux session of 80x24 or 120x40."""
+    width, height = request.param
+    session = f"wb-typeahead-{os.getpid()}-{width}"
     # The checkout's code, whatever tmux server (and environment) runs the session.
     environment = ["env", f"PYTHONPATH={REPO}", "TERM=xterm-256color", str(WORKBENCH)]
     command = shlex.join([*environment, "code", "-p", sample_db, "--coder", "carol"])
-    tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command)
+    tmux("new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), command)
     try:
         yield session, sample_db
     finally:
@@ -75,3 +76,23 @@ def test_a_filter_and_a_memo_typed_in_bursts_reach_the_transcript_and_the_store(
     wait_until("the memo stored", lambda: memo() == "Respondent is cautious", screen)
     wait_until("the editor closed", lambda: "Memo on" not in screen(), screen)
     assert coding_hr_05()
+
+
+def test_a_search_typed_in_one_burst_lists_hits_and_q_comes_back_to_them(
+    terminal: tuple[str, str],
+) -> None:
+    session, _location = terminal
+
+    def screen() -> str:
+        return tmux("capture-pane", "-p", "-t", session)
+
+    wait_until("the home screen", lambda: "hr_05" in screen() and "iom_03" in screen(), screen)
+    tmux("send-keys", "-t", session, "hr_05", "Enter")
+    wait_until("hr_05 open", lambda: screen().lstrip().startswith("hr_05 "), screen)
+    # The command key, the pattern and Enter in one burst, as over SSH.
+    tmux("send-keys", "-t", session, "t", "mandate", "Enter")
+    wait_until("the hits", lambda: "Search: mandate  18 hits in 8 transcripts" in screen(), screen)
+    tmux("send-keys", "-t", session, "Enter")  # the first hit: ex_02
+    wait_until("the passage open", lambda: screen().lstrip().startswith("ex_02 "), screen)
+    tmux("send-keys", "-t", session, "q")
+    wait_until("back on the hits", lambda: "Search: mandate  18 hits" in screen(), screen)
