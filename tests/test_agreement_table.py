@@ -11,9 +11,9 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
 
+from tests.pilot_wait import settle
 from workbench.agreement.report import POOLED, agreement_report
 from workbench.agreement.table import PAIRWISE_TITLE, PREVALENCE_WARNING, agreement_tables
 from workbench.agreement.vocabulary import UNIT_KINDS
@@ -94,11 +94,6 @@ def assert_same(cli: list[list[str]], tui: list[list[str]]) -> None:
     for printed, shown in zip(cli[1:], tui[1:], strict=True):
         assert shown[0] == tree_label(printed[0])
         assert printed[1:] == without_trailing_blank(shown[1:])
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.mark.parametrize("coders", [("anna", "ben"), ("anna", "ben", "carol")], ids=len)

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 
+from tests.pilot_wait import settle
 from workbench.coding.actions import CoderActions
 from workbench.coding.status import set_statuses
 from workbench.store.project import Project
@@ -20,12 +21,6 @@ from workbench.tui.widgets.disagreement_list import where
 
 SIZE = (140, 40)
 CODE = "Legitimation/Normative claims"
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait for the screen's background work and the messages it posts."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_disagreements(pilot: Pilot[None]) -> AgreementScreen:

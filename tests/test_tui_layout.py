@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from textual.app import App
-from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.widgets import DataTable, Static
 
+from tests.pilot_wait import settle, until
 from workbench.tui.app import make_app
 from workbench.tui.screens.coding import CodingScreen
 from workbench.tui.widgets.codebook_tree import CodebookTree
@@ -21,11 +21,6 @@ def screen_lines(app: App[None]) -> list[str]:
     compositor = app.screen._compositor
     chops = compositor._render_chops(compositor.size.region, lambda y: True)
     return [Strip.join(chop.values()).text for chop in chops]
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_key_hints_on_80_columns_keep_help_search_and_back(sample_db: str) -> None:
@@ -196,9 +191,14 @@ async def test_the_agreement_table_comes_first_on_24_rows(sample_db: str) -> Non
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("a")
         await settle(pilot)
+
+        def warned_codes() -> list[str]:
+            return [line for line in screen_lines(app) if line.rstrip().endswith("!")]
+
+        # It showed four: the notes and an empty list took the rest.
+        await until(pilot, lambda: len(warned_codes()) >= 12)
         lines = screen_lines(app)
-        codes = [line for line in lines if line.rstrip().endswith("!")]
-        assert len(codes) >= 12  # it showed four, the notes and an empty list took the rest
+        assert len(warned_codes()) >= 12, "\n".join(lines)
         note = next(line for line in lines if "prevalence under 5%" in line)
         assert note.rstrip().endswith("…")  # one line of it; `?` shows it whole
         await pilot.press("question_mark")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual.message import Message
-from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
+from tests.pilot_wait import settle
 from workbench.codebook.files import COMMAND_KEYS
 from workbench.coding.actions import CoderActions
 from workbench.store.project import Project
@@ -40,12 +40,6 @@ M = TypeVar("M", bound=Message)
 def of_type(messages: list[Message], kind: type[M]) -> list[M]:
     """Each message of a kind once (the hook sees a message again as it bubbles up)."""
     return list({id(m): m for m in messages if isinstance(m, kind)}.values())
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait for the screen's background work and the messages it posts."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_command_keys_are_the_letters_the_coding_screen_binds(sample_db: str) -> None:

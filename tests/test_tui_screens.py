@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 
+from tests.pilot_wait import settle
 from workbench.codebook import service
 from workbench.store.project import Project
 from workbench.tui.app import make_app
@@ -21,12 +21,6 @@ from workbench.tui.screens.retrieval import RetrievalScreen
 from workbench.tui.widgets.codebook_tree import CodebookTree
 
 SIZE = (140, 40)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait for the screen's background work and the messages it posts."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_retrieval_filters_segments_and_jumps_to_the_passage(reviewed_db: str) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
+from tests.pilot_wait import settle
 from workbench.store.project import Project
 from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.screens.coding import CodingScreen
@@ -16,11 +17,6 @@ from workbench.tui.screens.search import SearchScreen, parse_query
 
 SIZE = (120, 40)
 Burst = Callable[..., Awaitable[None]]
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def searched(pilot: Pilot[None], burst: Burst, *keys: str) -> SearchScreen:

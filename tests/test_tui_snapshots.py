@@ -5,16 +5,11 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
+from tests.pilot_wait import settle
 from workbench.tui.app import make_app
 from workbench.tui.screens.coding import CodingScreen
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait for the screen's background work and the messages it posts."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @SIZES

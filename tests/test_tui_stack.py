@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static
 
+from tests.pilot_wait import settle
 from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.screens.agreement import AgreementScreen
 from workbench.tui.screens.codebook import CodebookScreen
@@ -17,11 +17,6 @@ from workbench.tui.screens.reports import ReportsScreen
 from workbench.tui.screens.retrieval import RetrievalScreen
 
 SIZE = (120, 40)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def kinds(app: WorkbenchApp) -> list[str]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from textual.app import App
-from textual.pilot import Pilot
 from textual.widgets import Static
 
+from tests.pilot_wait import settle
 from workbench.tui import keys
 from workbench.tui.app import make_app
 from workbench.tui.screens.agreement import AgreementScreen
@@ -26,11 +26,6 @@ UNASSIGNED = keys.unassigned("z")
 
 def status_line(app: App[None]) -> str:
     return str(app.screen.query_one("#status", Static).content)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_every_screen_says_why_a_key_did_nothing(sample_db: str, burst: Burst) -> None:
