@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Static
 from tests.pilot_wait import settle, until
 from workbench.tui.app import make_app
 from workbench.tui.screens.coding import CodingScreen
+from workbench.tui.widgets.agreement_tables import AgreementTable
 from workbench.tui.widgets.codebook_tree import CodebookTree
 from workbench.tui.widgets.key_hints import hints_line
 
@@ -204,3 +205,20 @@ async def test_the_agreement_table_comes_first_on_24_rows(sample_db: str) -> Non
         await pilot.press("question_mark")
         help_text = str(app.screen.query_one("#help-text", Static).content)
         assert help_text.startswith("! prevalence") and "the kappa paradox" in help_text
+
+
+async def test_the_agreement_table_is_fitted_before_any_frame_is_drawn(sample_db: str) -> None:
+    # A DataTable sizes auto-width columns to new rows later, on idle; a frame drawn before
+    # that, on a loaded machine, stayed on screen with the last coefficients cut off.
+    app = make_app(sample_db, "anna")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("a")
+        await settle(pilot)
+        table = app.screen.query_one("#agreement-table", AgreementTable)
+        assert table.shown is not None
+        table.show(table.shown)  # no await: what the next frame would draw
+        widths = [column.get_render_width(table) for column in table.columns.values()]
+        room = [width - 2 * table.cell_padding for width in widths]
+        for row in table.shown.rows:  # every coefficient whole; only code names may be cut
+            assert all(len(cell) <= r for cell, r in zip(row.cells[1:], room[1:], strict=True))
+        assert sum(widths) <= table.size.width

@@ -19,6 +19,7 @@ from workbench.domain import CodeInfo, TranscriptSummary
 from workbench.tui import keys
 from workbench.tui.screens.base import ChangeToken, StoreScreen
 from workbench.tui.widgets.status_line import StatusLine
+from workbench.tui.widgets.table_fill import fill_table
 
 
 @dataclass(frozen=True)
@@ -129,23 +130,24 @@ class HomeScreen(StoreScreen):
         if table.row_count:
             current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         attributes = list(dict.fromkeys(k for t in transcripts for k in t.attributes))
-        table.clear(columns=True)
-        # My status and count first: what a coder looks for, visible on any width.
-        table.add_columns("transcript", "status", "my codings", *attributes, "words", "utterances")
         needle = query.casefold().strip()
+        rows = []
         for t in transcripts:
             values = [t.name, *(t.attributes.get(a, "") for a in attributes)]
             if needle and needle not in " ".join(values).casefold():
                 continue
-            table.add_row(
+            cells = [
                 Text(t.name),
                 Text(transcript_status_label(progress.status_of(t.name)) if progress else "…"),
                 Text(str(progress.codings.get(t.name, 0)) if progress else "…", justify="right"),
                 *(Text(v) for v in values[1:]),
                 Text(f"{t.words:,}", justify="right"),
                 Text(str(t.utterances), justify="right"),
-                key=t.name,
-            )
+            ]
+            rows.append((t.name, cells))
+        # My status and count first: what a coder looks for, visible on any width.
+        headers = ["transcript", "status", "my codings", *attributes, "words", "utterances"]
+        fill_table(table, headers, rows)
         if current is not None and current in table.rows:
             table.move_cursor(row=table.get_row_index(current))
 

@@ -21,6 +21,7 @@ from workbench.tui import keys
 from workbench.tui.screens.base import WorkingScreen
 from workbench.tui.screens.modals import Prompt
 from workbench.tui.widgets.status_line import StatusLine
+from workbench.tui.widgets.table_fill import fill_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -181,11 +182,9 @@ class ReportsScreen(WorkingScreen):
         if message.choice != self.choice:
             return  # an older request finished after a newer one was made
         self.frame, self.shown = message.frame, message.choice
-        table = self.query_one("#report-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns(*(str(c) for c in message.frame.columns))
-        for row in message.frame.itertuples(index=False):
-            table.add_row(*(_cell(v) for v in row))
+        rows = [(None, [_cell(v) for v in row]) for row in message.frame.itertuples(index=False)]
+        headers = [str(c) for c in message.frame.columns]
+        fill_table(self.query_one("#report-table", DataTable), headers, rows)
         panel = message.panel or self.chart(message.choice, message.bars)
         self.query_one("#chart", Static).update(panel)
         title = Text("Reports", style="bold")

@@ -8,6 +8,8 @@ from rich.text import Text
 from textual import events
 from textual.widgets import DataTable, Static
 
+from workbench.tui.widgets.table_fill import content_widths
+
 if TYPE_CHECKING:
     from workbench.agreement.table import Table
 
@@ -23,15 +25,14 @@ def show_table(widget: DataTable[Text], table: Table) -> None:
     widget.clear(columns=True)
     widget.header_height = 2
     headers = [Text(c.header.replace(" ", "\n", 1), justify=c.align) for c in table.columns]
-    figures = sum(  # the columns right of the code, each with a cell's padding either side
-        max(len(line) for line in [*str(header).splitlines(), *cells]) + 2 * widget.cell_padding
-        for header, *cells in zip(headers[1:], *(row.cells[1:] for row in table.rows), strict=True)
-    )
+    # Every column gets its width here (see table_fill): left to the DataTable, a frame drawn
+    # on a loaded machine stayed on screen with the last coefficients cut off.
+    widths = content_widths(headers, [[row.tree_label, *row.cells[1:]] for row in table.rows])
+    figures = sum(width + 2 * widget.cell_padding for width in widths[1:])
     room = widget.size.width - widget.styles.scrollbar_size_vertical - figures
-    code_width = max(CODE_MIN_WIDTH, room - 2 * widget.cell_padding) if widget.size.width else None
-    longest = max((len(row.tree_label) for row in table.rows), default=0)
-    for index, (column, header) in enumerate(zip(table.columns, headers, strict=True)):
-        width = code_width if index == 0 and code_width and code_width < longest else None
+    if widget.size.width:  # the code column gives way so that every coefficient stays in view
+        widths[0] = min(widths[0], max(CODE_MIN_WIDTH, room - 2 * widget.cell_padding))
+    for column, header, width in zip(table.columns, headers, widths, strict=True):
         widget.add_column(header, key=column.key, width=width)
     for row in table.rows:
         cells = [Text(row.tree_label)]
