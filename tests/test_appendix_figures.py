@@ -15,7 +15,7 @@ from test_codebook_evolution import scripted
 from workbench.cli import main
 from workbench.stats.appendix import AppendixOptions, build_appendix, figure_files, render
 from workbench.stats.appendix.base import read_study
-from workbench.stats.appendix.document import Image, Section, Table
+from workbench.stats.appendix.document import Image, Paragraph, Section, Table
 from workbench.stats.appendix.evolution_section import evolution_section
 from workbench.stats.appendix.saturation_section import saturation_section
 from workbench.stats.appendix.to_docx import FIGURE_HEIGHT, TEXT_WIDTH, _widths
@@ -62,9 +62,16 @@ def test_evolution_names_who_why_and_in_vivo(project: Project, tmp_path: Path) -
     tables = _tables(section)
     kinds = tables["Changes by kind"].frame.set_index("change")
     assert kinds["changes"].to_dict() == {
-        "created": 7, "created in vivo": 1, "renamed": 1, "moved": 1, "split": 1, "merged": 1,
-        "retired": 1,
+        "loaded": 1, "created": 1, "created in vivo": 1, "renamed": 1, "moved": 1, "split": 1,
+        "merged": 1, "retired": 1,
     }  # fmt: skip
+    assert kinds.at["loaded", "codes"] == 6  # one load of six codes: one change
+    growth = section.blocks[0]
+    assert isinstance(growth, Paragraph)
+    assert (
+        ": one codebook load (6 codes from small.yaml); 2 codes created one by one (1 of them "
+        "in vivo, from a passage while coding); 5 other changes." in growth.text
+    )
     changes = tables["Every change to the codebook, oldest first"].frame
     vivo = changes[changes["change"] == "created in vivo"]
     assert vivo[["who", "code", "why"]].values.tolist() == [
