@@ -15,14 +15,17 @@ from test_codebook_evolution import scripted
 from workbench.cli import main
 from workbench.stats.appendix import AppendixOptions, build_appendix, figure_files, render
 from workbench.stats.appendix.base import read_study
-from workbench.stats.appendix.document import Image, Section, Table
+from workbench.stats.appendix.document import Image, Paragraph, Section, Table
 from workbench.stats.appendix.evolution_section import evolution_section
 from workbench.stats.appendix.saturation_section import saturation_section
 from workbench.stats.appendix.to_docx import FIGURE_HEIGHT, TEXT_WIDTH, _widths
+from workbench.stats.saturation import SaturationRule
 from workbench.store.project import Project
 
 PNG = b"\x89PNG\r\n\x1a\n"
 FIGURES = ["saturation.png", "saturation-by-group.png", "codebook-evolution.png"]
+# A rule the sample's groups can meet (IOM official: 3 interviews), so every figure is drawn.
+SMALL_RULE = AppendixOptions(saturation=SaturationRule(base=2, run=1))
 
 
 def _tables(section: Section) -> dict[str, Table]:
@@ -30,22 +33,43 @@ def _tables(section: Section) -> dict[str, Table]:
 
 
 def test_saturation_of_the_sample_study_counted_by_hand(sample_db: str) -> None:
-    """In import order the interviews add 17, 3, 1 codes, then none: the base (4 interviews)
-    holds all 21 codes, and the first run after it (5-6) adds nothing: 4+2."""
+    """In the order they were conducted (by year, ties by name: ms_01, iom_03, iom_13, ...)
+    the interviews add 20 codes, then 1, then none: the base (4 interviews) holds all 21, and
+    the first run after it (5-6) adds nothing: 4+2. No group has 4+2 interviews: one sentence
+    says so, not six "not reached" rows, and there is no per-group figure."""
     with Project.open(sample_db) as project:
         section = saturation_section(read_study(project))
         text = render(build_appendix(project), ".md")
     tables = _tables(section)
-    points = tables["Saturation point, overall and per group"].frame.set_index("group")
-    assert points.loc["all interviews", "saturation"] == "4+2"
-    assert points.loc["IOM official", "saturation"] == "not reached"  # 3 interviews
-    assert len(points) == 1 + 6  # overall, then each group
+    points = tables["Saturation point"].frame
+    assert points.values.tolist()[0][:5] == ["all interviews", 8, 21, 21, "4+2"]
+    assert len(points) == 1
+    sentences = [b.text for b in section.blocks if isinstance(b, Paragraph)]
+    assert (
+        "Saturation is not assessed per group: too few interviews per group for a base of 4 "
+        "and a run of 2 (at most 3 interviews, IOM official)." in sentences
+    )
     per = tables["New codes per interview, and the run that starts at each"].frame
-    assert per["new"].tolist() == [17, 3, 1, 0, 0, 0, 0, 0]
+    assert per["transcript"].tolist()[:4] == ["ms_01", "iom_03", "iom_13", "un_02"]
+    assert per["new"].tolist() == [20, 1, 0, 0, 0, 0, 0, 0]
     assert per["run"].tolist()[4:7] == ["5-6", "6-7", "7-8"]
     assert per["met"].tolist() == ["", "", "", "", "yes", "yes", "yes", ""]
-    assert [b.name for b in section.blocks if isinstance(b, Image)] == FIGURES[:2]
+    assert [b.name for b in section.blocks if isinstance(b, Image)] == FIGURES[:1]
     assert isinstance(text, str) and "PLOS ONE 15(5): e0232076" in text
+
+
+def test_per_group_points_when_a_group_has_interviews_enough(sample_db: str) -> None:
+    """A base of 2 and a run of 1 fit the 3 IOM officials (iom_03 17 codes, iom_13 adds 1,
+    iom_17 none: 2+1): every group gets its row again, and the per-group figure."""
+    with Project.open(sample_db) as project:
+        section = saturation_section(read_study(project, options=SMALL_RULE))
+    points = _tables(section)["Saturation point, overall and per group"].frame
+    points = points.set_index("group")
+    assert len(points) == 1 + 6
+    assert points.loc["IOM official", "saturation"] == "2+1"
+    assert points.loc["member state official", "saturation"] == "not reached"
+    assert not any("not assessed" in getattr(block, "text", "") for block in section.blocks)
+    assert [b.name for b in section.blocks if isinstance(b, Image)] == FIGURES[:2]
 
 
 def test_saturation_in_the_order_of_an_attribute(sample_db: str) -> None:
@@ -62,9 +86,16 @@ def test_evolution_names_who_why_and_in_vivo(project: Project, tmp_path: Path) -
     tables = _tables(section)
     kinds = tables["Changes by kind"].frame.set_index("change")
     assert kinds["changes"].to_dict() == {
-        "created": 7, "created in vivo": 1, "renamed": 1, "moved": 1, "split": 1, "merged": 1,
-        "retired": 1,
+        "loaded": 1, "created": 1, "created in vivo": 1, "renamed": 1, "moved": 1, "split": 1,
+        "merged": 1, "retired": 1,
     }  # fmt: skip
+    assert kinds.at["loaded", "codes"] == 6  # one load of six codes: one change
+    growth = section.blocks[0]
+    assert isinstance(growth, Paragraph)
+    assert (
+        ": one codebook load (6 codes from small.yaml); 2 codes created one by one (1 of them "
+        "in vivo, from a passage while coding); 5 other changes." in growth.text
+    )
     changes = tables["Every change to the codebook, oldest first"].frame
     vivo = changes[changes["change"] == "created in vivo"]
     assert vivo[["who", "code", "why"]].values.tolist() == [
@@ -84,7 +115,7 @@ def test_an_empty_project_says_so_in_both_sections(project: Project) -> None:
 
 def test_docx_embeds_the_figures_under_the_new_headings(sample_db: str) -> None:
     with Project.open(sample_db) as project:
-        data = render(build_appendix(project), ".docx")
+        data = render(build_appendix(project, options=SMALL_RULE), ".docx")
     assert isinstance(data, bytes)
     document = open_docx(io.BytesIO(data))
     headings = [p.text for p in document.paragraphs if p.style and p.style.name == "Heading 1"]
@@ -115,7 +146,7 @@ class _Images(HTMLParser):
 
 def test_html_embeds_the_figures_as_data(sample_db: str) -> None:
     with Project.open(sample_db) as project:
-        page = render(build_appendix(project), ".html")
+        page = render(build_appendix(project, options=SMALL_RULE), ".html")
     assert isinstance(page, str)
     parser = _Images()
     parser.feed(page)
@@ -131,14 +162,15 @@ def test_html_embeds_the_figures_as_data(sample_db: str) -> None:
 
 def test_markdown_links_the_pngs_written_beside_it(sample_db: str, tmp_path: Path) -> None:
     out = tmp_path / "methods.md"
-    result = CliRunner().invoke(main, ["appendix", "-p", sample_db, "--out", str(out)])
+    args = ["appendix", "-p", sample_db, "--out", str(out), "--base", "2", "--run", "1"]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     for name in FIGURES:
         assert f"](methods-{name})" in text
         assert (tmp_path / f"methods-{name}").read_bytes().startswith(PNG)
     with Project.open(sample_db) as project:
-        files = figure_files(build_appendix(project), "methods-")
+        files = figure_files(build_appendix(project, options=SMALL_RULE), "methods-")
     assert sorted(files) == sorted(f"methods-{name}" for name in FIGURES)
 
 

@@ -49,3 +49,23 @@ async def test_saturation_view_shows_the_table_and_the_point(reviewed_db: str) -
         panel = str(screen.query_one("#chart", Static).content)
         assert panel == "--by year: the interviews are ordered by it already"
         assert screen.query_one("#report-table", DataTable).row_count == 0
+
+
+async def test_saturation_view_by_default_takes_the_interviews_as_conducted(
+    reviewed_db: str,
+) -> None:
+    """The same default as `workbench saturation` and the appendix: by year, said so."""
+    app = make_app(reviewed_db, "carol")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("f")
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        await app.workers.wait_for_complete()
+        await choose(pilot, screen, view="saturation", level="code")
+        assert screen.query_one("#order", Select).value == "(default order)"
+        table = screen.query_one("#report-table", DataTable)
+        transcripts = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        panel = str(screen.query_one("#chart", Static).content)
+        assert transcripts[:4] == ["ms_01", "iom_03", "iom_13", "un_02"]
+        assert "order: year (when conducted; ties by transcript name)" in panel
+        assert screen.choice.file_name() == "saturation_code.csv"

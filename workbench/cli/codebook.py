@@ -18,7 +18,10 @@ from workbench.cli.base import (
 from workbench.errors import one_line
 from workbench.text.words import counted
 
-TIMELINE_CAPTION = "one line per code, from its creation to its merge or retirement; times in UTC"
+TIMELINE_CAPTION = (
+    "a row per codebook load; a line per code created or changed since, from its creation to "
+    "its merge or retirement; times in UTC"
+)
 WHY = click.option("--why", required=True, help="Why (kept in the audit log).")
 
 
@@ -281,9 +284,10 @@ def codebook_edit(
 )
 @force_option
 def codebook_history(project: str, csv_out: Path | None, png_out: Path | None) -> None:
-    """How the codebook grew: when each code was created (in vivo or not), renamed, moved,
-    edited, merged, split or retired, by whom, why, and how many codings it had then."""
-    from workbench.codebook.evolution import codebook_evolution
+    """How the codebook grew: each codebook load (one line, with how many codes it added),
+    when each code was created (in vivo or not), renamed, moved, edited, merged, split or
+    retired, by whom, why, and how many codings it had then."""
+    from workbench.codebook.evolution import LOADED, codebook_evolution, evolution_events
     from workbench.codebook.evolution_chart import evolution_chart
     from workbench.stats.charts import chart_format
     from workbench.stats.export import csv_text
@@ -294,15 +298,19 @@ def codebook_history(project: str, csv_out: Path | None, png_out: Path | None) -
         evolution = codebook_evolution(store)
     if png_out is not None:
         write_output(evolution_chart(evolution, fmt, caption=TIMELINE_CAPTION), png_out)
+    events = evolution_events(evolution)
     if csv_out is not None:
-        write_output(csv_text(evolution), csv_out)
+        write_output(csv_text(events), csv_out)
         return
-    if evolution.empty:
+    if events.empty:
         click.echo("no codebook changes logged")
         return
-    for row in evolution.itertuples(index=False):
-        change = "created in vivo" if row.in_vivo else row.change
-        parts = [f"{row.at:%Y-%m-%d %H:%M:%S}", row.actor, change, row.code]
+    for row in events.itertuples(index=False):
+        parts = [f"{row.at:%Y-%m-%d %H:%M:%S}", row.actor]
+        if row.change == LOADED:  # its codes are the codebook's: `codebook show` lists them
+            click.echo(one_line("  ".join([*parts, row.why])))
+            continue
+        parts += ["created in vivo" if row.in_vivo else row.change, row.code]
         if row.was != row.code:
             parts.append(f"(then {row.was})")
         if row.to and row.change != "created":

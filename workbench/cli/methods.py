@@ -95,7 +95,8 @@ def words(
 @click.option(
     "--order",
     metavar="ATTR",
-    help="Saturation: the interviews' order, by this attribute. Default: the order of import.",
+    help="Saturation: the interviews' order, by this attribute. Default: as conducted (a date, "
+    "interview_date or year attribute), else transcript names.",
 )
 @click.option("--base", type=int, default=4, show_default=True, help="Saturation: base size.")
 @click.option("--run", type=int, default=2, show_default=True, help="Saturation: run length.")

@@ -23,8 +23,9 @@ from workbench.text.words import counted
 @click.option(
     "--order",
     metavar="ATTR",
-    help="Interview order: this attribute (a date, a number; natural order). "
-    "Default: the order of import.",
+    help="Interview order: this attribute (a date, a number; natural order). Default: the "
+    "order they were conducted (a date, interview_date or year attribute), else transcript "
+    "names.",
 )
 @click.option("--base", type=int, default=4, show_default=True, help="Base size (interviews).")
 @click.option("--run", type=int, default=2, show_default=True, help="Run length (interviews).")
@@ -73,6 +74,7 @@ def saturation(
     at most --threshold % of the base's codes, reported as N+run, or "not reached"."""
     from workbench.stats.charts import chart_format
     from workbench.stats.export import cell, csv_text, with_coders
+    from workbench.stats.interview_order import choose_order
     from workbench.stats.saturation import (
         SaturationRule,
         cumulative_curve,
@@ -86,18 +88,19 @@ def saturation(
     fmt = chart_format(png_out) if png_out is not None else ""
     with study(project, coders) as data:
         table = saturation_table(data, rule, order, level, by)
+        ordered = choose_order(data, order, by).label
         summary = saturation_summary(data, rule, order, level, by)
         curve = cumulative_curve(data, order, level, by, per_coder) if png_out else None
     if png_out is not None and curve is not None:
         counted_as = "each coder's own" if per_coder else data.counted
-        caption = f"{rule.describe()}; order: {order or 'import'}; coding counted: {counted_as}"
+        caption = f"{rule.describe()}; order: {ordered}; coding counted: {counted_as}"
         series = "coder" if per_coder else by or ""
         write_output(saturation_chart(curve, rule, fmt, caption, series), png_out)
     if csv_out is not None:
         write_output(csv_text(with_coders(table, data.coder_names())), csv_out)
         return
     click.echo(f"coding counted: {data.counted}")
-    click.echo(f"rule: {rule.describe()}; order: {order or 'import'}")
+    click.echo(f"rule: {rule.describe()}; order: {ordered}")
     if table.empty:
         click.echo("(no coded interview)")
     else:

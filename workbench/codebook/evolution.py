@@ -5,6 +5,11 @@ from today's paths), so each change names the code as it is now (`code`) and as 
 (`was`). "Codings then" is what the log recorded for merges, splits and retirements; for
 the other changes, the codings made before the change that the code held then (following
 codings back through later splits and merges); codings removed since are not counted.
+
+A codebook load is one entry in the log that names every code it added: `codebook_evolution`
+gives each of them a row (change "loaded"), `evolution_events` folds them back into the one
+event the log recorded ("codebook loaded: 21 codes from FILE"), so that counting changes
+counts what the researchers did.
 """
 
 from __future__ import annotations
@@ -20,8 +25,11 @@ from workbench.domain import EventInfo
 from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import CodingKey, codings_by_key
 from workbench.store.project import Project
+from workbench.text.words import counted
 
-COLUMNS = ["at", "actor", "change", "code", "was", "to", "in_vivo", "codings", "why"]
+COLUMNS = ["at", "actor", "change", "code", "was", "to", "in_vivo", "codings", "why", "event"]
+EVENT_COLUMNS = ["at", "actor", "change", "codes", "code", "was", "to", "in_vivo", "codings", "why"]
+LOADED = "loaded"  # a code created by a codebook load: one of the load's many
 CHANGES = {
     "codebook.create": "created",
     "codebook.rename": "renamed",
@@ -46,13 +54,15 @@ class _Row:
     in_vivo: bool = False
     codings: int | None = None
     why: str = ""
+    event: int = 0  # the log entry that recorded the change (its place among the codebook's)
 
 
 def codebook_evolution(project: Project) -> pd.DataFrame:
-    """One row per change to a code, oldest first: `at`, `actor`, `change` (created, renamed,
-    moved, edited, merged, split, retired), `code` (its path now), `was` (its path then), `to`
-    (the new path, or the code merged or split into), `in_vivo` (created from a passage while
-    coding), `codings` (how many it had then) and `why`."""
+    """One row per change to a code, oldest first: `at`, `actor`, `change` (loaded, created,
+    renamed, moved, edited, merged, split, retired), `code` (its path now), `was` (its path
+    then), `to` (the new path, or the code merged or split into), `in_vivo` (created from a
+    passage while coding), `codings` (how many it had then), `why` and `event` (which log
+    entry recorded it: a load's codes share one)."""
     events = project.events("codebook.")
     with project.session() as session:
         index = CodeIndex(session)
@@ -63,7 +73,7 @@ def codebook_evolution(project: Project) -> pd.DataFrame:
         held[paths[code_id]][key] = at
     rows = _rows(events, list(paths.values()), _Codings(held))
     frame = pd.DataFrame([vars(row) for row in rows], columns=COLUMNS)
-    return frame.astype({"in_vivo": bool, "codings": "int64"})
+    return frame.astype({"in_vivo": bool, "codings": "int64", "event": "int64"})
 
 
 @dataclass
@@ -94,7 +104,7 @@ def _rows(events: list[EventInfo], paths: list[str], codings: _Codings) -> list[
     now: dict[str, str] = {path: path for path in paths}  # path at this point -> path today
     rows: list[_Row] = []
     created: set[str] = set()
-    for event in reversed(events):
+    for number, event in reversed(list(enumerate(events, start=1))):
         detail = detail_of(event)
         change = CHANGES.get(event.action)
         if event.action == "codebook.load":
@@ -102,8 +112,8 @@ def _rows(events: list[EventInfo], paths: list[str], codings: _Codings) -> list[
             for path in reversed(new) if isinstance(new, list) else []:
                 code = now.get(str(path), str(path))
                 created.add(code)
-                rows.append(_Row(event.at, event.actor, "created", code, str(path),
-                                 why=f"loaded from {event.target}", codings=0))  # fmt: skip
+                rows.append(_Row(event.at, event.actor, LOADED, code, str(path), codings=0,
+                                 why=f"loaded from {event.target}", event=number))  # fmt: skip
             continue
         if change is None:
             continue
@@ -113,7 +123,8 @@ def _rows(events: list[EventInfo], paths: list[str], codings: _Codings) -> list[
             _rename_back(now, to, event.target)
         else:
             code = now.get(event.target, event.target)
-        row = _Row(event.at, event.actor, change, code, event.target, to, why=event.why)
+        row = _Row(event.at, event.actor, change, code, event.target, to, why=event.why,
+                   event=number)  # fmt: skip
         if change == "created":
             created.add(code)
             row.codings = 0
@@ -133,7 +144,7 @@ def _rows(events: list[EventInfo], paths: list[str], codings: _Codings) -> list[
             created.add(into)
             rows.append(_Row(event.at, event.actor, "created", into, to,
                              why=f"split from {event.target}: {event.why}",
-                             codings=_number(detail, "moved")))  # fmt: skip
+                             codings=_number(detail, "moved"), event=number))  # fmt: skip
         elif change == "retired":
             row.codings = _number(detail, "codings")
         else:
@@ -155,13 +166,15 @@ def _loaded_before_the_log(
 ) -> list[_Row]:
     """Codes whose creation the log does not name (loaded before loads listed their new
     codes): created, as far as the log tells, by the first codebook load."""
-    loads = [event for event in events if event.action == "codebook.load"]
+    loads = [(n, e) for n, e in enumerate(events, start=1) if e.action == "codebook.load"]
     missing = [path for path in paths if path not in created]
     if not loads or not missing:
         return []
-    first = loads[0]
+    number, first = loads[0]
     why = f"loaded from {first.target} (the first load: the log does not name its codes)"
-    return [_Row(first.at, first.actor, "created", p, p, why=why, codings=0) for p in missing]
+    return [
+        _Row(first.at, first.actor, LOADED, p, p, why=why, codings=0, event=number) for p in missing
+    ]
 
 
 def _number(detail: dict[str, object], key: str) -> int:
@@ -169,9 +182,35 @@ def _number(detail: dict[str, object], key: str) -> int:
     return value if isinstance(value, int) else 0
 
 
-def changes_per_code(evolution: pd.DataFrame) -> dict[str, Counter[str]]:
-    """code -> change -> how many times: a summary for a methods appendix."""
-    found: dict[str, Counter[str]] = {}
-    for code, change in zip(evolution["code"], evolution["change"], strict=True):
-        found.setdefault(code, Counter())[change] += 1
-    return found
+def evolution_events(evolution: pd.DataFrame) -> pd.DataFrame:
+    """`codebook_evolution` with each load's codes folded into one row, as the log recorded it:
+    `change` "loaded", `codes` how many, `code` and `was` their paths (`; `-separated, in the
+    file's order) and `why` "codebook loaded: 21 codes from FILE". Every other change keeps its
+    row, with `codes` 1."""
+    rows: list[dict[str, object] | tuple[int, str]] = []
+    loads: dict[tuple[int, str], list[dict[str, object]]] = {}
+    for row in evolution.to_dict("records"):
+        if row["change"] != LOADED:
+            rows.append({**row, "codes": 1})
+            continue
+        key = (int(row["event"]), str(row["why"]))  # one load; the codes it did not name apart
+        if key not in loads:
+            loads[key] = []
+            rows.append(key)
+        loads[key].append(row)
+    folded = [_folded(loads[row]) if isinstance(row, tuple) else row for row in rows]
+    frame = pd.DataFrame(folded, columns=EVENT_COLUMNS)
+    return frame.astype({"codes": "int64", "in_vivo": bool, "codings": "int64"})
+
+
+def _folded(codes: list[dict[str, object]]) -> dict[str, object]:
+    """One load's rows as one."""
+    source = str(codes[0]["why"]).removeprefix("loaded ")  # "from FILE"
+    return {
+        **codes[0],
+        "codes": len(codes),
+        "code": "; ".join(str(row["code"]) for row in codes),
+        "was": "; ".join(str(row["was"]) for row in codes),
+        "codings": sum(int(str(row["codings"])) for row in codes),
+        "why": f"codebook loaded: {counted(len(codes), 'code')} {source}",
+    }

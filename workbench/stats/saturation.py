@@ -1,7 +1,8 @@
 """Thematic saturation: new codes per interview, Guest, Namey & Chen's (2020) runs, the curve.
 
 Guest, Namey & Chen (2020), "A simple method to assess and report thematic saturation in
-qualitative research", PLOS ONE 15(5): e0232076. Interviews are taken in order; the first
+qualitative research", PLOS ONE 15(5): e0232076. Interviews are taken in order (the order
+they were conducted unless told: `interview_order.choose_order`); the first
 `base` of them are the base, and the codes they hold are its unique codes. A run is `run`
 interviews after the base; its new information is the number of codes first seen in the run
 divided by the base's unique codes. Saturation is reached at the first run whose new
@@ -24,6 +25,7 @@ import pandas as pd
 
 from workbench.errors import WorkbenchError
 from workbench.stats.data import StudyData, check_level, natural_key
+from workbench.stats.interview_order import choose_order, interview_order
 from workbench.text.words import counted
 
 RUNS = ("rolling", "fixed")
@@ -115,25 +117,6 @@ def saturation_point(
 # -- from a project -----------------------------------------------------------------------------
 
 
-def interview_order(data: StudyData, order: str | None = None) -> list[int]:
-    """Transcript ids with a counted coding: in import order, or by the attribute `order`
-    (natural order of its values, ties by name). Every one needs a value of it."""
-    coded = set(data.codings["transcript_id"].tolist())
-    ids = sorted(tid for tid in data.transcripts.index if tid in coded)
-    if order is None:
-        return ids
-    data.check_attributes([order])
-    values = data.transcripts[order]
-    missing = [str(data.transcripts.at[tid, "name"]) for tid in ids if values[tid] == ""]
-    if missing:
-        raise WorkbenchError(
-            f"--order {order}: no value for {', '.join(missing[:3])}"
-            + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
-        )
-    names = data.transcripts["name"]
-    return sorted(ids, key=lambda tid: (natural_key(values[tid]), natural_key(names[tid])))
-
-
 def new_codes(
     data: StudyData,
     order: str | None = None,
@@ -142,15 +125,18 @@ def new_codes(
     coder: str | None = None,
 ) -> pd.DataFrame:
     """Per interview, in order (within each group of `by`): `group`, `position` (1-based),
-    `transcript`, the `order` attribute's value, `codes` (distinct codes in it), `new` (codes
-    not seen in the group's earlier interviews), `cumulative` and `new_codes` (their paths,
-    `; `-separated, in codebook order). `coder` counts only that coder's codings (a curve per
-    coder); otherwise every counted coding together."""
+    `transcript`, the value of the attribute that orders them (none when they go by name),
+    `codes` (distinct codes in it), `new` (codes not seen in the group's earlier interviews),
+    `cumulative` and `new_codes` (their paths, `; `-separated, in codebook order). `order`
+    None: the default order (`choose_order`). `coder` counts only that coder's codings (a
+    curve per coder); otherwise every counted coding together."""
     check_level(level)
     if by is not None:
         data.check_attributes([by])
         if by == order:
             raise WorkbenchError(f"--by {by}: the interviews are ordered by it already")
+    chosen = choose_order(data, order, by)
+    attribute = chosen.attribute
     codings = data.codings
     if coder is not None:
         ids = [cid for cid, name in data.coders.items() if name == coder]
@@ -160,7 +146,7 @@ def new_codes(
         units = units.map(data.codes["theme_id"])
     present = pd.DataFrame({"transcript_id": codings["transcript_id"], "unit": units})
     seen_in = present.drop_duplicates().groupby("transcript_id")["unit"].agg(set)
-    ordered = [tid for tid in interview_order(data, order) if tid in seen_in.index]
+    ordered = [tid for tid in interview_order(data, chosen) if tid in seen_in.index]
     rank = data.codes["order"]
     rows = []
     groups: dict[str, set[int]] = {}
@@ -177,15 +163,17 @@ def new_codes(
                 group,
                 positions[group],
                 str(data.transcripts.at[tid, "name"]),
-                "" if order is None else str(data.transcripts.at[tid, order]),
+                "" if attribute is None else str(data.transcripts.at[tid, attribute]),
                 len(units_here),
                 len(fresh),
                 len(seen),
                 "; ".join(str(data.codes.at[unit, "path"]) for unit in fresh),
             )
         )
-    columns = ["group", "position", "transcript", order or "order", "codes", "new"]
+    columns = ["group", "position", "transcript", attribute or "", "codes", "new"]
     frame = pd.DataFrame(rows, columns=[*columns, "cumulative", "new_codes"])
+    if attribute is None:  # by name: the transcript column is the order
+        frame = frame.drop(columns=[""])
     if by is not None:
         frame = frame.rename(columns={"group": by})
         frame = frame.sort_values(by, key=lambda s: s.map(natural_key), kind="stable")

@@ -19,7 +19,7 @@ UNITS = ("utterance", "sentence", "character", "span")
 class AppendixOptions:
     """The attributes that name an interview's group, number and year (as in citations),
     the unit of the agreement figures, and the interviews' order (an attribute; None: the
-    order of import) and rule for saturation."""
+    order they were conducted: `interview_order.choose_order`) and rule for saturation."""
 
     group_attr: str = "group"
     number_attr: str = "number"

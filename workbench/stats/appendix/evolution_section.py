@@ -1,19 +1,19 @@
 """The appendix's codebook-evolution section: how the codebook grew, change by change (who and
-why, codes created in vivo marked), and the timeline."""
+why, codes created in vivo marked, each codebook load one change), and the timeline."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from workbench.codebook.evolution import codebook_evolution
+from workbench.codebook.evolution import LOADED, codebook_evolution, evolution_events
 from workbench.codebook.evolution_chart import evolution_chart
 from workbench.stats.appendix.base import AppendixStudy
 from workbench.stats.appendix.document import Block, Image, Paragraph, Section, Table
 from workbench.text.words import counted
 
 EVOLUTION = ("Codebook evolution", "codebook-evolution")  # title, anchor: the report links to it
-KINDS = ("created", "renamed", "moved", "edited", "split", "merged", "retired")
+KINDS = (LOADED, "created", "renamed", "moved", "edited", "split", "merged", "retired")
 IN_VIVO = "created in vivo"
 
 
@@ -22,22 +22,15 @@ def evolution_section(study: AppendixStudy) -> Section:
     evolution = codebook_evolution(study.project)
     if evolution.empty:
         return Section(*EVOLUTION, [Paragraph("The audit log holds no change to the codebook.")])
-    created = int((evolution["change"] == "created").sum())
-    in_vivo = int(evolution["in_vivo"].sum())
-    first, last = evolution["at"].min(), evolution["at"].max()
-    others = counted(len(evolution) - created, "other change")
+    events = evolution_events(evolution)
     blocks: list[Block] = [
-        Paragraph(
-            f"The codebook grew from the audit log's first change ({first:%Y-%m-%d}) to its "
-            f"last ({last:%Y-%m-%d}): {counted(created, 'code')} created ({in_vivo} of them "
-            f"in vivo, from a passage while coding) and {others}, each with who made it and "
-            'why. "Codings" is how many the code had then.'
-        ),
-        Table(_per_kind(evolution), "Changes by kind"),
-        Table(_changes(evolution), "Every change to the codebook, oldest first", keep=("when",)),
+        Paragraph(_growth(events)),
+        Table(_per_kind(events), "Changes by kind"),
+        Table(_changes(events), "Every change to the codebook, oldest first", keep=("when",)),
         Image(
             evolution_chart(evolution, "png"),
-            "Codebook timeline: one line per code from its creation to its merge or "
+            "Codebook timeline: a row per codebook load (a cross: the codes it added, at once), "
+            "a line per code created or changed since, from its creation to its merge or "
             "retirement, a mark per change (a star: created in vivo).",
             "codebook-evolution.png",
         ),
@@ -45,31 +38,78 @@ def evolution_section(study: AppendixStudy) -> Section:
     return Section(*EVOLUTION, blocks)
 
 
-def _per_kind(evolution: pd.DataFrame) -> pd.DataFrame:
-    """`change,changes,codes`: how many changes of each kind, to how many codes."""
-    kinds = evolution["change"].where(~evolution["in_vivo"], IN_VIVO)
+def _growth(events: pd.DataFrame) -> str:
+    """'The audit log holds the codebook's changes from ... to ...: one codebook load (21 codes
+    from FILE); 2 codes created one by one (...); 3 other changes.' A load is one change, as
+    the log recorded it."""
+    first, last = events["at"].min(), events["at"].max()
+    loads = events[events["change"] == LOADED]
+    created = events[events["change"] == "created"]
+    others = len(events) - len(loads) - len(created)
+    parts = []
+    if len(loads) == 1:
+        parts.append(f"one codebook load ({counted(int(loads['codes'].iloc[0]), 'code')} "
+                     f"{_source(loads['why'].iloc[0])})")  # fmt: skip
+    elif len(loads):
+        sizes = zip(loads["codes"], loads["why"], strict=True)
+        each = "; ".join(f"{n} {_source(why)}" for n, why in sizes)
+        parts.append(f"{len(loads)} codebook loads ({counted(int(loads['codes'].sum()), 'code')}:"
+                     f" {each})")  # fmt: skip
+    in_vivo = int(created["in_vivo"].sum())
+    parts.append(
+        f"{counted(len(created), 'code')} created one by one ({in_vivo} of them in vivo, from "
+        "a passage while coding)"
+        if len(created)
+        else "no code created one by one"
+    )
+    parts.append(counted(others, "other change") if others else "no other change")
+    return (
+        f"The audit log holds the codebook's changes from {first:%Y-%m-%d} to "
+        f"{last:%Y-%m-%d}: {'; '.join(parts)}. Each change names who made it and why; "
+        '"codings" is how many codings the code had then.'
+    )
+
+
+def _source(why: str) -> str:
+    """'from FILE' of a load's 'codebook loaded: 21 codes from FILE'."""
+    return why[why.index(" from ") + 1 :] if " from " in why else why
+
+
+def _per_kind(events: pd.DataFrame) -> pd.DataFrame:
+    """`change,changes,codes`: how many changes of each kind (a load is one), to how many
+    codes."""
+    kinds = events["change"].where(~events["in_vivo"], IN_VIVO)
     rows = []
-    for kind in (KINDS[0], IN_VIVO, *KINDS[1:]):
-        mine = evolution[kinds == kind]
+    for kind in (*KINDS[:2], IN_VIVO, *KINDS[2:]):
+        mine = events[kinds == kind]
         if len(mine):
-            rows.append((kind, len(mine), mine["code"].nunique()))
+            codes = int(mine["codes"].sum()) if kind == LOADED else mine["code"].nunique()
+            rows.append((kind, len(mine), codes))
     frame = pd.DataFrame(rows, columns=["change", "changes", "codes"])
     return frame.astype({"changes": np.int64, "codes": np.int64})
 
 
-def _changes(evolution: pd.DataFrame) -> pd.DataFrame:
-    """`when,who,change,code,was,to,codings,why`, with in-vivo creations named so."""
-    was = [w if w != c else "" for w, c in zip(evolution["was"], evolution["code"], strict=True)]
-    frame = pd.DataFrame(
+def _changes(events: pd.DataFrame) -> pd.DataFrame:
+    """`when,who,change,code,was,to,codings,why`, with in-vivo creations named so and a load's
+    codes counted, not listed (the codebook section lists them)."""
+    loaded = events["change"] == LOADED
+    code = [
+        counted(int(n), "code") if load else path
+        for load, n, path in zip(loaded, events["codes"], events["code"], strict=True)
+    ]
+    was = [
+        "" if load or w == c else w
+        for load, w, c in zip(loaded, events["was"], events["code"], strict=True)
+    ]
+    return pd.DataFrame(
         {
-            "when": pd.to_datetime(evolution["at"]).dt.strftime("%Y-%m-%d %H:%M"),
-            "who": evolution["actor"],
-            "change": evolution["change"].where(~evolution["in_vivo"], IN_VIVO),
-            "code": evolution["code"],
+            "when": pd.to_datetime(events["at"]).dt.strftime("%Y-%m-%d %H:%M"),
+            "who": events["actor"],
+            "change": events["change"].where(~events["in_vivo"], IN_VIVO),
+            "code": code,
             "was": was,
-            "to": evolution["to"],
-            "codings": evolution["codings"].astype(np.int64),
-            "why": evolution["why"],
+            "to": events["to"],
+            "codings": events["codings"].astype(np.int64),
+            "why": events["why"],
         }
     )
-    return frame

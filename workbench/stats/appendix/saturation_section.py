@@ -7,6 +7,7 @@ import pandas as pd
 
 from workbench.stats.appendix.base import AppendixStudy
 from workbench.stats.appendix.document import Block, Image, Paragraph, Section, Table, slug
+from workbench.stats.interview_order import InterviewOrder, choose_order
 from workbench.stats.saturation import (
     ALL,
     SaturationRule,
@@ -26,50 +27,73 @@ CURVE_AFTER = "as in Guest, Bunce & Johnson 2006"
 
 
 def saturation_section(study: AppendixStudy) -> Section:
-    """The rule, the table of new codes per interview, the points, the figure."""
-    rule, order, data = study.options.saturation, study.options.order, study.data
-    ordered = f"by {order}" if order else "in the order they were imported"
+    """The rule, the points (per group only if a group could reach one), the table of new
+    codes per interview, the figures."""
+    rule, data = study.options.saturation, study.data
+    chosen = choose_order(data, study.options.order)
     runs = "runs slide one interview at a time" if rule.runs == "rolling" else "runs follow on"
     blocks: list[Block] = [
         Paragraph(
             f"Saturation is assessed after Guest, Namey & Chen (2020): interviews are taken "
-            f"{ordered}; the codes of the first {counted(rule.base, 'interview')} are the base; "
-            f"a run of {rule.run} later interviews adds new information when the codes first "
-            f"seen in it exceed {rule.threshold:g}% of the base's codes. Saturation is reached "
-            f"at the first run that adds no more, reported as N+{rule.run}: N interviews, "
-            f"then the confirming run ({runs}). "
+            f"{chosen.sentence()}; the codes of the first {counted(rule.base, 'interview')} are "
+            f"the base; a run of {rule.run} later interviews adds new information when the "
+            f"codes first seen in it exceed {rule.threshold:g}% of the base's codes. "
+            f"Saturation is reached at the first run that adds no more, reported as "
+            f"N+{rule.run}: N interviews, then the confirming run ({runs}). "
             f"Only interviews with coding count; the coding counted: {data.counted}."
         ),
         Paragraph(CITATION, note=True),
     ]
-    table = saturation_table(data, rule, order)
+    table = saturation_table(data, rule, study.options.order)
     if table.empty:
         blocks.append(Paragraph("No interview has been coded yet: saturation is not reached."))
         return Section(*SATURATION, blocks)
-    blocks.append(_points(study, rule))
-    blocks.append(_per_interview(table, order))
-    blocks += _figures(study, rule)
+    groups = _groups(study, rule)
+    assessed = groups is not None and bool((groups["interviews"] >= rule.base + rule.run).any())
+    blocks += _points(study, rule, groups, assessed)
+    blocks.append(_per_interview(table, chosen))
+    blocks += _figures(study, rule, chosen, assessed)
     return Section(*SATURATION, blocks)
 
 
-def _points(study: AppendixStudy, rule: SaturationRule) -> Table:
-    """One row for all interviews, then one per group when the project has the attribute."""
-    options, data = study.options, study.data
-    parts = [saturation_summary(data, rule, options.order)]
-    if study.has(options.group_attr) and options.group_attr != options.order:
-        parts.append(saturation_summary(data, rule, options.order, by=options.group_attr))
-    frame = pd.concat(parts, ignore_index=True)
+def _groups(study: AppendixStudy, rule: SaturationRule) -> pd.DataFrame | None:
+    """Each group's point, when the project has the group attribute (and does not order the
+    interviews by it)."""
+    options = study.options
+    if not study.has(options.group_attr) or options.group_attr == options.order:
+        return None
+    return saturation_summary(study.data, rule, options.order, by=options.group_attr)
+
+
+def _points(
+    study: AppendixStudy, rule: SaturationRule, groups: pd.DataFrame | None, assessed: bool
+) -> list[Block]:
+    """One row for all interviews, then one per group; when no group has interviews enough
+    for a base and a run, one sentence says so instead of a "not reached" row per group."""
+    group = study.options.group_attr
+    overall = saturation_summary(study.data, rule, study.options.order)
+    frame = pd.concat([overall, *([groups] if assessed else [])], ignore_index=True)
     frame = frame.drop(columns=["interviews_to_saturation"])
-    frame = frame.rename(
-        columns={"group": options.group_attr if len(parts) > 1 else "interviews of"}
-    )
+    frame = frame.rename(columns={"group": group if assessed else "interviews of"})
     frame.iloc[0, 0] = ALL
-    return Table(frame, "Saturation point, overall and per group")
+    if assessed or groups is None:
+        caption = "Saturation point, overall and per group" if assessed else "Saturation point"
+        return [Table(frame, caption)]
+    largest = groups.loc[groups["interviews"].idxmax()]
+    return [
+        Table(frame, "Saturation point"),
+        Paragraph(
+            f"Saturation is not assessed per {group}: too few interviews per {group} for a "
+            f"base of {rule.base} and a run of {rule.run} (at most "
+            f"{counted(int(largest['interviews']), 'interview')}, {largest['group']})."
+        ),
+    ]
 
 
-def _per_interview(table: pd.DataFrame, order: str | None) -> Table:
+def _per_interview(table: pd.DataFrame, chosen: InterviewOrder) -> Table:
     """Each interview's codes, then the run that starts there: `run` ("5-6"), its new codes,
     their share of the base's codes and whether it meets the threshold."""
+    order = chosen.attribute
     shown = ["position", "transcript", *([order] if order else []), "codes", "new", "cumulative"]
     frame = table[shown].rename(columns={"position": "#"})
     started = table["run"].astype(bool).tolist()
@@ -88,16 +112,19 @@ def _per_interview(table: pd.DataFrame, order: str | None) -> Table:
     return Table(frame, "New codes per interview, and the run that starts at each", right)
 
 
-def _figures(study: AppendixStudy, rule: SaturationRule) -> list[Block]:
-    """The curve of all interviews, then one line per group (a star where it saturated)."""
-    options, data, order = study.options, study.data, study.options.order
-    how = f"{rule.describe()}; order: {order or 'import'}"
+def _figures(
+    study: AppendixStudy, rule: SaturationRule, chosen: InterviewOrder, per_group: bool
+) -> list[Block]:
+    """The curve of all interviews, then one line per group (a star where it saturated) when
+    a group could saturate."""
+    data, order = study.data, study.options.order
+    how = f"{rule.describe()}; order: {chosen.label}"
     caption = f"Cumulative codes per interview ({CURVE_AFTER}), new codes as bars; {how}."
     figures: list[Block] = [
         Image(saturation_chart(cumulative_curve(data, order), rule), caption, "saturation.png")
     ]
-    group = options.group_attr
-    if study.has(group) and group != order:
+    if per_group:
+        group = study.options.group_attr
         curve = cumulative_curve(data, order, by=group)
         caption = f"Cumulative codes in each {group}'s interviews (a star: saturation); {how}."
         png = saturation_chart(curve, rule, series=group)

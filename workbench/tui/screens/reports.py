@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 BAR_WIDTH = 30
 SERIES_WIDTH = 14  # an attribute value's (or coder's) name in the chart
 NO_ATTRIBUTE = "(none: by coder)"
-IMPORT_ORDER = "(order of import)"
+DEFAULT_ORDER = "(default order)"  # as conducted, else by name: see interview_order
 VIEWS = ("frequencies", "co-occurrence", "saturation")
 
 
@@ -39,14 +39,14 @@ class ReportChoice:
     level: str = "theme"
     by: str = NO_ATTRIBUTE
     measure: str = "segments"
-    order: str = IMPORT_ORDER  # the saturation view's order of interviews
+    order: str = DEFAULT_ORDER  # the saturation view's order of interviews
 
     def file_name(self) -> str:
         if self.view == "co-occurrence":
             return f"cooccurrence_{self.level}.csv"
         by = "" if self.by == NO_ATTRIBUTE else f"_by_{self.by}"
         if self.view == "saturation":
-            order = "" if self.order == IMPORT_ORDER else f"_in_{self.order}_order"
+            order = "" if self.order == DEFAULT_ORDER else f"_in_{self.order}_order"
             return f"saturation_{self.level}{by}{order}.csv"
         return f"{self.measure}_{self.level}{by}.csv"
 
@@ -94,7 +94,7 @@ class ReportsScreen(WorkingScreen):
                 id="measure",
             )
             yield Select[str](
-                [(IMPORT_ORDER, IMPORT_ORDER)], value=IMPORT_ORDER, allow_blank=False, id="order"
+                [(DEFAULT_ORDER, DEFAULT_ORDER)], value=DEFAULT_ORDER, allow_blank=False, id="order"
             )
         with Horizontal(id="body"):
             yield DataTable(id="report-table", zebra_stripes=True)
@@ -110,8 +110,8 @@ class ReportsScreen(WorkingScreen):
         )
         self.query_one("#by", Select).value = NO_ATTRIBUTE
         order = self.query_one("#order", Select)
-        order.set_options([(IMPORT_ORDER, IMPORT_ORDER), *((n, n) for n in names)])
-        order.value = IMPORT_ORDER
+        order.set_options([(DEFAULT_ORDER, DEFAULT_ORDER), *((n, n) for n in names)])
+        order.value = DEFAULT_ORDER
         order.display = False  # only the saturation view has an order
         self.compute(self.choice)
 
@@ -161,12 +161,13 @@ class ReportsScreen(WorkingScreen):
         `workbench saturation` takes others); an attribute that cannot order says so."""
         import pandas as pd
 
+        from workbench.stats.interview_order import choose_order
         from workbench.stats.saturation import SaturationRule, saturation_summary
         from workbench.stats.saturation import saturation_table as table_of
         from workbench.tui.screens.reports_saturation import saturation_text
 
         rule = SaturationRule()
-        order = None if choice.order == IMPORT_ORDER else choice.order
+        order = None if choice.order == DEFAULT_ORDER else choice.order
         by = None if choice.by == NO_ATTRIBUTE else choice.by
         data = self.study()
         try:
@@ -174,7 +175,7 @@ class ReportsScreen(WorkingScreen):
             summary = saturation_summary(data, rule, order, choice.level, by)
         except WorkbenchError as error:
             return pd.DataFrame(), Text(str(error), style="red")
-        described = f"{rule.describe()}; order: {order or 'import'}"
+        described = f"{rule.describe()}; order: {choose_order(data, order, by).label}"
         return table, saturation_text(table, summary, described, by)
 
     @on(TableReady)
