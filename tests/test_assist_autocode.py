@@ -203,6 +203,13 @@ def test_the_commands_refuse_bad_input_in_one_line(generated_study: Project) -> 
     refused(run("autocode", *args, "--speaker", "Nobody"), "no speaker named 'Nobody'")
     refused(run("autocode", *args, "--pattern", "[a-"), "bad regular expression")
     refused(run("autocode", *args, "--pattern", "qqqzzz"), "nothing to code")
+    for unit in ("sentence", "utterance", "match"):
+        refused(
+            run("autocode", *args, "--pattern", "x|", "--unit", unit, "--apply"),
+            "the pattern 'x|' matches empty text",
+        )
+    refused(run("search", "-p", db, "--regex", r"\b"), r"'\b' matches empty text")
+    assert spans(generated_study) == {("g1", "Legitimation", 0, 5)}
     refused(run("search", "-p", db, "qqqzzz"), "no hits for 'qqqzzz'")
     refused(run("search", "-p", db, "x", "--coder", "zoe"), "no coder named 'zoe'")
     refused(run("search", "-p", db, "x", "--where", "group"), "attribute=value")
