@@ -111,11 +111,7 @@ class Project:
         revision = current_revision(engine)
         if revision != SCHEMA_REVISION:
             _check_upgradable(revision, _display(url))
-            try:
-                migrate(engine)
-            except DBAPIError as error:
-                _raise_if_unwritable(error, _display(url))
-                raise
+            _upgrade(engine, revision, _display(url))
         return cls(engine, _display(url), actor)
 
     def close(self) -> None:
@@ -468,15 +464,41 @@ def _is_newer(revision: str) -> bool:
 _UNWRITABLE_SQLSTATES = {"25006", "42501"}
 
 
-def _raise_if_unwritable(error: DBAPIError, shown: str) -> None:
-    """A ProjectError if the database refused `error`'s write because the project cannot
-    be written (a read-only file, folder or server), else nothing."""
-    reason = _reason(error)
-    sqlstate = getattr(error.orig, "sqlstate", None)
-    if "readonly database" in reason or sqlstate in _UNWRITABLE_SQLSTATES:
+def _upgrade(engine: Engine, revision: str | None, shown: str) -> None:
+    """Bring an older project to SCHEMA_REVISION. All steps run in one transaction, so a
+    failed one leaves the project at `revision`; the failure is one line that says so."""
+    try:
+        migrate(engine)
+    except Exception as error:  # a step the database refused, or a step's own code
+        if isinstance(error, DBAPIError):
+            reason = _reason(error)
+            if _is_unwritable(error):
+                reason = (
+                    f"it cannot be written ({reason}): check that its file and folder are "
+                    "writable, or use a copy"
+                )
+        else:
+            first = (str(error).strip().splitlines() or [""])[0]
+            reason = f"{type(error).__name__}: {first} (--debug says where)"
         raise ProjectError(
-            f"{shown} cannot be written ({reason}): check that its file and folder are "
-            "writable, or use a copy"
+            f"could not upgrade {shown} from schema {revision} to {SCHEMA_REVISION} (it is "
+            f"left as it was): {reason}"
+        ) from error
+
+
+def _is_unwritable(error: DBAPIError) -> bool:
+    """Whether the database refused `error`'s write because the project cannot be written
+    (a read-only file, folder or server)."""
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    return "readonly database" in _reason(error) or sqlstate in _UNWRITABLE_SQLSTATES
+
+
+def _raise_if_unwritable(error: DBAPIError, shown: str) -> None:
+    """A ProjectError if the project cannot be written (see `_is_unwritable`), else nothing."""
+    if _is_unwritable(error):
+        raise ProjectError(
+            f"{shown} cannot be written ({_reason(error)}): check that its file and folder "
+            "are writable, or use a copy"
         ) from error
 
 
