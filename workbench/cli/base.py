@@ -151,9 +151,20 @@ def project_option(command: F) -> F:
 
 
 def open_project(location: str) -> Project:
+    """The project at `location`; the login its log names is screened at the first write."""
     from workbench.store.project import Project
 
-    return Project.open(location)
+    store = Project.open(location)
+    store.screen_actor = functools.partial(_screened_login, store)
+    return store
+
+
+def _screened_login(store: Project, name: str) -> str:
+    # Imported at the first write, not at opening: the gate costs a fifth of a second.
+    from workbench.anonymise.check import study_settings
+    from workbench.anonymise.gate import screened_actor
+
+    return screened_actor(name, study_settings(store).regions)
 
 
 @click.group(cls=WorkbenchGroup, context_settings={"help_option_names": ["-h", "--help"]})

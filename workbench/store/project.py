@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 # The ORM (sqlalchemy.orm and the models) is imported by the first session, not here: read
 # paths that a short command takes (`transcripts list`) query the Core tables without it.
 
-ACTOR_ENV = "WORKBENCH_USER"
+ACTOR_ENV = "WORKBENCH_USER"  # the name the log records when no coder is given
 CODER_NAME_MAX = 100  # the column's length: PostgreSQL refuses longer
 ACTOR_MAX = 100
 
@@ -68,6 +68,9 @@ class Project:
         self.engine = engine
         self.location = location
         self.actor = (actor or default_actor())[:ACTOR_MAX]  # the audit log's column
+        # Set by a front end whose actor is the login: checks it (the anonymisation gate)
+        # when the log first names it, inside that write, so a refusal leaves nothing.
+        self.screen_actor: Callable[[str], str] | None = None
         self._session_factory: sessionmaker[Session] | None = None
 
     # -- opening -----------------------------------------------------------------------------
@@ -188,6 +191,9 @@ class Project:
     ) -> None:
         from workbench.store import models as m
 
+        if actor is None and self.screen_actor is not None:
+            self.actor = self.screen_actor(self.actor)[:ACTOR_MAX]
+            self.screen_actor = None
         session.add(
             m.Event(actor=actor or self.actor, action=action, target=target, detail=detail, why=why)
         )
