@@ -154,3 +154,22 @@ def test_the_study_regions_reach_every_gate(db: str, tmp_path: Path) -> None:
     )
     refused(run("codebook", "load", "-p", db, str(tmp_path / "book.yaml")), "book.yaml:3: phone")
     assert FieldScreen(None, ("NO",)).text(NORWEGIAN, "x") == NORWEGIAN
+
+
+def test_the_login_name_the_log_records_passes_the_gate(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With no coder given the log names the login (or $WORKBENCH_USER), as typed by no one
+    # but stored all the same, and shown in the methods appendix: the gate screens it.
+    monkeypatch.setenv("WORKBENCH_USER", "maria.k@unige.ch")
+    before = counts(db)
+    refused(run("codebook", "add", "-p", db, "Donors"), "WORKBENCH_USER", "e-mail address")
+    assert counts(db) == before
+    assert run("transcripts", "list", "-p", db)[0] == 0  # a read names no one: not screened
+    new = tmp_path / "new.db"
+    refused(run("init", "-p", str(new)), "WORKBENCH_USER", "e-mail address")
+    assert not new.exists()
+    monkeypatch.setenv("WORKBENCH_USER", "maria")
+    assert run("codebook", "add", "-p", db, "Donors")[0] == 0
+    with Project.open(db) as project:
+        assert project.events()[-1].actor == "maria"

@@ -116,25 +116,6 @@ def test_a_run_skips_what_the_coder_coded_already_and_refuses_an_empty_run(
     assert generated_study.row_counts() == before  # no batch row left behind either
 
 
-def test_undoing_a_run_says_what_it_could_not_change(generated_study: Project) -> None:
-    desk = CoderDesk(generated_study, "anna")
-    plan = plan_by_pattern(load_corpus(generated_study), "Funding", PLANTED, "match")
-    apply_plan(desk, plan)
-    first, last = plan.units[0], plan.units[-1]
-    desk.remove(desk.find(first.transcript, "Funding", first.start, first.end).id)
-    # In the last transcript the run's coding is the newest action: undo there takes the
-    # run, in every transcript, and says which coding was gone already.
-    undone = desk.undo(last.transcript)
-    still = {unit.transcript for unit in plan.units[1:]}
-    assert undone is not None and undone.describe("undid").endswith(
-        f"{len(plan.units) - 1} actions in {len(still)} transcripts (1 could change nothing)"
-    )
-    assert spans(generated_study) == set()
-    redone = desk.redo(last.transcript)
-    assert redone is not None and redone.steps == len(plan.units)
-    assert len(spans(generated_study)) == len(plan.units)
-
-
 def test_selected_hits_are_coded_as_one_run(generated_study: Project) -> None:
     corpus = load_corpus(generated_study)
     hits = search(corpus, SearchQuery(PLANTED))[:2]
@@ -203,6 +184,13 @@ def test_the_commands_refuse_bad_input_in_one_line(generated_study: Project) -> 
     refused(run("autocode", *args, "--speaker", "Nobody"), "no speaker named 'Nobody'")
     refused(run("autocode", *args, "--pattern", "[a-"), "bad regular expression")
     refused(run("autocode", *args, "--pattern", "qqqzzz"), "nothing to code")
+    for unit in ("sentence", "utterance", "match"):
+        refused(
+            run("autocode", *args, "--pattern", "x|", "--unit", unit, "--apply"),
+            "the pattern 'x|' matches empty text",
+        )
+    refused(run("search", "-p", db, "--regex", r"\b"), r"'\b' matches empty text")
+    assert spans(generated_study) == {("g1", "Legitimation", 0, 5)}
     refused(run("search", "-p", db, "qqqzzz"), "no hits for 'qqqzzz'")
     refused(run("search", "-p", db, "x", "--coder", "zoe"), "no coder named 'zoe'")
     refused(run("search", "-p", db, "x", "--where", "group"), "attribute=value")

@@ -104,10 +104,21 @@ def test_where_takes_name_equals_value() -> None:
         parse_where(["group"])
 
 
-def test_a_pattern_that_matches_nothing_everywhere_gives_no_empty_hits(
-    generated_study: Project,
+@pytest.mark.parametrize(
+    "pattern",
+    ["x|", "|camp", "a*", "^", "$", "(?:)", r"\b", "(?=camp)", r"camp|\b", r"\bx?\b"],
+)
+def test_a_pattern_that_can_match_empty_text_is_refused(
+    generated_study: Project, pattern: str
 ) -> None:
-    assert search(load_corpus(generated_study), SearchQuery("x*", regex=True)) == []
+    # Some match empty text anywhere (x|, a*), some only at places in the text (\b, a
+    # lookahead): either would code empty spans or, dropped silently, a different pattern.
+    with pytest.raises(SearchError, match=re.escape(f"'{pattern}' matches empty text")):
+        search(load_corpus(generated_study), SearchQuery(pattern, regex=True))
+
+
+def test_a_pattern_that_cannot_match_empty_text_is_searched(generated_study: Project) -> None:
+    assert search(load_corpus(generated_study), SearchQuery(r"\bcamps?\b|x+", regex=True))
 
 
 def test_the_csv_has_one_row_per_hit(generated_study: Project) -> None:

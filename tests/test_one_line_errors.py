@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import create_engine, text
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import make_url
 
 from workbench.cli import main
@@ -115,6 +116,39 @@ def test_a_known_older_revision_still_upgrades(location: str) -> None:
     assert code == 0, err
 
 
+def _old_project(location: str, revision: str) -> None:
+    """A project at schema `revision`, as an older workbench left it."""
+    from alembic import command
+
+    from workbench.store.engine import _alembic_config
+
+    engine = make_engine(project_url(location))
+    try:
+        command.upgrade(_alembic_config(engine), revision)
+    finally:
+        engine.dispose()
+
+
+def test_a_failed_upgrade_names_the_project_and_the_revisions(location: str) -> None:
+    _old_project(location, "0005")
+    engine = make_engine(project_url(location))
+    with engine.begin() as connection:  # what 0008 creates, there already: its step fails
+        connection.execute(text("CREATE TABLE suggestion_dismissal (id INTEGER)"))
+    code, err = run("transcripts", "list", "-p", location)
+    shown = make_url(project_url(location)).render_as_string() if "://" in location else location
+    assert_one_line(code, err, f"could not upgrade {shown} from schema 0005 to 0008")
+    assert "(it is left as it was)" in err
+    assert "internal error" not in err
+    with pytest.raises(ProjectError, match="could not upgrade"):
+        Project.open(location)
+    try:
+        assert current_revision(engine) == "0005"  # 0006 and 0007 went back with 0008
+        with engine.connect() as connection:
+            assert "action_batch" not in sa_inspect(connection).get_table_names()
+    finally:
+        engine.dispose()
+
+
 CODEBOOK = str(Path(__file__).parent / "fixtures" / "stats" / "codebook.yaml")
 
 
@@ -187,6 +221,27 @@ def test_a_read_only_project_file_or_folder_is_one_line(read_only: str, tmp_path
     assert_one_line(done.returncode, done.stderr, "cannot be written", "readonly database")
     with Project.open(str(location)) as project:
         assert project.row_counts() == before
+
+
+def test_an_old_read_only_project_says_it_could_not_be_upgraded(tmp_path: Path) -> None:
+    location = tmp_path / "old.db"
+    _old_project(str(location), "0005")
+    location.chmod(0o444)
+    try:
+        done = _cli_without_root_powers("transcripts", "list", "-p", str(location))
+    finally:
+        location.chmod(0o644)
+    assert_one_line(
+        done.returncode,
+        done.stderr,
+        f"could not upgrade {location.resolve()} from schema 0005 to 0008",
+        "cannot be written",
+    )
+    engine = make_engine(project_url(str(location)))
+    try:
+        assert current_revision(engine) == "0005"
+    finally:
+        engine.dispose()
 
 
 # Odd arguments to the commands that landed with auto-coding, search, suggestions, saturation,

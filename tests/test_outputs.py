@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from workbench.cli import main
 from workbench.errors import WorkbenchError
 from workbench.store.project import Project
-from workbench.text.outfile import write_file
+from workbench.text.outfile import write_file, write_files
 
 # Every command that writes a file, with the option that names it.
 OUTPUTS = [
@@ -95,6 +95,32 @@ def test_a_failed_write_leaves_the_old_file(
     monkeypatch.undo()
     assert out.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["table.csv"]
+
+
+def test_files_written_together_are_all_or_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    appendix, figure = tmp_path / "appendix.md", tmp_path / "appendix-curve.png"
+    appendix.write_text("old text")
+    figure.write_text("old figure")
+    written: list[str] = []
+    write_bytes = Path.write_bytes
+
+    def full_after_one(self: Path, data: bytes) -> int:
+        if written:
+            raise OSError(28, "No space left on device")
+        written.append(self.name)
+        return write_bytes(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full_after_one)
+    with pytest.raises(WorkbenchError, match=r"cannot write .*curve.png: No space left"):
+        write_files([(appendix, "new text"), (figure, b"new figure")], force=True)
+    monkeypatch.undo()
+    assert written and appendix.read_text() == "old text"
+    assert figure.read_text() == "old figure"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [figure.name, appendix.name]
+    write_files([(appendix, "new text"), (figure, b"new figure")], force=True)
+    assert (appendix.read_text(), figure.read_text()) == ("new text", "new figure")
 
 
 async def test_the_tui_export_prompt_follows_the_same_rules(sample_db: str) -> None:

@@ -72,3 +72,22 @@ def test_two_outputs_are_checked_before_either_is_written(
     code, err = run(*command, "--png", str(png), "--csv", str(csv), "-p", sample_db, "--force")
     assert code == 0, err
     assert png.exists() and csv.read_text() != "keep me"
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["new", "force"])
+@pytest.mark.parametrize("command", [["saturation"], ["codebook", "history"]])
+def test_a_failed_second_write_leaves_the_first_target_as_it_was(
+    command: list[str], force: bool, sample_db: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    png = out / "curve.png"
+    if force:
+        png.write_text("keep me")
+    csv = out / "gone" / "table.csv"  # its folder is missing: the CSV's write fails
+    flags = ["--force"] if force else []
+    code, err = run(*command, "--png", str(png), "--csv", str(csv), "-p", sample_db, *flags)
+    assert_one_line(code, err, f"cannot write {csv}")
+    if force:
+        assert png.read_text() == "keep me"
+    assert sorted(p.name for p in out.iterdir()) == (["curve.png"] if force else [])

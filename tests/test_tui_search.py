@@ -118,6 +118,10 @@ async def test_a_bad_pattern_or_filter_is_said_on_the_status_line(
         await burst(pilot, *["backspace"] * 4, *"mandate", "tab", *"speaker=Nobody", "enter")
         await settle(pilot)
         assert "no speaker named 'Nobody'" in str(screen.query_one("#status", Static).content)
+        await burst(pilot, "shift+tab", *["backspace"] * 7, *"re:x|", "enter")
+        await settle(pilot)
+        status = str(screen.query_one("#status", Static).content)
+        assert "the pattern 'x|' matches empty text" in status
         await burst(pilot, "escape", "question_mark")
         assert isinstance(app.screen, HelpScreen)
 

@@ -15,6 +15,7 @@ from workbench.anonymise.offsets import OffsetMap, Passage, replace_passages
 from workbench.anonymise.phones import DEFAULT_REGIONS
 from workbench.anonymise.pseudonyms import PseudonymTable, Replacement
 from workbench.errors import AnonymisationError
+from workbench.store.project import ACTOR_ENV
 
 if TYPE_CHECKING:
     # Types only: importing the ingest package loads every parser (docx, odt), a tenth of
@@ -236,6 +237,22 @@ def typed_entry(
         raise AnonymisationError(
             f"{what} holds {', '.join(kinds)}: write it as a [label], as the transcripts do",
             source=argument,
+        )
+    return stored
+
+
+def screened_actor(name: str, regions: Sequence[str] = DEFAULT_REGIONS) -> str:
+    """The name the log records a user by when no coder is given (the login, or
+    $WORKBENCH_USER), screened as a new coder's name is: stored in every entry and printed
+    in the methods appendix, it may not hold what the gate refuses (a login can be an
+    e-mail address)."""
+    fields = FieldScreen(None, regions)
+    stored = fields.label(name, ACTOR_ENV)
+    if fields.findings:
+        kinds = ", ".join(sorted({KIND_LABELS.get(f.kind, f.kind) for f in fields.findings}))
+        raise AnonymisationError(
+            f"the name the log would record you by (your login, or ${ACTOR_ENV}) holds "
+            f"{kinds}: set {ACTOR_ENV} to a name without it"
         )
     return stored
 

@@ -121,10 +121,22 @@ def compile_pattern(pattern: str, regex: bool) -> re.Pattern[str]:
     if not pattern.strip():
         raise SearchError("the pattern is empty: give a word or phrase to look for")
     try:
-        return re.compile(pattern if regex else re.escape(pattern), re.IGNORECASE)
+        compiled = re.compile(pattern if regex else re.escape(pattern), re.IGNORECASE)
     except re.error as error:
         where = f" at position {error.pos}" if error.pos is not None else ""
         raise SearchError(f"bad regular expression '{pattern}': {error.msg}{where}") from error
+    if compiled.fullmatch(""):  # `x|`, `a*`, `^`: refused before any text is read
+        raise matches_empty(pattern)
+    return compiled
+
+
+def matches_empty(pattern: str) -> SearchError:
+    """The refusal of a pattern that matches empty text: its hits would be empty spans, and
+    dropping them silently would search for a different pattern than the one typed."""
+    return SearchError(
+        f"the pattern '{pattern}' matches empty text: make every part of it match at least "
+        "one character (+ rather than *, no empty alternative, no bare \\b or ^)"
+    )
 
 
 def parse_where(values: Iterable[str]) -> tuple[tuple[str, str], ...]:
@@ -138,8 +150,9 @@ def parse_where(values: Iterable[str]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def search(corpus: SearchCorpus, query: SearchQuery, limit: int | None = None) -> list[Hit]:
-    """Every hit of `query` in the study, in transcript and text order (the first `limit`)."""
+def search(corpus: SearchCorpus, query: SearchQuery) -> list[Hit]:
+    """Every hit of `query` in the study, in transcript and text order; a pattern that
+    matches empty text anywhere in it (`\\b`, a lookahead) is refused."""
     pattern = compile_pattern(query.pattern, query.regex)
     speaker = _speaker(corpus, query.speaker)
     code = code_path(corpus, query.code)
@@ -153,8 +166,8 @@ def search(corpus: SearchCorpus, query: SearchQuery, limit: int | None = None) -
         open_codings: list[CodingInfo] = []
         for found in pattern.finditer(doc.text):
             start, end = found.span()
-            if start == end:  # a pattern that can match nothing matches everywhere
-                continue
+            if start == end:
+                raise matches_empty(query.pattern)
             utterance = doc.utterance_at(start)
             if speaker is not None and (utterance is None or utterance.speaker != speaker):
                 continue
@@ -168,8 +181,6 @@ def search(corpus: SearchCorpus, query: SearchQuery, limit: int | None = None) -
             ):
                 continue
             hits.append(_hit(doc, utterance, start, end, over))
-            if limit is not None and len(hits) >= limit:
-                return hits
     return hits
 
 

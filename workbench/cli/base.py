@@ -57,39 +57,49 @@ class WorkbenchGroup(click.Group):
 
 
 def write_output(data: str | bytes, out: Path | None) -> None:
-    """To stdout when `out` is missing or '-', else to the file (saying so on stderr). The
-    file is never the command's project or any SQLite database, and an existing file is
-    replaced only with the command's --force (see `force_option`)."""
-    from workbench.text.outfile import project_file, write_file
+    """`write_outputs` of one output."""
+    write_outputs((data, out))
 
-    if out is None or str(out) == "-":
+
+def write_outputs(*outputs: tuple[str | bytes, Path | None]) -> None:
+    """Each (data, file) of `outputs`: to stdout when the file is missing or '-', else to
+    the file (saying so on stderr). The files are written all or nothing, before stdout:
+    a failure on any leaves every file as it was. A file is never the command's project or
+    any SQLite database, and an existing file is replaced only with the command's --force
+    (see `force_option`)."""
+    from workbench.text.outfile import write_files
+
+    files = [(out, data) for data, out in outputs if out is not None and str(out) != "-"]
+    if files:
+        params = click.get_current_context().params
+        write_files(files, protect=_protected(params), force=bool(params.get("force")))
+        for written, _ in files:
+            click.echo(f"wrote {written}", err=True)
+    for data, out in outputs:
+        if out is not None and str(out) != "-":
+            continue
         if isinstance(data, bytes):
             sys.stdout.buffer.write(data)
         else:
             click.echo(data, nl=False)
-        return
-    params = click.get_current_context().params
-    project = project_file(str(params.get("project") or ""))
-    write_file(out, data, protect=[project] if project else [], force=bool(params.get("force")))
-    click.echo(f"wrote {out}", err=True)
 
 
 def check_outputs(*outs: Path | None) -> None:
-    """Refuse, before any work, every output file `write_output` would refuse, and one file
-    named twice: a command writing two files must not write the first and then stop."""
-    from workbench.errors import WorkbenchError
-    from workbench.text.outfile import check_target, project_file
+    """Refuse, before any work, every output file `write_outputs` would refuse, and one
+    file named twice."""
+    from workbench.text.outfile import check_targets
 
     params = click.get_current_context().params
-    project = project_file(str(params.get("project") or ""))
     named = [out for out in outs if out is not None and str(out) != "-"]
-    seen: set[Path] = set()
-    for out in named:
-        check_target(out, protect=[project] if project else [], force=bool(params.get("force")))
-        resolved = out.expanduser().resolve()
-        if resolved in seen:
-            raise WorkbenchError(f"{out} is named twice; give each output its own file")
-        seen.add(resolved)
+    check_targets(named, protect=_protected(params), force=bool(params.get("force")))
+
+
+def _protected(params: dict[str, Any]) -> list[Path]:
+    """The files no output may replace: the command's project, when it is a SQLite file."""
+    from workbench.text.outfile import project_file
+
+    project = project_file(str(params.get("project") or ""))
+    return [project] if project else []
 
 
 def force_option(command: F) -> F:
@@ -141,9 +151,20 @@ def project_option(command: F) -> F:
 
 
 def open_project(location: str) -> Project:
+    """The project at `location`; the login its log names is screened at the first write."""
     from workbench.store.project import Project
 
-    return Project.open(location)
+    store = Project.open(location)
+    store.screen_actor = functools.partial(_screened_login, store)
+    return store
+
+
+def _screened_login(store: Project, name: str) -> str:
+    # Imported at the first write, not at opening: the gate costs a fifth of a second.
+    from workbench.anonymise.check import study_settings
+    from workbench.anonymise.gate import screened_actor
+
+    return screened_actor(name, study_settings(store).regions)
 
 
 @click.group(cls=WorkbenchGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -14,6 +14,7 @@ from workbench.cli.base import (
     open_project,
     project_option,
     write_output,
+    write_outputs,
 )
 from workbench.errors import one_line
 from workbench.text.words import counted
@@ -296,11 +297,14 @@ def codebook_history(project: str, csv_out: Path | None, png_out: Path | None) -
     fmt = chart_format(png_out) if png_out is not None else ""
     with open_project(project) as store:
         evolution = codebook_evolution(store)
+    outputs: list[tuple[str | bytes, Path | None]] = []
     if png_out is not None:
-        write_output(evolution_chart(evolution, fmt, caption=TIMELINE_CAPTION), png_out)
+        outputs.append((evolution_chart(evolution, fmt, caption=TIMELINE_CAPTION), png_out))
     events = evolution_events(evolution)
     if csv_out is not None:
-        write_output(csv_text(events), csv_out)
+        outputs.append((csv_text(events), csv_out))
+    write_outputs(*outputs)
+    if csv_out is not None:
         return
     if events.empty:
         click.echo("no codebook changes logged")

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.base import force_option, main, open_project, project_option, write_output
+from workbench.cli.base import (
+    check_outputs,
+    force_option,
+    main,
+    open_project,
+    project_option,
+    write_outputs,
+)
 from workbench.cli.study_options import CODERS, CSV_OUT, citation_options, show, study
 
 
@@ -135,7 +142,6 @@ def appendix(
         render,
     )
     from workbench.stats.saturation import SaturationRule
-    from workbench.text.outfile import check_target, project_file
 
     kind = check_format(out.suffix)
     options = AppendixOptions(
@@ -150,11 +156,6 @@ def appendix(
         document = build_appendix(store, list(coders) or None, options)
     prefix = f"{out.stem}-"
     figures = figure_files(document, prefix) if kind == ".md" else {}
-    targets = [out, *(out.with_name(name) for name in figures)]
-    protect = [path for path in [project_file(project)] if path is not None]
-    force = bool(click.get_current_context().params.get("force"))
-    for target in targets:  # every file refused before any is written: all or nothing
-        check_target(target, protect=protect, force=force)
-    for name, png in figures.items():
-        write_output(png, out.with_name(name))
-    write_output(render(document, out.suffix, prefix), out)
+    check_outputs(out, *(out.with_name(name) for name in figures))  # before the rendering
+    outputs = [(png, out.with_name(name)) for name, png in figures.items()]
+    write_outputs(*outputs, (render(document, out.suffix, prefix), out))

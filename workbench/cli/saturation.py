@@ -12,7 +12,7 @@ from workbench.cli.base import (
     main,
     print_table,
     project_option,
-    write_output,
+    write_outputs,
 )
 from workbench.cli.study_options import CODERS, CSV_OUT, LEVEL, study
 from workbench.text.words import counted
@@ -91,13 +91,16 @@ def saturation(
         ordered = choose_order(data, order, by).label
         summary = saturation_summary(data, rule, order, level, by)
         curve = cumulative_curve(data, order, level, by, per_coder) if png_out else None
+    outputs: list[tuple[str | bytes, Path | None]] = []
     if png_out is not None and curve is not None:
         counted_as = "each coder's own" if per_coder else data.counted
         caption = f"{rule.describe()}; order: {ordered}; coding counted: {counted_as}"
         series = "coder" if per_coder else by or ""
-        write_output(saturation_chart(curve, rule, fmt, caption, series), png_out)
+        outputs.append((saturation_chart(curve, rule, fmt, caption, series), png_out))
     if csv_out is not None:
-        write_output(csv_text(with_coders(table, data.coder_names())), csv_out)
+        outputs.append((csv_text(with_coders(table, data.coder_names())), csv_out))
+    write_outputs(*outputs)
+    if csv_out is not None:
         return
     click.echo(f"coding counted: {data.counted}")
     click.echo(f"rule: {rule.describe()}; order: {ordered}")

@@ -15,9 +15,10 @@ from workbench.text.words import counted
 @project_option
 def init(project: str) -> None:
     """Create an empty project."""
-    from workbench.store.project import Project
+    from workbench.anonymise.gate import screened_actor
+    from workbench.store.project import Project, default_actor
 
-    with Project.init(project) as created:
+    with Project.init(project, actor=screened_actor(default_actor())) as created:
         click.echo(f"created project {created.location}")
 
 

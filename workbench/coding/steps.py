@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workbench.coding.undone import Undone
+from workbench.coding.undone import Undone, coding_action
 from workbench.errors import CodingError
 from workbench.store import coding_rows as rows
 from workbench.store.action_batches import (
     Place,
+    actions_since,
     batch_actions,
     batch_label,
     codings_of,
@@ -19,6 +20,8 @@ from workbench.store.action_batches import (
 from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import NewCoding, SpanKey
 from workbench.store.transcript_rows import transcript_name
+
+LISTED = 3  # later edits a refused undo names
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -34,6 +37,8 @@ def take(session: Session, action: rows.ActionRow, back: bool) -> Undone:
     batch = action.batch_id
     actions = batch_actions(session, batch, undone=not back, newest_first=back)
     index = CodeIndex(session)
+    if back:
+        _refuse_over_later_edits(session, index, actions, batch_label(session, batch))
     codes = {each.code_id for each in actions}
     if len(codes) == 1 and all(each.kind == "apply" for each in actions):
         changed, unchanged, places = _take_run(session, index, actions, back)
@@ -69,6 +74,49 @@ def take(session: Session, action: rows.ActionRow, back: bool) -> Undone:
         steps=len(done),
         unchanged=len(steps) - len(done),
         transcripts=len({step.transcript for step in done}),
+    )
+
+
+def _refuse_over_later_edits(
+    session: Session, index: CodeIndex, actions: list[rows.ActionRow], label: str
+) -> None:
+    """Refuse to undo a run if the coder has since changed one of its codings (a memo, a
+    removal, the code put back): the undo would drop that deliberate edit, or a redo would
+    bring back a passage removed on purpose. Undone first, they let the run go whole."""
+
+    def place(action: rows.ActionRow) -> tuple[int, int, int, int]:
+        # A coding by what it is: where, and the code its codings are on now (after merges).
+        code = followed(index, index.by_id[action.code_id or 0])
+        return action.transcript_id, action.start, action.end, code.id
+
+    places = {place(a) for a in actions if not a.on_transcript}
+    if not places:
+        return
+    since = actions_since(
+        session, actions[0].coder_id, max(a.id for a in actions), {p[0] for p in places}
+    )
+    later = [a for a in since if place(a) in places]
+    if not later:
+        return
+    names: dict[int, str] = {}
+    for each in later:
+        names.setdefault(each.transcript_id, transcript_name(session, each.transcript_id))
+    words = [
+        coding_action(a.kind, index.path(index.by_id[place(a)[3]]), a.start, a.end)
+        + f" in {names[a.transcript_id]}"
+        for a in later[:LISTED]
+    ]
+    if len(later) > LISTED:
+        words.append(f"and {len(later) - LISTED} more")
+    what = (
+        "a later action of yours changed one of its codings"
+        if len(later) == 1
+        else f"{len(later)} later actions of yours changed its codings"
+    )
+    raise CodingError(
+        f"cannot undo the {label}: {what} ({', '.join(words)}); undo "
+        f"{'it' if len(later) == 1 else 'them'} first (in {', '.join(names.values())}), "
+        "then the run"
     )
 
 

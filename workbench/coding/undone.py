@@ -39,16 +39,21 @@ class Undone:
     def _describe_one(self, verb: str) -> str:
         if self.kind == "memo" and not self.code:
             what = f"memo on transcript {self.transcript}"
-        elif self.kind == "memo":
-            what = f"memo on {self.code} [{self.start}, {self.end})"
         else:
-            label = {"apply": "coding", "remove": "removal"}[self.kind]
-            what = f"{label} of {self.code} [{self.start}, {self.end})"
+            what = coding_action(self.kind, self.code, self.start, self.end)
         if self.why_not:
             return f"{verb} nothing ({self.why_not}): {what}"
         if self.kind == "memo":
             return f"{verb} {what}: now {_quoted(self.memo)}"
         return f"{verb} {what}"
+
+
+def coding_action(kind: str, code: str, start: int, end: int) -> str:
+    """An action on a coding in words: "coding of X [3, 9)", "removal of ...", "memo on ..."."""
+    if kind == "memo":
+        return f"memo on {code} [{start}, {end})"
+    label = {"apply": "coding", "remove": "removal"}[kind]
+    return f"{label} of {code} [{start}, {end})"
 
 
 def _quoted(memo: str) -> str:

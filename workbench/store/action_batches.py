@@ -40,6 +40,27 @@ def batch_actions(
     return [action_row(row) for row in rows]
 
 
+def actions_since(
+    session: Session, coder_id: int, action_id: int, transcript_ids: Collection[int]
+) -> list[ActionRow]:
+    """A coder's actions on codings in the transcripts made after `action_id` and not
+    undone, oldest first."""
+    ids = sorted(set(transcript_ids))
+    found: list[ActionRow] = []
+    for first in range(0, len(ids), CHUNK):
+        rows = session.scalars(
+            select(m.CodingAction).where(
+                m.CodingAction.coder_id == coder_id,
+                m.CodingAction.id > action_id,
+                m.CodingAction.undone.is_(False),
+                m.CodingAction.code_id.is_not(None),
+                m.CodingAction.transcript_id.in_(ids[first : first + CHUNK]),
+            )
+        )
+        found += [action_row(row) for row in rows]
+    return sorted(found, key=lambda action: action.id)
+
+
 def codings_of(
     session: Session, coder_id: int, code_id: int, transcript_ids: Collection[int]
 ) -> dict[Place, int]:

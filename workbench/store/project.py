@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 # The ORM (sqlalchemy.orm and the models) is imported by the first session, not here: read
 # paths that a short command takes (`transcripts list`) query the Core tables without it.
 
-ACTOR_ENV = "WORKBENCH_USER"
+ACTOR_ENV = "WORKBENCH_USER"  # the name the log records when no coder is given
 CODER_NAME_MAX = 100  # the column's length: PostgreSQL refuses longer
 ACTOR_MAX = 100
 
@@ -68,6 +68,9 @@ class Project:
         self.engine = engine
         self.location = location
         self.actor = (actor or default_actor())[:ACTOR_MAX]  # the audit log's column
+        # Set by a front end whose actor is the login: checks it (the anonymisation gate)
+        # when the log first names it, inside that write, so a refusal leaves nothing.
+        self.screen_actor: Callable[[str], str] | None = None
         self._session_factory: sessionmaker[Session] | None = None
 
     # -- opening -----------------------------------------------------------------------------
@@ -111,11 +114,7 @@ class Project:
         revision = current_revision(engine)
         if revision != SCHEMA_REVISION:
             _check_upgradable(revision, _display(url))
-            try:
-                migrate(engine)
-            except DBAPIError as error:
-                _raise_if_unwritable(error, _display(url))
-                raise
+            _upgrade(engine, revision, _display(url))
         return cls(engine, _display(url), actor)
 
     def close(self) -> None:
@@ -192,6 +191,9 @@ class Project:
     ) -> None:
         from workbench.store import models as m
 
+        if actor is None and self.screen_actor is not None:
+            self.actor = self.screen_actor(self.actor)[:ACTOR_MAX]
+            self.screen_actor = None
         session.add(
             m.Event(actor=actor or self.actor, action=action, target=target, detail=detail, why=why)
         )
@@ -468,15 +470,41 @@ def _is_newer(revision: str) -> bool:
 _UNWRITABLE_SQLSTATES = {"25006", "42501"}
 
 
-def _raise_if_unwritable(error: DBAPIError, shown: str) -> None:
-    """A ProjectError if the database refused `error`'s write because the project cannot
-    be written (a read-only file, folder or server), else nothing."""
-    reason = _reason(error)
-    sqlstate = getattr(error.orig, "sqlstate", None)
-    if "readonly database" in reason or sqlstate in _UNWRITABLE_SQLSTATES:
+def _upgrade(engine: Engine, revision: str | None, shown: str) -> None:
+    """Bring an older project to SCHEMA_REVISION. All steps run in one transaction, so a
+    failed one leaves the project at `revision`; the failure is one line that says so."""
+    try:
+        migrate(engine)
+    except Exception as error:  # a step the database refused, or a step's own code
+        if isinstance(error, DBAPIError):
+            reason = _reason(error)
+            if _is_unwritable(error):
+                reason = (
+                    f"it cannot be written ({reason}): check that its file and folder are "
+                    "writable, or use a copy"
+                )
+        else:
+            first = (str(error).strip().splitlines() or [""])[0]
+            reason = f"{type(error).__name__}: {first} (--debug says where)"
         raise ProjectError(
-            f"{shown} cannot be written ({reason}): check that its file and folder are "
-            "writable, or use a copy"
+            f"could not upgrade {shown} from schema {revision} to {SCHEMA_REVISION} (it is "
+            f"left as it was): {reason}"
+        ) from error
+
+
+def _is_unwritable(error: DBAPIError) -> bool:
+    """Whether the database refused `error`'s write because the project cannot be written
+    (a read-only file, folder or server)."""
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    return "readonly database" in _reason(error) or sqlstate in _UNWRITABLE_SQLSTATES
+
+
+def _raise_if_unwritable(error: DBAPIError, shown: str) -> None:
+    """A ProjectError if the project cannot be written (see `_is_unwritable`), else nothing."""
+    if _is_unwritable(error):
+        raise ProjectError(
+            f"{shown} cannot be written ({_reason(error)}): check that its file and folder "
+            "are writable, or use a copy"
         ) from error
 
 

@@ -1,10 +1,10 @@
-"""Writing an output file so that it cannot destroy a project: refused targets, no silent
-overwrite, and a temporary file moved into place so a failed write leaves the old file."""
+"""Writing output files so that they cannot destroy a project: refused targets, no silent
+overwrite, and temporary files moved into place so a failed write leaves the old files."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
@@ -44,24 +44,61 @@ def check_target(out: Path, *, protect: Iterable[Path] = (), force: bool = False
         raise WorkbenchError(f"{out} exists already; pass --force to replace it")
 
 
+def check_targets(
+    outs: Iterable[Path], *, protect: Iterable[Path] = (), force: bool = False
+) -> None:
+    """`check_target` for each of `outs`, and refuse one file named twice: the second
+    would replace the first."""
+    protect = list(protect)
+    seen: set[Path] = set()
+    for out in outs:
+        check_target(out, protect=protect, force=force)
+        resolved = out.expanduser().resolve()
+        if resolved in seen:
+            raise WorkbenchError(f"{out} is named twice; give each output its own file")
+        seen.add(resolved)
+
+
 def write_file(
     out: Path, data: bytes | str, *, protect: Iterable[Path] = (), force: bool = False
 ) -> None:
     """Check `out` (see `check_target`), then write `data` (text as UTF-8, line ends as given)
     beside it and move it into place."""
-    protect = list(protect)
-    check_target(out, protect=protect, force=force)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
+    write_files([(out, data)], protect=protect, force=force)
+
+
+def write_files(
+    outputs: Sequence[tuple[Path, bytes | str]],
+    *,
+    protect: Iterable[Path] = (),
+    force: bool = False,
+) -> None:
+    """Write every (target, data) of `outputs` all or nothing: each target checked (see
+    `check_target`), each written beside its target, and moved into place only when every
+    one is complete. A failed write (a full disk, a folder that cannot be written) leaves
+    every target as it was, and no partial file behind."""
+    check_targets([out for out, _ in outputs], protect=protect, force=force)
+    partials: list[tuple[Path, Path]] = []
     try:
-        partial.write_bytes(payload)
-        os.replace(partial, out)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise WorkbenchError(f"cannot write {out}: {error.strerror}") from error
-    except BaseException:  # ctrl+c or a bug between the write and the move: no stray file
-        partial.unlink(missing_ok=True)
-        raise
+        for out, data in outputs:
+            partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
+            partials.append((partial, out))
+            try:
+                partial.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+            except OSError as error:
+                raise _cannot_write(out, error) from error
+        for partial, out in partials:  # renames in one folder: nothing left to run out of
+            try:
+                os.replace(partial, out)
+            except OSError as error:
+                raise _cannot_write(out, error) from error
+    finally:  # a failure, ctrl+c or a bug before every move is done: no stray partial file
+        for partial, _ in partials:
+            partial.unlink(missing_ok=True)
+
+
+def _cannot_write(out: Path, error: OSError) -> WorkbenchError:
+    return WorkbenchError(f"cannot write {out}: {error.strerror or error}")
 
 
 def _is_sqlite(path: Path) -> bool:
