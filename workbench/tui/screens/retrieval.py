@@ -232,7 +232,7 @@ class RetrievalScreen(WorkingScreen):
         self.query_one("#title", Static).update(title)
 
     def help_notes(self) -> str:
-        """What blind coding hides here, and how to see it (the title has room for what only)."""
+        """What blind coding hides here and how to see it (the title says only what)."""
         if not self.blind_note():
             return ""
         return (
