@@ -124,7 +124,7 @@ def test_files_written_together_are_all_or_nothing(
 
 
 async def test_the_tui_export_prompt_follows_the_same_rules(sample_db: str) -> None:
-    from textual.widgets import Input
+    from textual.widgets import Input, Static
 
     from workbench.tui.app import make_app
     from workbench.tui.screens.reports import ReportsScreen
@@ -142,7 +142,8 @@ async def test_the_tui_export_prompt_follows_the_same_rules(sample_db: str) -> N
         app.screen.query_one("#answer", Input).value = sample_db
         await pilot.press("enter")
         await pilot.pause()
-        assert any("is the project" in str(n.message) for n in app._notifications)
+        assert "is the project" in str(screen.query_one("#status", Static).content)
+        assert not list(app._notifications)  # a refusal is no toast
     with Project.open(sample_db) as project:
         assert project.row_counts() == before
 

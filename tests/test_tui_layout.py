@@ -7,6 +7,8 @@ from textual.strip import Strip
 from textual.widgets import DataTable, Static
 
 from tests.pilot_wait import settle, until
+from workbench.coding.actions import CoderActions
+from workbench.store.project import Project
 from workbench.tui.app import make_app
 from workbench.tui.screens.coding import CodingScreen
 from workbench.tui.widgets.agreement_tables import AgreementTable
@@ -222,3 +224,22 @@ async def test_the_agreement_table_is_fitted_before_any_frame_is_drawn(sample_db
         for row in table.shown.rows:  # every coefficient whole; only code names may be cut
             assert all(len(cell) <= r for cell, r in zip(row.cells[1:], room[1:], strict=True))
         assert sum(widths) <= table.size.width
+
+
+async def test_the_retrieval_title_and_its_blind_coding_note_fit_80_columns(
+    sample_db: str,
+) -> None:
+    """The code, the count and what blind coding hides are on screen whole at 80x24 (the
+    note ran off the right edge); `?` says what to do about it."""
+    with Project.open(sample_db) as project:
+        CoderActions(project, "carol").apply("ex_02", "Legitimation/Normative claims", 100, 200)
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("r", "down", "enter")
+        await settle(pilot)
+        top = "\n".join(screen_lines(app)[:3])
+        assert "Retrieval: Legitimation/Normative claims  1 of 1 segments" in top, top
+        assert "only your codings of the 8 transcripts you have not marked done" in top, top
+        await pilot.press("question_mark")
+        help_text = str(app.screen.query_one("#help-text", Static).content)
+        assert "mark it done (d on its coding screen)" in help_text, help_text

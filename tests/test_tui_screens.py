@@ -227,7 +227,7 @@ async def test_codebook_screen_moves_a_code_to_the_top_level(sample_db: str) -> 
         assert project.events("codebook.move")[-1].why == "a theme of its own"
 
 
-async def test_a_failing_worker_is_a_notification_not_a_crash(sample_db: str) -> None:
+async def test_a_refusing_worker_says_why_on_the_status_line_not_a_crash(sample_db: str) -> None:
     app = make_app(sample_db, "carol")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
@@ -238,7 +238,9 @@ async def test_a_failing_worker_is_a_notification_not_a_crash(sample_db: str) ->
         screen.query_one("#coders", Input).focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert any("two or more coders" in n.message for n in app._notifications)
+        said = str(screen.query_one("#status", Static).content)
+        assert said == "name two or more coders, e.g. anna,ben"
+        assert not list(app._notifications)  # a refusal is no toast
         assert app.screen is screen and app.is_running
 
 

@@ -1,5 +1,6 @@
 """A key that does nothing says why on the status line of every screen and dialog, typed in a
-burst as over SSH; escape with nothing to close says so too."""
+burst as over SSH; escape with nothing to close says so too. Refusals are never toasts; a
+fault is, and it never covers the status line."""
 
 from __future__ import annotations
 
@@ -7,17 +8,23 @@ from collections.abc import Awaitable, Callable
 
 from textual.app import App
 from textual.widgets import Static
+from textual.widgets._toast import Toast
 
-from tests.pilot_wait import settle
+from tests.pilot_wait import settle, until
+from tests.test_tui_codebook import codebook_at
 from workbench.tui import keys
 from workbench.tui.app import make_app
 from workbench.tui.screens.agreement import AgreementScreen
 from workbench.tui.screens.codebook import CodebookScreen
+from workbench.tui.screens.coder_prompt import CoderPrompt
 from workbench.tui.screens.coding import CodingScreen
+from workbench.tui.screens.coding_apply import NO_SELECTION, NO_UTTERANCE, NONE_OF_MINE
 from workbench.tui.screens.home import HomeScreen
 from workbench.tui.screens.modals import Confirm, HelpScreen
 from workbench.tui.screens.reports import ReportsScreen
 from workbench.tui.screens.retrieval import RetrievalScreen
+from workbench.tui.screens.search import SearchScreen
+from workbench.tui.widgets.status_line import StatusLine, report
 
 SIZE = (120, 40)
 Burst = Callable[..., Awaitable[None]]
@@ -86,3 +93,95 @@ async def test_navigation_keys_are_not_reported_as_doing_nothing(sample_db: str)
             await pilot.press("down", "up", "tab", "shift+tab", "pagedown", "home")
             assert status_line(app) == "", type(app.screen).__name__
             await pilot.press("q")
+
+
+def toasts(app: App[None]) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_the_coding_screen_refuses_on_the_status_line_and_says_what_to_do(
+    sample_db: str, burst: Burst
+) -> None:
+    app = make_app(sample_db, "anna", "iom_03")
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, "ctrl+home", "1")  # a code's key with nothing selected
+        assert status_line(app) == NO_SELECTION
+        await burst(pilot, "x")  # anna has not coded the header line
+        assert status_line(app) == NONE_OF_MINE
+        await burst(pilot, "down", "u")  # the blank line under the header
+        assert status_line(app) == NO_UTTERANCE
+        await burst(pilot, "n")
+        assert status_line(app) == "nothing searched yet: / searches"
+        await burst(pilot, "slash", *"zebra", "enter")
+        assert status_line(app) == "“zebra” is not in this transcript: / searches for another"
+        await burst(pilot, "escape", "ctrl+c")
+        assert status_line(app) == keys.CTRL_C
+        assert toasts(app) == []
+
+
+async def test_a_refused_change_to_the_codebook_is_on_its_status_line(
+    sample_db: str, burst: Burst
+) -> None:
+    path = "Legitimation/UN system status"
+    app = make_app(sample_db, "anna")
+    async with app.run_test(size=SIZE) as pilot:
+        await codebook_at(app, pilot, path)
+        await burst(pilot, "x", *"never used", "enter")
+        assert status_line(app) == f"retire {path}: done"
+        await burst(pilot, "x", *"twice", "enter")
+        assert isinstance(app.screen, CodebookScreen)
+        assert status_line(app) == f"'{path}' is retired already"
+        assert toasts(app) == []
+
+
+async def test_a_coder_name_refused_is_said_when_the_name_is_asked_again(
+    sample_db: str, burst: Burst
+) -> None:
+    app = make_app(sample_db, None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await burst(pilot, *"x" * 200, "enter", "enter")  # a new coder? yes
+        assert isinstance(app.screen, CoderPrompt)
+        assert status_line(app) == "a coder name has 1 to 100 characters"
+        assert toasts(app) == []
+
+
+async def test_a_key_on_the_search_screen_s_hits_says_why_on_its_status_line(
+    sample_db: str, burst: Burst
+) -> None:
+    app = make_app(sample_db, "anna")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await burst(pilot, "t", *"mandate", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        app.screen.query_one("#hit-table").focus()
+        await burst(pilot, "z")
+        assert status_line(app) == UNASSIGNED
+        assert toasts(app) == []
+
+
+async def test_a_fault_is_a_toast_that_never_covers_the_status_line(sample_db: str) -> None:
+    """Not a refusal but a bug or the database gone: the status line says so, and the whole
+    error is a toast, clear of the status line of every screen and dialog, at both sizes."""
+    for size in ((80, 24), SIZE):
+        app = make_app(sample_db, "anna")
+        async with app.run_test(size=size, notifications=True) as pilot:
+            await settle(pilot)
+            for keys_typed in (["b"], ["r"], ["f"], ["a"], ["t"], ["q", "enter"],
+                               ["question_mark"], ["escape", "q", "b", "plus"]):  # fmt: skip
+                await pilot.press(*keys_typed)
+                await settle(pilot)
+                screen = app.screen
+                app.clear_notifications()
+                report(screen, OSError("disk I/O error " * 4))
+                await until(pilot, lambda shown=screen: bool(shown.query(Toast)))
+                line = screen.query(StatusLine).first()
+                assert str(line.content).startswith("failed: OSError: disk I/O error"), keys_typed
+                (toast,) = screen.query(Toast)
+                assert not toast.region.overlaps(line.region), (size, type(screen).__name__)
+                assert line.region.bottom <= size[1], (size, type(screen).__name__)  # in view
+                if keys_typed[0] in {"b", "r", "f", "a"}:
+                    await pilot.press("q")
+                elif keys_typed[0] == "t":
+                    await pilot.press("escape", "q")

@@ -51,8 +51,9 @@ class WorkbenchApp(TypeAheadApp):
         else:
             self.ask_coder()
 
-    def ask_coder(self) -> None:
-        self.push_screen(CoderPrompt(self.project.coders()), self.coder_given)
+    def ask_coder(self, why: str = "") -> None:
+        """Ask who is coding (again, saying `why`, when the name given was refused)."""
+        self.push_screen(CoderPrompt(self.project.coders(), why), self.coder_given)
 
     def coder_given(self, name: str | None) -> None:
         if name is None:
@@ -64,8 +65,7 @@ class WorkbenchApp(TypeAheadApp):
         try:
             self.desk = CoderDesk(self.project, coder)
         except WorkbenchError as error:  # an empty or over-long name: ask again
-            self.notify(str(error), severity="warning")
-            self.ask_coder()
+            self.ask_coder(str(error))
             return
         # The audit log names the coder, however they were asked, as the desk stores the name.
         self.project.actor = self.desk.coder
@@ -134,6 +134,11 @@ class WorkbenchApp(TypeAheadApp):
     def say(self, message: str) -> None:
         """On the status line of the screen or dialog on top."""
         say(self.screen, message)
+
+    def action_help_quit(self) -> None:
+        # Textual's ctrl+c (outside an input, where it copies) says how to quit in a toast.
+        dialog = isinstance(self.screen, ModalScreen)
+        self.say(keys.unassigned("ctrl+c", in_dialog=True) if dialog else keys.CTRL_C)
 
     def on_key(self, event: events.Key) -> None:
         # A key that came up to the app unbound and untaken (inputs keep what they type,

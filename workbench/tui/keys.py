@@ -202,3 +202,4 @@ def unassigned(character: str, in_dialog: bool = False) -> str:
 
 NOTHING_TO_CLOSE = "nothing to close here: q goes back"
 ALREADY_HERE = "this screen is open already (q goes back)"
+CTRL_C = "ctrl+c does not quit: q goes back, and quits from the home screen"

@@ -266,10 +266,8 @@ class AgreementScreen(WorkingScreen):
             return
         disagreement = self.found[index]
         take = {"a": coders[:1], "b": coders[1:2], "both": coders, "neither": []}[choice]
-        try:
-            added = accept(self.project, disagreement, take)
-        except WorkbenchError as error:
-            self.notify(str(error), severity="warning")
+        added = self.attempt(lambda: accept(self.project, disagreement, take))
+        if added is None:
             return
         self.settled.add(index)
         # The next one is highlighted, and the status line says so: a Down pressed out of
@@ -300,10 +298,6 @@ class AgreementScreen(WorkingScreen):
 
     def action_focus_codes(self) -> None:
         self.query_one("#agreement-table", DataTable).focus()
-
-    def say(self, message: str) -> None:
-        """Report on the status line (toasts are for problems)."""
-        self.query_one("#status", StatusLine).say(message)
 
     def action_back(self) -> None:
         self.dismiss()

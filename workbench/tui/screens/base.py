@@ -1,19 +1,22 @@
-"""What screens that show the store share: change tracking, and worker failures as notices."""
+"""What screens that show the store share: change tracking, and why an action or a worker
+did not go through."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from workbench.errors import WorkbenchError
 from workbench.store.project import Project
+from workbench.tui.widgets.status_line import StatusLine, report
 
 if TYPE_CHECKING:
     from workbench.stats.data import StudyData
 
 ChangeToken = tuple[int, int, int]
+T = TypeVar("T")
 
 
 class StoreScreen(Screen[None]):
@@ -21,7 +24,7 @@ class StoreScreen(Screen[None]):
 
     When it comes back to the front after the store changed (the codebook edited, a passage
     coded on another screen), `store_changed` reads again. Workers run with
-    exit_on_error=False; a failed one becomes a notification instead of nothing.
+    exit_on_error=False; a failed one is reported (`report`) instead of nothing.
     """
 
     _seen: ChangeToken | None = None  # the store's change token when the screen was left
@@ -43,13 +46,26 @@ class StoreScreen(Screen[None]):
             self.forget()
             self.store_changed()
 
+    def say(self, message: str) -> None:
+        """Report what a key just did, or why it did nothing, on the status line."""
+        self.query_one("#status", StatusLine).say(message)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR:
-            error = event.worker.error
-            if isinstance(error, WorkbenchError):
-                self.notify(str(error), severity="warning")
-            else:
-                self.notify(f"{type(error).__name__}: {error}", severity="error", timeout=10)
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            report(self, event.worker.error)
+
+    def attempt(self, action: Callable[[], T]) -> T | None:
+        """Run a store action: its result, or None when it was refused or failed (and the
+        status line says why), never a crash."""
+        try:
+            return action()
+        except Exception as error:  # keep the app alive; the store is transactional
+            report(self, error)
+        return None
+
+    def succeeded(self, action: Callable[[], object]) -> bool:
+        """`attempt` for actions that return nothing: True when it went through."""
+        return self.attempt(lambda: action() or True) is not None
 
 
 class WorkingScreen(StoreScreen):

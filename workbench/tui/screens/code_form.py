@@ -56,7 +56,6 @@ class CodeForm(ModalScreen[CodeInfo | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.title_text, style="bold"))
-            yield StatusLine(id="form-error", classes="error")  # up here: never scrolled away
             for name in ("name", "parent", "key", "colour"):
                 value = getattr(self.values, name)
                 if value is not None:
@@ -68,6 +67,7 @@ class CodeForm(ModalScreen[CodeInfo | None]):
                 )
             yield from self.field("why", self.values.why)
             yield Static("enter save · tab next field · escape cancel", classes="hint")
+            yield StatusLine(id="form-error", classes="error")  # docked: never scrolled away
 
     def field(self, name: str, value: str) -> ComposeResult:
         with Horizontal(classes="form-row"):

@@ -99,7 +99,7 @@ class CodebookScreen(Screen[None]):
 
     def changed(self, label: str, path: str) -> None:
         """Say what changed and redraw with the changed code highlighted."""
-        self.notify(label, timeout=3)
+        self.say(label)
         self.reload(highlight=path)
 
     def change(self, label: str, operation: Callable[[str], str]) -> None:
@@ -112,9 +112,9 @@ class CodebookScreen(Screen[None]):
             try:
                 path = operation(why)
             except WorkbenchError as error:
-                self.notify(str(error), severity="warning")
+                self.say(str(error))
                 return
-            self.changed(label, path)
+            self.changed(f"{label}: done", path)
 
         self.app.push_screen(Prompt(f"{label}: why? (kept in the audit log)", missing=SAY_WHY), run)
 

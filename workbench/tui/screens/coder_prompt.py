@@ -28,9 +28,10 @@ class CoderPrompt(ModalScreen[str | None]):
         Binding("up", "move(-1)", "Previous", show=False),
     ]
 
-    def __init__(self, coders: Sequence[str]) -> None:
+    def __init__(self, coders: Sequence[str], why: str = "") -> None:
         super().__init__(classes="dialog")
         self.coders = list(coders)
+        self.why = why  # why the name given before was refused
         self.shown: list[str] = []
         self.browsing = False  # the arrows moved in the list: enter takes the highlighted one
 
@@ -47,6 +48,7 @@ class CoderPrompt(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.narrow("")
+        self.query_one("#status", StatusLine).say(self.why)
 
     @on(Input.Changed, "#name")
     def changed(self, event: Input.Changed) -> None:

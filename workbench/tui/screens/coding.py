@@ -3,30 +3,26 @@
 from __future__ import annotations
 
 from bisect import insort
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Static, TextArea, Tree
+from textual.widgets import Static, TextArea
 from textual.worker import get_current_worker
 
-from workbench.codebook.checks import name_from_passage
 from workbench.codebook.files import COMMAND_KEYS
 from workbench.coding.desk import CoderDesk
 from workbench.coding.labels import transcript_status_label
 from workbench.domain import CodeInfo, CodingInfo, TranscriptDoc
-from workbench.errors import WorkbenchError
 from workbench.tui import keys
 from workbench.tui.screens.base import ChangeToken
+from workbench.tui.screens.coding_apply import ApplyKeys
 from workbench.tui.screens.coding_memos import MemoKeys
 from workbench.tui.screens.coding_moves import MovingKeys
 from workbench.tui.screens.coding_suggest import SuggestKeys
-from workbench.tui.screens.modals import Chooser, CodePicker, PickedCode
 from workbench.tui.spans import (
     code_colours,
     coding_spans,
@@ -42,15 +38,12 @@ from workbench.tui.widgets.segments_panel import SegmentsPanel
 from workbench.tui.widgets.status_line import StatusLine
 from workbench.tui.widgets.transcript_view import TranscriptView
 
-T = TypeVar("T")
 KEY_HINTS = (
     ("u", "utterance"), ("1-9 A-Z", "apply"), ("c", "code…"), ("x", "remove"), ("m", "memo"),
     ("^z/^y", "undo/redo"), ("v", "visual"), ("/", "search"), ("]/[", "segments"),
     ("s", "suggest"), ("o", "others"), ("d", "done"), ("q", "back"), ("?", "help"),
 )  # fmt: skip
 ESSENTIAL_KEYS = {"1-9 A-Z", "/", "q", "?"}  # kept on the narrowest screen
-EXCERPT = 60
-NO_SELECTION = "select text first: shift+arrows, drag, v or u"
 
 
 @dataclass(frozen=True)
@@ -69,7 +62,7 @@ class CodingState:
         )
 
 
-class CodingScreen(MemoKeys, MovingKeys, SuggestKeys):
+class CodingScreen(ApplyKeys, MemoKeys, MovingKeys, SuggestKeys):
     """Code one transcript as one coder. Every action is committed as it happens.
 
     A key's action (and the re-reading it needs) runs on the UI thread through the desk, so
@@ -223,10 +216,6 @@ class CodingScreen(MemoKeys, MovingKeys, SuggestKeys):
         in_view = [c for c in self.codings if c.start < end and c.end > start]
         self.segments_panel.show(in_view, self.doc.text, self.colours, self.desk.coder)
 
-    def say(self, message: str) -> None:
-        """Report what just happened on the status line (toasts are for problems)."""
-        self.query_one("#status", StatusLine).say(message)
-
     def refresh_title(self) -> None:
         attributes = " · ".join(self.doc.attributes.values())
         mode = "  [VISUAL]" if self.view.visual_mode else ""
@@ -245,117 +234,6 @@ class CodingScreen(MemoKeys, MovingKeys, SuggestKeys):
     @on(TextArea.SelectionChanged, "#transcript")
     def selection_changed(self) -> None:
         self.refresh_here()
-
-    # -- applying codes ----------------------------------------------------------------------
-
-    def attempt(self, action: Callable[[], T]) -> T | None:
-        """Run a store action; a refusal or failure is a notification, never a crash."""
-        try:
-            return action()
-        except WorkbenchError as error:
-            self.notify(str(error), severity="warning")
-        except Exception as error:  # keep the app alive; the store is transactional
-            self.notify(f"{type(error).__name__}: {error}", severity="error", timeout=10)
-        return None
-
-    def succeeded(self, action: Callable[[], object]) -> bool:
-        """`attempt` for actions that return nothing: True when it went through."""
-        return self.attempt(lambda: action() or True) is not None
-
-    def apply(self, path: str) -> None:
-        """Apply the code listed at `path` to the selection."""
-        code = next((c for c in self.codes if c.path == path), None)
-        if code is None:
-            self.notify(f"no code {path}", severity="warning")
-        else:
-            self.apply_code(code)
-
-    def apply_code(self, code: CodeInfo) -> None:
-        start, end = self.view.span_to_code
-        if start == end:
-            self.notify(NO_SELECTION, severity="warning")
-            return
-        applied = self.attempt(lambda: self.desk.apply(self.transcript, code.id, start, end))
-        if applied is not None:
-            self.status = applied.status
-            self.add_coding(applied.coding)
-            self.say(f"coded {applied.coding.code} [{start}, {end})")
-            self.query_one("#codebook", CodebookTree).reveal(code.path)
-            self.note_coding()
-        if self.focused is not self.view:  # focusing again would redraw the whole text
-            self.view.focus()
-
-    async def on_key(self, event: events.Key) -> None:
-        code = self.keys.get(event.character or "")
-        if code is not None and self.focused is self.view:
-            event.stop()
-            self.apply_code(code)
-
-    @on(Tree.NodeSelected, "#codebook")
-    def tree_selected(self, event: Tree.NodeSelected[CodeInfo]) -> None:
-        if event.node.data is not None and event.node.data.status == "active":
-            self.apply_code(event.node.data)
-
-    def action_select_utterance(self) -> None:
-        offset = self.view.cursor_offset
-        line_end = self.doc.text.find("\n", offset)
-        line_end = len(self.doc.text) if line_end == -1 else line_end
-        for utterance in self.doc.utterances:
-            # The cursor may sit on the speaker label, in front of the utterance's text.
-            if utterance.start <= line_end and offset <= utterance.end:
-                if utterance.end > utterance.start:
-                    self.view.select_span(utterance.start, utterance.end)
-                return
-        self.notify("no utterance here", severity="warning")
-
-    def action_pick_code(self) -> None:
-        start, end = self.view.span_to_code
-        offered = name_from_passage(self.doc.text[start:end])  # an in-vivo code's name
-
-        def picked(choice: PickedCode | None) -> None:
-            if choice is None:
-                return
-            if choice.create:
-                path = f"{choice.parent}/{choice.path}" if choice.parent else choice.path
-                created = self.attempt(
-                    lambda: self.desk.create_code(path, why="in-vivo code while coding")
-                )
-                if created is None:
-                    return
-                self.show_codebook(self.desk.codes())
-                self.apply_code(created)
-            else:
-                self.apply(choice.path)
-
-        # No code without a passage: an in-vivo code is named from one.
-        refusal = NO_SELECTION if start == end else ""
-        picker = CodePicker(self.codes, "Apply code", initial=offered, cannot_create=refusal)
-        self.app.push_screen(picker, picked)
-
-    # -- changing my codings -----------------------------------------------------------------
-
-    def choose_mine(self, title: str, then: Callable[[CodingInfo], None]) -> bool:
-        """Call `then` with my coding at the cursor (asking which when several)."""
-        mine = [
-            c for c in covering(self.codings, self.view.cursor_offset) if c.coder == self.desk.coder
-        ]
-        if len(mine) == 1:
-            then(mine[0])
-        elif mine:
-            labels = [f"{c.code}  {self.doc.text[c.start : c.end][:EXCERPT]}" for c in mine]
-            self.app.push_screen(
-                Chooser(title, labels), lambda i: then(mine[i]) if i is not None else None
-            )
-        return bool(mine)
-
-    def action_remove(self) -> None:
-        def remove(coding: CodingInfo) -> None:
-            if self.attempt(lambda: self.desk.remove(coding.id)) is not None:
-                self.refresh_codings()
-                self.say(f"removed {coding.code} [{coding.start}, {coding.end})")
-
-        if not self.choose_mine("Remove which coding?", remove):
-            self.notify("none of your codings is under the cursor", severity="warning")
 
     # -- modes and status --------------------------------------------------------------------
 

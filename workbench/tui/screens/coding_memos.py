@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from workbench.coding.actions import Undone
 from workbench.coding.desk import CoderDesk
 from workbench.domain import CodingInfo
 from workbench.tui.screens.base import StoreScreen
 from workbench.tui.screens.modals import MemoEditor
-
-T = TypeVar("T")
 
 
 class MemoKeys(StoreScreen):
@@ -23,9 +21,6 @@ class MemoKeys(StoreScreen):
 
     if TYPE_CHECKING:  # the coding screen's own
 
-        def attempt(self, action: Callable[[], T]) -> T | None: ...
-        def succeeded(self, action: Callable[[], object]) -> bool: ...
-        def say(self, message: str) -> None: ...
         def refresh_codings(self) -> None: ...
         def choose_mine(self, title: str, then: Callable[[CodingInfo], None]) -> bool: ...
 

@@ -29,7 +29,6 @@ class MovingKeys(StoreScreen):
 
         @property
         def view(self) -> TranscriptView: ...
-        def say(self, message: str) -> None: ...
 
     def action_search(self) -> None:
         self.query_one("#search", SearchBar).open(self.query_text)
@@ -45,7 +44,7 @@ class MovingKeys(StoreScreen):
 
     def find(self, forward: bool) -> None:
         if not self.query_text:
-            self.notify("search first with /", severity="warning")
+            self.say("nothing searched yet: / searches")
             return
         if self._hits[0] != self.query_text:  # `n` on a long transcript reads them once
             self._hits = (self.query_text, find_all(self.doc.text, self.query_text))
@@ -55,7 +54,7 @@ class MovingKeys(StoreScreen):
         position = start + 1 if forward and end > start else start
         number = hit_number(hits, position, forward)
         if number is None:
-            self.notify(f"“{self.query_text}” not found", severity="warning")
+            self.say(f"“{self.query_text}” is not in this transcript: / searches for another")
             return
         self.view.select_span(*hits[number])
         self.say(f"“{self.query_text}”: hit {number + 1} of {len(hits)}")

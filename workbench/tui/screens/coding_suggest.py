@@ -9,9 +9,8 @@ computed after each learning, also in the worker, and shown beside its suggestio
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -30,9 +29,9 @@ from workbench.coding.desk import Applied, CoderDesk
 from workbench.domain import CodingInfo
 from workbench.errors import WorkbenchError
 from workbench.tui.screens.base import StoreScreen
+from workbench.tui.widgets.status_line import StatusLine
 from workbench.tui.widgets.transcript_view import TranscriptView
 
-T = TypeVar("T")
 RETRAIN_AFTER = 5  # codings since the model was learned before it learns again
 TOP = 5  # suggestions shown for an utterance
 
@@ -63,6 +62,7 @@ class SuggestionsDialog(ModalScreen[Choice | None]):
             yield Label(Text(self.title_text))
             yield OptionList(*(Option(Text(line)) for line in self.lines), id="suggestions")
             yield Label(Text("enter: accept (undo with ctrl+z)  x: dismiss for good  esc: close"))
+            yield StatusLine(id="status")
 
     @on(OptionList.OptionSelected, "#suggestions")
     def chosen(self, event: OptionList.OptionSelected) -> None:
@@ -96,8 +96,6 @@ class SuggestKeys(StoreScreen):
 
     if TYPE_CHECKING:  # the coding screen's own
 
-        def attempt(self, action: Callable[[], T]) -> T | None: ...
-        def say(self, message: str) -> None: ...
         def add_coding(self, coding: CodingInfo) -> None: ...
         @property
         def view(self) -> TranscriptView: ...

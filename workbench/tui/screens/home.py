@@ -217,8 +217,5 @@ class HomeScreen(StoreScreen):
         if event.row_key.value is not None:
             self.post_message(self.TranscriptChosen(event.row_key.value))
 
-    def say(self, message: str) -> None:
-        self.query_one("#status", StatusLine).say(message)
-
     def action_quit(self) -> None:
         self.app.exit()

@@ -212,7 +212,7 @@ class ReportsScreen(WorkingScreen):
 
     def action_export(self) -> None:
         if self.frame is None or self.shown != self.choice:
-            self.notify("the table is still being computed; export it when it is shown")
+            self.say("the table is still being computed: press w again when it is shown")
             return
         frame, shown = self.frame, self.shown
 
@@ -226,9 +226,9 @@ class ReportsScreen(WorkingScreen):
             try:  # the rules of every output: never the project, no silent overwrite
                 write_file(Path(path).expanduser(), csv_text(frame), protect=[own] if own else [])
             except WorkbenchError as error:
-                self.notify(str(error), severity="error")
+                self.say(str(error))
                 return
-            self.notify(f"wrote {path}")
+            self.say(f"wrote {path}")
 
         self.app.push_screen(Prompt("Export what is shown to CSV file:", shown.file_name()), write)
 

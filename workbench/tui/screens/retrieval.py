@@ -227,9 +227,18 @@ class RetrievalScreen(WorkingScreen):
         self.preview()
         title = Text(f"Retrieval: {self.code}", style="bold")
         title.append(f"  {len(self.shown)} of {len(self.segments)} segments")
-        if note := self.blind_note():
-            title.append(f"  ·  {note}", style="yellow")
+        if note := self.blind_note():  # a line of its own: with the code it ran off 80 columns
+            title.append(f"\n{note}", style="yellow")
         self.query_one("#title", Static).update(title)
+
+    def help_notes(self) -> str:
+        """What blind coding hides here and how to see it (the title says only what)."""
+        if not self.blind_note():
+            return ""
+        return (
+            f"Blind coding: {self.blind_note()}.\nIn a transcript you have not finished you see "
+            "only your own codings; mark it done (d on its coding screen) to see everyone's."
+        )
 
     @on(DataTable.RowHighlighted, "#segment-table")
     def preview(self) -> None:

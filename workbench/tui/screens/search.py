@@ -22,6 +22,7 @@ from workbench.tui.column_widths import fit_columns
 from workbench.tui.messages import JumpTo
 from workbench.tui.screens.base import ChangeToken
 from workbench.tui.screens.search_coding import SearchCoding
+from workbench.tui.widgets.status_line import StatusLine
 
 _SPACES = re.compile(r"\s+")
 REGEX_PREFIX = "re:"  # a pattern typed with it is a regular expression
@@ -99,7 +100,7 @@ class SearchScreen(SearchCoding):
                               allow_blank=False, id="unit")  # fmt: skip
         yield DataTable(id="hit-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="hit-preview")
-        yield Static(id="status")
+        yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -114,9 +115,6 @@ class SearchScreen(SearchCoding):
     def store_changed(self) -> None:
         if self.query_run is not None:
             self.run_search(self.query_run, None)
-
-    def say(self, message: str) -> None:
-        self.query_one("#status", Static).update(Text(message), layout=False)
 
     # -- searching -----------------------------------------------------------------------------
 

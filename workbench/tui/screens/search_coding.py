@@ -29,7 +29,6 @@ class SearchCoding(StoreScreen):
     if TYPE_CHECKING:  # the search screen's own
 
         def highlighted(self) -> Hit | None: ...
-        def say(self, message: str) -> None: ...
 
     def action_code_hits(self) -> None:
         chosen = [self.hits[i] for i in sorted(self.marked)]

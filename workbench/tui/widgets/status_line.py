@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Static
+
+from workbench.errors import WorkbenchError
+
+FAULT_SECONDS = 10  # a fault's notice stays long enough to be read, or copied into a report
 
 
 class StatusLine(Static):
@@ -16,10 +22,24 @@ class StatusLine(Static):
         self.update(Text(message), layout=height is None or height.is_auto)
 
 
-def say(screen: Screen[object], message: str) -> None:
-    """Put `message` on `screen`'s status line (a toast where a screen has none)."""
+def say(screen: Screen[Any], message: str) -> None:
+    """Put `message` on `screen`'s status line (a toast where a screen has none: the memo
+    editor, whose text area takes every key)."""
     lines = screen.query(StatusLine)
     if lines:
         lines.first().say(message)
     else:
-        screen.notify(message, timeout=3)
+        screen.notify(message, timeout=3, markup=False)
+
+
+def report(screen: Screen[Any], error: BaseException) -> None:
+    """Why an action did not go through. A refusal (bad input, a rule of the store) is the
+    answer to the key that asked, on the status line. Anything else is a fault (a bug, the
+    database gone): the status line says so too, but the whole error is a toast that outlasts
+    the keys typed after it, so that it is seen and can be reported."""
+    if isinstance(error, WorkbenchError):
+        say(screen, str(error))
+        return
+    fault = f"{type(error).__name__}: {error}"
+    say(screen, f"failed: {fault}")
+    screen.notify(fault, severity="error", timeout=FAULT_SECONDS, markup=False)
