@@ -31,11 +31,11 @@ from workbench.store import tables
 from workbench.store.engine import (
     BUSY_TIMEOUT_MS,
     SCHEMA_REVISION,
-    current_revision,
     is_known_revision,
     is_project,
     make_engine,
     migrate,
+    project_revision,
     project_url,
 )
 from workbench.text.order import natural_key
@@ -106,9 +106,9 @@ class Project:
         if path is not None and not path.exists():
             raise ProjectError(f"no project at {path}; create one with `workbench init -p {path}`")
         engine = _connect(url)
-        if not is_project(engine):
+        found, revision = project_revision(engine)
+        if not found:
             raise ProjectError(f"{_display(url)} is not a workbench project")
-        revision = current_revision(engine)
         if revision != SCHEMA_REVISION:
             _check_upgradable(revision, _display(url))
             try:
