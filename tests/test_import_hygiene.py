@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import workbench
+from workbench.cli.base import COMMAND_MODULES
 
 FRONT_ENDS = ("workbench.cli", "workbench.tui")
 
@@ -51,6 +52,12 @@ def loaded_after(script: str, location: str, watched: tuple[str, ...]) -> list[s
 
 
 HEAVY = ("sqlalchemy.orm", "workbench.store.models", "numpy", "alembic", "textual", "docx")
+# A command loads its own module of the CLI, not the others' (nor what they import).
+CLI_MODULES = tuple(sorted({f"workbench.cli.{module}" for module in COMMAND_MODULES.values()}))
+
+
+def other_commands(own: str) -> tuple[str, ...]:
+    return tuple(m for m in CLI_MODULES if m != f"workbench.cli.{own}")
 
 
 def test_transcripts_list_opens_and_reads_without_the_orm_numpy_or_alembic(
@@ -63,7 +70,24 @@ def test_transcripts_list_opens_and_reads_without_the_orm_numpy_or_alembic(
         "result = CliRunner().invoke(main, ['transcripts', 'list', '-p', location])\n"
         "assert result.exit_code == 0 and 'iom_03' in result.output, result.output\n"
     )
-    assert loaded_after(script, sample_db, HEAVY) == []
+    watched = (*HEAVY, *other_commands("transcripts"), "workbench.agreement", "psycopg")
+    assert loaded_after(script, sample_db, watched) == []
+
+
+def test_each_backend_loads_its_own_driver_and_dialect_only(location: str) -> None:
+    from workbench.store.project import Project
+
+    Project.init(location).close()
+    script = (
+        "from click.testing import CliRunner\n"
+        "from workbench.cli import main\n"
+        "result = CliRunner().invoke(main, ['transcripts', 'list', '-p', location])\n"
+        "assert result.exit_code == 0, result.output\n"
+    )
+    sqlite = ("sqlite3", "sqlalchemy.dialects.sqlite")
+    postgresql = ("psycopg", "sqlalchemy.dialects.postgresql")
+    expected = sorted(sqlite if "://" not in location else postgresql)
+    assert loaded_after(script, location, (*sqlite, *postgresql)) == expected
 
 
 def test_the_tui_app_module_leaves_the_orm_numpy_and_the_parsers_for_later() -> None:
@@ -97,4 +121,6 @@ def test_agreement_reads_through_core_rows_without_the_orm_or_the_statistics_lib
         "    result = CliRunner().invoke(main, [*args, '--unit', unit])\n"
         "    assert result.exit_code == 0 and '(pooled)' in result.output, result.output\n"
     )
-    assert loaded_after(script, sample_db, AGREEMENT_HEAVY) == []
+    watched = (*AGREEMENT_HEAVY, *other_commands("agreement"))
+    assert loaded_after(script, sample_db, watched) == []
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,9 +17,59 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_BAD_INPUT = 2
 
+# The module of workbench.cli that defines each command (with `@main.command()`). A command's
+# module is imported when the command is asked for, so a short command loads its own module
+# and not the other thirty commands' (and what they import); `--help` still lists them all.
+COMMAND_MODULES = {
+    "agreement": "agreement",
+    "disagreements": "agreement",
+    "reconcile": "agreement",
+    "anonymise": "anonymise",
+    "autocode": "assist",
+    "search": "assist",
+    "codebook": "codebook",
+    "codings": "codings",
+    "undo": "codings",
+    "demo": "demo",
+    "export": "exchange",
+    "merge": "exchange",
+    "log": "history",
+    "status": "history",
+    "chart": "html_report",
+    "report": "html_report",
+    "memos": "memos",
+    "appendix": "methods",
+    "words": "methods",
+    "cite": "reports",
+    "cooccurrence": "reports",
+    "counts": "reports",
+    "matrix": "reports",
+    "segments": "reports",
+    "saturation": "saturation",
+    "suggest": "suggest",
+    "attributes": "transcripts",
+    "import": "transcripts",
+    "init": "transcripts",
+    "transcripts": "transcripts",
+    "code": "tui",
+    "tui": "tui",
+}
+
 
 class WorkbenchGroup(click.Group):
-    """Turns every user error into one line on stderr and exit status 2, never a traceback."""
+    """Turns every user error into one line on stderr and exit status 2, never a traceback;
+    loads each command's module when the command is asked for (see COMMAND_MODULES)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMAND_MODULES, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            # A name that is no command loads them all: click's "Did you mean" needs them.
+            wanted = COMMAND_MODULES.get(cmd_name)
+            for module in [wanted] if wanted else sorted(set(COMMAND_MODULES.values())):
+                importlib.import_module(f"workbench.cli.{module}")
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         from workbench.errors import WorkbenchError
