@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pkgutil
 import subprocess
 import sys
@@ -124,3 +125,33 @@ def test_agreement_reads_through_core_rows_without_the_orm_or_the_statistics_lib
     watched = (*AGREEMENT_HEAVY, *other_commands("agreement"))
     assert loaded_after(script, sample_db, watched) == []
 
+
+def blas_threads_after(script: str, location: str, env: dict[str, str]) -> int:
+    """How many threads numpy's OpenBLAS has after `script` ran in a fresh interpreter."""
+    probe = (
+        f"location = {location!r}\n{script}\n"
+        "from threadpoolctl import threadpool_info\n"
+        "print(sum(pool['num_threads'] for pool in threadpool_info() "
+        "if pool['internal_api'] == 'openblas'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env
+    )
+    return int(out.stdout.strip().splitlines()[-1])
+
+
+AGREEMENT = (
+    "from click.testing import CliRunner\n"
+    "from workbench.cli import main\n"
+    "result = CliRunner().invoke(main, ['agreement', '-p', location, '--coders', 'anna,ben'])\n"
+    "assert result.exit_code == 0, result.output\n"
+)
+
+
+def test_a_command_starts_no_blas_thread_pool_unless_the_user_asks(sample_db: str) -> None:
+    # OpenBLAS starts a spinning thread per core as numpy loads: CPU that a short command
+    # pays for nothing. A user's own setting stands.
+    settings = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")
+    env = {k: v for k, v in os.environ.items() if k not in settings}
+    assert blas_threads_after(AGREEMENT, sample_db, env) == 1
+    assert blas_threads_after(AGREEMENT, sample_db, {**env, "OPENBLAS_NUM_THREADS": "2"}) == 2

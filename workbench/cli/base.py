@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -202,6 +203,23 @@ def open_project(location: str) -> Project:
 @click.version_option(package_name="workbench")
 def main(debug: bool) -> None:
     """Code interview transcripts, check agreement and count themes, in a terminal."""
+    one_blas_thread()
+
+
+# What sets OpenBLAS's thread count, in the order it reads them.
+BLAS_THREADS_SETTINGS = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")
+
+
+def one_blas_thread() -> None:
+    """Have numpy's OpenBLAS start no thread pool, unless the user set its size.
+
+    Importing numpy loads OpenBLAS, which starts a thread per core that spins while it waits:
+    about 40 ms of CPU per command on two cores, and wall time too when they are busy. No
+    command multiplies matrices big enough to gain from threads (the models use sparse ones).
+    """
+    if "numpy" in sys.modules or any(os.environ.get(name) for name in BLAS_THREADS_SETTINGS):
+        return  # too late to matter, or the user's choice
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
 
 
 def print_table(rows: list[list[str]], right_from: int = 99) -> None:
