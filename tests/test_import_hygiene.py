@@ -8,6 +8,8 @@ import pkgutil
 import subprocess
 import sys
 
+import pytest
+
 import workbench
 from workbench.cli.base import COMMAND_MODULES
 
@@ -73,6 +75,32 @@ def test_transcripts_list_opens_and_reads_without_the_orm_numpy_or_alembic(
     )
     watched = (*HEAVY, *other_commands("transcripts"), "workbench.agreement", "psycopg")
     assert loaded_after(script, sample_db, watched) == []
+
+
+# Everyday reads on Core rows: none needs the ORM, numpy, or the checks and the gate that
+# changing a codebook needs (nor YAML, which loading one needs).
+READS_WITHOUT = (*HEAVY, "workbench.anonymise", "workbench.codebook.service", "ruamel.yaml")
+
+
+@pytest.mark.parametrize(
+    ("command", "own"),
+    [
+        (["codebook", "show"], "codebook"),
+        (["search", "mandate"], "assist"),
+        (["transcripts", "show", "iom_03"], "transcripts"),
+    ],
+    ids=" ".join,
+)
+def test_everyday_reads_load_neither_the_orm_nor_numpy(
+    sample_db: str, command: list[str], own: str
+) -> None:
+    script = (
+        "from click.testing import CliRunner\n"
+        "from workbench.cli import main\n"
+        f"result = CliRunner().invoke(main, [*{command!r}, '-p', location])\n"
+        "assert result.exit_code == 0 and result.output, result.output\n"
+    )
+    assert loaded_after(script, sample_db, (*READS_WITHOUT, *other_commands(own))) == []
 
 
 def test_each_backend_loads_its_own_driver_and_dialect_only(location: str) -> None:
