@@ -177,14 +177,14 @@ def compiled_once(bytecode: Path) -> Iterator[None]:
 
 def import_floor() -> tuple[float, float]:
     """A process that only imports what `agreement` cannot do without: click, SQLAlchemy's
-    Core with the SQLite dialect, numpy."""
+    Core with the SQLite dialect, numpy (with one OpenBLAS thread, as the command has it)."""
     code = "import click, numpy, sqlalchemy, sqlalchemy.dialects.sqlite"
     script = [sys.executable, "-c", code]
     walls, cpus = [], []
     for _ in range(RUNS):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run(script, env=environment(), check=True)
+        subprocess.run(script, env=environment({"OPENBLAS_NUM_THREADS": "1"}), check=True)
         walls.append(time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +12,9 @@ import click
 import pytest
 from click.testing import CliRunner
 
+import workbench.cli as cli_package
 from workbench.cli import main
+from workbench.cli.base import COMMAND_MODULES
 from workbench.store.project import Project
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -19,7 +23,9 @@ INTERVIEW = "Interviewer: What is the mandate?\n\nRespondent: We deliver what st
 
 def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found = []
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
         found.append((*prefix, name))
         if isinstance(command, click.Group):
             found += all_commands(command, (*prefix, name))
@@ -51,6 +57,39 @@ def test_every_command_has_help(command: tuple[str, ...]) -> None:
     assert code == 0
     described = out.split("Options:")[0].split("\n", 2)[-1].strip()
     assert described, f"{' '.join(command)} has no help text"
+
+
+def test_each_command_is_where_the_lazy_group_looks_for_it() -> None:
+    # Every module of the CLI imported: the commands they define are the ones the group lists,
+    # each in the module COMMAND_MODULES names (else `workbench NAME` would not find it).
+    for info in pkgutil.iter_modules(cli_package.__path__, "workbench.cli."):
+        importlib.import_module(info.name)
+    defined = {name: command.callback.__module__ for name, command in main.commands.items()}
+    expected = {name: f"workbench.cli.{module}" for name, module in COMMAND_MODULES.items()}
+    assert defined == expected
+
+
+def test_a_command_loads_its_own_module_only() -> None:
+    probe = (
+        "import sys; from workbench.cli import main\n"
+        "try:\n    main(['disagreements', '--help'])\nexcept SystemExit:\n    pass\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('workbench.cli.'))\n"
+        "print('LOADED:' + ','.join(loaded))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert "disagreements [OPTIONS]" in out.stdout
+    loaded = out.stdout.strip().splitlines()[-1]
+    assert loaded == "LOADED:workbench.cli.agreement,workbench.cli.base"
+
+
+def test_a_mistyped_command_still_gets_a_suggestion() -> None:
+    # In a fresh process: the suggestion needs every command's module, loaded for it.
+    script = "import sys; from workbench.cli import main; sys.exit(main())"
+    out = subprocess.run(
+        [sys.executable, "-c", script, "transcript"], capture_output=True, text=True
+    )
+    assert out.returncode == 2
+    assert "No such command 'transcript'. Did you mean 'transcripts'?" in out.stderr
 
 
 def test_help_does_not_import_the_tui_or_pandas() -> None:

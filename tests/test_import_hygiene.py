@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import pkgutil
 import subprocess
 import sys
 
+import pytest
+
 import workbench
+from workbench.cli.base import COMMAND_MODULES
 
 FRONT_ENDS = ("workbench.cli", "workbench.tui")
 
@@ -51,6 +55,12 @@ def loaded_after(script: str, location: str, watched: tuple[str, ...]) -> list[s
 
 
 HEAVY = ("sqlalchemy.orm", "workbench.store.models", "numpy", "alembic", "textual", "docx")
+# A command loads its own module of the CLI, not the others' (nor what they import).
+CLI_MODULES = tuple(sorted({f"workbench.cli.{module}" for module in COMMAND_MODULES.values()}))
+
+
+def other_commands(own: str) -> tuple[str, ...]:
+    return tuple(m for m in CLI_MODULES if m != f"workbench.cli.{own}")
 
 
 def test_transcripts_list_opens_and_reads_without_the_orm_numpy_or_alembic(
@@ -63,7 +73,50 @@ def test_transcripts_list_opens_and_reads_without_the_orm_numpy_or_alembic(
         "result = CliRunner().invoke(main, ['transcripts', 'list', '-p', location])\n"
         "assert result.exit_code == 0 and 'iom_03' in result.output, result.output\n"
     )
-    assert loaded_after(script, sample_db, HEAVY) == []
+    watched = (*HEAVY, *other_commands("transcripts"), "workbench.agreement", "psycopg")
+    assert loaded_after(script, sample_db, watched) == []
+
+
+# Everyday reads on Core rows: none needs the ORM, numpy, or the checks and the gate that
+# changing a codebook needs (nor YAML, which loading one needs).
+READS_WITHOUT = (*HEAVY, "workbench.anonymise", "workbench.codebook.service", "ruamel.yaml")
+
+
+@pytest.mark.parametrize(
+    ("command", "own"),
+    [
+        (["codebook", "show"], "codebook"),
+        (["search", "mandate"], "assist"),
+        (["transcripts", "show", "iom_03"], "transcripts"),
+    ],
+    ids=" ".join,
+)
+def test_everyday_reads_load_neither_the_orm_nor_numpy(
+    sample_db: str, command: list[str], own: str
+) -> None:
+    script = (
+        "from click.testing import CliRunner\n"
+        "from workbench.cli import main\n"
+        f"result = CliRunner().invoke(main, [*{command!r}, '-p', location])\n"
+        "assert result.exit_code == 0 and result.output, result.output\n"
+    )
+    assert loaded_after(script, sample_db, (*READS_WITHOUT, *other_commands(own))) == []
+
+
+def test_each_backend_loads_its_own_driver_and_dialect_only(location: str) -> None:
+    from workbench.store.project import Project
+
+    Project.init(location).close()
+    script = (
+        "from click.testing import CliRunner\n"
+        "from workbench.cli import main\n"
+        "result = CliRunner().invoke(main, ['transcripts', 'list', '-p', location])\n"
+        "assert result.exit_code == 0, result.output\n"
+    )
+    sqlite = ("sqlite3", "sqlalchemy.dialects.sqlite")
+    postgresql = ("psycopg", "sqlalchemy.dialects.postgresql")
+    expected = sorted(sqlite if "://" not in location else postgresql)
+    assert loaded_after(script, location, (*sqlite, *postgresql)) == expected
 
 
 def test_the_tui_app_module_leaves_the_orm_numpy_and_the_parsers_for_later() -> None:
@@ -97,4 +150,36 @@ def test_agreement_reads_through_core_rows_without_the_orm_or_the_statistics_lib
         "    result = CliRunner().invoke(main, [*args, '--unit', unit])\n"
         "    assert result.exit_code == 0 and '(pooled)' in result.output, result.output\n"
     )
-    assert loaded_after(script, sample_db, AGREEMENT_HEAVY) == []
+    watched = (*AGREEMENT_HEAVY, *other_commands("agreement"))
+    assert loaded_after(script, sample_db, watched) == []
+
+
+def blas_threads_after(script: str, location: str, env: dict[str, str]) -> int:
+    """How many threads numpy's OpenBLAS has after `script` ran in a fresh interpreter."""
+    probe = (
+        f"location = {location!r}\n{script}\n"
+        "from threadpoolctl import threadpool_info\n"
+        "print(sum(pool['num_threads'] for pool in threadpool_info() "
+        "if pool['internal_api'] == 'openblas'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env
+    )
+    return int(out.stdout.strip().splitlines()[-1])
+
+
+AGREEMENT = (
+    "from click.testing import CliRunner\n"
+    "from workbench.cli import main\n"
+    "result = CliRunner().invoke(main, ['agreement', '-p', location, '--coders', 'anna,ben'])\n"
+    "assert result.exit_code == 0, result.output\n"
+)
+
+
+def test_a_command_starts_no_blas_thread_pool_unless_the_user_asks(sample_db: str) -> None:
+    # OpenBLAS starts a spinning thread per core as numpy loads: CPU that a short command
+    # pays for nothing. A user's own setting stands.
+    settings = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")
+    env = {k: v for k, v in os.environ.items() if k not in settings}
+    assert blas_threads_after(AGREEMENT, sample_db, env) == 1
+    assert blas_threads_after(AGREEMENT, sample_db, {**env, "OPENBLAS_NUM_THREADS": "2"}) == 2

@@ -58,14 +58,34 @@ def test_open_refuses_a_missing_file_without_creating_it(tmp_path: Path) -> None
     assert not missing.exists()
 
 
-def test_open_refuses_a_database_that_is_not_a_project(tmp_path: Path) -> None:
-    other = tmp_path / "other.db"
-    from sqlite3 import connect
+def test_open_refuses_a_database_that_is_not_a_project(location: str) -> None:
+    from workbench.store.engine import make_engine
 
-    with connect(other) as connection:
-        connection.execute("CREATE TABLE t (x)")
+    engine = make_engine(project_url(location))
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE t (x INTEGER)"))
+    engine.dispose()
     with pytest.raises(ProjectError, match="not a workbench project"):
-        Project.open(str(other))
+        Project.open(location)
+
+
+def test_opening_a_current_project_asks_the_database_one_question(location: str) -> None:
+    # Its schema revision, and no catalog query: every command opens the project, and on
+    # PostgreSQL a catalog query costs a new connection milliseconds.
+    from sqlalchemy import Engine, event
+
+    Project.init(location).close()
+    statements: list[str] = []
+
+    def record(_connection: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        Project.open(location).close()
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+    assert statements == ["SELECT version_num FROM alembic_version"]
 
 
 def test_sqlite_runs_with_foreign_keys_wal_and_a_busy_timeout(sqlite_location: str) -> None:

@@ -14,8 +14,8 @@ from workbench.anonymise.phones import DEFAULT_REGIONS
 from workbench.errors import WorkbenchError
 from workbench.store.allowed_words import add_allowed_words, allowed_words
 from workbench.store.codebook_rows import read_setting, write_setting
+from workbench.store.document_rows import read_documents
 from workbench.store.project import Project
-from workbench.store.transcript_rows import all_documents
 
 DIGITS = re.compile(r"\d+(?:[.,:/-]\d+)*")
 NEWLINE = re.compile("\n")
@@ -121,7 +121,9 @@ def candidates(project: Project, kinds: Collection[str] = ()) -> list[Candidate]
     settings = study_settings(project)
     with project.session() as session:
         allowed = ALWAYS_ALLOWED | {w.casefold() for w in allowed_words(session)}
-        transcripts = all_documents(session)  # by name, whatever the database's collation
+        transcripts = read_documents(
+            session.connection()
+        )  # by name, whatever the database's collation
     wanted = (set(kinds) or set(KINDS)) - settings.allowed_kinds
     found: list[Candidate] = []
     for transcript in transcripts:

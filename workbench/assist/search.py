@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from workbench.coding.visibility import Visibility, visibility
 from workbench.domain import CodingInfo, TranscriptDoc, UtteranceInfo
 from workbench.errors import WorkbenchError
-from workbench.store.codeindex import CodeIndex
+from workbench.store.codeindex import code_tree
+from workbench.store.document_rows import read_documents
 from workbench.store.project import Project
-from workbench.store.transcript_rows import all_documents
 
 CONTEXT = 40  # characters shown either side of a hit (never beyond its utterance)
 _SPACES = re.compile(r"\s+")
@@ -99,11 +99,11 @@ class SearchCorpus:
 def load_corpus(project: Project, coder: str | None = None) -> SearchCorpus:
     """Read the study for searching as `coder` sees it (None: the team, who see all)."""
     viewer = visibility(project, coder)
-    with project.session() as session:
-        documents = all_documents(session)
-        index = CodeIndex(session)
-        paths = [index.path(code) for code in index.codes]
-        status = {index.path(code): code.status for code in index.codes}
+    with project.reading() as connection:
+        documents = read_documents(connection)
+        tree = code_tree(connection)
+        paths = [tree.path(code) for code in tree.codes]
+        status = {tree.path(code): code.status for code in tree.codes}
     names: dict[str, list[str]] = {}
     for path in paths:
         names.setdefault(path.rsplit("/", 1)[-1], []).append(path)

@@ -72,11 +72,11 @@ def codebook_load(
 @project_option
 def codebook_show(project: str) -> None:
     """The code tree with shortcut keys and coding counts per coder."""
-    from workbench.codebook import service
+    from workbench.codebook import reading
 
     with open_project(project) as store:
-        codes = service.codes(store)
-        counts = service.coding_counts(store)
+        codes = reading.codes(store)
+        counts = reading.coding_counts(store)
         name = store.setting("codebook.name", "Codebook")
     if not codes:
         click.echo("the codebook is empty; load one with `workbench codebook load`")

@@ -44,11 +44,11 @@ def demo(rebuild: bool, coder: str) -> None:
 
 
 def _print_summary(project: Project) -> None:
-    from workbench.codebook import service
+    from workbench.codebook import reading
 
     transcripts = project.transcripts()
-    codes = service.codes(project)
-    counts = service.coding_counts(project)
+    codes = reading.codes(project)
+    counts = reading.coding_counts(project)
     coders = sorted({coder for per in counts.values() for coder in per})
     click.echo(f"project {project.location}")
     click.echo(

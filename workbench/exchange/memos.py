@@ -6,7 +6,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from workbench.codebook import service as codebook
+from workbench.codebook import reading as codebook
 from workbench.store.project import Project
 from workbench.store.snapshot import read_snapshot
 from workbench.text.order import natural_key

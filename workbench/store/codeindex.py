@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from workbench.domain import CodeInfo
 from workbench.errors import CodebookError
@@ -127,25 +128,29 @@ class CodeIndex(CodeTree["m.Code"]):
         super().__init__(list(session.scalars(select(m.Code).order_by(m.Code.position, m.Code.id))))
 
     def info(self, code: m.Code) -> CodeInfo:
-        parent = self.by_id.get(code.parent_id) if code.parent_id is not None else None
-        merged = self.by_id.get(code.merged_into_id) if code.merged_into_id is not None else None
-        path = self.path(code)
-        return CodeInfo(
-            id=code.id,
-            guid=code.guid,
-            path=path,
-            name=code.name,
-            depth=path.count("/"),
-            parent_path=self.path(parent) if parent is not None else None,
-            key=code.key,
-            colour=code.colour,
-            description=code.description,
-            include=code.include,
-            exclude=code.exclude,
-            example=code.example,
-            status=code.status,
-            merged_into=self.path(merged) if merged is not None else None,
-        )
+        return _info(code, lambda code_id: self.path(self.by_id[code_id]))
+
+
+def _info(code: Any, path: Callable[[int], str]) -> CodeInfo:
+    """A code's row, an ORM object or a Core row (the same column names), as a CodeInfo;
+    `path` gives a code's path by its id."""
+    own = path(code.id)
+    return CodeInfo(
+        id=code.id,
+        guid=code.guid,
+        path=own,
+        name=code.name,
+        depth=own.count("/"),
+        parent_path=path(code.parent_id) if code.parent_id is not None else None,
+        key=code.key,
+        colour=code.colour,
+        description=code.description,
+        include=code.include,
+        exclude=code.exclude,
+        example=code.example,
+        status=code.status,
+        merged_into=path(code.merged_into_id) if code.merged_into_id is not None else None,
+    )
 
 
 def code_tree(connection: Connection) -> CodeTree[CodeNode]:
@@ -155,3 +160,34 @@ def code_tree(connection: Connection) -> CodeTree[CodeNode]:
         select(code.id, code.name, code.parent_id, code.status).order_by(code.position, code.id)
     )
     return CodeTree([CodeNode(int(i), str(n), p, str(s)) for i, n, p, s in rows])
+
+
+def code_infos(connection: Connection) -> list[CodeInfo]:
+    """Every code as a CodeInfo, depth-first in codebook order, from Core rows."""
+    code = tables.code.c
+    rows = connection.execute(select(tables.code).order_by(code.position, code.id)).all()
+    tree = CodeTree([CodeNode(row.id, row.name, row.parent_id, row.status) for row in rows])
+    by_id = {row.id: row for row in rows}
+    path = lambda code_id: tree.path(tree.by_id[code_id])  # noqa: E731
+    return [_info(by_id[node.id], path) for _depth, node in tree.ordered()]
+
+
+def code_info(connection: Connection, reference: str) -> CodeInfo:
+    """One code, by name or path (see `CodeTree.find`), from Core rows."""
+    tree = code_tree(connection)
+    node = tree.resolve(reference)
+    row = connection.execute(select(tables.code).where(tables.code.c.id == node.id)).one()
+    return _info(row, lambda code_id: tree.path(tree.by_id[code_id]))
+
+
+def coding_counts(connection: Connection) -> list[tuple[int, str, int]]:
+    """(code id, coder name, number of codings) for every code and coder that has any."""
+    coding, coder = tables.coding.c, tables.coder.c
+    query = (
+        select(coding.code_id, coder.name, func.count())
+        .join(tables.coder, coder.id == coding.coder_id)
+        .group_by(coding.code_id, coder.name)
+    )
+    return [
+        (int(code_id), str(name), int(count)) for code_id, name, count in connection.execute(query)
+    ]

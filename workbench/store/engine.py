@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DataError
+from sqlalchemy.exc import ArgumentError, DataError, DBAPIError
 
 from workbench.errors import ProjectError
 from workbench.resources import schema_dir
@@ -136,8 +136,23 @@ def is_project(engine: Engine) -> bool:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision a project's schema is at, read with plain SQL."""
-    with engine.connect() as connection:
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return project_revision(engine)[1]
+
+
+def project_revision(engine: Engine) -> tuple[bool, str | None]:
+    """Whether the database holds a project, and the revision its schema is at.
+
+    One query on a project: the catalog (a costly first query on PostgreSQL) is asked only
+    when reading the revision fails, to tell a database without a project from an error.
+    """
+    try:
+        with engine.connect() as connection:
+            revision = connection.execute(text("SELECT version_num FROM alembic_version"))
+            return True, revision.scalar()
+    except DBAPIError:
+        if is_project(engine):
+            raise
+        return False, None
 
 
 def head_revision() -> str:

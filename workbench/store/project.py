@@ -24,18 +24,17 @@ from workbench.domain import (
     EventInfo,
     TranscriptDoc,
     TranscriptSummary,
-    UtteranceInfo,
 )
 from workbench.errors import ProjectError
 from workbench.store import tables
 from workbench.store.engine import (
     BUSY_TIMEOUT_MS,
     SCHEMA_REVISION,
-    current_revision,
     is_known_revision,
     is_project,
     make_engine,
     migrate,
+    project_revision,
     project_url,
 )
 from workbench.text.order import natural_key
@@ -109,9 +108,9 @@ class Project:
         if path is not None and not path.exists():
             raise ProjectError(f"no project at {path}; create one with `workbench init -p {path}`")
         engine = _connect(url)
-        if not is_project(engine):
+        found, revision = project_revision(engine)
+        if not found:
             raise ProjectError(f"{_display(url)} is not a workbench project")
-        revision = current_revision(engine)
         if revision != SCHEMA_REVISION:
             _check_upgradable(revision, _display(url))
             _upgrade(engine, revision, _display(url))
@@ -262,60 +261,26 @@ class Project:
             ]
 
     def transcript(self, name: str) -> TranscriptDoc:
-        with self.session() as session:
-            return doc_from_row(transcript_by_name(session, name))
+        from workbench.store.document_rows import read_document
+
+        with self.reading() as connection:
+            return read_document(connection, name)
 
     def documents(self, names: Iterable[str]) -> dict[str, TranscriptDoc]:
         """Several transcripts' texts and utterances in three queries, by name."""
-        from sqlalchemy.orm import selectinload
+        from workbench.store.document_rows import read_documents
 
-        from workbench.store import models as m
-
-        with self.session() as session:
-            rows = session.scalars(
-                select(m.Transcript)
-                .where(m.Transcript.name.in_(set(names)))
-                .options(
-                    selectinload(m.Transcript.utterances), selectinload(m.Transcript.attributes)
-                )
-            )
-            return {row.name: doc_from_row(row) for row in rows}
+        with self.reading() as connection:
+            return {doc.name: doc for doc in read_documents(connection, set(names))}
 
     def codings(
         self, coders: list[str] | None = None, transcripts: list[str] | None = None
     ) -> list[CodingInfo]:
         """Codings (optionally of some coders / transcripts) with code paths, in text order."""
-        from workbench.store import models as m
-        from workbench.store.codeindex import CodeIndex
+        from workbench.store.document_rows import read_codings
 
-        with self.session() as session:
-            query = (
-                select(m.Coding, m.Transcript.name, m.Coder.name)
-                .join(m.Transcript, m.Transcript.id == m.Coding.transcript_id)
-                .join(m.Coder, m.Coder.id == m.Coding.coder_id)
-                .order_by(m.Transcript.name, m.Coding.start, m.Coding.end, m.Coding.id)
-            )
-            if coders is not None:
-                query = query.where(m.Coder.name.in_(coders))
-            if transcripts is not None:
-                query = query.where(m.Transcript.name.in_(transcripts))
-            rows = session.execute(query).all()
-            # The codes after the codings: another coder may add a code (and code with it)
-            # between two reads, and codes are never deleted, so this order sees them all.
-            index = CodeIndex(session)
-            return [
-                CodingInfo(
-                    id=coding.id,
-                    transcript=transcript,
-                    coder=coder,
-                    code=index.path(index.by_id[coding.code_id]),
-                    start=coding.start,
-                    end=coding.end,
-                    memo=coding.memo,
-                    created_at=coding.created_at,
-                )
-                for coding, transcript, coder in rows
-            ]
+        with self.reading() as connection:
+            return read_codings(connection, coders, transcripts)
 
     def coders(self) -> list[str]:
         with self.reading() as connection:
@@ -369,20 +334,6 @@ def _is_busy(error: OperationalError) -> bool:
     if getattr(error.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
         return True
     return "database is locked" in str(error.orig)
-
-
-def doc_from_row(row: m.Transcript) -> TranscriptDoc:
-    return TranscriptDoc(
-        name=row.name,
-        text=row.text,
-        sha256=row.sha256,
-        utterances=tuple(
-            UtteranceInfo(u.seq, u.speaker, u.start, u.end, u.start_seconds, u.end_seconds)
-            for u in row.utterances
-        ),
-        attributes={a.name: a.value for a in row.attributes},
-        source_format=row.source_format,
-    )
 
 
 def transcript_by_name(session: Session, name: str) -> m.Transcript:

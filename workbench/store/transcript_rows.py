@@ -10,16 +10,14 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 from sqlalchemy import insert, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from workbench.domain import TranscriptDoc, UtteranceInfo
+from workbench.domain import UtteranceInfo
 from workbench.errors import ProjectError
 from workbench.store import corpus_rows
 from workbench.store import models as m
 from workbench.store.bulk import int_rows, plain_rows
 from workbench.store.corpus_rows import UtteranceRows as UtteranceRows
-from workbench.store.project import doc_from_row
-from workbench.text.order import natural_key
 from workbench.text.words import word_count
 
 
@@ -123,16 +121,6 @@ def transcript_name(session: Session, transcript_id: int) -> str:
 def transcript_texts(session: Session, ids: Collection[int] | None = None) -> dict[int, str]:
     """Texts by transcript id (of the given ids, or of every transcript)."""
     return corpus_rows.transcript_texts(session.connection(), ids)
-
-
-def all_documents(session: Session) -> list[TranscriptDoc]:
-    """Every transcript with its utterances and attributes, in natural order of names."""
-    rows = session.scalars(
-        select(m.Transcript).options(
-            selectinload(m.Transcript.utterances), selectinload(m.Transcript.attributes)
-        )
-    )
-    return sorted((doc_from_row(row) for row in rows), key=lambda doc: natural_key(doc.name))
 
 
 def read_utterances(
