@@ -77,12 +77,13 @@ class HomeScreen(StoreScreen):
     def on_mount(self) -> None:
         # The transcripts at once, not in a worker: a name typed at once, and enter, find the
         # table full. My progress, the codebook and the counts fill in from a worker, so the
-        # screen takes keys as soon as the transcripts are read.
+        # screen takes keys as soon as the transcripts are read. The worker starts once the
+        # list is painted: its thread shares the one interpreter lock with the first paint.
         self.listed = self.desk.transcripts()
         self.show_title()
         self.fill_table("")
         self.query_one("#transcripts", DataTable).focus()
-        self.read_overview()
+        self.call_after_refresh(self.read_overview)
 
     def on_screen_resume(self) -> None:
         # Back on the table, not in the filter: q quits and the screen keys work again.
