@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from workbench.codebook.checks import (
@@ -14,6 +13,10 @@ from workbench.codebook.checks import (
     check_typed,
     require_why,
 )
+from workbench.codebook.counts import coder_totals as coder_totals
+from workbench.codebook.counts import codes as codes
+from workbench.codebook.counts import coding_counts as coding_counts
+from workbench.codebook.counts import theme_counts as theme_counts
 from workbench.codebook.files import TEXT_FIELDS, CodebookSpec, CodeSpec
 from workbench.domain import CodeInfo
 from workbench.errors import CodebookError
@@ -26,7 +29,6 @@ from workbench.store.codebook_rows import (
     write_setting,
 )
 from workbench.store.codeindex import CodeIndex
-from workbench.store.codings import coding_counts as read_coding_counts
 from workbench.store.codings import codings_by_key
 from workbench.store.project import Project
 
@@ -36,46 +38,11 @@ if TYPE_CHECKING:
     from workbench.store.models import Code
 
 
-def codes(project: Project) -> list[CodeInfo]:
-    """Every code, depth-first in codebook order."""
-    with project.session() as session:
-        index = CodeIndex(session)
-        return [index.info(code) for _depth, code in index.ordered()]
-
-
 def code_info(project: Project, reference: str) -> CodeInfo:
     """One code, by name or path."""
     with project.session() as session:
         index = CodeIndex(session)
         return index.info(index.resolve(reference))
-
-
-def coding_counts(project: Project) -> dict[str, dict[str, int]]:
-    """code path -> coder -> number of codings."""
-    with project.session() as session:
-        rows = read_coding_counts(session)
-        index = CodeIndex(session)  # after the codings: see Project.codings
-        counts: dict[str, dict[str, int]] = defaultdict(dict)
-        for code_id, coder, count in rows:
-            counts[index.path(index.by_id[code_id])][coder] = count
-        return dict(counts)
-
-
-def theme_counts(counts: dict[str, dict[str, int]], coder: str) -> dict[str, int]:
-    """Top-level code path -> `coder`'s codings of it and of every code below it."""
-    themes: dict[str, int] = defaultdict(int)
-    for path, per_coder in counts.items():
-        themes[path.split("/", 1)[0]] += per_coder.get(coder, 0)
-    return dict(themes)
-
-
-def coder_totals(counts: dict[str, dict[str, int]]) -> dict[str, int]:
-    """coder -> number of codings, over every code."""
-    totals: dict[str, int] = defaultdict(int)
-    for per_coder in counts.values():
-        for coder, n in per_coder.items():
-            totals[coder] += n
-    return dict(totals)
 
 
 def load(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from sqlalchemy import Connection, select
 
@@ -127,25 +127,7 @@ class CodeIndex(CodeTree["m.Code"]):
         super().__init__(list(session.scalars(select(m.Code).order_by(m.Code.position, m.Code.id))))
 
     def info(self, code: m.Code) -> CodeInfo:
-        parent = self.by_id.get(code.parent_id) if code.parent_id is not None else None
-        merged = self.by_id.get(code.merged_into_id) if code.merged_into_id is not None else None
-        path = self.path(code)
-        return CodeInfo(
-            id=code.id,
-            guid=code.guid,
-            path=path,
-            name=code.name,
-            depth=path.count("/"),
-            parent_path=self.path(parent) if parent is not None else None,
-            key=code.key,
-            colour=code.colour,
-            description=code.description,
-            include=code.include,
-            exclude=code.exclude,
-            example=code.example,
-            status=code.status,
-            merged_into=self.path(merged) if merged is not None else None,
-        )
+        return _info(self, code, code)
 
 
 def code_tree(connection: Connection) -> CodeTree[CodeNode]:
@@ -155,3 +137,37 @@ def code_tree(connection: Connection) -> CodeTree[CodeNode]:
         select(code.id, code.name, code.parent_id, code.status).order_by(code.position, code.id)
     )
     return CodeTree([CodeNode(int(i), str(n), p, str(s)) for i, n, p, s in rows])
+
+
+def code_infos(connection: Connection) -> list[CodeInfo]:
+    """Every code, depth-first in codebook order, from Core rows (no ORM objects)."""
+    code = tables.code.c
+    ordered = connection.execute(select(tables.code).order_by(code.position, code.id))
+    rows = {row.id: row for row in ordered}
+    tree = CodeTree([CodeNode(r.id, r.name, r.parent_id, r.status) for r in rows.values()])
+    return [_info(tree, node, rows[node.id]) for _depth, node in tree.ordered()]
+
+
+def _info(tree: CodeTree[C], code: C, fields: Any) -> CodeInfo:
+    """`code` of `tree` as the domain shows it; `fields` (the ORM's code or a Core row of the
+    code table) gives what the tree does not keep."""
+    parent = tree.by_id.get(code.parent_id) if code.parent_id is not None else None
+    merged_id = fields.merged_into_id
+    merged = tree.by_id.get(merged_id) if merged_id is not None else None
+    path = tree.path(code)
+    return CodeInfo(
+        id=code.id,
+        guid=fields.guid,
+        path=path,
+        name=code.name,
+        depth=path.count("/"),
+        parent_path=tree.path(parent) if parent is not None else None,
+        key=fields.key,
+        colour=fields.colour,
+        description=fields.description,
+        include=fields.include,
+        exclude=fields.exclude,
+        example=fields.example,
+        status=code.status,
+        merged_into=tree.path(merged) if merged is not None else None,
+    )

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.store import corpus_rows, tables
@@ -152,18 +152,6 @@ def add_coding_rows(session: Session, rows: Iterable[tuple[int, int, int, int, i
     made = [(*row, now) for row in rows]
     insert_rows(session, tables.coding, NEW_CODING_COLUMNS, made)
     return len(made)
-
-
-def coding_counts(session: Session) -> list[tuple[int, str, int]]:
-    """(code id, coder name, number of codings) for every code and coder that has any."""
-    return [
-        (int(code_id), str(coder), int(count))
-        for code_id, coder, count in session.execute(
-            select(m.Coding.code_id, m.Coder.name, func.count())
-            .join(m.Coder, m.Coder.id == m.Coding.coder_id)
-            .group_by(m.Coding.code_id, m.Coder.name)
-        )
-    ]
 
 
 def coding_memos(session: Session) -> dict[SpanKey, str]:
