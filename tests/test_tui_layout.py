@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.strip import Strip
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from tests.pilot_wait import settle, until
 from workbench.tui.app import make_app
@@ -204,3 +204,20 @@ async def test_the_agreement_table_comes_first_on_24_rows(sample_db: str) -> Non
         await pilot.press("question_mark")
         help_text = str(app.screen.query_one("#help-text", Static).content)
         assert help_text.startswith("! prevalence") and "the kappa paradox" in help_text
+
+
+async def test_the_home_screens_hints_keep_their_keys_on_80_columns_and_answer_a_click(
+    sample_db: str,
+) -> None:
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        hints = screen_lines(app)[-1]
+        for hint in ("⏎ Open", "/ Filter", "q Quit", "? Help"):
+            assert hint in hints
+        # As on Textual's Footer, which the line replaces: a click on a hint presses its key.
+        screen = app.screen
+        assert screen.focused is screen.query_one("#transcripts", DataTable)
+        await pilot.click("#keys", offset=(hints.index(" / ") + 1, 0))
+        await pilot.pause()
+        assert screen.focused is screen.query_one("#filter", Input)
