@@ -40,7 +40,7 @@ class Overview:
 
 
 # Kept on the narrowest screen. A line of hints, not Textual's Footer: the Footer restyles a
-# widget per binding as the screen appears, a tenth of the time to the first paint.
+# widget per binding as the screen appears, about 0.05 s of CPU before the first paint.
 ESSENTIAL_KEYS = {"⏎", "/", "q", "?"}
 
 
