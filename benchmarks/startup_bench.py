@@ -113,31 +113,55 @@ def wait_for(check: Callable[[], bool], what: str, screen: Callable[[], str]) ->
     return time.perf_counter()
 
 
-def tui_once(data_home: Path, first: str, last: str) -> tuple[float, float]:
-    """`workbench demo` in a 120x40 tmux terminal: seconds until the home screen lists the
-    transcripts, and until a filter typed then has acted (only `last` left in the table)."""
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds (user and system, every thread) the running process `pid` has used."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def pane_process(socket: str) -> int:
+    """The `workbench` process of the pane: the child of the shell tmux started."""
+    shell = tmux(socket, "display-message", "-p", "-t", "bench", "#{pane_pid}").strip()
+    children = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
+    return int(children[0])
+
+
+def terminal_once(
+    folder: Path, line: list[str], first: str, last: str
+) -> tuple[float, float, float]:
+    """`line` in a 120x40 tmux terminal: seconds until it lists `first` and `last`, and until
+    `last` typed then has acted (only `last` left), and the CPU seconds used by then."""
     # A server of its own each time (a killed one may still hold its socket for a moment),
     # its socket in the benchmark's folder, removed with it.
-    socket = str(data_home.parent / f"tmux-{uuid.uuid4().hex[:12]}")
-    env = environment({"XDG_DATA_HOME": str(data_home)})
-    settings = [f"{key}={env[key]}" for key in ("PYTHONPATH", "XDG_DATA_HOME", "TERM")]
+    socket = str(folder / f"tmux-{uuid.uuid4().hex[:12]}")
     # Through sh, so that a command that fails leaves its error on the screen to be shown.
-    line = shlex.join(["env", *settings, *command(), "demo"]) + "; echo exited $?; sleep 60"
+    shell = shlex.join(line) + "; echo exited $?; sleep 60"
     screen = lambda: tmux(socket, "capture-pane", "-p", "-t", "bench")  # noqa: E731
     try:
         start = time.perf_counter()
-        tmux(socket, "new-session", "-d", "-s", "bench", "-x", "120", "-y", "40", line)
+        tmux(socket, "new-session", "-d", "-s", "bench", "-x", "120", "-y", "40", shell)
         listed = wait_for(lambda: first in screen() and last in screen(), "the list", screen)
         tmux(socket, "send-keys", "-t", "bench", last)
         answered = wait_for(
             lambda: first not in screen() and last in screen(), "the filter", screen
         )
-        return listed - start, answered - start
+        return listed - start, answered - start, cpu_seconds(pane_process(socket))
     finally:
         tmux(socket, "kill-server")
 
 
-def tui(folder: Path) -> tuple[float, float] | None:
+def medians(runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    listed, answered, cpu = (statistics.median(r[i] for r in runs) for i in range(3))
+    return listed, answered, cpu
+
+
+def sample_names() -> list[str]:
+    with (checkout() / "sample_transcripts" / "attributes.csv").open(encoding="utf-8") as read:
+        return sorted(row["transcript"] for row in csv.DictReader(read))
+
+
+def tui(folder: Path) -> tuple[float, float, float] | None:
+    """`workbench demo`: the home screen of the sample study, a filter typed on it."""
     if shutil.which("tmux") is None:
         print("tui: tmux is not installed; skipped")
         return None
@@ -151,10 +175,50 @@ def tui(folder: Path) -> tuple[float, float] | None:
     )
     if built.returncode != 0:
         sys.exit(f"workbench demo failed: {built.stderr.strip()}")
-    with (checkout() / "sample_transcripts" / "attributes.csv").open(encoding="utf-8") as read:
-        names = sorted(row["transcript"] for row in csv.DictReader(read))
-    runs = [tui_once(data_home, names[0], names[-1]) for _ in range(RUNS)]
-    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+    env = environment({"XDG_DATA_HOME": str(data_home)})
+    settings = [f"{key}={env[key]}" for key in ("PYTHONPATH", "XDG_DATA_HOME", "TERM")]
+    names = sample_names()
+    line = ["env", *settings, *command(), "demo"]
+    return medians([terminal_once(folder, line, names[0], names[-1]) for _ in range(RUNS)])
+
+
+# The floor under the TUI figure: SQLAlchemy's Core imported, and a bare Textual app whose
+# filter and table do what the home screen's do, without the project.
+FLOOR_APP = """
+import sys
+import sqlalchemy, sqlalchemy.dialects.sqlite
+from textual.app import App
+from textual.widgets import DataTable, Input
+
+class Floor(App[None]):
+    def compose(self):
+        yield Input()
+        yield DataTable()
+
+    def on_mount(self):
+        self.show("")
+
+    def on_input_changed(self, event):
+        self.show(event.value)
+
+    def show(self, needle):
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_column("transcript")
+        for name in sys.argv[1:]:
+            if needle in name:
+                table.add_row(name)
+
+Floor().run()
+"""
+
+
+def tui_floor(folder: Path) -> tuple[float, float, float]:
+    script = folder / "floor_app.py"
+    script.write_text(FLOOR_APP, encoding="utf-8")
+    names = sample_names()
+    line = ["env", "TERM=xterm-256color", sys.executable, str(script), *names]
+    return medians([terminal_once(folder, line, names[0], names[-1]) for _ in range(RUNS)])
 
 
 @contextmanager
@@ -212,10 +276,15 @@ def main() -> None:
         print(f"  imports alone: click, sqlalchemy, numpy {wall:.3f} s (cpu {cpu:.3f} s)")
         shown = tui(folder)
         if shown is not None:
-            listed, answered = shown
+            listed, answered, cpu = shown
             print(f"TUI home screen listed           {listed:.3f} s")
             print(
-                f"TUI home screen answered a key   {answered:.3f} s   "
+                f"TUI home screen answered a key   {answered:.3f} s (cpu {cpu:.3f} s)   "
                 f"target <= {TUI_TARGET} s  {verdict(answered, TUI_TARGET)}"
+            )
+            listed, answered, cpu = tui_floor(folder)
+            print(
+                f"  floor: bare Textual app + sqlalchemy, listed {listed:.3f} s, "
+                f"answered {answered:.3f} s (cpu {cpu:.3f} s)"
             )
     print(f"load {os.getloadavg()[0]:.2f} at the end")

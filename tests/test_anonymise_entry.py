@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli_project import make_project, refused, run
-from workbench.anonymise.check import set_study_settings
 from workbench.anonymise.gate import FieldScreen, project_fields, screen_text
+from workbench.anonymise.settings import set_study_settings
 from workbench.coding.desk import CoderDesk
 from workbench.errors import AnonymisationError
 from workbench.store.project import Project, coder_by_name

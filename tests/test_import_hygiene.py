@@ -125,6 +125,22 @@ def test_the_tui_app_module_leaves_the_orm_numpy_and_the_parsers_for_later() -> 
     assert loaded_after("import workbench.tui.app", "", watched) == []
 
 
+def test_the_home_screen_reads_without_the_orm_or_numpy(sample_db: str) -> None:
+    # `workbench demo` opens the TUI as a coder the project does not know yet: the gate
+    # screens the name before the home screen is drawn, with the study's settings only;
+    # then its worker reads my progress, the codebook and the counts while keys are typed.
+    script = (
+        "from workbench.coding.desk import CoderDesk\n"
+        "from workbench.store.project import Project\n"
+        "with Project.open(location) as project:\n"
+        "    assert 'newcomer' not in project.coders()\n"
+        "    desk = CoderDesk(project, 'newcomer')\n"
+        "    desk.transcripts(), desk.progress(), desk.codes(), desk.tallies()\n"
+    )
+    watched = (*(m for m in HEAVY if m != "textual"), "workbench.anonymise.gate")
+    assert loaded_after(script, sample_db, watched) == ["workbench.anonymise.gate"]
+
+
 # What the plain agreement table needs: numpy for the figures, the Core tables for the reads.
 AGREEMENT_HEAVY = (
     *(m for m in HEAVY if m != "numpy"),

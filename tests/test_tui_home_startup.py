@@ -6,9 +6,11 @@ import threading
 from collections.abc import Awaitable, Callable, Iterator
 
 import pytest
+from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from workbench.coding.desk import CoderDesk, Tallies
+from tests.pilot_wait import settle
+from workbench.coding.desk import CoderDesk, Progress, Tallies
 from workbench.coding.labels import transcript_status_label
 from workbench.tui.app import make_app
 from workbench.tui.screens.home import HomeScreen
@@ -62,3 +64,33 @@ async def test_a_filter_typed_in_a_burst_acts_before_the_counts_are_read(
         (row,) = rows(screen)
         assert row[:3] == ["hr_05", transcript_status_label("done"), str(mine)]
         assert "anna: 207 codings" in str(screen.query_one("#summary", Static).content)
+
+
+async def test_the_counts_are_read_after_the_list_is_painted(
+    sample_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The worker's thread shares the interpreter lock with the first paint: it starts once
+    # the home screen has drawn the list, then the counts fill in.
+    paints: list[str] = []
+    compositor_refresh = Screen._compositor_refresh  # Textual's own (pinned exactly)
+
+    def painted(screen: Screen[object]) -> None:
+        compositor_refresh(screen)
+        if isinstance(screen, HomeScreen):
+            paints.append("painted")
+
+    read = CoderDesk.progress
+
+    def progress(desk: CoderDesk) -> Progress:
+        paints.append("counts read")
+        return read(desk)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", painted)
+    monkeypatch.setattr(CoderDesk, "progress", progress)
+    app = make_app(sample_db, "anna")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HomeScreen) and screen.overview is not None
+        assert paints.index("painted") < paints.index("counts read")
+        assert all(row[1] != "…" and row[2] != "…" for row in rows(screen))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.strip import Strip
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from tests.pilot_wait import settle, until
 from workbench.coding.actions import CoderActions
@@ -243,3 +243,20 @@ async def test_the_retrieval_title_and_its_blind_coding_note_fit_80_columns(
         await pilot.press("question_mark")
         help_text = str(app.screen.query_one("#help-text", Static).content)
         assert "mark it done (d on its coding screen)" in help_text, help_text
+
+
+async def test_the_home_screens_hints_keep_their_keys_on_80_columns_and_answer_a_click(
+    sample_db: str,
+) -> None:
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        hints = screen_lines(app)[-1]
+        for hint in ("⏎ Open", "/ Filter", "q Quit", "? Help"):
+            assert hint in hints
+        # As on Textual's Footer, which the line replaces: a click on a hint presses its key.
+        screen = app.screen
+        assert screen.focused is screen.query_one("#transcripts", DataTable)
+        await pilot.click("#keys", offset=(hints.index(" / ") + 1, 0))
+        await pilot.pause()
+        assert screen.focused is screen.query_one("#filter", Input)

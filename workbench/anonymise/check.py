@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from workbench.anonymise.detectors import KINDS, detect
 from workbench.anonymise.people import WORD, find_people, is_role
-from workbench.anonymise.phones import DEFAULT_REGIONS
+from workbench.anonymise.settings import ALLOWED_KINDS, StudySettings, listed, study_settings
 from workbench.errors import WorkbenchError
 from workbench.store.allowed_words import add_allowed_words, allowed_words
 from workbench.store.codebook_rows import read_setting, write_setting
@@ -30,10 +30,6 @@ ALWAYS_ALLOWED = {
     *(name.lower() for name in calendar.month_name if name),
     *(name.lower() for name in calendar.day_name),
 }
-# The study's settings: kinds it allows as a class, speaker roles, phone regions.
-ALLOWED_KINDS = "anonymise.allowed_kinds"
-ROLES = "anonymise.roles"
-REGIONS = "anonymise.regions"
 STRUCTURED_KINDS = frozenset(KINDS) - {"name", "place"}
 
 
@@ -54,45 +50,10 @@ class Candidate:
         return f"{self.transcript}: {self.word} ({self.kind}, {self.confidence}) {label} {lines}"
 
 
-@dataclass(frozen=True)
-class StudySettings:
-    allowed_kinds: frozenset[str] = frozenset()
-    roles: frozenset[str] = frozenset()
-    regions: tuple[str, ...] = DEFAULT_REGIONS
-
-
 def check_kind(kind: str) -> str:
     if kind not in KINDS:
         raise WorkbenchError(f"unknown kind '{kind}' (one of {', '.join(KINDS)})")
     return kind
-
-
-def study_settings(project: Project) -> StudySettings:
-    with project.session() as session:
-        kinds, roles, regions = (
-            _listed(read_setting(session, key)) for key in (ALLOWED_KINDS, ROLES, REGIONS)
-        )
-    return StudySettings(
-        frozenset(kinds),
-        frozenset(r.casefold() for r in roles),
-        tuple(r.upper() for r in regions) or DEFAULT_REGIONS,
-    )
-
-
-def set_study_settings(
-    project: Project, roles: list[str] | None = None, regions: list[str] | None = None
-) -> None:
-    """Replace the study's speaker roles or phone regions (a list of none clears it)."""
-    import phonenumbers
-
-    for region in regions or []:
-        if region.upper() not in phonenumbers.SUPPORTED_REGIONS:
-            raise WorkbenchError(f"unknown phone region '{region}' (a two-letter code: GB, CH)")
-    with project.session() as session:
-        for key, values in ((ROLES, roles), (REGIONS, regions)):
-            if values is not None:
-                write_setting(session, key, ",".join(v.strip() for v in values if v.strip()))
-                project.log(session, "anonymise.settings", f"{key}={','.join(values)}")
 
 
 def allow(project: Project, words: list[str], kinds: Collection[str] = ()) -> int:
@@ -106,7 +67,7 @@ def allow(project: Project, words: list[str], kinds: Collection[str] = ()) -> in
         add_allowed_words(session, new)
         if new:
             project.log(session, "anonymise.allow", ", ".join(new))
-        allowed_kinds = _listed(read_setting(session, ALLOWED_KINDS))
+        allowed_kinds = listed(read_setting(session, ALLOWED_KINDS))
         new_kinds = sorted(set(kinds) - set(allowed_kinds))
         if new_kinds:
             write_setting(session, ALLOWED_KINDS, ",".join(sorted({*allowed_kinds, *kinds})))
@@ -157,10 +118,6 @@ def _lowered_words(text: str) -> set[str]:
     for found in reversed(detect(text, {"email", "url"})):
         text = text[: found.start] + " " + text[found.end :]
     return {w.casefold() for w in WORD.findall(text) if w[0].islower()}
-
-
-def _listed(value: str) -> list[str]:
-    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 def _bare(word: str) -> str:

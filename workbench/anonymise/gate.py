@@ -9,11 +9,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from workbench.anonymise.check import study_settings
 from workbench.anonymise.detectors import GATE_KINDS, detect
 from workbench.anonymise.offsets import OffsetMap, Passage, replace_passages
 from workbench.anonymise.phones import DEFAULT_REGIONS
 from workbench.anonymise.pseudonyms import PseudonymTable, Replacement
+from workbench.anonymise.settings import study_settings
 from workbench.errors import AnonymisationError
 from workbench.store.project import ACTOR_ENV
 

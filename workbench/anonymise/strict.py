@@ -6,9 +6,10 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import partial
 
-from workbench.anonymise.check import BRACKETED, starts_sentence, study_settings
+from workbench.anonymise.check import BRACKETED, starts_sentence
 from workbench.anonymise.gate import Finding, GateResult
 from workbench.anonymise.people import WORD, find_people, is_role
+from workbench.anonymise.settings import study_settings
 from workbench.store.allowed_words import allowed_words
 from workbench.store.project import Project
 

@@ -15,8 +15,8 @@ import numpy.typing as npt
 from workbench.errors import WorkbenchError
 from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import CODING_COLUMNS, coder_ids, read_codings
+from workbench.store.progress_rows import coder_statuses
 from workbench.store.project import Project
-from workbench.store.status_rows import coder_statuses
 from workbench.store.transcript_rows import read_utterances, transcript_ids, transcript_texts
 from workbench.text.order import natural_key
 
@@ -114,7 +114,8 @@ def read_labels(project: Project, corpus: Corpus, coder: str) -> CoderLabels:
             if coder_id is not None
             else np.zeros((0, len(CODING_COLUMNS)), dtype=np.int64)
         )
-        done = {t for t, status in coder_statuses(session, name).items() if status == "done"}
+        statuses = coder_statuses(session.connection(), name)
+        done = {t for t, status in statuses.items() if status == "done"}
     column = {c: CODING_COLUMNS.index(c) for c in CODING_COLUMNS}
     code_ids = tuple(sorted(set(codings[:, column["code_id"]].tolist())))
     labels = np.zeros((len(corpus), len(code_ids)), dtype=bool)

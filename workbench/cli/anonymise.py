@@ -115,7 +115,7 @@ def anonymise_purge(project: str) -> None:
 @click.option("--regions", help="Phone regions of the study (comma-separated: GB,CH).")
 def anonymise_settings(project: str, roles: str | None, regions: str | None) -> None:
     """Show or set the study's speaker roles, phone regions and allowed kinds."""
-    from workbench.anonymise.check import set_study_settings, study_settings
+    from workbench.anonymise.settings import set_study_settings, study_settings
 
     with open_project(project) as store:
         if roles is not None or regions is not None:

@@ -213,8 +213,8 @@ def open_project(location: str) -> Project:
 
 def _screened_login(store: Project, name: str) -> str:
     # Imported at the first write, not at opening: the gate costs a fifth of a second.
-    from workbench.anonymise.check import study_settings
     from workbench.anonymise.gate import screened_actor
+    from workbench.anonymise.settings import study_settings
 
     return screened_actor(name, study_settings(store).regions)
 

@@ -87,9 +87,9 @@ class CoderDesk:
 
     def codes(self) -> list[CodeInfo]:
         """The codebook, every code (merged and retired ones too), in tree order."""
-        from workbench.codebook import service as codebook
+        from workbench.codebook import reading
 
-        return codebook.codes(self.project)
+        return reading.codes(self.project)
 
     def codebook_name(self) -> str:
         return self.project.setting("codebook.name", "Codebook")
@@ -108,17 +108,17 @@ class CoderDesk:
         return status_of(self.project, transcript, self.coder)
 
     def progress(self) -> Progress:
-        from workbench.coding.status import codings_per_transcript, statuses
+        from workbench.coding.progress import codings_per_transcript, statuses
 
         return Progress(
             statuses(self.project, self.coder), codings_per_transcript(self.project, self.coder)
         )
 
     def tallies(self) -> Tallies:
-        from workbench.codebook import service as codebook
+        from workbench.codebook import reading
 
-        counts = codebook.coding_counts(self.project)
-        return Tallies(codebook.theme_counts(counts, self.coder), codebook.coder_totals(counts))
+        per_code = reading.coding_counts(self.project)
+        return Tallies(reading.theme_counts(per_code, self.coder), reading.coder_totals(per_code))
 
     def transcript_memo(self, transcript: str) -> str:
         return self.actions.transcript_memo(transcript)

@@ -9,17 +9,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from workbench.anonymise.gate import project_fields, typed_entry
+from workbench.coding.progress import DONE as DONE
+from workbench.coding.progress import IN_PROGRESS as IN_PROGRESS
+from workbench.coding.progress import NOT_STARTED as NOT_STARTED
+from workbench.coding.progress import codings_per_transcript as codings_per_transcript
+from workbench.coding.progress import statuses as statuses
 from workbench.errors import ProjectError, WorkbenchError
-from workbench.store import coding_rows, status_rows
+from workbench.store import status_rows
 from workbench.store.project import Project, coder_by_name
 from workbench.store.transcript_rows import transcript_ids
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-NOT_STARTED = "not_started"  # a transcript a coder has never touched has no status row
-IN_PROGRESS = "in_progress"
-DONE = "done"
 
 
 def set_status(project: Project, transcript: str, coder: str, status: str) -> None:
@@ -68,19 +69,6 @@ def status_of(project: Project, transcript: str, coder: str) -> str:
     """One coder's status on one transcript (not started when never touched)."""
     with project.session() as session:
         return status_rows.status_named(session, transcript, coder) or NOT_STARTED
-
-
-def statuses(project: Project, coder: str) -> dict[str, str]:
-    """transcript name -> status for one coder (transcripts never touched are not started)."""
-    with project.session() as session:
-        found = status_rows.coder_statuses(session, coder)
-        return {name: found.get(name, NOT_STARTED) for name in transcript_ids(session)}
-
-
-def codings_per_transcript(project: Project, coder: str) -> dict[str, int]:
-    """transcript name -> how many codings `coder` has made in it (absent: none)."""
-    with project.session() as session:
-        return coding_rows.codings_per_transcript(session, coder)
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from workbench.anonymise.check import study_settings
 from workbench.anonymise.gate import refusal
+from workbench.anonymise.settings import study_settings
 from workbench.domain import ProjectSnapshot
 from workbench.exchange.qdpx_fields import screen_fields
 from workbench.exchange.qdpx_files import screen_archive

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from workbench.anonymise.check import study_settings
 from workbench.anonymise.gate import (
     Finding,
     ScreenedText,
@@ -19,6 +18,7 @@ from workbench.anonymise.gate import (
 from workbench.anonymise.offsets import OffsetMap
 from workbench.anonymise.phones import DEFAULT_REGIONS
 from workbench.anonymise.pseudonyms import PseudonymTable
+from workbench.anonymise.settings import study_settings
 from workbench.codebook import service
 from workbench.codebook.files import CodebookSpec, CodeSpec
 from workbench.domain import ProjectSnapshot, SnapshotCoding, SnapshotTranscript

@@ -133,18 +133,6 @@ def write_coding_memo(session: Session, coding_id: int, memo: str) -> None:
     session.execute(update(m.Coding).where(m.Coding.id == coding_id).values(memo=memo))
 
 
-def codings_per_transcript(session: Session, coder: str) -> dict[str, int]:
-    """transcript name -> how many codings the coder named `coder` has made in it."""
-    rows = session.execute(
-        select(m.Transcript.name, func.count())
-        .join(m.Coding, m.Coding.transcript_id == m.Transcript.id)
-        .join(m.Coder, m.Coder.id == m.Coding.coder_id)
-        .where(m.Coder.name == coder)
-        .group_by(m.Transcript.name)
-    ).all()
-    return {name: count for name, count in rows}
-
-
 def _is_coding(key: SpanKey) -> tuple[ColumnElement[bool], ...]:
     """The conditions that pick the coding `key` out of the coding table."""
     transcript_id, code_id, coder_id, start, end = key

@@ -56,14 +56,3 @@ def status_named(session: Session, transcript: str, coder: str) -> str | None:
         .join(m.Coder, m.Coder.id == m.CoderStatus.coder_id)
         .where(m.Transcript.name == transcript, m.Coder.name == coder)
     )
-
-
-def coder_statuses(session: Session, coder: str) -> dict[str, str]:
-    """transcript name -> status, of the transcripts where the coder named `coder` has one."""
-    rows = session.execute(
-        select(m.Transcript.name, m.CoderStatus.status)
-        .join(m.CoderStatus, m.CoderStatus.transcript_id == m.Transcript.id)
-        .join(m.Coder, m.Coder.id == m.CoderStatus.coder_id)
-        .where(m.Coder.name == coder)
-    ).all()
-    return {name: status for name, status in rows}

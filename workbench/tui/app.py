@@ -13,7 +13,6 @@ from workbench.errors import WorkbenchError
 from workbench.store.project import Project
 from workbench.tui import keys
 from workbench.tui.messages import JumpTo
-from workbench.tui.screens.coder_prompt import CoderPrompt
 from workbench.tui.screens.home import HomeScreen
 from workbench.tui.typeahead import TypeAheadApp
 from workbench.tui.widgets.status_line import say
@@ -22,7 +21,8 @@ if TYPE_CHECKING:
     from workbench.tui.screens.retrieval import RetrievalChoice, RetrievalScreen
 
 # The other screens are imported when first opened: the agreement and reports screens bring
-# numpy and the statistics, which the home screen, the first one shown, does not need.
+# numpy and the statistics, which the home screen, the first one shown, does not need; the
+# coder prompt and its dialogs only when no coder was given.
 
 
 class WorkbenchApp(TypeAheadApp):
@@ -53,6 +53,8 @@ class WorkbenchApp(TypeAheadApp):
 
     def ask_coder(self, why: str = "") -> None:
         """Ask who is coding (again, saying `why`, when the name given was refused)."""
+        from workbench.tui.screens.coder_prompt import CoderPrompt
+
         self.push_screen(CoderPrompt(self.project.coders(), why), self.coder_given)
 
     def coder_given(self, name: str | None) -> None:

@@ -181,6 +181,21 @@ def bindings(screen: str) -> list[BindingType]:
     return [key.binding() for key in keys]
 
 
+def shown_keys(screen: str) -> list[Key]:
+    """The keys a screen's line of hints shows: its own, then those of every screen."""
+    return [key for key in (*SCREENS[screen], *EVERYWHERE) if key.show]
+
+
+def hints(screen: str) -> list[tuple[str, str]]:
+    """A screen's line of key hints: (key as shown, label)."""
+    return [(key.shown(), key.label) for key in shown_keys(screen)]
+
+
+def pressed(screen: str) -> dict[str, str]:
+    """Which key a click on a hint presses: key as shown -> Textual's key name."""
+    return {key.shown(): key.key.split(",")[0].strip() for key in shown_keys(screen)}
+
+
 def help_text(screen: str) -> str:
     """What `?` shows on `screen`: its keys, then the keys of every screen."""
     lines = [f"{TITLES[screen]} screen"]
