@@ -12,7 +12,8 @@ from workbench.domain import UtteranceInfo
 from workbench.errors import ProjectError
 from workbench.store import coding_rows, status_rows
 from workbench.store.codebook_rows import CodeFields, write_code
-from workbench.store.codings import NewCoding, add_codings, read_codings
+from workbench.store.coding_arrays import read_codings
+from workbench.store.codings import NewCoding, add_codings
 from workbench.store.project import Project, coder_by_name
 from workbench.store.transcript_rows import (
     PreparedTranscript,
@@ -67,8 +68,8 @@ def test_read_codings_gives_every_coding_in_the_order_made_with_the_names(
     project: Project,
 ) -> None:
     ids = _study(project)
-    with project.session() as session:
-        codings = read_codings(session)
+    with project.reading() as connection:
+        codings = read_codings(connection)
     assert codings.numbers.dtype == np.int64
     assert codings.numbers.tolist() == [
         [ids["t1"], ids["A/B"], ids["ben"], 3, 8],
@@ -87,10 +88,10 @@ def test_read_codings_keeps_only_the_coders_transcripts_and_codes_asked_for(
     project: Project,
 ) -> None:
     ids = _study(project)
-    with project.session() as session:
-        of_anna = read_codings(session, coder_ids=[ids["anna"]], memos=True)
-        of_t1_code_b = read_codings(session, transcript_ids=[ids["t1"]], code_ids=[ids["A/B"]])
-        of_nobody = read_codings(session, coder_ids=[])
+    with project.reading() as connection:
+        of_anna = read_codings(connection, coder_ids=[ids["anna"]], memos=True)
+        of_t1_code_b = read_codings(connection, transcript_ids=[ids["t1"]], code_ids=[ids["A/B"]])
+        of_nobody = read_codings(connection, coder_ids=[])
     assert of_anna.start.tolist() == [25, 0, 3]
     assert of_anna.memos == ("", "", "second")
     assert of_t1_code_b.coder_id.tolist() == [ids["ben"], ids["anna"]]
