@@ -13,7 +13,7 @@ from workbench.errors import ProjectError
 from workbench.store import coding_rows, status_rows
 from workbench.store.codebook_rows import CodeFields, write_code
 from workbench.store.coding_arrays import read_codings
-from workbench.store.codings import NewCoding, add_codings
+from workbench.store.codings import NewCoding, add_codings, coding_rows_insert
 from workbench.store.project import Project, coder_by_name
 from workbench.store.transcript_rows import (
     PreparedTranscript,
@@ -216,3 +216,34 @@ def test_a_transcript_by_name_gives_its_id_and_length_or_says_it_is_missing(
             transcript_extent(session, "nope")
         with pytest.raises(ProjectError, match="no transcript named 'nope'"):
             transcript_id_named(session, "nope")
+
+
+def test_a_chunk_the_database_refuses_raises_and_the_transaction_keeps_no_chunk(
+    project: Project,
+) -> None:
+    """On PostgreSQL the chunks are copied in a thread: its error reaches the caller, and
+    the session is free again to roll back the chunks before it."""
+    ids = _study(project)
+    before = project.row_counts()
+    good = (ids["t1"], ids["A"], ids["ben"])
+    with (
+        pytest.raises(Exception, match=r"(?i)foreign key"),
+        project.session() as session,
+        coding_rows_insert(session) as insert,
+    ):
+        insert.add([(*good, n, n + 1, "") for n in range(10, 20)])
+        insert.add([(ids["t1"], 10**6, ids["ben"], 30, 31, "")])  # no such code
+        insert.add([(*good, n, n + 1, "") for n in range(40, 50)])
+    assert project.row_counts() == before
+
+
+def test_chunks_land_in_the_order_added_in_one_transaction(project: Project) -> None:
+    ids = _study(project)
+    good = (ids["t2"], ids["A"], ids["anna"])
+    with project.session() as session, coding_rows_insert(session) as insert:
+        for first in (0, 10, 20):
+            insert.add([(*good, n, n + 1, f"m{n}") for n in range(first, first + 10)])
+    with project.reading() as connection:
+        codings = read_codings(connection, transcript_ids=[ids["t2"]], memos=True)
+    assert codings.start.tolist()[-30:] == list(range(30))
+    assert codings.memos is not None and codings.memos[-1] == "m29"

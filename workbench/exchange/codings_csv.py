@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ from workbench.errors import CodingError, WorkbenchError, one_line
 from workbench.exchange.codings_export import EXPORT_COLUMNS, export_codings
 from workbench.store.codeindex import CodeIndex
 from workbench.store.coding_arrays import coder_names
-from workbench.store.codings import add_coding_rows, coding_keys
+from workbench.store.codings import coding_keys, coding_rows_insert
 from workbench.store.project import CODER_NAME_MAX, Project, coder_by_name
 from workbench.store.transcript_rows import transcript_ids, transcript_texts
 from workbench.text.csvfile import read_cells
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["EXPORT_COLUMNS", "REQUIRED", "CodingsImport", "export_codings", "import_codings"]
 
 REQUIRED = ("transcript", "coder", "code", "start", "end")
+CHUNK = 10_000  # rows checked and written at a time (see `import_codings`)
 
 
 @dataclass(frozen=True)
@@ -47,15 +49,33 @@ def import_codings(
     pseudonyms: Path | None = None,
     allow_identifiers: bool = False,
 ) -> CodingsImport:
-    """Validate every row, then insert them all in one transaction (or nothing). Memos and
-    new coders' names pass the anonymisation gate (see `FieldScreen`)."""
+    """Validate every row and insert them all in one transaction (or nothing), CHUNK rows at
+    a time: on PostgreSQL the server stores a chunk while the next one is checked. Memos
+    and new coders' names pass the anonymisation gate (see `FieldScreen`); a bad row or
+    the gate's refusal rolls back whatever was written before it."""
     header, rows = read_cells(path, REQUIRED, CodingError)
     fields = project_fields(project, PseudonymTable.load(pseudonyms) if pseudonyms else None)
+    source = str(path)
+    created: list[str] = []
+    pairs: set[tuple[int, int]] = set()  # (transcript, coder) now in progress
+    count = 0
     # Under the coding lock: a codebook merge cannot move codes between check and write.
     with project.writing(changes_codebook=False) as session:
         known = _Known.read(session)
-        valid = _validated_rows(header, rows, known, str(path), fields.table)
-        codings = _screened(valid, known, fields, str(path))
+        check = _Validator(header, known, fields.table).row
+        screen = _Screen(known, fields, source)
+        with coding_rows_insert(session) as insert:
+            for chunk in _chunks(rows):
+                codings = screen(_validated_rows(chunk, check, source))
+                new = [k for k in dict.fromkeys(row[2] for row in codings) if k not in known.coders]
+                if new:
+                    insert.wait()  # the session is the insert's until its chunk is in
+                    created += _create_coders(session, new, known)
+                coders = known.coders
+                made = [(t, c, coders[k], s, e, memo) for t, c, k, s, e, memo in codings]
+                insert.add(made)  # memos as written: an export gives them back
+                pairs.update((row[0], row[2]) for row in made)
+                count += len(made)
         if fields.findings and not allow_identifiers:
             raise refusal(
                 fields.findings,
@@ -63,15 +83,20 @@ def import_codings(
                 "pass --pseudonyms TABLE to replace them, or --allow-identifiers after "
                 "checking them",
             )
-        created = _create_coders(session, codings, known)
-        _write_codings(session, codings, known)
+        mark_all_in_progress(session, pairs)
         project.log(
             session,
             "codings.import",
             fields.file_name(path.name, f"{path} (file name)"),
-            json.dumps({"codings": len(codings), "coders_created": created}),
+            json.dumps({"codings": count, "coders_created": created}),
         )
-    return CodingsImport(len(codings), created)
+    return CodingsImport(count, created)
+
+
+def _chunks(rows: Iterator[_Line]) -> Iterator[list[_Line]]:
+    """The rows CHUNK at a time."""
+    while chunk := list(islice(rows, CHUNK)):
+        yield chunk
 
 
 @dataclass(frozen=True)
@@ -96,6 +121,7 @@ class _Known:
 
 # A valid row: (transcript id, code id, coder name, start, end, memo); the coder may be new.
 _Row = tuple[int, int, str, int, int, str]
+_Line = tuple[int, list[str]]  # a file's row: its line number and cells
 
 
 @dataclass(frozen=True)
@@ -209,15 +235,10 @@ class _Validator:
 
 
 def _validated_rows(
-    header: list[str],
-    rows: Iterable[tuple[int, list[str]]],
-    known: _Known,
-    source: str,
-    table: PseudonymTable | None,
+    rows: Iterable[_Line], check: Callable[[list[str]], _Row], source: str
 ) -> list[_Row]:
-    """Every row checked against the project and the rows before it; the first bad one
-    is a CodingError naming its line."""
-    check = _Validator(header, known, table).row
+    """Every row checked against the project and the rows before it (`_Validator.row`);
+    the first bad one is a CodingError naming its line."""
     valid: list[_Row] = []
     for line, row in rows:
         try:
@@ -257,26 +278,35 @@ class _ScreenOnce:
         return known[0]
 
 
-def _screened(rows: list[_Row], known: _Known, fields: FieldScreen, source: str) -> list[_Row]:
-    """The rows with their memos and new coders' names as the gate lets them be stored."""
-    coder = _ScreenOnce(fields.label, fields, f"{source} (coder name)")
-    memo = _ScreenOnce(fields.text, fields, f"{source} (memo)")
-    memos = list(dict.fromkeys(row[5] for row in rows if row[5]))
-    memo.plain.update(
-        value for value, untouched in zip(memos, fields.untouched(memos), strict=True) if untouched
-    )
-    coders, new_coders, plain_memos = known.coders, coder.plain, memo.plain
-    return [
-        (
-            t,
-            c,
-            k if k in coders or k in new_coders else coder(k),
-            s,
-            e,
-            m if m in plain_memos else memo(m),
+class _Screen:
+    """Rows with their memos and new coders' names as the gate lets them be stored, chunk
+    after chunk: a value is screened once, and clean memos first all together."""
+
+    def __init__(self, known: _Known, fields: FieldScreen, source: str):
+        self.known, self.fields = known, fields
+        self.coder = _ScreenOnce(fields.label, fields, f"{source} (coder name)")
+        self.memo = _ScreenOnce(fields.text, fields, f"{source} (memo)")
+
+    def __call__(self, rows: list[_Row]) -> list[_Row]:
+        coder, memo = self.coder, self.memo
+        memos = [m for m in dict.fromkeys(row[5] for row in rows) if m not in memo.seen]
+        memo.plain.update(
+            value
+            for value, untouched in zip(memos, self.fields.untouched(memos), strict=True)
+            if untouched
         )
-        for t, c, k, s, e, m in rows
-    ]
+        coders, new_coders, plain_memos = self.known.coders, coder.plain, memo.plain
+        return [
+            (
+                t,
+                c,
+                k if k in coders or k in new_coders else coder(k),
+                s,
+                e,
+                m if m in plain_memos else memo(m),
+            )
+            for t, c, k, s, e, m in rows
+        ]
 
 
 def _code(index: CodeIndex, cell: str) -> Code:
@@ -288,20 +318,8 @@ def _code(index: CodeIndex, cell: str) -> Code:
     return index.resolve(cell)
 
 
-def _create_coders(session: Session, rows: list[_Row], known: _Known) -> list[str]:
-    """Add the coders the rows name that the project lacks, in the order they appear."""
-    created: list[str] = []
-    for coder in dict.fromkeys(row[2] for row in rows):
-        if coder not in known.coders:
-            known.coders[coder] = coder_by_name(session, coder, create=True).id
-            created.append(coder)
-    return created
-
-
-def _write_codings(session: Session, rows: list[_Row], known: _Known) -> None:
-    """Insert the codings (memos as written: an export gives them back) and move each
-    coder's transcripts from not started to in progress."""
-    coders = known.coders
-    codings = [(t, c, coders[k], s, e, memo) for t, c, k, s, e, memo in rows]
-    add_coding_rows(session, codings)
-    mark_all_in_progress(session, {(row[0], row[2]) for row in codings})
+def _create_coders(session: Session, names: list[str], known: _Known) -> list[str]:
+    """Add these coders, which the project lacks, in this order."""
+    for coder in names:
+        known.coders[coder] = coder_by_name(session, coder, create=True).id
+    return names

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from workbench.store import corpus_rows, tables
 from workbench.store import models as m
-from workbench.store.bulk import insert_rows, plain_rows
+from workbench.store.bulk import ChunkedInsert, insert_rows, plain_rows
 from workbench.store.coding_arrays import CODING_COLUMNS
 from workbench.store.models import utcnow
 
@@ -61,13 +61,11 @@ def add_codings(session: Session, codings: Iterable[NewCoding]) -> int:
     return len(rows)
 
 
-def add_coding_rows(session: Session, rows: Iterable[tuple[int, int, int, int, int, str]]) -> int:
-    """`add_codings` for plain (transcript_id, code_id, coder_id, start, end, memo) rows,
-    all made now: 100,000 NewCoding objects cost a tenth of a second themselves."""
-    now = utcnow()
-    made = [(*row, now) for row in rows]
-    insert_rows(session, tables.coding, NEW_CODING_COLUMNS, made)
-    return len(made)
+def coding_rows_insert(session: Session) -> ChunkedInsert:
+    """Codings inserted chunk by chunk (see `ChunkedInsert`), each chunk's rows plain
+    (transcript_id, code_id, coder_id, start, end, memo) tuples, all made now: 100,000
+    NewCoding objects cost a tenth of a second themselves."""
+    return ChunkedInsert(session, tables.coding, NEW_CODING_COLUMNS, suffix=(utcnow(),))
 
 
 def coding_counts(session: Session) -> list[tuple[int, str, int]]:
