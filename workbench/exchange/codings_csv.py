@@ -16,6 +16,7 @@ from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.coding.status import mark_all_in_progress
 from workbench.errors import CodingError, WorkbenchError, one_line
 from workbench.exchange.codings_export import EXPORT_COLUMNS, export_codings
+from workbench.store.bulk import collector_paused
 from workbench.store.codeindex import CodeIndex
 from workbench.store.coding_arrays import coder_names
 from workbench.store.codings import coding_keys, coding_rows_insert
@@ -64,7 +65,7 @@ def import_codings(
         known = _Known.read(session)
         check = _Validator(header, known, fields.table).row
         screen = _Screen(known, fields, source)
-        with coding_rows_insert(session) as insert:
+        with collector_paused(), coding_rows_insert(session) as insert:
             for chunk in _chunks(rows):
                 codings = screen(_validated_rows(chunk, check, source))
                 new = [k for k in dict.fromkeys(row[2] for row in codings) if k not in known.coders]
