@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -87,23 +88,29 @@ def write_codings_csv(location: str, path: Path, rng: random.Random) -> None:
         writer.writerows(rows.values())
 
 
-def median_process(arguments: Callable[[], list[str]]) -> float:
-    """The median time of RUNS whole `workbench` processes, each given what `arguments`
-    returns (called untimed ahead of each: it may make a fresh project)."""
-    times = []
+def median_process(arguments: Callable[[], list[str]]) -> tuple[float, float]:
+    """The median wall time and CPU time (user + system) of RUNS whole `workbench`
+    processes, each given what `arguments` returns (called untimed ahead of each: it may
+    make a fresh project). The CPU time is the process's own: a server's is not in it."""
+    times, cpus = [], []
     for _ in range(RUNS):
         args = arguments()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         subprocess.run([WORKBENCH, *args], check=True, capture_output=True)
         times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(times), statistics.median(cpus)
 
 
-def report(what: str, took: float, target: float) -> None:
-    verdict = "ok" if took <= target else "OVER"
+def report(what: str, took: tuple[float, float], target: float) -> None:
+    wall, cpu = took
+    verdict = "ok" if wall <= target else "OVER"
     print(
-        f"{what}: {CODINGS:,} codings in {took:.2f} s median of {RUNS} whole processes "
-        f"({CODINGS / took:,.0f}/s; target <= {target:g} s: {verdict})"
+        f"{what}: {CODINGS:,} codings in {wall:.2f} s (cpu {cpu:.2f} s) median of {RUNS} "
+        f"whole processes ({CODINGS / wall:,.0f}/s; target <= {target:g} s: {verdict}; "
+        f"load {os.getloadavg()[0]:.2f})"
     )
 
 

@@ -195,3 +195,52 @@ def test_a_bad_row_deep_in_a_large_file_names_its_line(coded: Project, tmp_path:
         import_codings(coded, write_csv(tmp_path / "c.csv", rows))
     assert caught.value.line == 152
     assert coded.row_counts() == before
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files of a few dozen rows written in several chunks, as 100,000 rows are."""
+    monkeypatch.setattr("workbench.exchange.codings_csv.CHUNK", 40)
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_a_bad_row_after_chunks_were_written_leaves_nothing(coded: Project, tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["iom_03", f"c{n // 50}", "Funding", n, n + 3, ""] for n in range(150)
+    ]
+    rows.append(["iom_03", "anna", "Nothing", 10, 20, ""])
+    before = coded.row_counts()
+    with pytest.raises(CodingError, match="Nothing") as caught:
+        import_codings(coded, write_csv(tmp_path / "c.csv", rows))
+    assert caught.value.line == 152
+    assert coded.row_counts() == before  # no coding, no coder, no status, no event
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_the_gates_refusal_after_chunks_were_written_leaves_nothing(
+    coded: Project, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [["iom_03", "anna", "Funding", n, n + 3, ""] for n in range(150)]
+    rows.append(["iom_03", "zoe", "Funding", 10, 20, "ask maria.lopez@example.org"])
+    before = coded.row_counts()
+    with pytest.raises(AnonymisationError, match=r"\(memo\):1: e-mail address"):
+        import_codings(coded, write_csv(tmp_path / "c.csv", rows))
+    assert coded.row_counts() == before
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_coders_first_met_in_later_chunks_are_added_in_the_order_met(
+    coded: Project, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [
+        ["iom_03", f"coder{n // 60}", "Funding", n, n + 3, f"m{n % 7}"] for n in range(150)
+    ]
+    result = import_codings(coded, write_csv(tmp_path / "c.csv", rows))
+    assert (result.codings, result.coders_created) == (150, ["coder0", "coder1", "coder2"])
+    codings = coded.codings()
+    assert sorted((c.coder, c.start, c.memo) for c in codings) == sorted(
+        (str(k), int(s), str(m)) for _t, k, _c, s, _e, m in rows
+    )
+    assert statuses(coded, "coder2") == {"iom_03": "in_progress", "iom_10": "not_started"}
+    (event,) = coded.events("codings.import")
+    assert '"codings": 150' in event.detail and '"coder2"' in event.detail

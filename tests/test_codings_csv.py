@@ -229,3 +229,16 @@ def test_an_unclosed_quote_is_one_line_with_its_line(coded: Project, tmp_path: P
     with pytest.raises(CodingError, match="not a well-formed CSV row") as caught:
         import_codings(coded, path)
     assert caught.value.line == 2
+
+
+def test_columns_are_found_by_name_in_any_order(coded: Project, tmp_path: Path) -> None:
+    start, end = offsets(coded, "it is what states ask of us")
+    text = coded.transcript("iom_03").text[start:end]
+    path = tmp_path / "reordered.csv"
+    path.write_text(
+        f"memo,end,text,code,start,coder,transcript\nwhy,{end},{text},Funding,{start},anna,iom_03\n",
+        encoding="utf-8",
+    )
+    assert import_codings(coded, path).codings == 1
+    (coding,) = coded.codings(coders=["anna"])
+    assert (coding.code, coding.start, coding.end, coding.memo) == ("Funding", start, end, "why")

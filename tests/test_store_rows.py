@@ -12,7 +12,8 @@ from workbench.domain import UtteranceInfo
 from workbench.errors import ProjectError
 from workbench.store import coding_rows, status_rows
 from workbench.store.codebook_rows import CodeFields, write_code
-from workbench.store.codings import NewCoding, add_codings, read_codings
+from workbench.store.coding_arrays import read_codings
+from workbench.store.codings import NewCoding, add_codings, coding_rows_insert
 from workbench.store.project import Project, coder_by_name
 from workbench.store.transcript_rows import (
     PreparedTranscript,
@@ -67,8 +68,8 @@ def test_read_codings_gives_every_coding_in_the_order_made_with_the_names(
     project: Project,
 ) -> None:
     ids = _study(project)
-    with project.session() as session:
-        codings = read_codings(session)
+    with project.reading() as connection:
+        codings = read_codings(connection)
     assert codings.numbers.dtype == np.int64
     assert codings.numbers.tolist() == [
         [ids["t1"], ids["A/B"], ids["ben"], 3, 8],
@@ -87,10 +88,10 @@ def test_read_codings_keeps_only_the_coders_transcripts_and_codes_asked_for(
     project: Project,
 ) -> None:
     ids = _study(project)
-    with project.session() as session:
-        of_anna = read_codings(session, coder_ids=[ids["anna"]], memos=True)
-        of_t1_code_b = read_codings(session, transcript_ids=[ids["t1"]], code_ids=[ids["A/B"]])
-        of_nobody = read_codings(session, coder_ids=[])
+    with project.reading() as connection:
+        of_anna = read_codings(connection, coder_ids=[ids["anna"]], memos=True)
+        of_t1_code_b = read_codings(connection, transcript_ids=[ids["t1"]], code_ids=[ids["A/B"]])
+        of_nobody = read_codings(connection, coder_ids=[])
     assert of_anna.start.tolist() == [25, 0, 3]
     assert of_anna.memos == ("", "", "second")
     assert of_t1_code_b.coder_id.tolist() == [ids["ben"], ids["anna"]]
@@ -215,3 +216,34 @@ def test_a_transcript_by_name_gives_its_id_and_length_or_says_it_is_missing(
             transcript_extent(session, "nope")
         with pytest.raises(ProjectError, match="no transcript named 'nope'"):
             transcript_id_named(session, "nope")
+
+
+def test_a_chunk_the_database_refuses_raises_and_the_transaction_keeps_no_chunk(
+    project: Project,
+) -> None:
+    """On PostgreSQL the chunks are copied in a thread: its error reaches the caller, and
+    the session is free again to roll back the chunks before it."""
+    ids = _study(project)
+    before = project.row_counts()
+    good = (ids["t1"], ids["A"], ids["ben"])
+    with (
+        pytest.raises(Exception, match=r"(?i)foreign key"),
+        project.session() as session,
+        coding_rows_insert(session) as insert,
+    ):
+        insert.add([(*good, n, n + 1, "") for n in range(10, 20)])
+        insert.add([(ids["t1"], 10**6, ids["ben"], 30, 31, "")])  # no such code
+        insert.add([(*good, n, n + 1, "") for n in range(40, 50)])
+    assert project.row_counts() == before
+
+
+def test_chunks_land_in_the_order_added_in_one_transaction(project: Project) -> None:
+    ids = _study(project)
+    good = (ids["t2"], ids["A"], ids["anna"])
+    with project.session() as session, coding_rows_insert(session) as insert:
+        for first in (0, 10, 20):
+            insert.add([(*good, n, n + 1, f"m{n}") for n in range(first, first + 10)])
+    with project.reading() as connection:
+        codings = read_codings(connection, transcript_ids=[ids["t2"]], memos=True)
+    assert codings.start.tolist()[-30:] == list(range(30))
+    assert codings.memos is not None and codings.memos[-1] == "m29"

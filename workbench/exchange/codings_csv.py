@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,11 +16,13 @@ from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.coding.status import mark_all_in_progress
 from workbench.errors import CodingError, WorkbenchError, one_line
 from workbench.exchange.codings_export import EXPORT_COLUMNS, export_codings
+from workbench.store.bulk import collector_paused
 from workbench.store.codeindex import CodeIndex
-from workbench.store.codings import add_coding_rows, coder_names, coding_keys
+from workbench.store.coding_arrays import coder_names
+from workbench.store.codings import coding_keys, coding_rows_insert
 from workbench.store.project import CODER_NAME_MAX, Project, coder_by_name
 from workbench.store.transcript_rows import transcript_ids, transcript_texts
-from workbench.text.csvfile import read_rows
+from workbench.text.csvfile import read_cells
 from workbench.text.normalise import normalise
 from workbench.transcripts.attributes import as_named
 
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["EXPORT_COLUMNS", "REQUIRED", "CodingsImport", "export_codings", "import_codings"]
 
 REQUIRED = ("transcript", "coder", "code", "start", "end")
+CHUNK = 10_000  # rows checked and written at a time (see `import_codings`)
 
 
 @dataclass(frozen=True)
@@ -46,15 +50,33 @@ def import_codings(
     pseudonyms: Path | None = None,
     allow_identifiers: bool = False,
 ) -> CodingsImport:
-    """Validate every row, then insert them all in one transaction (or nothing). Memos and
-    new coders' names pass the anonymisation gate (see `FieldScreen`)."""
-    _header, rows = read_rows(path, REQUIRED, CodingError)
+    """Validate every row and insert them all in one transaction (or nothing), CHUNK rows at
+    a time: on PostgreSQL the server stores a chunk while the next one is checked. Memos
+    and new coders' names pass the anonymisation gate (see `FieldScreen`); a bad row or
+    the gate's refusal rolls back whatever was written before it."""
+    header, rows = read_cells(path, REQUIRED, CodingError)
     fields = project_fields(project, PseudonymTable.load(pseudonyms) if pseudonyms else None)
+    source = str(path)
+    created: list[str] = []
+    pairs: set[tuple[int, int]] = set()  # (transcript, coder) now in progress
+    count = 0
     # Under the coding lock: a codebook merge cannot move codes between check and write.
     with project.writing(changes_codebook=False) as session:
         known = _Known.read(session)
-        valid = _validated_rows(rows, known, str(path), fields.table)
-        codings = _screened(valid, known, fields, str(path))
+        check = _Validator(header, known, fields.table).row
+        screen = _Screen(known, fields, source)
+        with collector_paused(), coding_rows_insert(session) as insert:
+            for chunk in _chunks(rows):
+                codings = screen(_validated_rows(chunk, check, source))
+                new = [k for k in dict.fromkeys(row[2] for row in codings) if k not in known.coders]
+                if new:
+                    insert.wait()  # the session is the insert's until its chunk is in
+                    created += _create_coders(session, new, known)
+                coders = known.coders
+                made = [(t, c, coders[k], s, e, memo) for t, c, k, s, e, memo in codings]
+                insert.add(made)  # memos as written: an export gives them back
+                pairs.update((row[0], row[2]) for row in made)
+                count += len(made)
         if fields.findings and not allow_identifiers:
             raise refusal(
                 fields.findings,
@@ -62,15 +84,20 @@ def import_codings(
                 "pass --pseudonyms TABLE to replace them, or --allow-identifiers after "
                 "checking them",
             )
-        created = _create_coders(session, codings, known)
-        _write_codings(session, codings, known)
+        mark_all_in_progress(session, pairs)
         project.log(
             session,
             "codings.import",
             fields.file_name(path.name, f"{path} (file name)"),
-            json.dumps({"codings": len(codings), "coders_created": created}),
+            json.dumps({"codings": count, "coders_created": created}),
         )
-    return CodingsImport(len(codings), created)
+    return CodingsImport(count, created)
+
+
+def _chunks(rows: Iterator[_Line]) -> Iterator[list[_Line]]:
+    """The rows CHUNK at a time."""
+    while chunk := list(islice(rows, CHUNK)):
+        yield chunk
 
 
 @dataclass(frozen=True)
@@ -87,7 +114,7 @@ class _Known:
         index = CodeIndex(session)
         texts = transcript_texts(session)
         transcripts = {name: (tid, texts[tid]) for name, tid in transcript_ids(session).items()}
-        coder_by_id = coder_names(session)
+        coder_by_id = coder_names(session.connection())
         codings = {(t, c, coder_by_id[k], s, e) for t, c, k, s, e in coding_keys(session)}
         coders = {name: cid for cid, name in coder_by_id.items()}
         return cls(index, transcripts, coders, codings)
@@ -95,6 +122,7 @@ class _Known:
 
 # A valid row: (transcript id, code id, coder name, start, end, memo); the coder may be new.
 _Row = tuple[int, int, str, int, int, str]
+_Line = tuple[int, list[str]]  # a file's row: its line number and cells
 
 
 @dataclass(frozen=True)
@@ -119,28 +147,34 @@ class _Validator:
     transcript, coder or code) is worked out once per distinct cell: 100,000 rows name a
     few dozen of each."""
 
-    def __init__(self, known: _Known, table: PseudonymTable | None):
+    def __init__(self, header: list[str], known: _Known, table: PseudonymTable | None):
         self.known = known
         self.table = table
+        at = {name: index for index, name in enumerate(header)}
+        self._transcript_at, self._coder_at, self._code_at, self._start_at, self._end_at = (
+            at[name] for name in REQUIRED
+        )
+        self._memo_at, self._text_at = at.get("memo"), at.get("text")
         self._texts: dict[str, _Text] = {}
         self._coders: dict[str, str] = {}
         self._codes: dict[str, int] = {}
         self.codings = known.codings
 
-    def row(self, row: dict[str, str]) -> _Row:
-        """The row as a coding, or a WorkbenchError saying what is wrong with it."""
-        cell = row["transcript"]
+    def row(self, row: list[str]) -> _Row:
+        """The row (its cells in the header's order) as a coding, or a WorkbenchError
+        saying what is wrong with it."""
+        cell = row[self._transcript_at]
         transcript = self._texts.get(cell) or self._transcript(cell)
-        cell = row["coder"]
+        cell = row[self._coder_at]
         coder = self._coders.get(cell) or self._coder(cell)
-        cell = row["code"]
+        cell = row[self._code_at]
         code_id = self._codes.get(cell) or self._code(cell)
-        first, last = row["start"].strip(), row["end"].strip()
+        first, last = row[self._start_at].strip(), row[self._end_at].strip()
         # Not "1_0", "+5", "1e3", which int() would take.
         if not (first.isascii() and first.isdigit() and last.isascii() and last.isdigit()):
             raise WorkbenchError(
-                f"start and end must be whole numbers, not '{row['start'][:20]}', "
-                f"'{row['end'][:20]}'"
+                f"start and end must be whole numbers, not '{row[self._start_at][:20]}', "
+                f"'{row[self._end_at][:20]}'"
             )
         text = transcript.text
         # More digits than the text's length has cannot be inside it (and int() refuses a
@@ -158,7 +192,7 @@ class _Validator:
                 f"offsets [{start}, {end}) outside the text of '{transcript.name}' "
                 f"(0..{len(text)}) or empty"
             )
-        given = row.get("text")
+        given = None if self._text_at is None else row[self._text_at]
         if given:
             coded = text[start:end]
             if (given != coded or not transcript.normalised) and normalise(given) != coded:
@@ -172,7 +206,7 @@ class _Validator:
         if key in self.codings:
             raise WorkbenchError("duplicate coding (same transcript, coder, code and span)")
         self.codings.add(key)
-        return (*key, row.get("memo") or "")
+        return (*key, "" if self._memo_at is None else row[self._memo_at])
 
     def _transcript(self, cell: str) -> _Text:
         transcripts = self.known.transcripts
@@ -202,14 +236,10 @@ class _Validator:
 
 
 def _validated_rows(
-    rows: Iterable[tuple[int, dict[str, str]]],
-    known: _Known,
-    source: str,
-    table: PseudonymTable | None,
+    rows: Iterable[_Line], check: Callable[[list[str]], _Row], source: str
 ) -> list[_Row]:
-    """Every row checked against the project and the rows before it; the first bad one
-    is a CodingError naming its line."""
-    check = _Validator(known, table).row
+    """Every row checked against the project and the rows before it (`_Validator.row`);
+    the first bad one is a CodingError naming its line."""
     valid: list[_Row] = []
     for line, row in rows:
         try:
@@ -221,11 +251,14 @@ def _validated_rows(
 
 class _ScreenOnce:
     """A FieldScreen's answer for each distinct value, worked out once: every later row
-    with the same memo or new coder adds the same findings again, as if screened anew."""
+    with the same memo or new coder adds the same findings again, as if screened anew.
+    `plain` holds the values stored as they are with nothing found: rows look them up
+    instead of calling (100,000 calls cost a tenth of a second)."""
 
     def __init__(self, screen: Callable[[str, str], str], fields: FieldScreen, source: str):
         self.screen, self.fields, self.source = screen, fields, source
         self.seen: dict[str, tuple[str, list[Finding], Counter[tuple[str, str]]]] = {}
+        self.plain: set[str] = {""}
 
     def __call__(self, value: str) -> str:
         fields = self.fields
@@ -238,25 +271,43 @@ class _ScreenOnce:
                 fields.findings[findings:],
                 fields.replacements - replacements,
             )
+            if stored == value and not known[1] and not known[2]:
+                self.plain.add(value)
         elif known[1] or known[2]:
             fields.findings += known[1]
             fields.replacements += known[2]
         return known[0]
 
 
-def _screened(rows: list[_Row], known: _Known, fields: FieldScreen, source: str) -> list[_Row]:
-    """The rows with their memos and new coders' names as the gate lets them be stored."""
-    coder = _ScreenOnce(fields.label, fields, f"{source} (coder name)")
-    memo = _ScreenOnce(fields.text, fields, f"{source} (memo)")
-    memos = list(dict.fromkeys(row[5] for row in rows if row[5]))
-    for value, untouched in zip(memos, fields.untouched(memos), strict=True):
-        if untouched:
-            memo.seen[value] = (value, [], Counter())
-    coders = known.coders
-    return [
-        (t, c, k if k in coders else coder(k), s, e, memo(m) if m else m)
-        for t, c, k, s, e, m in rows
-    ]
+class _Screen:
+    """Rows with their memos and new coders' names as the gate lets them be stored, chunk
+    after chunk: a value is screened once, and clean memos first all together."""
+
+    def __init__(self, known: _Known, fields: FieldScreen, source: str):
+        self.known, self.fields = known, fields
+        self.coder = _ScreenOnce(fields.label, fields, f"{source} (coder name)")
+        self.memo = _ScreenOnce(fields.text, fields, f"{source} (memo)")
+
+    def __call__(self, rows: list[_Row]) -> list[_Row]:
+        coder, memo = self.coder, self.memo
+        memos = [m for m in dict.fromkeys(row[5] for row in rows) if m not in memo.seen]
+        memo.plain.update(
+            value
+            for value, untouched in zip(memos, self.fields.untouched(memos), strict=True)
+            if untouched
+        )
+        coders, new_coders, plain_memos = self.known.coders, coder.plain, memo.plain
+        return [
+            (
+                t,
+                c,
+                k if k in coders or k in new_coders else coder(k),
+                s,
+                e,
+                m if m in plain_memos else memo(m),
+            )
+            for t, c, k, s, e, m in rows
+        ]
 
 
 def _code(index: CodeIndex, cell: str) -> Code:
@@ -268,20 +319,8 @@ def _code(index: CodeIndex, cell: str) -> Code:
     return index.resolve(cell)
 
 
-def _create_coders(session: Session, rows: list[_Row], known: _Known) -> list[str]:
-    """Add the coders the rows name that the project lacks, in the order they appear."""
-    created: list[str] = []
-    for coder in dict.fromkeys(row[2] for row in rows):
-        if coder not in known.coders:
-            known.coders[coder] = coder_by_name(session, coder, create=True).id
-            created.append(coder)
-    return created
-
-
-def _write_codings(session: Session, rows: list[_Row], known: _Known) -> None:
-    """Insert the codings (memos as written: an export gives them back) and move each
-    coder's transcripts from not started to in progress."""
-    coders = known.coders
-    codings = [(t, c, coders[k], s, e, memo) for t, c, k, s, e, memo in rows]
-    add_coding_rows(session, codings)
-    mark_all_in_progress(session, {(row[0], row[2]) for row in codings})
+def _create_coders(session: Session, names: list[str], known: _Known) -> list[str]:
+    """Add these coders, which the project lacks, in this order."""
+    for coder in names:
+        known.coders[coder] = coder_by_name(session, coder, create=True).id
+    return names

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 
 import numpy as np
 import numpy.typing as npt
 
-from workbench.store.codings import CodingArrays, read_codings
-from workbench.store.project import Project, coder_by_name
-from workbench.store.transcript_rows import transcript_texts, utterance_marks
+from workbench.store.coding_arrays import (
+    CodingArrays,
+    coder_id_named,
+    read_codings,
+    utterance_marks,
+)
+from workbench.store.corpus_rows import transcript_texts
+from workbench.store.project import Project
+from workbench.text.csvwrite import cell, csv_text
 
 EXPORT_COLUMNS = (
     "transcript",
@@ -32,41 +36,44 @@ _SPAN = 1 << 32  # above any offset: (transcript id, offset) as one sortable num
 def export_codings(project: Project, coder: str | None = None) -> str:
     """Every coding (or one coder's) as CSV, code as full path, with text and speaker; by
     transcript, coder, start, end and code path (names in Python's order, not the
-    server's collation), and in the order they were made where all of these are equal."""
-    with project.session() as session:
+    server's collation), and in the order they were made where all of these are equal.
+
+    Read through Core rows (no ORM) and written a column at a time (`csv_text`): each
+    name, path and speaker is quoted once, and only the coded texts and memos cell by cell."""
+    with project.reading() as connection:
         # An unknown coder is an error, not an empty file.
-        wanted = None if coder is None else [coder_by_name(session, coder).id]
-        codings = read_codings(session, coder_ids=wanted, memos=True)
+        wanted = None if coder is None else [coder_id_named(connection, coder)]
+        codings = read_codings(connection, coder_ids=wanted, memos=True)
         used = np.unique(codings.transcript_id).tolist()
-        texts = transcript_texts(session, used)
-        turns = utterance_marks(session, used)
+        texts = transcript_texts(connection, used)
+        turns = utterance_marks(connection, used)
     order = _export_order(codings)
     numbers = codings.numbers[order]
     transcript_ids, code_ids, coder_ids, starts, ends = (
         numbers[:, column].tolist() for column in range(5)
     )
     turn = _turn_at(turns, numbers[:, 0], numbers[:, 3]).tolist()
-    speakers = [(row[2] or "") for row in turns]
+    # The turn columns of each turn index, and of -1 (the last item): no turn.
+    speakers = [*(cell(row[2] or "") for row in turns), ""]
+    seqs: list[object] = [*(row[1] for row in turns), ""]
     memos = codings.memos or ("",) * len(codings)
-    names, coders, paths = codings.transcripts, codings.coders, codings.codes
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(EXPORT_COLUMNS)
-    writer.writerows(
-        zip(
+    names = {key: cell(name) for key, name in codings.transcripts.items()}
+    coders = {key: cell(name) for key, name in codings.coders.items()}
+    paths = {key: cell(path) for key, path in codings.codes.items()}
+    return csv_text(
+        EXPORT_COLUMNS,
+        (
             [names[t] for t in transcript_ids],
             [coders[k] for k in coder_ids],
             [paths[c] for c in code_ids],
             starts,
             ends,
-            [memos[i] for i in order.tolist()],
-            [texts[t][s:e] for t, s, e in zip(transcript_ids, starts, ends, strict=True)],
-            ["" if i < 0 else speakers[i] for i in turn],
-            ["" if i < 0 else turns[i][1] for i in turn],
-            strict=True,
-        )
+            [cell(memo) if memo else memo for memo in (memos[i] for i in order.tolist())],
+            [cell(texts[t][s:e]) for t, s, e in zip(transcript_ids, starts, ends, strict=True)],
+            [speakers[i] for i in turn],
+            [seqs[i] for i in turn],
+        ),
     )
-    return stream.getvalue()
 
 
 def _export_order(codings: CodingArrays) -> Ints:

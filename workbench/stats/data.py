@@ -14,7 +14,8 @@ from workbench.coding.visibility import TEAM, Visibility
 from workbench.errors import ProjectError, WorkbenchError
 from workbench.store.attributes import attribute_names_by_first_import, attribute_values
 from workbench.store.codeindex import CodeIndex
-from workbench.store.codings import CODING_COLUMNS, coder_ids, read_codings
+from workbench.store.coding_arrays import CODING_COLUMNS, read_codings
+from workbench.store.codings import coder_ids
 from workbench.store.project import Project
 from workbench.store.transcript_rows import transcript_texts, utterance_spans
 from workbench.text.order import natural_key as natural_key
@@ -216,9 +217,11 @@ def load_study(
         wanted = _read_coder_ids(session, coders)
         if wanted is None and prefer_consensus:
             consensus = coder_ids(session, [DEFAULT_CONSENSUS])
-            if consensus and len(read_codings(session, coder_ids=list(consensus.values())).numbers):
+            if consensus and len(
+                read_codings(session.connection(), coder_ids=list(consensus.values())).numbers
+            ):
                 wanted, rule = list(consensus.values()), CONSENSUS
-        codings = read_codings(session, coder_ids=wanted)
+        codings = read_codings(session.connection(), coder_ids=wanted)
         codes = _read_codes(session)
         transcripts, attribute_names = _read_transcripts(session, codings.transcripts)
     data = StudyData(
@@ -246,7 +249,7 @@ def load_study(
 def coders_who_coded(project: Project) -> list[str]:
     """Every coder with at least one coding, in natural order of names."""
     with project.session() as session:
-        codings = read_codings(session)
+        codings = read_codings(session.connection())
     ids = set(codings.numbers[:, CODING_COLUMNS.index("coder_id")].tolist())
     return sorted((codings.coders[cid] for cid in ids), key=natural_key)
 

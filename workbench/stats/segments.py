@@ -9,7 +9,7 @@ import pandas as pd
 
 from workbench.ingest.layout import timestamp
 from workbench.stats.data import StudyData, natural_rank
-from workbench.store.codings import CODING_COLUMNS, read_codings
+from workbench.store.coding_arrays import CODING_COLUMNS, read_codings
 from workbench.store.transcript_rows import read_utterances, transcript_texts
 
 FIXED_COLUMNS = ("code", "transcript", "speaker", "time", "coder", "start", "end", "memo", "text")
@@ -56,7 +56,9 @@ def segments(data: StudyData, code: str | None, by: Sequence[str] = ()) -> pd.Da
 def _codings(data: StudyData, code_ids: list[int] | None) -> pd.DataFrame:
     """The loaded coders' codings (of `code_ids`, if given) with their memos."""
     with data.project.session() as session:
-        codings = read_codings(session, coder_ids=list(data.coders), code_ids=code_ids, memos=True)
+        codings = read_codings(
+            session.connection(), coder_ids=list(data.coders), code_ids=code_ids, memos=True
+        )
     frame = pd.DataFrame(codings.numbers, columns=CODING_COLUMNS)
     frame["memo"] = list(codings.memos or ())
     return data.visible(frame)

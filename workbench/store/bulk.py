@@ -4,7 +4,8 @@ the driver's executemany (or PostgreSQL's COPY) for inserts."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,8 @@ from sqlalchemy import Connection, Table
 from sqlalchemy.sql import Executable
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from sqlalchemy.orm import Session
 
 
@@ -26,16 +29,25 @@ def driver_rows(connection: Connection, statement: Executable) -> list[tuple[Any
     """Every row as the database driver's tuple: building SQLAlchemy Row objects for
     100,000 rows of plain integers costs more than reading them."""
     result = connection.execute(statement)
-    # The collector would walk every object of the process again and again while 100,000
-    # tuples of numbers (which hold no cycles) are made: a third of the read's time.
+    try:
+        with collector_paused():
+            return list(result.cursor.fetchall())
+    finally:
+        result.close()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection while 100,000 rows' tuples and lists (which hold no cycles)
+    are made: the collector would walk every object of the process again and again, a
+    third of a bulk read's time and of an import's validation."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return list(result.cursor.fetchall())
+        yield
     finally:
         if collecting:
             gc.enable()
-        result.close()
 
 
 def int_array(rows: Iterable[Sequence[Any]], width: int) -> npt.NDArray[np.int64]:
@@ -62,36 +74,105 @@ def insert_rows(
     driver's executemany on SQLite, COPY on PostgreSQL. Values the column type converts on
     the way in (SQLite's datetimes as text) go through the dialect's own converter, once
     per distinct value."""
-    if not rows:
-        return
-    connection = session.connection()
-    dialect = connection.dialect
-    converters: list[tuple[int, Callable[[Any], Any]]] = []
-    for index, name in enumerate(columns):
-        convert = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        if convert is not None:
-            converters.append((index, convert))
-    if converters:
-        rows = _converted(rows, converters)
-    quote = dialect.identifier_preparer.quote
-    names = ", ".join(quote(name) for name in columns)
-    target = quote(table.name)
-    if dialect.name == "postgresql":
-        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        with cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
+    with ChunkedInsert(session, table, columns, threaded=False) as insert:
+        insert.add(rows)
+
+
+class ChunkedInsert:
+    """`insert_rows` for rows that come chunk by chunk, all in the session's transaction.
+
+    On PostgreSQL each chunk's COPY runs in a thread while the caller makes the next: the
+    server's work on each row (its indexes, and the foreign-key triggers that fire per row
+    at the end of the COPY: most of an import's time there) then runs on another core than
+    the caller's Python. The caller must not use the session between `add` and `wait`;
+    leaving the `with` waits for the last chunk and raises its error. `suffix` ends every
+    row (values the rows share, such as when they were made)."""
+
+    def __init__(
+        self,
+        session: Session,
+        table: Table,
+        columns: Sequence[str],
+        *,
+        suffix: tuple[Any, ...] = (),
+        threaded: bool = True,
+    ):
+        self.suffix = suffix
+        self.connection = connection = session.connection()
+        dialect = connection.dialect
+        self.postgresql = dialect.name == "postgresql"
+        self.converters: list[tuple[int, Callable[[Any], Any]]] = []
+        for index, name in enumerate(columns):
+            convert = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+            if convert is not None:
+                self.converters.append((index, convert))
+        quote = dialect.identifier_preparer.quote
+        names = ", ".join(quote(name) for name in columns)
+        target = quote(table.name)
+        if self.postgresql:
+            self.statement = f"COPY {target} ({names}) FROM STDIN"
+        else:
+            self.statement = (
+                f"INSERT INTO {target} ({names}) VALUES ({', '.join('?' * len(columns))})"
+            )
+        self.threaded = threaded and self.postgresql
+        self._pending: Future[None] | None = None
+        self._executor: ThreadPoolExecutor | None = None
+        self._cache: int | None = None
+
+    def __enter__(self) -> ChunkedInsert:
+        if not self.postgresql:
+            # A page cache that holds the table's indexes while they grow (SQLite's default
+            # is 2 MB): a third less time for 100,000 rows. Only for this insert; the
+            # memory is taken as pages are read.
+            self._cache = int(self.connection.exec_driver_sql("PRAGMA cache_size").scalar() or 0)
+            self.connection.exec_driver_sql(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
+        return self
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        try:
+            if error is None:
+                self.wait()
+            elif self._pending is not None:  # the session is ours again before it rolls back
+                self._pending.exception()
+        finally:
+            if self._executor is not None:
+                self._executor.shutdown()
+            if self._cache is not None:
+                self.connection.exec_driver_sql(f"PRAGMA cache_size = {self._cache}")
+
+    def add(self, rows: Sequence[Sequence[Any]]) -> None:
+        """Insert these rows after those added before (on PostgreSQL, once these are in)."""
+        if not rows:
+            return
+        if self.suffix:
+            rows = [(*row, *self.suffix) for row in rows]
+        if self.converters:
+            rows = _converted(rows, self.converters)
+        self.wait()
+        if not self.postgresql:
+            self.connection.exec_driver_sql(self.statement, list(rows))
+        elif not self.threaded:
+            self._copy(rows)
+        else:
+            if self._executor is None:
+                # Imported here: most commands that import this module insert nothing.
+                from concurrent.futures import ThreadPoolExecutor
+
+                self._executor = ThreadPoolExecutor(1, thread_name_prefix="copy")
+            self._pending = self._executor.submit(self._copy, rows)
+
+    def wait(self) -> None:
+        """Until the rows added are in; raises the database's error if it refused them."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+    def _copy(self, rows: Sequence[Sequence[Any]]) -> None:
+        driver = self.connection.connection.driver_connection
+        with driver.cursor().copy(self.statement) as copy:  # type: ignore[union-attr]
             for row in rows:
                 copy.write_row(row)
-        return
-    marks = ", ".join("?" * len(columns))
-    # A page cache that holds the table's indexes while they grow (SQLite's default is
-    # 2 MB): a third less time for 100,000 rows. Only for this insert; the memory is
-    # taken as pages are read.
-    cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
-    try:
-        connection.exec_driver_sql(f"INSERT INTO {target} ({names}) VALUES ({marks})", list(rows))
-    finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache or 0)}")
 
 
 def _converted(

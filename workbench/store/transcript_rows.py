@@ -16,7 +16,7 @@ from workbench.domain import UtteranceInfo
 from workbench.errors import ProjectError
 from workbench.store import corpus_rows
 from workbench.store import models as m
-from workbench.store.bulk import int_rows, plain_rows
+from workbench.store.bulk import int_rows
 from workbench.store.corpus_rows import UtteranceRows as UtteranceRows
 from workbench.text.words import word_count
 
@@ -128,20 +128,6 @@ def read_utterances(
 ) -> UtteranceRows:
     """The non-empty utterances (of the given transcripts, or of all), in text order."""
     return corpus_rows.read_utterances(session.connection(), transcript_ids)
-
-
-def utterance_marks(
-    session: Session, transcript_ids: Collection[int]
-) -> list[tuple[int, int, str | None, int, int]]:
-    """(transcript_id, seq, speaker, start, end) of every utterance (empty ones too) of the
-    transcripts, by transcript id and then seq: a transcript's turns as its document has them."""
-    table = m.Utterance.__table__
-    query = (
-        select(table.c.transcript_id, table.c.seq, table.c.speaker, table.c.start, table.c.end)
-        .where(table.c.transcript_id.in_(list(transcript_ids)))
-        .order_by(table.c.transcript_id, table.c.seq)
-    )
-    return plain_rows(session, query)
 
 
 def utterance_spans(session: Session) -> npt.NDArray[np.int64]:

@@ -18,7 +18,16 @@ csv.field_size_limit(2**31 - 1)
 def read_rows(
     path: Path, required: tuple[str, ...], error: type[WorkbenchError] = WorkbenchError
 ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
-    """The header and (line number, row) pairs; errors name the file and line."""
+    """The header and (line number, row by column name) pairs; errors name the file and line."""
+    header, rows = read_cells(path, required, error)
+    return header, ((line, dict(zip(header, cells, strict=True))) for line, cells in rows)
+
+
+def read_cells(
+    path: Path, required: tuple[str, ...], error: type[WorkbenchError] = WorkbenchError
+) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header and (line number, cells in the header's order) pairs, as `read_rows`
+    without a dictionary per row (100,000 of them cost a tenth of a second)."""
     source = str(path)
     raw = read_regular_file(path, error, "cannot read file")
     try:
@@ -48,22 +57,21 @@ def read_rows(
     if missing:
         raise error(f"missing column(s): {', '.join(missing)}", source=source, line=1)
 
-    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+    def rows() -> Iterator[tuple[int, list[str]]]:
         width = len(header)
-        while True:
-            start = reader.line_num + 1
-            try:
-                cells = next(reader, None)
-            except csv.Error as exc:  # e.g. a quote that is never closed
-                raise error(f"not a well-formed CSV row: {exc}", source=source, line=start) from exc
-            if cells is None:
-                return
-            if len(cells) != width:
-                if not cells:
-                    continue  # a blank line
-                if len(cells) > width:
-                    raise error("more cells than header columns", source=source, line=start)
-                raise error("fewer cells than header columns", source=source, line=start)
-            yield start, dict(zip(header, cells, strict=True))
+        start = reader.line_num + 1
+        try:
+            # One loop over the reader (not a next() per row): a third of the parse's time.
+            for cells in reader:
+                if len(cells) != width:
+                    if len(cells) > width:
+                        raise error("more cells than header columns", source=source, line=start)
+                    if cells:
+                        raise error("fewer cells than header columns", source=source, line=start)
+                else:
+                    yield start, cells
+                start = reader.line_num + 1  # blank lines too
+        except csv.Error as exc:  # e.g. a quote that is never closed
+            raise error(f"not a well-formed CSV row: {exc}", source=source, line=start) from exc
 
     return header, rows()
