@@ -10,7 +10,7 @@ import pytest
 
 from workbench.domain import UtteranceInfo
 from workbench.errors import ProjectError
-from workbench.store import coding_rows, status_rows
+from workbench.store import coding_rows, progress_rows, status_rows
 from workbench.store.codebook_rows import CodeFields, write_code
 from workbench.store.coding_arrays import read_codings
 from workbench.store.codings import NewCoding, add_codings, coding_rows_insert
@@ -151,8 +151,9 @@ def test_one_coding_is_found_by_id_and_by_key_and_changed_by_statement(project: 
     with project.session() as session:
         assert coding_rows.coding_by_id(session, added.id) is None
         assert coding_rows.coding_by_key(session, key) is None
-        assert coding_rows.codings_per_transcript(session, "anna") == {"t1": 2, "t2": 1}
-        assert coding_rows.codings_per_transcript(session, "nobody") == {}
+        read = session.connection()
+        assert progress_rows.codings_per_transcript(read, "anna") == {"t1": 2, "t2": 1}
+        assert progress_rows.codings_per_transcript(read, "nobody") == {}
 
 
 def test_the_undo_history_gives_either_end_and_drops_only_one_coders_undone_actions(
@@ -200,7 +201,7 @@ def test_transcript_memos_and_statuses_are_written_once_then_replaced(project: P
         assert status_rows.read_status(session, t1, anna) == "done"
         assert status_rows.status_named(session, "t1", "anna") == "done"
         assert status_rows.status_named(session, "t2", "anna") is None
-        assert status_rows.coder_statuses(session, "anna") == {"t1": "done"}
+        assert progress_rows.coder_statuses(session.connection(), "anna") == {"t1": "done"}
     assert project.row_counts()["memo"] == 1 and project.row_counts()["coder_status"] == 1
 
 
