@@ -12,7 +12,8 @@ from workbench.domain import UtteranceInfo
 from workbench.errors import ProjectError
 from workbench.store import coding_rows, status_rows
 from workbench.store.codebook_rows import CodeFields, write_code
-from workbench.store.codings import NewCoding, add_codings, read_codings
+from workbench.store.codings import NewCoding, add_codings
+from workbench.store.corpus_rows import read_codings, utterance_spans
 from workbench.store.project import Project, coder_by_name
 from workbench.store.transcript_rows import (
     PreparedTranscript,
@@ -21,7 +22,6 @@ from workbench.store.transcript_rows import (
     transcript_extent,
     transcript_id_named,
     transcript_name,
-    utterance_spans,
 )
 
 TEXT = "A: Hello there.\n\nB: \n\nA: Bye now, friend."
@@ -67,8 +67,8 @@ def test_read_codings_gives_every_coding_in_the_order_made_with_the_names(
     project: Project,
 ) -> None:
     ids = _study(project)
-    with project.session() as session:
-        codings = read_codings(session)
+    with project.reading() as connection:
+        codings = read_codings(connection)
     assert codings.numbers.dtype == np.int64
     assert codings.numbers.tolist() == [
         [ids["t1"], ids["A/B"], ids["ben"], 3, 8],
@@ -87,10 +87,10 @@ def test_read_codings_keeps_only_the_coders_transcripts_and_codes_asked_for(
     project: Project,
 ) -> None:
     ids = _study(project)
-    with project.session() as session:
-        of_anna = read_codings(session, coder_ids=[ids["anna"]], memos=True)
-        of_t1_code_b = read_codings(session, transcript_ids=[ids["t1"]], code_ids=[ids["A/B"]])
-        of_nobody = read_codings(session, coder_ids=[])
+    with project.reading() as connection:
+        of_anna = read_codings(connection, coder_ids=[ids["anna"]], memos=True)
+        of_t1_code_b = read_codings(connection, transcript_ids=[ids["t1"]], code_ids=[ids["A/B"]])
+        of_nobody = read_codings(connection, coder_ids=[])
     assert of_anna.start.tolist() == [25, 0, 3]
     assert of_anna.memos == ("", "", "second")
     assert of_t1_code_b.coder_id.tolist() == [ids["ben"], ids["anna"]]
@@ -104,7 +104,7 @@ def test_utterance_reads_leave_out_empty_ones(project: Project) -> None:
     with project.session() as session:
         every = read_utterances(session)
         of_t2 = read_utterances(session, [ids["t2"]])
-        spans = utterance_spans(session)
+        spans = utterance_spans(session.connection())
     first, second = sorted([ids["t1"], ids["t2"]])
     assert every.numbers.tolist() == [
         [first, 1, 3, 15],

@@ -16,7 +16,8 @@ from workbench.coding.status import mark_all_in_progress
 from workbench.errors import CodingError, WorkbenchError, one_line
 from workbench.exchange.codings_export import EXPORT_COLUMNS, export_codings
 from workbench.store.codeindex import CodeIndex
-from workbench.store.codings import add_coding_rows, coder_names, coding_keys
+from workbench.store.codings import add_coding_rows, coding_keys
+from workbench.store.corpus_rows import coder_names
 from workbench.store.project import CODER_NAME_MAX, Project, coder_by_name
 from workbench.store.transcript_rows import transcript_ids, transcript_texts
 from workbench.text.csvfile import read_rows
@@ -87,7 +88,7 @@ class _Known:
         index = CodeIndex(session)
         texts = transcript_texts(session)
         transcripts = {name: (tid, texts[tid]) for name, tid in transcript_ids(session).items()}
-        coder_by_id = coder_names(session)
+        coder_by_id = coder_names(session.connection())
         codings = {(t, c, coder_by_id[k], s, e) for t, c, k, s, e in coding_keys(session)}
         coders = {name: cid for cid, name in coder_by_id.items()}
         return cls(index, transcripts, coders, codings)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 import numpy as np
 import numpy.typing as npt
 
-from workbench.store.codings import CodingArrays, read_codings
+from workbench.store.corpus_rows import CodingArrays, read_codings
 from workbench.store.project import Project, coder_by_name
 from workbench.store.transcript_rows import transcript_texts, utterance_marks
 
@@ -36,7 +36,7 @@ def export_codings(project: Project, coder: str | None = None) -> str:
     with project.session() as session:
         # An unknown coder is an error, not an empty file.
         wanted = None if coder is None else [coder_by_name(session, coder).id]
-        codings = read_codings(session, coder_ids=wanted, memos=True)
+        codings = read_codings(session.connection(), coder_ids=wanted, memos=True)
         used = np.unique(codings.transcript_id).tolist()
         texts = transcript_texts(session, used)
         turns = utterance_marks(session, used)

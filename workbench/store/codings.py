@@ -1,103 +1,21 @@
-"""Codings in bulk: every coding (of some coders, transcripts or codes) as integer arrays."""
+"""Codings in bulk within a session: their keys and memos for checks, and inserts.
+
+Reads that need no session (every coding as integer arrays) are `corpus_rows.read_codings`."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-import numpy as np
-import numpy.typing as npt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.store import corpus_rows, tables
 from workbench.store import models as m
-from workbench.store.bulk import insert_rows, int_array, plain_rows
-from workbench.store.codeindex import CodeIndex
+from workbench.store.bulk import insert_rows, plain_rows
+from workbench.store.corpus_rows import CODING_COLUMNS
 from workbench.store.models import utcnow
-
-Ints = npt.NDArray[np.int64]
-CODING_COLUMNS = ("transcript_id", "code_id", "coder_id", "start", "end")
-
-
-@dataclass(frozen=True)
-class CodingArrays:
-    """Codings as rows of `CODING_COLUMNS` in one (n, 5) array, in the order they were made,
-    with the names of every transcript, coder and code (by path) that ids may refer to."""
-
-    numbers: Ints
-    transcripts: dict[int, str]
-    coders: dict[int, str]
-    codes: dict[int, str]
-    memos: tuple[str, ...] | None = None  # only when asked for: strings cost time
-
-    def __len__(self) -> int:
-        return len(self.numbers)
-
-    @property
-    def transcript_id(self) -> Ints:
-        return self.numbers[:, 0]
-
-    @property
-    def code_id(self) -> Ints:
-        return self.numbers[:, 1]
-
-    @property
-    def coder_id(self) -> Ints:
-        return self.numbers[:, 2]
-
-    @property
-    def start(self) -> Ints:
-        return self.numbers[:, 3]
-
-    @property
-    def end(self) -> Ints:
-        return self.numbers[:, 4]
-
-
-def read_codings(
-    session: Session,
-    *,
-    coder_ids: Collection[int] | None = None,
-    transcript_ids: Collection[int] | None = None,
-    code_ids: Collection[int] | None = None,
-    memos: bool = False,
-) -> CodingArrays:
-    """The codings (of the given coders, transcripts and codes, where given) by id order."""
-    table = m.Coding.__table__
-    columns = [table.c[name] for name in CODING_COLUMNS]
-    if memos:
-        columns.append(table.c.memo)
-    query = select(*columns).order_by(table.c.id)
-    if coder_ids is not None:
-        query = query.where(table.c.coder_id.in_(list(coder_ids)))
-    if transcript_ids is not None:
-        query = query.where(table.c.transcript_id.in_(list(transcript_ids)))
-    if code_ids is not None:
-        query = query.where(table.c.code_id.in_(list(code_ids)))
-    rows = plain_rows(session, query)
-    if memos:
-        numbers = int_array((row[:5] for row in rows), len(CODING_COLUMNS))
-        memo_texts: tuple[str, ...] | None = tuple(row[5] or "" for row in rows)
-    else:
-        numbers = int_array(rows, len(CODING_COLUMNS))
-        memo_texts = None
-    # What the codings refer to, read after them: another coder may add a code, a coder or
-    # a transcript meanwhile, and none of these is ever deleted, so this order sees them all.
-    index = CodeIndex(session)
-    return CodingArrays(
-        numbers=numbers,
-        transcripts=dict(session.execute(select(m.Transcript.id, m.Transcript.name)).all()),
-        coders=coder_names(session),
-        codes={code.id: index.path(code) for code in index.codes},
-        memos=memo_texts,
-    )
-
-
-def coder_names(session: Session) -> dict[int, str]:
-    """Every coder's name by id."""
-    return dict(session.execute(select(m.Coder.id, m.Coder.name)).all())
 
 
 def coder_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
