@@ -58,3 +58,24 @@ def test_an_unwritable_or_protected_path_is_one_line_naming_the_option(
     refused(run("memos", "export", "-p", db, "--csv", str(tmp_path / "old.csv")), "--force")
     assert (tmp_path / "old.csv").read_text(encoding="utf-8") == "keep"
     refused(run("memos", "export", "-p", db, "--csv", "a.csv", "--md", "b.md"), "--csv or --md")
+
+
+def test_project_and_code_memos_come_last_with_the_code_path_and_blank_ones_are_left_out(
+    db: str,
+) -> None:
+    from workbench.store.codeindex import CodeIndex
+    from workbench.store.project import coder_by_name
+    from workbench.store.snapshot import add_memo
+
+    with Project.open(db) as project, project.writing() as session:
+        code = CodeIndex(session).resolve("Protection DNA/Comparison with UNHCR").id
+        anna = coder_by_name(session, "anna").id
+        add_memo(session, None, code, anna, "ask about UNHCR")
+        add_memo(session, None, None, None, "the project's memo")
+        add_memo(session, None, code, None, "  \n")
+    code, out, err = run("memos", "export", "-p", db)
+    assert code == 0, err
+    assert list(csv.reader(io.StringIO(out)))[3:] == [
+        ["project", "", "", "", "", "", "", "the project's memo"],
+        ["code", "", "anna", "Protection DNA/Comparison with UNHCR", "", "", "", "ask about UNHCR"],
+    ]

@@ -88,6 +88,7 @@ READS_WITHOUT = (*HEAVY, "workbench.anonymise", "workbench.codebook.service", "r
         (["codebook", "show"], "codebook"),
         (["search", "mandate"], "assist"),
         (["transcripts", "show", "iom_03"], "transcripts"),
+        (["memos", "export"], "memos"),
     ],
     ids=" ".join,
 )
@@ -101,6 +102,44 @@ def test_everyday_reads_load_neither_the_orm_nor_numpy(
         "assert result.exit_code == 0 and result.output, result.output\n"
     )
     assert loaded_after(script, sample_db, (*READS_WITHOUT, *other_commands(own))) == []
+
+
+# The study's numbers read Core rows as well: pandas and numpy compute them, and no command
+# of them needs the ORM, nor the checks that changing a codebook or a transcript needs.
+STUDY_READS_WITHOUT = (
+    *(m for m in HEAVY if m != "numpy"),
+    "workbench.anonymise",
+    "workbench.codebook.service",
+    "workbench.store.snapshot",
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "own"),
+    [
+        (["counts"], "reports"),
+        (
+            ["counts", "--level", "theme", "--by", "group", "--wide", "--measure", "words"],
+            "reports",
+        ),
+        (["matrix", "--presence"], "reports"),
+        (["cooccurrence", "--within", "overlap"], "reports"),
+        (["segments", "--code", "Accountability"], "reports"),
+        (["words", "--by", "group"], "methods"),
+    ],
+    ids=" ".join,
+)
+def test_the_study_commands_read_without_the_orm(
+    sample_db: str, command: list[str], own: str
+) -> None:
+    script = (
+        "from click.testing import CliRunner\n"
+        "from workbench.cli import main\n"
+        f"result = CliRunner().invoke(main, [*{command!r}, '-p', location])\n"
+        "assert result.exit_code == 0 and result.output, result.output\n"
+    )
+    watched = (*STUDY_READS_WITHOUT, *other_commands(own))
+    assert loaded_after(script, sample_db, watched) == []
 
 
 def test_each_backend_loads_its_own_driver_and_dialect_only(location: str) -> None:

@@ -19,8 +19,8 @@ from stop_words import get_stop_words
 
 from workbench.stats.data import load_study
 from workbench.stats.words import _spoken, keyness, keyness_table, tokens, word_frequencies
+from workbench.store.corpus_rows import transcript_texts, utterance_spans
 from workbench.store.project import Project
-from workbench.store.transcript_rows import transcript_texts, utterance_spans
 
 FEW = settings(max_examples=40, deadline=None)
 
@@ -133,9 +133,9 @@ def test_sample_frequencies_match_count_vectorizer(sample_db: str) -> None:
     with Project.open(sample_db) as project:
         data = load_study(project, prefer_consensus=True)
         table = word_frequencies(data, language="english")
-        with project.session() as session:
-            texts_by_id = transcript_texts(session)
-            turns = utterance_spans(session)
+        with project.reading() as connection:
+            texts_by_id = transcript_texts(connection)
+            turns = utterance_spans(connection)
     said = []
     for tid, text in texts_by_id.items():
         mine = turns[turns[:, 0] == tid]

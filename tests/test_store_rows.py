@@ -12,8 +12,8 @@ from workbench.domain import UtteranceInfo
 from workbench.errors import ProjectError
 from workbench.store import coding_rows, progress_rows, status_rows
 from workbench.store.codebook_rows import CodeFields, write_code
-from workbench.store.coding_arrays import read_codings
 from workbench.store.codings import NewCoding, add_codings, coding_rows_insert
+from workbench.store.corpus_rows import read_codings, utterance_spans
 from workbench.store.project import Project, coder_by_name
 from workbench.store.transcript_rows import (
     PreparedTranscript,
@@ -22,7 +22,6 @@ from workbench.store.transcript_rows import (
     transcript_extent,
     transcript_id_named,
     transcript_name,
-    utterance_spans,
 )
 
 TEXT = "A: Hello there.\n\nB: \n\nA: Bye now, friend."
@@ -105,7 +104,7 @@ def test_utterance_reads_leave_out_empty_ones(project: Project) -> None:
     with project.session() as session:
         every = read_utterances(session)
         of_t2 = read_utterances(session, [ids["t2"]])
-        spans = utterance_spans(session)
+        spans = utterance_spans(session.connection())
     first, second = sorted([ids["t1"], ids["t2"]])
     assert every.numbers.tolist() == [
         [first, 1, 3, 15],

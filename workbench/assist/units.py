@@ -14,8 +14,8 @@ import numpy.typing as npt
 
 from workbench.errors import WorkbenchError
 from workbench.store.codeindex import CodeIndex
-from workbench.store.coding_arrays import CODING_COLUMNS, read_codings
 from workbench.store.codings import coder_ids
+from workbench.store.corpus_rows import CODING_COLUMNS, coding_numbers
 from workbench.store.progress_rows import coder_statuses
 from workbench.store.project import Project
 from workbench.store.transcript_rows import read_utterances, transcript_ids, transcript_texts
@@ -111,7 +111,7 @@ def read_labels(project: Project, corpus: Corpus, coder: str) -> CoderLabels:
         found = coder_ids(session, [name])
         coder_id = found.get(name)
         codings = (
-            read_codings(session.connection(), coder_ids=[coder_id]).numbers
+            coding_numbers(session.connection(), [coder_id])
             if coder_id is not None
             else np.zeros((0, len(CODING_COLUMNS)), dtype=np.int64)
         )

@@ -18,8 +18,8 @@ from workbench.errors import CodingError, WorkbenchError, one_line
 from workbench.exchange.codings_export import EXPORT_COLUMNS, export_codings
 from workbench.store.bulk import collector_paused
 from workbench.store.codeindex import CodeIndex
-from workbench.store.coding_arrays import coder_names
 from workbench.store.codings import coding_keys, coding_rows_insert
+from workbench.store.corpus_rows import coder_names
 from workbench.store.project import CODER_NAME_MAX, Project, coder_by_name
 from workbench.store.transcript_rows import transcript_ids, transcript_texts
 from workbench.text.csvfile import read_cells

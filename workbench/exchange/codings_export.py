@@ -7,13 +7,8 @@ from collections.abc import Iterable
 import numpy as np
 import numpy.typing as npt
 
-from workbench.store.coding_arrays import (
-    CodingArrays,
-    coder_id_named,
-    read_codings,
-    utterance_marks,
-)
-from workbench.store.corpus_rows import transcript_texts
+from workbench.store.coding_export_rows import coder_id_named, utterance_marks
+from workbench.store.corpus_rows import CodingArrays, read_codings, transcript_texts
 from workbench.store.project import Project
 from workbench.text.csvwrite import cell, csv_text
 

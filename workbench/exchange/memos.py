@@ -6,9 +6,8 @@ import csv
 import io
 from dataclasses import dataclass
 
-from workbench.codebook import reading as codebook
+from workbench.store.document_rows import read_codings, read_memos, read_texts
 from workbench.store.project import Project
-from workbench.store.snapshot import read_snapshot
 from workbench.text.order import natural_key
 
 CSV_COLUMNS = ("kind", "transcript", "coder", "code", "start", "end", "passage", "memo")
@@ -31,21 +30,22 @@ class MemoRow:
 def memo_rows(project: Project) -> list[MemoRow]:
     """Every non-empty memo, by transcript (natural order): its memos, then its codings' memos
     in text order; code and project memos last."""
-    snapshot = read_snapshot(project)
-    paths = {code.guid: code.path for code in codebook.codes(project)}
-    texts = {t.name: t.text for t in snapshot.transcripts}
+    with project.reading() as connection:
+        memos = read_memos(connection)
+        codings = read_codings(connection, with_memo=True)
+        texts = read_texts(connection, {c.transcript for c in codings})
     rows = [
         MemoRow(
-            "transcript" if m.transcript else "code" if m.code_guid else "project",
+            "transcript" if m.transcript else "code" if m.code else "project",
             m.transcript or "",
             m.coder or "",
-            paths.get(m.code_guid or "", ""),
+            m.code or "",
             None,
             None,
             "",
             m.text,
         )
-        for m in snapshot.memos
+        for m in memos
         if m.text.strip()
     ]
     rows += [
@@ -53,13 +53,13 @@ def memo_rows(project: Project) -> list[MemoRow]:
             "coding",
             c.transcript,
             c.coder,
-            paths[c.code_guid],
+            c.code,
             c.start,
             c.end,
             texts[c.transcript][c.start : c.end],
             c.memo,
         )
-        for c in snapshot.codings
+        for c in codings
         if c.memo.strip()
     ]
 

@@ -12,17 +12,23 @@ import pandas as pd
 from workbench.agreement.vocabulary import DEFAULT_CONSENSUS
 from workbench.coding.visibility import TEAM, Visibility
 from workbench.errors import ProjectError, WorkbenchError
-from workbench.store.attributes import attribute_names_by_first_import, attribute_values
-from workbench.store.codeindex import CodeIndex
-from workbench.store.coding_arrays import CODING_COLUMNS, read_codings
-from workbench.store.codings import coder_ids
+from workbench.store.codeindex import code_tree
+from workbench.store.corpus_rows import (
+    CODING_COLUMNS,
+    attribute_names_by_first_import,
+    attribute_values,
+    coder_ids,
+    coding_numbers,
+    read_codings,
+    transcript_texts,
+    utterance_spans,
+)
 from workbench.store.project import Project
-from workbench.store.transcript_rows import transcript_texts, utterance_spans
 from workbench.text.order import natural_key as natural_key
 from workbench.text.scan import word_bounds
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from sqlalchemy import Connection
 
 LEVELS = ("code", "theme")
 CHOSEN = "chosen with --coder"
@@ -105,8 +111,8 @@ class StudyData:
 
     def resolve(self, reference: str) -> int:
         """The id of the code named by path or by (unique) name."""
-        with self.project.session() as session:
-            return CodeIndex(session).resolve(reference).id
+        with self.project.reading() as connection:
+            return code_tree(connection).resolve(reference).id
 
     def path(self, reference: str) -> str:
         return str(self.codes.at[self.resolve(reference), "path"])
@@ -167,9 +173,9 @@ class TextLayout:
 
     @classmethod
     def read(cls, project: Project, transcript_ids: list[int]) -> TextLayout:
-        with project.session() as session:
-            texts = transcript_texts(session)
-            utterances = utterance_spans(session)
+        with project.reading() as connection:
+            texts = transcript_texts(connection)
+            utterances = utterance_spans(connection)
         offsets: dict[int, int] = {}
         pieces: list[str] = []
         position = 0
@@ -213,17 +219,15 @@ def load_study(
     otherwise every coder's are read, pooled.
     """
     rule = CHOSEN if coders else POOLED_CODERS
-    with project.session() as session:
-        wanted = _read_coder_ids(session, coders)
+    with project.reading() as connection:
+        wanted = _read_coder_ids(connection, coders)
         if wanted is None and prefer_consensus:
-            consensus = coder_ids(session, [DEFAULT_CONSENSUS])
-            if consensus and len(
-                read_codings(session.connection(), coder_ids=list(consensus.values())).numbers
-            ):
-                wanted, rule = list(consensus.values()), CONSENSUS
-        codings = read_codings(session.connection(), coder_ids=wanted)
-        codes = _read_codes(session)
-        transcripts, attribute_names = _read_transcripts(session, codings.transcripts)
+            consensus = list(coder_ids(connection, [DEFAULT_CONSENSUS]).values())
+            if consensus and len(coding_numbers(connection, consensus)):
+                wanted, rule = consensus, CONSENSUS
+        codings = read_codings(connection, coder_ids=wanted)
+        codes = _read_codes(connection)
+        transcripts, attribute_names = _read_transcripts(connection, codings.transcripts)
     data = StudyData(
         project,
         codes,
@@ -248,17 +252,17 @@ def load_study(
 
 def coders_who_coded(project: Project) -> list[str]:
     """Every coder with at least one coding, in natural order of names."""
-    with project.session() as session:
-        codings = read_codings(session.connection())
+    with project.reading() as connection:
+        codings = read_codings(connection)
     ids = set(codings.numbers[:, CODING_COLUMNS.index("coder_id")].tolist())
     return sorted((codings.coders[cid] for cid in ids), key=natural_key)
 
 
-def _read_coder_ids(session: Session, names: Sequence[str] | None) -> list[int] | None:
+def _read_coder_ids(connection: Connection, names: Sequence[str] | None) -> list[int] | None:
     """The ids of the coders named (None: every coder); a name that is none is an error."""
     if names is None:
         return None
-    found = coder_ids(session, names)
+    found = coder_ids(connection, names)
     missing = [name for name in names if name not in found]
     if missing:
         hint = " (run `workbench reconcile` first)" if missing[0] == DEFAULT_CONSENSUS else ""
@@ -271,9 +275,9 @@ def _loaded_coders(names: dict[int, str], wanted: list[int] | None) -> dict[int,
     return names if wanted is None else {cid: names[cid] for cid in names if cid in wanted}
 
 
-def _read_codes(session: Session) -> pd.DataFrame:
+def _read_codes(connection: Connection) -> pd.DataFrame:
     """Every code, with its theme (top-level code) and its place in codebook order."""
-    index = CodeIndex(session)
+    index = code_tree(connection)
     rows = []
     for order, (_depth, code) in enumerate(index.ordered()):
         top = code
@@ -286,14 +290,16 @@ def _read_codes(session: Session) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns).set_index("id")
 
 
-def _read_transcripts(session: Session, names: dict[int, str]) -> tuple[pd.DataFrame, list[str]]:
+def _read_transcripts(
+    connection: Connection, names: dict[int, str]
+) -> tuple[pd.DataFrame, list[str]]:
     """The transcripts (`names` by id) in natural order of names, with their attributes."""
-    attribute_names = attribute_names_by_first_import(session)
+    attribute_names = attribute_names_by_first_import(connection)
     frame = pd.DataFrame({"name": pd.Series(names, dtype=object)})
     frame.index.name = "transcript_id"
     for name in attribute_names:
         frame[name] = ""
-    for tid, name, value in attribute_values(session):
+    for tid, name, value in attribute_values(connection):
         frame.at[tid, name] = value
     order = sorted(frame.index, key=lambda tid: natural_key(names[tid]))
     return frame.loc[order], attribute_names

@@ -9,8 +9,12 @@ import pandas as pd
 
 from workbench.ingest.layout import timestamp
 from workbench.stats.data import StudyData, natural_rank
-from workbench.store.coding_arrays import CODING_COLUMNS, read_codings
-from workbench.store.transcript_rows import read_utterances, transcript_texts
+from workbench.store.corpus_rows import (
+    CODING_COLUMNS,
+    read_codings,
+    read_utterances,
+    transcript_texts,
+)
 
 FIXED_COLUMNS = ("code", "transcript", "speaker", "time", "coder", "start", "end", "memo", "text")
 
@@ -55,9 +59,9 @@ def segments(data: StudyData, code: str | None, by: Sequence[str] = ()) -> pd.Da
 
 def _codings(data: StudyData, code_ids: list[int] | None) -> pd.DataFrame:
     """The loaded coders' codings (of `code_ids`, if given) with their memos."""
-    with data.project.session() as session:
+    with data.project.reading() as connection:
         codings = read_codings(
-            session.connection(), coder_ids=list(data.coders), code_ids=code_ids, memos=True
+            connection, coder_ids=list(data.coders), code_ids=code_ids, memos=True
         )
     frame = pd.DataFrame(codings.numbers, columns=CODING_COLUMNS)
     frame["memo"] = list(codings.memos or ())
@@ -68,9 +72,9 @@ def _texts_and_speakers(data: StudyData, codings: pd.DataFrame) -> dict[str, lis
     """The coded text, and the speaker and timestamp of the utterance where each coding
     starts."""
     transcript_ids = sorted(set(codings["transcript_id"].tolist()))
-    with data.project.session() as session:
-        texts = transcript_texts(session, transcript_ids)
-        turns = read_utterances(session, transcript_ids)
+    with data.project.reading() as connection:
+        texts = transcript_texts(connection, transcript_ids)
+        turns = read_utterances(connection, transcript_ids)
     by_transcript: dict[int, list[tuple[int, int, str, str]]] = {}
     for (tid, _seq, start, end), speaker, seconds in zip(
         turns.numbers.tolist(), turns.speakers, turns.start_seconds, strict=True

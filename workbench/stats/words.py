@@ -36,7 +36,7 @@ import pandas as pd
 
 from workbench.errors import WorkbenchError
 from workbench.stats.data import StudyData, natural_rank
-from workbench.store.transcript_rows import transcript_texts, utterance_spans
+from workbench.store.corpus_rows import transcript_texts, utterance_spans
 
 NO_STOP_WORDS = "none"
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
@@ -123,9 +123,9 @@ def _corpus(
     them) outside the transcriber's notes (`_NOTE`).
     """
     ids = list(data.transcripts.index)
-    with data.project.session() as session:
-        texts = transcript_texts(session, ids)
-        turns = utterance_spans(session)
+    with data.project.reading() as connection:
+        texts = transcript_texts(connection, ids)
+        turns = utterance_spans(connection)
     wanted = data.subtree(code) if code is not None else []
     spans = data.codings[data.codings["code_id"].isin(wanted)]
     counted, totals = [], []

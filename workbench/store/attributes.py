@@ -1,34 +1,13 @@
-"""Transcript attribute rows (group, number, year...): reading them and setting values."""
+"""Transcript attribute rows (group, number, year...): setting values (reads: `corpus_rows`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.store import models as m
-
-
-def attribute_names_by_first_import(session: Session) -> list[str]:
-    """Attribute names in the order they were first imported (as in the attributes CSV)."""
-    table = m.Attribute.__table__
-    return list(
-        session.scalars(
-            select(table.c.name).group_by(table.c.name).order_by(func.min(table.c.id), table.c.name)
-        )
-    )
-
-
-def attribute_values(session: Session) -> list[tuple[int, str, str]]:
-    """(transcript id, attribute name, value) of every attribute value."""
-    table = m.Attribute.__table__
-    return [
-        (int(tid), str(name), str(value))
-        for tid, name, value in session.execute(
-            select(table.c.transcript_id, table.c.name, table.c.value)
-        )
-    ]
 
 
 def set_attribute_values(session: Session, values: Iterable[tuple[int, str, str]]) -> int:

@@ -57,11 +57,6 @@ def int_array(rows: Iterable[Sequence[Any]], width: int) -> npt.NDArray[np.int64
     return flat.reshape(-1, width)
 
 
-def int_rows(session: Session, statement: Executable, width: int) -> npt.NDArray[np.int64]:
-    """The rows of a query of `width` integer columns, as an (n, width) array."""
-    return int_array(plain_rows(session, statement), width)
-
-
 BULK_CACHE_KIB = 64 * 1024
 
 

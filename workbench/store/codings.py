@@ -1,4 +1,6 @@
-"""Codings in bulk through a session: their keys, memos and counts, and inserting many at once."""
+"""Codings in bulk through a session: their keys, memos and counts, and inserting many at once.
+
+Reads that need no session (every coding as integer arrays) are `corpus_rows.read_codings`."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from sqlalchemy.orm import Session
 from workbench.store import corpus_rows, tables
 from workbench.store import models as m
 from workbench.store.bulk import ChunkedInsert, insert_rows, plain_rows
-from workbench.store.coding_arrays import CODING_COLUMNS
+from workbench.store.corpus_rows import CODING_COLUMNS
 from workbench.store.models import utcnow
 
 

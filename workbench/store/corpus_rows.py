@@ -1,21 +1,24 @@
-"""What an agreement computation reads, on a Core connection: coders, transcripts, codings, turns.
+"""What agreement and statistics read, on a Core connection: coders, transcripts, attributes,
+codings and turns, the numbers as integer arrays.
 
-These reads use the Core tables only, so that `workbench agreement` opens the project through
-`Project.reading()` without the ORM's import and mapper set-up (issue 15: a third of its
-start-up). Functions that take a session elsewhere in the store pass `session.connection()`.
+These reads use the Core tables only, so that `workbench agreement`, `counts` and `matrix` open
+the project through `Project.reading()` without the ORM's import and mapper set-up (issue 15:
+a third of a short command's start-up). Code that holds a session passes `session.connection()`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Select, func, select
 
 from workbench.store import tables
 from workbench.store.bulk import driver_rows, int_array
+from workbench.store.codeindex import code_tree
 from workbench.text.order import natural_key
 
 Ints = npt.NDArray[np.int64]
@@ -80,13 +83,98 @@ def done_pairs(
 def coding_numbers(connection: Connection, coder_ids: Collection[int]) -> Ints:
     """The coders' codings as an (n, 5) array of `CODING_COLUMNS`, in the order they were
     made."""
+    return int_array(driver_rows(connection, _codings_query(coder_ids)), len(CODING_COLUMNS))
+
+
+def _codings_query(
+    coder_ids: Collection[int] | None,
+    transcript_ids: Collection[int] | None = None,
+    code_ids: Collection[int] | None = None,
+    memos: bool = False,
+) -> Select[Any]:
+    """`CODING_COLUMNS` (and the memo) of the codings of these coders, transcripts and codes
+    (each where given), in the order they were made."""
     coding = tables.coding.c
-    query = (
-        select(*(coding[name] for name in CODING_COLUMNS))
-        .where(coding.coder_id.in_(list(coder_ids)))
-        .order_by(coding.id)
+    query = select(*(coding[name] for name in CODING_COLUMNS), *([coding.memo] if memos else []))
+    if coder_ids is not None:
+        query = query.where(coding.coder_id.in_(list(coder_ids)))
+    if transcript_ids is not None:
+        query = query.where(coding.transcript_id.in_(list(transcript_ids)))
+    if code_ids is not None:
+        query = query.where(coding.code_id.in_(list(code_ids)))
+    return query.order_by(coding.id)
+
+
+@dataclass(frozen=True)
+class CodingArrays:
+    """Codings as rows of `CODING_COLUMNS` in one (n, 5) array, in the order they were made,
+    with the names of every transcript, coder and code (by path) that ids may refer to."""
+
+    numbers: Ints
+    transcripts: dict[int, str]
+    coders: dict[int, str]
+    codes: dict[int, str]
+    memos: tuple[str, ...] | None = None  # only when asked for: strings cost time
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    @property
+    def transcript_id(self) -> Ints:
+        return self.numbers[:, 0]
+
+    @property
+    def code_id(self) -> Ints:
+        return self.numbers[:, 1]
+
+    @property
+    def coder_id(self) -> Ints:
+        return self.numbers[:, 2]
+
+    @property
+    def start(self) -> Ints:
+        return self.numbers[:, 3]
+
+    @property
+    def end(self) -> Ints:
+        return self.numbers[:, 4]
+
+
+def read_codings(
+    connection: Connection,
+    *,
+    coder_ids: Collection[int] | None = None,
+    transcript_ids: Collection[int] | None = None,
+    code_ids: Collection[int] | None = None,
+    memos: bool = False,
+) -> CodingArrays:
+    """The codings (of the given coders, transcripts and codes, where given) by id order."""
+    rows = driver_rows(connection, _codings_query(coder_ids, transcript_ids, code_ids, memos))
+    width = len(CODING_COLUMNS)
+    if memos:
+        numbers = int_array((row[:width] for row in rows), width)
+        memo_texts: tuple[str, ...] | None = tuple(row[width] or "" for row in rows)
+    else:
+        numbers = int_array(rows, width)
+        memo_texts = None
+    # What the codings refer to, read after them: another coder may add a code, a coder or
+    # a transcript meanwhile, and none of these is ever deleted, so this order sees them all.
+    tree = code_tree(connection)
+    transcript = tables.transcript.c
+    names = connection.execute(select(transcript.id, transcript.name))
+    return CodingArrays(
+        numbers=numbers,
+        transcripts={int(tid): str(name) for tid, name in names},
+        coders=coder_names(connection),
+        codes={code.id: tree.path(code) for code in tree.codes},
+        memos=memo_texts,
     )
-    return int_array(driver_rows(connection, query), len(CODING_COLUMNS))
+
+
+def coder_names(connection: Connection) -> dict[int, str]:
+    """Every coder's name by id."""
+    coder = tables.coder.c
+    return {int(cid): str(name) for cid, name in connection.execute(select(coder.id, coder.name))}
 
 
 def transcript_ids(connection: Connection, names: Iterable[str] | None = None) -> dict[str, int]:
@@ -158,3 +246,31 @@ def read_utterances(
         [row[4] or "" for row in rows],
         [row[5] for row in rows],
     )
+
+
+def utterance_spans(connection: Connection) -> Ints:
+    """(n, 3) transcript_id, start, end of every non-empty utterance, in no set order:
+    the quick read for statistics, which order them in their own coordinates."""
+    utterance = tables.utterance.c
+    query = select(utterance.transcript_id, utterance.start, utterance.end).where(
+        utterance.end > utterance.start
+    )
+    return int_array(driver_rows(connection, query), 3)
+
+
+def attribute_names_by_first_import(connection: Connection) -> list[str]:
+    """Attribute names in the order they were first imported (as in the attributes CSV)."""
+    attribute = tables.attribute.c
+    query = (
+        select(attribute.name)
+        .group_by(attribute.name)
+        .order_by(func.min(attribute.id), attribute.name)
+    )
+    return [str(name) for name in connection.scalars(query)]
+
+
+def attribute_values(connection: Connection) -> list[tuple[int, str, str]]:
+    """(transcript id, attribute name, value) of every attribute value."""
+    attribute = tables.attribute.c
+    query = select(attribute.transcript_id, attribute.name, attribute.value)
+    return [(int(tid), str(name), str(value)) for tid, name, value in connection.execute(query)]

@@ -1,12 +1,14 @@
-"""Transcripts with their turns, and codings with their code paths, read with Core rows.
+"""Transcripts with their turns, codings with their code paths, and memos, read with Core rows.
 
-What a read of whole documents or codings needs, without the ORM's import and mapper set-up
-(`workbench search` and `transcripts show` pay nothing more at start-up than the tables).
+What a read of whole documents, codings or memos needs, without the ORM's import and mapper
+set-up (`workbench search`, `transcripts show` and `memos export` pay nothing more at start-up
+than the tables).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
@@ -72,8 +74,11 @@ def read_codings(
     connection: Connection,
     coders: Collection[str] | None = None,
     transcripts: Collection[str] | None = None,
+    *,
+    with_memo: bool = False,
 ) -> list[CodingInfo]:
-    """Codings (optionally of some coders / transcripts) with code paths, in text order."""
+    """Codings (optionally of some coders / transcripts, or only those with a memo) with code
+    paths, in text order."""
     coding, transcript, coder = tables.coding.c, tables.transcript.c, tables.coder.c
     query = (
         select(
@@ -94,6 +99,8 @@ def read_codings(
         query = query.where(coder.name.in_(coders))
     if transcripts is not None:
         query = query.where(transcript.name.in_(transcripts))
+    if with_memo:
+        query = query.where(coding.memo != "")
     rows = connection.execute(query).all()
     # The codes after the codings: another coder may add a code (and code with it) between
     # two reads, and codes are never deleted, so this order sees them all.
@@ -110,4 +117,39 @@ def read_codings(
             created_at=created_at,
         )
         for cid, transcript_name, coder_name, code_id, start, end, memo, created_at in rows
+    ]
+
+
+def read_texts(connection: Connection, names: Collection[str]) -> dict[str, str]:
+    """The texts of the transcripts named, by name."""
+    transcript = tables.transcript.c
+    query = select(transcript.name, transcript.text).where(transcript.name.in_(set(names)))
+    return {str(name): str(text) for name, text in connection.execute(query)}
+
+
+@dataclass(frozen=True)
+class FreeMemo:
+    """A memo on a transcript, on a code (by path) or on the project (both None)."""
+
+    transcript: str | None
+    code: str | None
+    coder: str | None
+    text: str
+
+
+def read_memos(connection: Connection) -> list[FreeMemo]:
+    """Every free memo (not a coding's), in the order they were written."""
+    memo, transcript, coder = tables.memo.c, tables.transcript.c, tables.coder.c
+    query = (
+        select(transcript.name, memo.code_id, coder.name, memo.text)
+        .select_from(tables.memo)
+        .outerjoin(tables.transcript, transcript.id == memo.transcript_id)
+        .outerjoin(tables.coder, coder.id == memo.coder_id)
+        .order_by(memo.id)
+    )
+    rows = connection.execute(query).all()
+    tree = code_tree(connection)  # after the memos, as for codings
+    return [
+        FreeMemo(name, None if code_id is None else tree.path(tree.by_id[code_id]), who, text)
+        for name, code_id, who, text in rows
     ]

@@ -7,8 +7,6 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-import numpy as np
-import numpy.typing as npt
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
@@ -16,7 +14,6 @@ from workbench.domain import UtteranceInfo
 from workbench.errors import ProjectError
 from workbench.store import corpus_rows
 from workbench.store import models as m
-from workbench.store.bulk import int_rows
 from workbench.store.corpus_rows import UtteranceRows as UtteranceRows
 from workbench.text.words import word_count
 
@@ -128,13 +125,3 @@ def read_utterances(
 ) -> UtteranceRows:
     """The non-empty utterances (of the given transcripts, or of all), in text order."""
     return corpus_rows.read_utterances(session.connection(), transcript_ids)
-
-
-def utterance_spans(session: Session) -> npt.NDArray[np.int64]:
-    """(n, 3) transcript_id, start, end of every non-empty utterance, in no set order:
-    the quick read for statistics, which order them in their own coordinates."""
-    table = m.Utterance.__table__
-    query = select(table.c.transcript_id, table.c.start, table.c.end).where(
-        table.c.end > table.c.start
-    )
-    return int_rows(session, query, 3)

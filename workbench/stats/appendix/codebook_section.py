@@ -13,7 +13,7 @@ from workbench.stats.appendix.document import Table as TableBlock
 from workbench.stats.appendix.figures import TOTAL, code_counts
 from workbench.stats.citations import CitedInterview, citation, format_citation
 from workbench.stats.segments import segments
-from workbench.store.transcript_rows import transcript_texts
+from workbench.store.corpus_rows import transcript_texts
 from workbench.text.words import counted
 
 INDENT = "\u2003"  # an em space per level: the table's hierarchy survives every format
@@ -123,8 +123,8 @@ def _whole_words(study: AppendixStudy, transcript: str, start: int, end: int) ->
     and a quote in print should not."""
     names = study.data.transcripts["name"]
     tid = int(names.index[names == transcript][0])
-    with study.project.session() as session:
-        text = transcript_texts(session, [tid])[tid]
+    with study.project.reading() as connection:
+        text = transcript_texts(connection, [tid])[tid]
     while start > 0 and text[start - 1].isalnum():
         start -= 1
     while end < len(text) and text[end].isalnum():

@@ -12,8 +12,8 @@ from workbench.agreement.report import AgreementReport
 from workbench.agreement.vocabulary import DEFAULT_CONSENSUS
 from workbench.coding.status import NOT_STARTED, codings_per_transcript, statuses
 from workbench.stats.data import StudyData, natural_key, natural_rank
+from workbench.store.corpus_rows import transcript_texts
 from workbench.store.project import Project
-from workbench.store.transcript_rows import transcript_texts
 from workbench.text.words import word_count
 
 TOTAL = "Total"
@@ -26,8 +26,8 @@ def interviews(
     """`transcript,<group>,<number>,<year>,words`: every interview with the attributes a
     methods table lists (those the project has) and its length in words, ordered by group,
     year and number."""
-    with data.project.session() as session:
-        texts = transcript_texts(session, list(data.transcripts.index))
+    with data.project.reading() as connection:
+        texts = transcript_texts(connection, list(data.transcripts.index))
     wanted = [a for a in (group_attr, number_attr, year_attr) if a in data.attribute_names]
     frame = data.transcripts[["name", *wanted]].rename(columns={"name": "transcript"})
     frame = frame.assign(words=[word_count(texts[tid]) for tid in frame.index])
