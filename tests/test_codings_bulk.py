@@ -244,3 +244,27 @@ def test_coders_first_met_in_later_chunks_are_added_in_the_order_met(
     assert statuses(coded, "coder2") == {"iom_03": "in_progress", "iom_10": "not_started"}
     (event,) = coded.events("codings.import")
     assert '"codings": 150' in event.detail and '"coder2"' in event.detail
+
+
+def test_a_coding_whose_coder_the_table_renames_is_a_duplicate_of_the_stored_one(
+    coded: Project, tmp_path: Path
+) -> None:
+    """The duplicate check compares the coder as stored: a file imported twice with
+    --pseudonyms (or naming a coder both ways) is refused on its line, not by the
+    database's unique constraint as an internal error (on PostgreSQL from the COPY's
+    thread)."""
+    table = FIXTURES / "anonymise" / "pseudonyms.csv"
+    once = write_csv(tmp_path / "once.csv", [["iom_03", "Maria Lopez", "Funding", 0, 5, ""]])
+    assert import_codings(coded, once, pseudonyms=table).coders_created == ["[Respondent A]"]
+    before = coded.row_counts()
+    with pytest.raises(CodingError, match="duplicate coding") as again:
+        import_codings(coded, once, pseudonyms=table)
+    assert again.value.line == 2
+    both = [
+        ["iom_03", "Maria Lopez", "Funding", 9, 12, ""],
+        ["iom_03", "[Respondent A]", "Funding", 9, 12, ""],
+    ]
+    with pytest.raises(CodingError, match="duplicate coding") as twice:
+        import_codings(coded, write_csv(tmp_path / "both.csv", both), pseudonyms=table)
+    assert twice.value.line == 3
+    assert coded.row_counts() == before
