@@ -268,3 +268,18 @@ def test_a_coding_whose_coder_the_table_renames_is_a_duplicate_of_the_stored_one
         import_codings(coded, write_csv(tmp_path / "both.csv", both), pseudonyms=table)
     assert twice.value.line == 3
     assert coded.row_counts() == before
+
+
+def test_a_memo_with_a_lone_carriage_return_comes_back_from_its_export(
+    coded: Project, tmp_path: Path
+) -> None:
+    """Python 3.11's csv writer leaves a cell with a lone "\\r" unquoted, which every
+    reader takes for a line end: the export could not be imported again."""
+    rows = [["iom_03", "anna", "Funding", 0, 5, "before\rafter"]]
+    import_codings(coded, write_csv(tmp_path / "c.csv", rows))
+    exported = export_codings(coded)
+    assert list(csv.reader(io.StringIO(exported, newline="")))[1][5] == "before\rafter"
+    (tmp_path / "out.csv").write_text(exported, encoding="utf-8", newline="")
+    with pytest.raises(CodingError, match="duplicate coding") as again:
+        import_codings(coded, tmp_path / "out.csv")
+    assert again.value.line == 2  # the row read whole, as one line
