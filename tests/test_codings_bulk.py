@@ -89,6 +89,10 @@ def test_memos_with_identifiers_are_not_untouched_and_a_table_screens_each() -> 
 
 @pytest.fixture
 def coded(project: Project, tmp_path: Path) -> Project:
+    return with_codebook_and_transcripts(project, tmp_path)
+
+
+def with_codebook_and_transcripts(project: Project, tmp_path: Path) -> Project:
     service.load(project, load_codebook(FIXTURES / "codebooks" / "small.yaml"), "small.yaml")
     source = tmp_path / "iom_03.txt"
     source.write_text(INTERVIEW, encoding="utf-8")
@@ -283,3 +287,38 @@ def test_a_memo_with_a_lone_carriage_return_comes_back_from_its_export(
     with pytest.raises(CodingError, match="duplicate coding") as again:
         import_codings(coded, tmp_path / "out.csv")
     assert again.value.line == 2  # the row read whole, as one line
+
+
+def test_an_import_into_a_read_only_postgresql_project_is_one_line(tmp_path: Path) -> None:
+    """The COPY's own driver error (from its thread) passes through the store's handling as
+    every other write's does: "cannot be written", not an internal ReadOnlySqlTransaction."""
+    import os
+
+    from sqlalchemy.engine import make_url
+
+    from workbench.errors import ProjectError
+    from workbench.store.engine import scratch_schema
+
+    base = os.environ.get("WORKBENCH_TEST_POSTGRES_URL")
+    if not base:
+        pytest.skip("needs WORKBENCH_TEST_POSTGRES_URL")
+    with scratch_schema(base) as location:
+        with Project.init(location, actor="tester") as project:
+            with_codebook_and_transcripts(project, tmp_path)
+            import_codings(
+                project, write_csv(tmp_path / "a.csv", [["iom_03", "anna", "Funding", 0, 5, ""]])
+            )
+            before = project.row_counts()
+        url = make_url(location)
+        options = f"{url.query['options']} -cdefault_transaction_read_only=on"
+        read_only = url.update_query_dict({"options": options}).render_as_string(
+            hide_password=False
+        )
+        rows = [["iom_03", "anna", "Funding", n, n + 3, ""] for n in range(10, 30)]
+        with (
+            Project.open(read_only) as locked,
+            pytest.raises(ProjectError, match="cannot be written"),
+        ):
+            import_codings(locked, write_csv(tmp_path / "c.csv", rows))
+        with Project.open(location) as project:
+            assert project.row_counts() == before
