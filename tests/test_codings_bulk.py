@@ -89,6 +89,10 @@ def test_memos_with_identifiers_are_not_untouched_and_a_table_screens_each() -> 
 
 @pytest.fixture
 def coded(project: Project, tmp_path: Path) -> Project:
+    return with_codebook_and_transcripts(project, tmp_path)
+
+
+def with_codebook_and_transcripts(project: Project, tmp_path: Path) -> Project:
     service.load(project, load_codebook(FIXTURES / "codebooks" / "small.yaml"), "small.yaml")
     source = tmp_path / "iom_03.txt"
     source.write_text(INTERVIEW, encoding="utf-8")
@@ -244,3 +248,77 @@ def test_coders_first_met_in_later_chunks_are_added_in_the_order_met(
     assert statuses(coded, "coder2") == {"iom_03": "in_progress", "iom_10": "not_started"}
     (event,) = coded.events("codings.import")
     assert '"codings": 150' in event.detail and '"coder2"' in event.detail
+
+
+def test_a_coding_whose_coder_the_table_renames_is_a_duplicate_of_the_stored_one(
+    coded: Project, tmp_path: Path
+) -> None:
+    """The duplicate check compares the coder as stored: a file imported twice with
+    --pseudonyms (or naming a coder both ways) is refused on its line, not by the
+    database's unique constraint as an internal error (on PostgreSQL from the COPY's
+    thread)."""
+    table = FIXTURES / "anonymise" / "pseudonyms.csv"
+    once = write_csv(tmp_path / "once.csv", [["iom_03", "Maria Lopez", "Funding", 0, 5, ""]])
+    assert import_codings(coded, once, pseudonyms=table).coders_created == ["[Respondent A]"]
+    before = coded.row_counts()
+    with pytest.raises(CodingError, match="duplicate coding") as again:
+        import_codings(coded, once, pseudonyms=table)
+    assert again.value.line == 2
+    both = [
+        ["iom_03", "Maria Lopez", "Funding", 9, 12, ""],
+        ["iom_03", "[Respondent A]", "Funding", 9, 12, ""],
+    ]
+    with pytest.raises(CodingError, match="duplicate coding") as twice:
+        import_codings(coded, write_csv(tmp_path / "both.csv", both), pseudonyms=table)
+    assert twice.value.line == 3
+    assert coded.row_counts() == before
+
+
+def test_a_memo_with_a_lone_carriage_return_comes_back_from_its_export(
+    coded: Project, tmp_path: Path
+) -> None:
+    """Python 3.11's csv writer leaves a cell with a lone "\\r" unquoted, which every
+    reader takes for a line end: the export could not be imported again."""
+    rows = [["iom_03", "anna", "Funding", 0, 5, "before\rafter"]]
+    import_codings(coded, write_csv(tmp_path / "c.csv", rows))
+    exported = export_codings(coded)
+    assert list(csv.reader(io.StringIO(exported, newline="")))[1][5] == "before\rafter"
+    (tmp_path / "out.csv").write_text(exported, encoding="utf-8", newline="")
+    with pytest.raises(CodingError, match="duplicate coding") as again:
+        import_codings(coded, tmp_path / "out.csv")
+    assert again.value.line == 2  # the row read whole, as one line
+
+
+def test_an_import_into_a_read_only_postgresql_project_is_one_line(tmp_path: Path) -> None:
+    """The COPY's own driver error (from its thread) passes through the store's handling as
+    every other write's does: "cannot be written", not an internal ReadOnlySqlTransaction."""
+    import os
+
+    from sqlalchemy.engine import make_url
+
+    from workbench.errors import ProjectError
+    from workbench.store.engine import scratch_schema
+
+    base = os.environ.get("WORKBENCH_TEST_POSTGRES_URL")
+    if not base:
+        pytest.skip("needs WORKBENCH_TEST_POSTGRES_URL")
+    with scratch_schema(base) as location:
+        with Project.init(location, actor="tester") as project:
+            with_codebook_and_transcripts(project, tmp_path)
+            import_codings(
+                project, write_csv(tmp_path / "a.csv", [["iom_03", "anna", "Funding", 0, 5, ""]])
+            )
+            before = project.row_counts()
+        url = make_url(location)
+        options = f"{url.query['options']} -cdefault_transaction_read_only=on"
+        read_only = url.update_query_dict({"options": options}).render_as_string(
+            hide_password=False
+        )
+        rows = [["iom_03", "anna", "Funding", n, n + 3, ""] for n in range(10, 30)]
+        with (
+            Project.open(read_only) as locked,
+            pytest.raises(ProjectError, match="cannot be written"),
+        ):
+            import_codings(locked, write_csv(tmp_path / "c.csv", rows))
+        with Project.open(location) as project:
+            assert project.row_counts() == before

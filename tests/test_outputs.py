@@ -123,6 +123,31 @@ def test_files_written_together_are_all_or_nothing(
     assert (appendix.read_text(), figure.read_text()) == ("new text", "new figure")
 
 
+def test_a_failed_second_move_puts_the_first_target_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both written, the second move refused (the file open in a spreadsheet, on
+    Windows): the first, moved already, goes back to its old version; a new one goes."""
+    import os
+
+    appendix, figure, table = (tmp_path / n for n in ("a.md", "a-curve.png", "a.csv"))
+    appendix.write_text("old text")
+    figure.write_text("old figure")
+    replace = os.replace
+
+    def locked(source: object, target: object) -> None:
+        if Path(str(target)) == figure and str(source).endswith(".partial"):
+            raise PermissionError(13, "Permission denied")
+        replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(WorkbenchError, match=r"cannot write .*a-curve.png: Permission denied"):
+        write_files([(table, "new"), (appendix, "new text"), (figure, b"new figure")], force=True)
+    monkeypatch.undo()
+    assert (appendix.read_text(), figure.read_text()) == ("old text", "old figure")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([figure.name, appendix.name])
+
+
 async def test_the_tui_export_prompt_follows_the_same_rules(sample_db: str) -> None:
     from textual.widgets import Input, Static
 

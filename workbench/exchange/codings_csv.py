@@ -63,8 +63,8 @@ def import_codings(
     # Under the coding lock: a codebook merge cannot move codes between check and write.
     with project.writing(changes_codebook=False) as session:
         known = _Known.read(session)
-        check = _Validator(header, known, fields.table).row
         screen = _Screen(known, fields, source)
+        check = _Validator(header, known, fields.table, screen.coder).row
         with collector_paused(), coding_rows_insert(session) as insert:
             for chunk in _chunks(rows):
                 codings = screen(_validated_rows(chunk, check, source))
@@ -147,9 +147,16 @@ class _Validator:
     transcript, coder or code) is worked out once per distinct cell: 100,000 rows name a
     few dozen of each."""
 
-    def __init__(self, header: list[str], known: _Known, table: PseudonymTable | None):
+    def __init__(
+        self,
+        header: list[str],
+        known: _Known,
+        table: PseudonymTable | None,
+        stored_coder: _ScreenOnce,
+    ):
         self.known = known
         self.table = table
+        self.stored_coder = stored_coder
         at = {name: index for index, name in enumerate(header)}
         self._transcript_at, self._coder_at, self._code_at, self._start_at, self._end_at = (
             at[name] for name in REQUIRED
@@ -200,8 +207,12 @@ class _Validator:
                     f"offset drift: text does not match [{start}, {end}) of "
                     f"'{transcript.name}' (found {coded[:40]!r})"
                 )
-        if len(coder) > CODER_NAME_MAX and coder not in self.known.coders:
-            raise WorkbenchError(f"a coder name has 1 to {CODER_NAME_MAX} characters")
+        # A new coder's name as the gate stores it: the key a duplicate is found by (a
+        # file imported twice with a pseudonym table names the coder as it was).
+        if coder not in self.known.coders and coder not in self.stored_coder.plain:
+            coder = self.stored_coder(coder)
+            if len(coder) > CODER_NAME_MAX and coder not in self.known.coders:
+                raise WorkbenchError(f"a coder name has 1 to {CODER_NAME_MAX} characters")
         key = (transcript.id, code_id, coder, start, end)
         if key in self.codings:
             raise WorkbenchError("duplicate coding (same transcript, coder, code and span)")
@@ -280,8 +291,9 @@ class _ScreenOnce:
 
 
 class _Screen:
-    """Rows with their memos and new coders' names as the gate lets them be stored, chunk
-    after chunk: a value is screened once, and clean memos first all together."""
+    """Rows with their memos as the gate lets them be stored, chunk after chunk: a value is
+    screened once, and clean memos first all together. New coders' names are screened
+    as rows are checked (`coder`, which `_Validator` calls)."""
 
     def __init__(self, known: _Known, fields: FieldScreen, source: str):
         self.known, self.fields = known, fields
@@ -289,25 +301,15 @@ class _Screen:
         self.memo = _ScreenOnce(fields.text, fields, f"{source} (memo)")
 
     def __call__(self, rows: list[_Row]) -> list[_Row]:
-        coder, memo = self.coder, self.memo
+        memo = self.memo
         memos = [m for m in dict.fromkeys(row[5] for row in rows) if m not in memo.seen]
         memo.plain.update(
             value
             for value, untouched in zip(memos, self.fields.untouched(memos), strict=True)
             if untouched
         )
-        coders, new_coders, plain_memos = self.known.coders, coder.plain, memo.plain
-        return [
-            (
-                t,
-                c,
-                k if k in coders or k in new_coders else coder(k),
-                s,
-                e,
-                m if m in plain_memos else memo(m),
-            )
-            for t, c, k, s, e, m in rows
-        ]
+        plain_memos = memo.plain
+        return [(t, c, k, s, e, m if m in plain_memos else memo(m)) for t, c, k, s, e, m in rows]
 
 
 def _code(index: CodeIndex, cell: str) -> Code:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 from sqlalchemy import Connection, Table
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import Executable
 
 if TYPE_CHECKING:
@@ -165,9 +166,15 @@ class ChunkedInsert:
 
     def _copy(self, rows: Sequence[Sequence[Any]]) -> None:
         driver = self.connection.connection.driver_connection
-        with driver.cursor().copy(self.statement) as copy:  # type: ignore[union-attr]
-            for row in rows:
-                copy.write_row(row)
+        dbapi_error = self.connection.dialect.loaded_dbapi.Error
+        try:
+            with driver.cursor().copy(self.statement) as copy:  # type: ignore[union-attr]
+                for row in rows:
+                    copy.write_row(row)
+        except dbapi_error as error:
+            # Wrapped as SQLAlchemy wraps every other statement's error, so that the
+            # store's one-line answers (read-only, busy, a refused value) apply to it too.
+            raise DBAPIError.instance(self.statement, None, error, dbapi_error) from error
 
 
 def _converted(

@@ -171,9 +171,10 @@ class Project:
 
         On SQLite it begins with BEGIN IMMEDIATE: one writer at a time, and none reads a
         codebook that another is changing. On PostgreSQL it takes the project's codebook
-        lock: exclusive for a codebook change, shared for a coding (codings run side by
-        side; a merge or retire waits for them, and they for it). Waiting for the lock is
-        bounded by the busy timeout (SQLite retries until then); then the one-line "busy".
+        lock: exclusive for a codebook change (and a transcript's removal), shared for a
+        coding (codings run side by side; a merge, retire or removal waits for them, and
+        they for it). Waiting for the lock is bounded by the busy timeout (SQLite retries
+        until then); then the one-line "busy".
         """
         with self.session() as session:
             take_write_lock(session, exclusive=changes_codebook)

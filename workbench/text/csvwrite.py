@@ -1,26 +1,15 @@
-"""CSV written a column at a time, byte for byte as the csv module's writer writes it."""
+"""CSV written a column at a time, byte for byte as the csv module's writer writes it (on
+Python 3.12 and later: see QUOTED)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 
-
-def _quoted_by_writer() -> tuple[str, ...]:
-    """The characters that make the csv module's writer (its excel dialect, "\\n" line ends)
-    quote a cell: asked of the writer itself, as Python versions differ ("\\r" is quoted in
-    some, not in 3.11)."""
-    quoted = []
-    for char in ',"\n\r':
-        probe = io.StringIO()
-        csv.writer(probe, lineterminator="\n").writerow([char, ""])
-        if probe.getvalue() != f"{char},\n":
-            quoted.append(char)
-    return tuple(quoted)
-
-
-QUOTED = _quoted_by_writer()
+# What makes a cell quoted: the delimiter, the quote and both line ends, as the csv
+# module's writer (excel dialect, "\n" line ends) quotes from Python 3.12 on. 3.11's leaves
+# a lone "\r" unquoted, which a reader takes for a line end: its export of a memo holding
+# one could not be imported again.
+QUOTED = (",", '"', "\n", "\r")
 _UNQUOTE = tuple(char for char in QUOTED if char != '"')
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
@@ -76,7 +77,8 @@ def write_files(
     """Write every (target, data) of `outputs` all or nothing: each target checked (see
     `check_target`), each written beside its target, and moved into place only when every
     one is complete. A failed write (a full disk, a folder that cannot be written) leaves
-    every target as it was, and no partial file behind."""
+    every target as it was, and no partial file behind; so does a failed move (a file
+    open in another program, on Windows): the targets moved before it are put back."""
     check_targets([out for out, _ in outputs], protect=protect, force=force)
     partials: list[tuple[Path, Path]] = []
     try:
@@ -87,14 +89,44 @@ def write_files(
                 partial.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
             except OSError as error:
                 raise _cannot_write(out, error) from error
-        for partial, out in partials:  # renames in one folder: nothing left to run out of
-            try:
-                os.replace(partial, out)
-            except OSError as error:
-                raise _cannot_write(out, error) from error
+        _move_all(partials)
     finally:  # a failure, ctrl+c or a bug before every move is done: no stray partial file
         for partial, _ in partials:
             partial.unlink(missing_ok=True)
+
+
+def _move_all(partials: list[tuple[Path, Path]]) -> None:
+    """Move each partial file onto its target, the old target kept aside (beside it, as
+    `.NAME.PID.old`) until every move is done; if one fails, the targets moved before it get
+    their old versions back."""
+    moved: list[tuple[Path, Path | None]] = []  # (target, its old version set aside)
+    try:
+        for number, (partial, out) in enumerate(partials, 1):
+            # The last move needs no way back (one file is replaced in one step, as ever).
+            last = number == len(partials)
+            aside = out.with_name(f".{out.name}.{os.getpid()}.old")
+            kept = None if last or not out.exists() else aside
+            try:
+                if kept is not None:
+                    os.replace(out, kept)
+                    moved.append((out, kept))
+                os.replace(partial, out)
+                if kept is None and not last:  # a new file: taken away only once it is ours
+                    moved.append((out, None))
+            except OSError as error:
+                raise _cannot_write(out, error) from error
+    except BaseException:
+        for out, kept in reversed(moved):
+            # Best effort: an old version that cannot go back stays beside its target.
+            with suppress(OSError):
+                if kept is None:
+                    out.unlink(missing_ok=True)
+                else:
+                    os.replace(kept, out)
+        raise
+    for _, kept in moved:
+        if kept is not None:
+            kept.unlink(missing_ok=True)
 
 
 def _cannot_write(out: Path, error: OSError) -> WorkbenchError:

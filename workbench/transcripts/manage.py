@@ -51,7 +51,10 @@ def remove(project: Project, name: str, why: str, with_codings: bool = False) ->
     if not why.strip():
         raise ProjectError("--why: say why (the audit log keeps the reason)")
     typed_entry(project_fields(project), why, "the reason", "--why")
-    with project.writing(changes_codebook=False) as session:
+    # The exclusive lock, as a codebook change takes: on PostgreSQL codings are written
+    # side by side under the shared one, and an import or a coder that has checked its
+    # rows against this transcript must keep it until it commits.
+    with project.writing() as session:
         tid = transcript_id_named(session, name)
         work = work_on(session, tid)
         if work.codings and not with_codings:
