@@ -41,7 +41,7 @@ def test_mark_sets_every_name_in_one_go(sample_db: str) -> None:
         ["transcripts", "mark", "-p", sample_db, "--coder", "dora", "ex_02", "hr_05", "ex_02"],
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout == "dora: 2 transcript(s) done\n"
+    assert result.stdout == "dora: 2 transcripts done\n"
     with Project.open(sample_db) as project:
         marked = statuses(project, "dora")
         assert marked["ex_02"] == marked["hr_05"] == "done"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 # Everything str.splitlines() splits at, shown as its escape instead.
 _LINE_BREAKS = {ord(c): repr(c)[1:-1] for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
 
@@ -10,6 +12,21 @@ def one_line(text: str) -> str:
     """`text` (a name or value quoted in a message) with every line break shown escaped, so
     that it cannot split a one-line error in two."""
     return text.translate(_LINE_BREAKS)
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """'; did you mean 'X'?' naming the choices closest to a mistyped `name`, or ''."""
+    import difflib  # only when a name is wrong
+
+    by_fold = {choice.casefold(): choice for choice in choices}
+    wanted = name.strip().casefold()
+    # A fragment of a longer name ("Funding" for "Projectised funding") is close too.
+    close = [by_fold[c] for c in by_fold if len(wanted) >= 3 and wanted in c]
+    close += [by_fold[c] for c in difflib.get_close_matches(wanted, by_fold, n=3, cutoff=0.75)]
+    close = list(dict.fromkeys(close))[:3]
+    if not close:
+        return ""
+    return "; did you mean " + " or ".join(f"'{one_line(c)}'" for c in close) + "?"
 
 
 class WorkbenchError(Exception):

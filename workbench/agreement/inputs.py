@@ -14,6 +14,7 @@ from collections.abc import Hashable, Sequence
 from typing import Any, Literal
 
 from workbench.errors import WorkbenchError
+from workbench.text.words import counted as number_of
 
 TableForm = Literal["counts", "contingency"]
 Orientation = Literal["coders x units", "units x coders"]
@@ -150,7 +151,8 @@ def rating_rows(
             raise WorkbenchError(f"{name}: weights= is for a table of counts")
         return _from_contingency(counted)
     if weights is not None and len(weights) != len(counted):
-        raise WorkbenchError(f"{len(weights)} weights for {len(counted)} table rows")
+        rows = number_of(len(counted), "table row")
+        raise WorkbenchError(f"{number_of(len(weights), 'weight')} for {rows}")
     shares = [_weight(w) for w in weights] if weights is not None else [1.0] * len(counted)
     return [(row, w) for row, w in zip(counted, shares, strict=True) if w > 0]
 

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 
 from workbench.coding.visibility import Visibility, visibility
 from workbench.domain import CodingInfo, TranscriptDoc, UtteranceInfo
-from workbench.errors import WorkbenchError
+from workbench.errors import WorkbenchError, did_you_mean, one_line
 from workbench.store.codeindex import code_tree
 from workbench.store.document_rows import read_documents
 from workbench.store.project import Project
+from workbench.text.order import natural_key
 
 CONTEXT = 40  # characters shown either side of a hit (never beyond its utterance)
 _SPACES = re.compile(r"\s+")
@@ -240,10 +241,15 @@ def _hit(
 
 def _documents(corpus: SearchCorpus, where: tuple[tuple[str, str], ...]) -> list[TranscriptDoc]:
     names = {name for doc in corpus.documents for name in doc.attributes}
-    for name, _ in where:
+    for name, wanted in where:
         if name not in names:
             known = ", ".join(sorted(names)) or "none"
             raise SearchError(f"no attribute '{name}' in the study (attributes: {known})")
+        values = {doc.attributes[name] for doc in corpus.documents if name in doc.attributes}
+        if wanted not in values:
+            # Else the filter keeps no transcript and the error would blame the pattern.
+            have = ", ".join(f"'{one_line(v)}'" for v in sorted(values, key=natural_key))
+            raise SearchError(f"no transcript has {name}='{one_line(wanted)}' (values: {have})")
     return [
         doc
         for doc in corpus.documents
@@ -266,7 +272,9 @@ def code_path(corpus: SearchCorpus, code: str | None) -> str | None:
         return None
     found = corpus.code_paths.get(code.strip())
     if found is None:
-        raise SearchError(f"no code '{code}' in the codebook (a name or a Parent/Child path)")
+        names = [name for name in corpus.code_paths if ("/" in name) == ("/" in code)]
+        close = did_you_mean(code, names) or " (a name or a Parent/Child path)"
+        raise SearchError(f"no code '{code}' in the codebook{close}")
     return found
 
 

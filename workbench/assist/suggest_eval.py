@@ -20,6 +20,7 @@ from workbench.assist.features import FeatureCounts
 from workbench.assist.model import MIN_EXAMPLES, train
 from workbench.assist.units import CoderLabels, Corpus
 from workbench.errors import WorkbenchError
+from workbench.text.words import counted
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -73,8 +74,8 @@ def evaluate(
     transcripts = len(set(groups.tolist()))
     if transcripts < 2:
         raise WorkbenchError(
-            f"{labels.coder} has coded {transcripts} transcript(s): evaluation trains on some "
-            "transcripts and tests on others, so it needs at least two"
+            f"{labels.coder} has coded {counted(transcripts, 'transcript')}: evaluation trains "
+            "on some transcripts and tests on others, so it needs at least two"
         )
     splits = min(folds, transcripts)
     totals = labels.labels[rows].sum(axis=0)

@@ -209,7 +209,7 @@ def disagreements(
     table = [["transcript", "where", "speaker", "code", "coded by", "not coded by", "excerpt"]]
     table += [_disagreement_cells(d) for d in found]
     print_table(table)
-    click.echo(f"\n{len(found)} disagreements ({unit} unit)")
+    click.echo(f"\n{counted(len(found), 'disagreement')} ({unit} unit)")
 
 
 def _disagreement_cells(d: Disagreement) -> list[str]:

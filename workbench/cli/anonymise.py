@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.base import main, open_project, project_option
+from workbench.text.words import counted
 
 
 @main.group()
@@ -34,7 +35,8 @@ def anonymise_check(project: str, kinds: tuple[str, ...]) -> None:
     for candidate in found:
         click.echo(str(candidate))
     click.echo(
-        f"{len(found)} candidates to review; allow the safe ones with `workbench anonymise allow`",
+        f"{counted(len(found), 'candidate')} to review; "
+        "allow the safe ones with `workbench anonymise allow`",
         err=True,
     )
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from workbench.cli.base import main
+from workbench.text.words import counted
 
 if TYPE_CHECKING:
     from workbench.store.project import Project
@@ -37,6 +38,10 @@ def demo(rebuild: bool, coder: str) -> None:
     if sys.stdin.isatty() and sys.stdout.isatty():
         from workbench.cli.tui import run_tui
 
+        # Said before the TUI covers the screen: where the project is, to use it with -p.
+        again = "`workbench demo --rebuild` starts afresh"
+        click.echo(f"sample project: {location} ({again})", err=True)
+
         run_tui(str(location), coder)
         return
     with Project.open(str(location)) as project:  # not a terminal: print what the TUI would show
@@ -52,11 +57,12 @@ def _print_summary(project: Project) -> None:
     coders = sorted({coder for per in counts.values() for coder in per})
     click.echo(f"project {project.location}")
     click.echo(
-        f"  {len(transcripts)} transcripts, {sum(t.utterances for t in transcripts)} utterances, "
-        f"{sum(t.words for t in transcripts):,} words"
+        f"  {counted(len(transcripts), 'transcript')}, "
+        f"{counted(sum(t.utterances for t in transcripts), 'utterance')}, "
+        f"{counted(sum(t.words for t in transcripts), 'word')}"
     )
-    click.echo(f"  codebook '{project.setting('codebook.name')}': {len(codes)} codes")
+    click.echo(f"  codebook '{project.setting('codebook.name')}': {counted(len(codes), 'code')}")
     for coder in coders:
         total = sum(per.get(coder, 0) for per in counts.values())
-        click.echo(f"  coder {coder}: {total} codings")
+        click.echo(f"  coder {coder}: {counted(total, 'coding')}")
     click.echo(f"try: workbench codebook show -p {project.location}")

@@ -112,3 +112,19 @@ def report(
         require_attributes(named, store.attribute_names())
         page = build_report(store, list(coders) or None, options)
     write_output(page, out)
+    if appendix is not None and _missing_beside(appendix, out):
+        click.echo(
+            f"warning: {appendix} does not exist beside {out} (yet): its links work once "
+            f"`workbench appendix --out` writes it there",
+            err=True,
+        )
+
+
+def _missing_beside(href: str, page: Path) -> bool:
+    """Whether a relative link `href` from `page` names no file (a URL is not checked)."""
+    from urllib.parse import unquote, urlsplit
+
+    link = urlsplit(href)
+    if link.scheme or link.netloc or not link.path:
+        return False
+    return not (page.parent / unquote(link.path)).is_file()

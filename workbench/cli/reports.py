@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +19,9 @@ from workbench.cli.study_options import (
     show,
     study,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @main.command()
@@ -106,7 +110,23 @@ def cooccurrence(
 
     with study(project, coders) as data:
         table = co(data, level, within)
-    show(table, csv_out, data)
+    show(table if csv_out is not None else numbered_codes(table), csv_out, data)
+
+
+def numbered_codes(table: pd.DataFrame) -> pd.DataFrame:
+    """The code x code table for a terminal: each row its number and its code (the name,
+    indented under its parent), each column only the number, as full paths across are
+    hundreds of characters wide."""
+    paths = list(table["code"])
+    shown = table.drop(columns="code")
+    shown.columns = [str(number) for number in range(1, len(paths) + 1)]
+    width = len(str(len(paths)))
+    names = [
+        f"{number:>{width}} {'  ' * path.count('/')}{path.rsplit('/', 1)[-1]}"
+        for number, path in enumerate(paths, start=1)
+    ]
+    shown.insert(0, "code", names)
+    return shown
 
 
 @main.command()

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.base import force_option, main, open_project, print_table, project_option
+from workbench.text.words import counted
 
 
 @main.command()
@@ -116,7 +117,8 @@ def _evaluate(suggester: object, csv_out: Path | None) -> None:
         _write_csv(list(EVALUATION_COLUMNS), rows, csv_out)
         return
     click.echo(
-        f"{result.coder}: {result.units} units of {result.transcripts} transcripts, "
+        f"{result.coder}: {counted(result.units, 'unit')} of "
+        f"{counted(result.transcripts, 'transcript')}, "
         f"{result.folds}-fold cross-validation by transcript"
     )
     print_table([list(EVALUATION_COLUMNS), *rows], right_from=1)

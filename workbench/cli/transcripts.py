@@ -225,7 +225,7 @@ def transcripts_mark(project: str, coder: str, status: str, names: tuple[str, ..
 
     with open_project(project) as store:
         marked = set_statuses(store, names, coder, status)
-    click.echo(f"{coder}: {marked} transcript(s) {status.replace('_', ' ')}")
+    click.echo(f"{coder}: {counted(marked, 'transcript')} {status.replace('_', ' ')}")
 
 
 @transcripts.command("rename")

@@ -175,9 +175,9 @@ class CoderActions:
             new = [p for p in dict.fromkeys(places) if p not in present]
             already = len(set(places)) - len(new)
             if not new:
+                every = "the one passage" if already == 1 else f"all {already:,} passages"
                 raise CodingError(
-                    f"nothing to code: {self.coder} has '{index.path(row)}' on every one of "
-                    f"the {already} passages already"
+                    f"nothing to code: {self.coder} has '{index.path(row)}' on {every} already"
                 )
             touched = sorted({tid for tid, _, _ in new})
             for tid in touched:

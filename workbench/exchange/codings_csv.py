@@ -223,7 +223,10 @@ class _Validator:
         transcripts = self.known.transcripts
         name = as_named(cell, transcripts, self.table)
         if name not in transcripts:
-            raise WorkbenchError(f"no transcript named '{name}'")
+            raise WorkbenchError(
+                f"no transcript named '{name}' in the project: import the transcript first, "
+                "or remove its rows (nothing was imported)"
+            )
         transcript_id, text = transcripts[name]
         found = self._texts[cell] = _Text(transcript_id, name, text, len(str(len(text))))
         return found

@@ -15,7 +15,7 @@ SAMPLE_CODERS = ("anna", "ben")
 
 
 def sample_files() -> list[Path]:
-    """The interviews: files whose name `attributes.csv` lists (not the allowlist, say)."""
+    """The interviews: files whose name `attributes.csv` lists (not `settings/`, say)."""
     from workbench.ingest import SUPPORTED_SUFFIXES
     from workbench.text.csvfile import read_rows
 
@@ -45,7 +45,7 @@ def build_sample_project(location: str) -> Project:
             project, load_codebook(data_dir("codebooks") / SAMPLE_CODEBOOK), SAMPLE_CODEBOOK
         )
         import_transcripts(project, sample_files(), attributes=folder / "attributes.csv")
-        allowlist = folder / "allowlist.txt"
+        allowlist = folder / "settings" / "allowlist.txt"
         if allowlist.exists():
             words = read_regular_file(allowlist, cannot_read="cannot read the sample's allowlist")
             allow(project, words.decode("utf-8").split())

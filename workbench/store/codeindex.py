@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from sqlalchemy import Connection, func, select
 
 from workbench.domain import CodeInfo
-from workbench.errors import CodebookError
+from workbench.errors import CodebookError, did_you_mean
 from workbench.store import tables
 
 if TYPE_CHECKING:
@@ -112,10 +112,17 @@ class CodeTree(Generic[C]):
             raise CodebookError(f"code name '{reference}' is ambiguous ({paths}); use a path")
         return named[0] if named else None
 
+    def names(self, reference: str) -> list[str]:
+        """What a mistyped `reference` may have meant: paths for a path, else names."""
+        if "/" in reference:
+            return [self.path(code) for code in self.codes]
+        return [code.name for code in self.codes]
+
     def resolve(self, reference: str) -> C:
         code = self.find(reference)
         if code is None:
-            raise CodebookError(f"no code '{reference}' in the codebook")
+            close = did_you_mean(reference, self.names(reference))
+            raise CodebookError(f"no code '{reference}' in the codebook{close}")
         return code
 
 

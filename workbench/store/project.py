@@ -385,7 +385,13 @@ def _connect(url: str) -> Engine:
             pass
     except DatabaseError as error:  # unreachable server, or a file that is no database
         _raise_if_unwritable(error, _display(url))  # e.g. a WAL project in a read-only folder
-        raise ProjectError(f"cannot open {_display(url)}: {_reason(error)}") from error
+        reason, database = _reason(error), make_url(url).database
+        if engine.dialect.name == "postgresql" and f'database "{database}" does not' in reason:
+            raise ProjectError(
+                f"cannot open {_display(url)}: the database '{database}' does not exist on the "
+                f"server; create it first (createdb {database})"
+            ) from error
+        raise ProjectError(f"cannot open {_display(url)}: {reason}") from error
     return engine
 
 
@@ -473,5 +479,12 @@ def _sqlite_path(url: str) -> Path | None:
 
 
 def _display(url: str) -> str:
+    """The project as the user named it: a file's path, or the URL without its password and
+    with `postgresql://` as typed (not the driver `project_url` chose)."""
     path = _sqlite_path(url)
-    return str(path) if path is not None else make_url(url).render_as_string(hide_password=True)
+    if path is not None:
+        return str(path)
+    parsed = make_url(url)._replace(password=None)  # `set` leaves a password None as it was
+    if parsed.drivername == "postgresql+psycopg":
+        parsed = parsed.set(drivername="postgresql")
+    return parsed.render_as_string(hide_password=False)
