@@ -32,6 +32,7 @@ from workbench.agreement.vocabulary import check_unit
 from workbench.coding.visibility import TEAM, Visibility
 from workbench.errors import WorkbenchError
 from workbench.store.project import Project
+from workbench.text.speakers import left_out_note
 
 POOLED = "(pooled)"
 LOW_PREVALENCE = 0.05
@@ -105,6 +106,7 @@ class AgreementReport:
     by_transcript: tuple[TranscriptAgreement, ...] = ()
     across_codes: dict[str, Coefficient] = field(default_factory=dict)
     speakers: tuple[str, ...] = ()  # only these speakers' units (utterance, sentence)
+    speakers_note: str = ""  # the transcripts in which none of them speaks: left out
     outside: tuple[UnseenCoding, ...] = ()  # codings no unit of this kind overlaps
     # coder -> transcripts they neither coded nor marked done: missing data, not "nothing".
     missing: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -146,6 +148,7 @@ def agreement_report(
     per_transcript: tuple[TranscriptAgreement, ...] = ()
     across: dict[str, Coefficient] = {}
     outside: tuple[UnseenCoding, ...] = ()
+    speakers_note = ""
     masks, group = presence_groups(corpus)
     missing = missing_by_coder(corpus)
     if unit == "span":
@@ -158,7 +161,10 @@ def agreement_report(
             assert units is not None
             outside = unseen_codings(corpus, units)
             if speakers:
-                units = units.of_speakers(speakers)
+                spoken = units.of_speakers(speakers)
+                silent = sorted(set(units.transcript.tolist()) - set(spoken.transcript.tolist()))
+                speakers_note = left_out_note(speakers, [corpus.transcripts[t] for t in silent])
+                units = spoken
             patterns = unit_patterns(corpus, units)
             hist = _unit_histograms(corpus, patterns, group[units.transcript], len(masks))
         rows = [_row(corpus, code, hist[c], masks) for c, code in enumerate(corpus.codes)]
@@ -175,6 +181,7 @@ def agreement_report(
         by_transcript=per_transcript,
         across_codes=across,
         speakers=tuple(speakers or ()),
+        speakers_note=speakers_note,
         outside=outside,
         missing=missing,
         missing_rule=MISSING_RULES[unit == "span"] if missing else "",

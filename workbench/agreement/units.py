@@ -29,6 +29,7 @@ from workbench.store.corpus_rows import (
     transcripts_done_by_all,
 )
 from workbench.store.project import Project
+from workbench.text.speakers import labels_named, unmatched
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -108,12 +109,14 @@ class TextUnits:
         return self.speakers[int(self.speaker[i])]
 
     def of_speakers(self, names: Sequence[str]) -> TextUnits:
-        """Only the units these speakers speak; a name no unit has is a WorkbenchError."""
-        unknown = [name for name in names if name not in self.speakers]
+        """Only the units these speakers speak (`text.speakers` matches names to labels);
+        a name no unit has is a WorkbenchError."""
+        unknown = unmatched(names, self.speakers)
         if unknown:
             have = ", ".join(name or "(no speaker)" for name in self.speakers) or "none"
             raise WorkbenchError(f"no speaker '{unknown[0]}' in these transcripts (have: {have})")
-        wanted = [k for k, name in enumerate(self.speakers) if name in names]
+        labels = labels_named(names, self.speakers)
+        wanted = [k for k, name in enumerate(self.speakers) if name in labels]
         keep = np.isin(self.speaker, wanted)
         return replace(
             self,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from workbench.assist.search import (
     Hit,
@@ -17,6 +17,7 @@ from workbench.assist.search import (
     SearchQuery,
     code_path,
     search,
+    speaker_note,
     speaker_spans,
 )
 from workbench.coding.actions import RunResult
@@ -47,6 +48,7 @@ class AutocodePlan:
     code: str
     label: str  # what the run does, in words: the undo history's name for it
     units: tuple[Unit, ...]
+    note: str = ""  # the transcripts a speaker filter left out, in one line ("" if none)
 
     @property
     def spans(self) -> list[tuple[str, int, int]]:
@@ -69,13 +71,16 @@ def plan_by_speaker(
 ) -> AutocodePlan:
     """Every non-empty utterance of `speaker` (in the transcripts `where` picks)."""
     path = _active_code(corpus, code)
-    found = speaker_spans(corpus, SearchQuery("", speaker=speaker, where=where))
+    query = SearchQuery("", speaker=speaker, where=where)
+    found = speaker_spans(corpus, query)
     units = tuple(
         Unit(name, u.start, u.end, u.speaker or "", _text(corpus, name, u.start, u.end))
         for name, u in found
     )
-    spoken = found[0][1].speaker if found else speaker
-    return _plan(path, f"auto-coding of {path} by speaker {spoken}", units)
+    labels = {unit.speaker for unit in units}  # the label as written, when there is one
+    spoken = labels.pop() if len(labels) == 1 else speaker.strip()
+    plan = _plan(path, f"auto-coding of {path} by speaker {spoken}", units)
+    return replace(plan, note=speaker_note(corpus, query))
 
 
 def plan_by_pattern(
@@ -88,8 +93,10 @@ def plan_by_pattern(
 ) -> AutocodePlan:
     """Every match of the regular expression `pattern`, ignoring case, widened to `unit`."""
     path = _active_code(corpus, code)
-    hits = search(corpus, SearchQuery(pattern, regex=True, speaker=speaker, where=where))
-    return plan_for_hits(corpus, path, hits, unit, f"auto-coding of {path} by pattern '{pattern}'")
+    query = SearchQuery(pattern, regex=True, speaker=speaker, where=where)
+    hits = search(corpus, query)
+    label = f"auto-coding of {path} by pattern '{pattern}'"
+    return replace(plan_for_hits(corpus, path, hits, unit, label), note=speaker_note(corpus, query))
 
 
 def plan_for_hits(

@@ -15,6 +15,7 @@ from workbench.store.codeindex import code_tree
 from workbench.store.document_rows import read_documents
 from workbench.store.project import Project
 from workbench.text.order import natural_key
+from workbench.text.speakers import labels_named, left_out_note, unmatched
 
 CONTEXT = 40  # characters shown either side of a hit (never beyond its utterance)
 _SPACES = re.compile(r"\s+")
@@ -38,8 +39,9 @@ class SearchError(WorkbenchError):
 @dataclass(frozen=True)
 class SearchQuery:
     """What to look for: a phrase (or a regular expression with `regex`), ignoring case,
-    in the utterances of `speaker`, inside passages coded `code` (by `coder` if given), in
-    the transcripts whose attributes have the `where` values."""
+    in the utterances of `speaker` (its numbered variants too: `text.speakers`), inside
+    passages coded `code` (by `coder` if given), in the transcripts whose attributes have
+    the `where` values."""
 
     pattern: str
     regex: bool = False
@@ -80,15 +82,13 @@ class SearchCorpus:
     code_status: dict[str, str]  # path -> active, merged or retired
     coders: list[str]
     viewer: Visibility
-    speakers: dict[str, str] = field(default_factory=dict)  # casefolded -> as written
+    speakers: list[str] = field(default_factory=list)  # every speaker label, as written
     _by_name: dict[str, TranscriptDoc] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._by_name = {doc.name: doc for doc in self.documents}
-        for doc in self.documents:
-            for utterance in doc.utterances:
-                if utterance.speaker:
-                    self.speakers.setdefault(utterance.speaker.casefold(), utterance.speaker)
+        labels = (u.speaker for doc in self.documents for u in doc.utterances if u.speaker)
+        self.speakers = list(dict.fromkeys(labels))
 
     def document(self, name: str) -> TranscriptDoc:
         found = self._by_name.get(name)
@@ -170,7 +170,7 @@ def search(corpus: SearchCorpus, query: SearchQuery) -> list[Hit]:
             if start == end:
                 raise matches_empty(query.pattern)
             utterance = doc.utterance_at(start)
-            if speaker is not None and (utterance is None or utterance.speaker != speaker):
+            if speaker is not None and (utterance is None or utterance.speaker not in speaker):
                 continue
             while following < len(codings) and codings[following].start < end:
                 open_codings.append(codings[following])
@@ -192,8 +192,23 @@ def speaker_spans(corpus: SearchCorpus, query: SearchQuery) -> list[tuple[str, U
         (doc.name, utterance)
         for doc in _documents(corpus, query.where)
         for utterance in doc.utterances
-        if utterance.speaker == speaker and utterance.end > utterance.start
+        if speaker is not None and utterance.speaker in speaker and utterance.end > utterance.start
     ]
+
+
+def speaker_note(corpus: SearchCorpus, query: SearchQuery) -> str:
+    """One line naming the transcripts `query.where` picks in which `query.speaker` never
+    speaks, so that a filtered count never leaves an interview out silently; "" if none."""
+    speaker = _speaker(corpus, query.speaker)
+    if speaker is None:
+        return ""
+    silent = [
+        doc.name
+        for doc in _documents(corpus, query.where)
+        if not any(utterance.speaker in speaker for utterance in doc.utterances)
+    ]
+    assert query.speaker is not None
+    return left_out_note([query.speaker.strip()], silent)
 
 
 def hits_csv(hits: Sequence[Hit]) -> str:
@@ -257,14 +272,14 @@ def _documents(corpus: SearchCorpus, where: tuple[tuple[str, str], ...]) -> list
     ]
 
 
-def _speaker(corpus: SearchCorpus, speaker: str | None) -> str | None:
+def _speaker(corpus: SearchCorpus, speaker: str | None) -> set[str] | None:
+    """The labels (as written) that `speaker` names: `text.speakers` decides."""
     if speaker is None:
         return None
-    found = corpus.speakers.get(speaker.strip().casefold())
-    if found is None:
-        known = ", ".join(sorted(corpus.speakers.values())[:8]) or "none"
+    if unmatched([speaker], corpus.speakers):
+        known = ", ".join(sorted(set(corpus.speakers))[:8]) or "none"
         raise SearchError(f"no speaker named '{speaker}' in the study (speakers: {known})")
-    return found
+    return labels_named([speaker], corpus.speakers)
 
 
 def code_path(corpus: SearchCorpus, code: str | None) -> str | None:

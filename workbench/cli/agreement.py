@@ -89,7 +89,8 @@ def _names(values: tuple[str, ...] | str | None) -> list[str] | None:
 @click.option(
     "--speakers",
     metavar="NAMES",
-    help="Utterance and sentence units: only these speakers' turns (e.g. the respondents').",
+    help="Utterance and sentence units: only these speakers' turns (e.g. the respondents'); "
+    "case ignored, and a role takes its numbered variants ('Respondent' matches 'RESPONDENT 1').",
 )
 @click.option(
     "--verbose", "-v", is_flag=True, help="List the codings no unit sees (on speaker labels)."
@@ -131,6 +132,8 @@ def agreement(
             by_transcript=by_transcript,
             speakers=_names(speakers),
         )
+    if report.speakers_note:  # on stderr, so that `--csv -` and `--json` stay clean
+        click.echo(report.speakers_note, err=True)
     if csv_file is not None:
         write_output(report_csv(report, long), csv_file)
     if csv_to_stdout:

@@ -23,7 +23,11 @@ PREVIEW_WIDTH = 70  # characters of a unit a preview quotes
 @project_option
 @click.argument("pattern")
 @click.option("--regex", is_flag=True, help="PATTERN is a regular expression (case ignored).")
-@click.option("--speaker", help="Only what this speaker says.")
+@click.option(
+    "--speaker",
+    help="Only what this speaker says; case ignored, and a role takes its numbered "
+    "variants ('Respondent' matches 'RESPONDENT 1', 'Respondent B').",
+)
 @click.option("--code", help="Only inside passages coded with this code (or codes below it).")
 @click.option(
     "--coder",
@@ -51,11 +55,16 @@ def search_command(
         load_corpus,
         parse_where,
         search,
+        speaker_note,
     )
 
     query = SearchQuery(pattern, regex, speaker, code, coder, parse_where(where))
     with open_project(project) as store:
-        hits = search(load_corpus(store, coder), query)
+        corpus = load_corpus(store, coder)
+        hits = search(corpus, query)
+    note = speaker_note(corpus, query)
+    if note:
+        click.echo(note, err=True)
     if not hits:
         raise SearchError(f"no hits for '{pattern}'")
     transcripts = len({hit.transcript for hit in hits})
@@ -75,7 +84,11 @@ def search_command(
 @project_option
 @click.option("--coder", required=True, help="Whose codings: a coder of the project.")
 @click.option("--code", required=True, help="The code to apply (a name or Parent/Child path).")
-@click.option("--speaker", help="Code every utterance of this speaker.")
+@click.option(
+    "--speaker",
+    help="Code every utterance of this speaker; case ignored, and a role takes its numbered "
+    "variants ('Interviewer' matches 'INTERVIEWER 2').",
+)
 @click.option("--pattern", help="Code every match of this regular expression (case ignored).")
 @click.option(
     "--unit",
@@ -118,6 +131,8 @@ def autocode_command(
         else:
             assert pattern is not None
             plan = plan_by_pattern(corpus, code, pattern, unit or "utterance", None, pairs)
+        if plan.note:
+            click.echo(plan.note, err=True)
         if apply:
             done = apply_plan(CoderDesk(store, coder), plan)
     where_coded = f"{counted(plan.transcripts, 'transcript')} with {plan.code}"

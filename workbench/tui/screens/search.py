@@ -13,7 +13,14 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from workbench.assist.autocode import UNITS
-from workbench.assist.search import Hit, SearchCorpus, SearchQuery, load_corpus, search
+from workbench.assist.search import (
+    Hit,
+    SearchCorpus,
+    SearchQuery,
+    load_corpus,
+    search,
+    speaker_note,
+)
 from workbench.coding.desk import CoderDesk
 from workbench.errors import WorkbenchError
 from workbench.text.words import counted
@@ -78,6 +85,7 @@ class SearchScreen(SearchCoding):
         query: SearchQuery
         hits: list[Hit]
         corpus: SearchCorpus
+        left_out: str = ""  # the transcripts the speaker filter leaves out, in one line
 
     @dataclass
     class SearchFailed(Message):
@@ -138,10 +146,11 @@ class SearchScreen(SearchCoding):
         try:
             corpus = corpus or load_corpus(self.desk.project, self.desk.coder)
             hits = search(corpus, query)
+            left_out = speaker_note(corpus, query)
         except WorkbenchError as error:
             self.post_message(self.SearchFailed(str(error)))
             return
-        self.post_message(self.HitsFound(query, hits, corpus))
+        self.post_message(self.HitsFound(query, hits, corpus, left_out))
 
     @on(SearchFailed)
     def search_failed(self, message: SearchFailed) -> None:
@@ -161,6 +170,8 @@ class SearchScreen(SearchCoding):
             title.append(f" (the first {MAX_ROWS} listed)")
         if note := message.corpus.viewer.note():
             title.append(f"  ·  {note}", style="yellow")
+        if message.left_out:
+            title.append(f"  ·  {message.left_out}", style="yellow")
         self.query_one("#title", Static).update(title)
         table = self.query_one("#hit-table", DataTable)
         if self.hits and not same:
