@@ -174,7 +174,8 @@ def transcripts() -> None:
 @transcripts.command("list")
 @project_option
 def transcripts_list(project: str) -> None:
-    """Transcripts with their attributes and sizes."""
+    """Transcripts with their attributes and sizes (words: the words spoken, without speaker
+    labels and timestamps, as the home screen and the appendix count them)."""
     with open_project(project) as store:
         rows = store.transcripts()
     if not rows:

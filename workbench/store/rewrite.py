@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from workbench.errors import ProjectError
 from workbench.store import models as m
 from workbench.store import tables
-from workbench.text.words import word_count
+from workbench.text.words import spoken_words
 
 Span = Callable[[int, int], tuple[int, int]]
 
@@ -86,7 +86,7 @@ def rewrite_transcript(
         .values(
             text=text,
             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-            words=sum(word_count(text[start:end]) for start, end in spans),
+            words=spoken_words(text, ((start, end) for start, end in spans)),
         )
     )
     kind, replacement, count = replaced

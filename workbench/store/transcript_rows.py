@@ -15,7 +15,7 @@ from workbench.errors import ProjectError
 from workbench.store import corpus_rows
 from workbench.store import models as m
 from workbench.store.corpus_rows import UtteranceRows as UtteranceRows
-from workbench.text.words import word_count
+from workbench.text.words import spoken_words
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class PreparedTranscript:
     @cached_property
     def words(self) -> int:
         """Words spoken: speaker labels and timestamps are not counted."""
-        return sum(word_count(self.text[u.start : u.end]) for u in self.utterances)
+        return spoken_words(self.text, ((u.start, u.end) for u in self.utterances))
 
 
 def add_transcripts(session: Session, prepared: Sequence[PreparedTranscript]) -> list[int]:

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 def word_count(text: str) -> int:
     """Words as a researcher counts them: runs of non-space characters."""
     return len(text.split())
+
+
+def spoken_words(text: str, utterances: Iterable[tuple[int, int]]) -> int:
+    """A transcript's length in words, as every output states it: the words spoken, those
+    inside its utterances' [start, end) spans; speaker labels and timestamps do not count."""
+    return sum(word_count(text[start:end]) for start, end in utterances)
 
 
 def counted(n: int, noun: str) -> str:

@@ -12,9 +12,7 @@ from workbench.agreement.report import AgreementReport
 from workbench.agreement.vocabulary import DEFAULT_CONSENSUS
 from workbench.coding.status import NOT_STARTED, codings_per_transcript, statuses
 from workbench.stats.data import StudyData, natural_key, natural_rank
-from workbench.store.corpus_rows import transcript_texts
 from workbench.store.project import Project
-from workbench.text.words import word_count
 
 TOTAL = "Total"
 NO_VALUE = "(none)"
@@ -24,13 +22,13 @@ def interviews(
     data: StudyData, group_attr: str = "group", number_attr: str = "number", year_attr: str = "year"
 ) -> pd.DataFrame:
     """`transcript,<group>,<number>,<year>,words`: every interview with the attributes a
-    methods table lists (those the project has) and its length in words, ordered by group,
-    year and number."""
-    with data.project.reading() as connection:
-        texts = transcript_texts(connection, list(data.transcripts.index))
+    methods table lists (those the project has) and its length in words spoken (as stored at
+    import by `text.words.spoken_words`: what `transcripts list` and the TUI show), ordered
+    by group, year and number."""
+    spoken = {summary.name: summary.words for summary in data.project.transcripts()}
     wanted = [a for a in (group_attr, number_attr, year_attr) if a in data.attribute_names]
     frame = data.transcripts[["name", *wanted]].rename(columns={"name": "transcript"})
-    frame = frame.assign(words=[word_count(texts[tid]) for tid in frame.index])
+    frame = frame.assign(words=[spoken[name] for name in frame["transcript"]])
     keys = [a for a in (group_attr, year_attr, number_attr) if a in wanted] + ["transcript"]
     ranks = {f"_{k}": natural_rank(frame[k]) for k in keys}
     frame = frame.assign(**ranks).sort_values(list(ranks), kind="stable")

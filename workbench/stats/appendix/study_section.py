@@ -19,7 +19,7 @@ def study_section(study: AppendixStudy) -> Section:
     blocks: list[Block] = [
         Paragraph(
             f"The study rests on {counted(len(listed), 'interview')} "
-            f"({counted(total_words, 'word')} of transcript)."
+            f"({counted(total_words, 'word')} spoken, speaker labels and timestamps not counted)."
         )
     ]
     if study.has(options.group_attr) and study.has(options.year_attr):

@@ -171,7 +171,7 @@ class HomeScreen(StoreScreen):
                 text.append(f"{mine.get(code.path, 0)}\n", style="dim")
         transcripts = overview.transcripts
         words = sum(t.words for t in transcripts)
-        text.append(f"\n{len(transcripts)} transcripts, {words:,} words\n", style="bold")
+        text.append(f"\n{len(transcripts)} transcripts\n{words:,} words spoken\n", style="bold")
         for coder, n in sorted(overview.tallies.per_coder.items()):
             text.append(f"{coder}: {n} codings\n")
         return text
