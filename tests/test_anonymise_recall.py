@@ -54,3 +54,8 @@ def test_the_seeded_corpus_is_found(project: Project) -> None:
     for kind, required in REQUIRED.items():
         hit, total = recall[kind]
         assert hit / total >= required, (kind, hit, total)
+    # Leaving noise out (contractions of I, bare years) must not cost recall: names stay at
+    # 62 of 63, every other kind whole; and the false positives stay at most 5 (7 before).
+    assert recall["name"][0] >= 62
+    assert all(hit == total for kind, (hit, total) in recall.items() if kind != "name"), recall
+    assert len(false) <= 5, [c.word for c in false]

@@ -18,6 +18,9 @@ from workbench.store.document_rows import read_documents
 from workbench.store.project import Project
 
 DIGITS = re.compile(r"\d+(?:[.,:/-]\d+)*")
+# A bare year says when, not who: the date detector flags a full date that holds one.
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
+OWN_NUMBERS = re.compile(r"\d+")
 NEWLINE = re.compile("\n")
 # A bracketed replacement; in a text kept as written it may wrap onto the next line.
 BRACKETED = re.compile(r"\[(?!\s*(?:at|dot)\s*\])(?:[^\]\n]|\n(?![ \t]*\n))*\]")
@@ -92,6 +95,9 @@ def candidates(project: Project, kinds: Collection[str] = ()) -> list[Candidate]
         line_starts = [0, *(match.end() for match in NEWLINE.finditer(transcript.text))]
         wraps = transcript.source_format in WRAPPED_FORMATS
         lowered = _lowered_words(transcript.text)
+        # The number in the transcript's own name (01 of ms_01, written 1 or 01) identifies
+        # nobody; a word in it is not made safe (geneva_01 may still name Geneva in its text).
+        own = {_number(found) for found in OWN_NUMBERS.findall(transcript.name)}
         hits: list[tuple[int, str, str, str]] = []
         for utterance in transcript.utterances:
             speaker = utterance.speaker
@@ -100,8 +106,14 @@ def candidates(project: Project, kinds: Collection[str] = ()) -> list[Candidate]
             text = transcript.text[utterance.start : utterance.end]
             for offset, word, kind, confidence in _scan(text, lowered, wraps, settings):
                 hits.append((utterance.start + offset, word, kind, confidence))
+        # A word found as a place somewhere in the transcript is that place everywhere in it.
+        places = {word for _, word, kind, _ in hits if kind == "place"}
         for at, word, kind, confidence in hits:
             if kind not in wanted or _bare(word).casefold() in allowed:
+                continue
+            if kind == "id" and word.isdecimal() and _number(word) in own:
+                continue
+            if kind == "name" and word in places:
                 continue
             line = bisect_right(line_starts, at)
             candidate = by_word.setdefault(
@@ -118,6 +130,11 @@ def _lowered_words(text: str) -> set[str]:
     for found in reversed(detect(text, {"email", "url"})):
         text = text[: found.start] + " " + text[found.end :]
     return {w.casefold() for w in WORD.findall(text) if w[0].islower()}
+
+
+def _number(digits: str) -> str:
+    """Digits without leading zeros: 07 and 7 are one number (as text: no length limit)."""
+    return digits.lstrip("0") or "0"
 
 
 def _bare(word: str) -> str:
@@ -138,7 +155,8 @@ def _scan(
     for found in find_people(masked, lambda at: starts_sentence(masked, at, wraps), lowered):
         hits.append((found.start, masked[found.start : found.end], found.kind, found.confidence))
     for match in DIGITS.finditer(masked):
-        hits.append((match.start(), match.group(), "id", "low"))
+        if not YEAR.fullmatch(match.group()):
+            hits.append((match.start(), match.group(), "id", "low"))
     return sorted(hits)
 
 

@@ -11,6 +11,7 @@ from workbench.anonymise.detectors import Detection
 from workbench.anonymise.wordlists import (
     COMMON_WORDS,
     COUNTRY_ALIASES,
+    I_CONTRACTIONS,
     LOCATIVES,
     PARTICLES,
     ROLES,
@@ -20,6 +21,8 @@ from workbench.anonymise.wordlists import (
 
 ROLE_LABEL = re.compile(r"^(?:[A-Za-z][\w-]*\s*)?[A-Za-z]{0,4}\s*\d{1,3}$|^\[.*\]$")
 WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
+# Capitalised words that are never a name, wherever they stand.
+NEVER_NAMES = COMMON_WORDS | I_CONTRACTIONS
 
 
 @cache
@@ -84,7 +87,7 @@ def find_people(
             found.append(Detection(start, _end(words, end_index - 1), "place"))
             index = end_index
             continue
-        if not word[0].isupper() or folded in COMMON_WORDS:
+        if not word[0].isupper() or folded in NEVER_NAMES:
             index += 1
             continue
         if folded in TITLES:
@@ -141,7 +144,7 @@ def _name_run(text: str, words: list[tuple[int, str]], index: int, most: int = 3
     while index < len(words) and taken < most and _adjacent(text, words, index):
         word = words[index][1]
         folded = word.casefold()
-        if (word[0].isupper() and folded not in COMMON_WORDS | TITLES) or (
+        if (word[0].isupper() and folded not in NEVER_NAMES | TITLES) or (
             folded.split("-")[0] in PARTICLES and "-" in folded  # al-Hassan, el-Amin
         ):
             taken += 1

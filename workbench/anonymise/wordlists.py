@@ -44,6 +44,11 @@ COMMON_WORDS = _words(
     "your yours yourself yourselves"
 )
 
+# English contractions of "I" (straight and curly apostrophes): capitalised, never a name.
+I_CONTRACTIONS = frozenset(
+    f"i{apostrophe}{ending}" for apostrophe in "'’" for ending in ("d", "ll", "m", "ve")
+)
+
 # Words after which a first name that is also a town (Amara, Lima) is the town.
 LOCATIVES = _words("across around at from in inside near of outside to via")
 
