@@ -3,6 +3,7 @@ the TUI, and a transcript the filter leaves without turns is named, never droppe
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -170,6 +171,12 @@ def test_sample_agreement_of_respondents_includes_ms_01(sample_db: str) -> None:
     )  # fmt: skip
     assert code == 0, err
     assert out.startswith("code,") and err.startswith("no turns by 'Respondent 2' in ex_02, ")
+    code, out, err = run(
+        "agreement", "-p", sample_db, "--coders", "anna,ben", "--speakers", "Respondent 2",
+        "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["speakers_note"] == err.strip()
 
 
 async def test_the_tui_search_names_transcripts_the_speaker_filter_leaves_out(
