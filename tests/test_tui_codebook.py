@@ -85,12 +85,12 @@ async def test_the_form_says_what_is_missing_or_refused_and_stays_open(sample_db
         await pilot.press(*"Donors", "tab", "tab", "1", "enter")
         assert "say why" in form_error(app)
         await pilot.press(*"asked for", "enter")  # typed into the why field it moved to
-        assert form_error(app) == "key '1' is taken by 'Legitimation/Normative claims'"
-        app.screen.query_one("#key", Input).value = "x"
-        await pilot.press("enter")
-        assert form_error(app) == "key 'x' is a coding-screen command; choose another"
-        app.screen.query_one("#key", Input).value = "K"
-        await pilot.press("enter")
+        assert form_error(app).startswith("key '1' is taken by 'Legitimation/Normative claims'")
+        assert app.screen.focused is app.screen.query_one("#key", Input)  # the field to fix
+        await pilot.press("x", "enter")  # typed over the refused key
+        assert form_error(app).startswith("key 'x' is a coding-screen command; free: 0 ")
+        assert app.screen.focused is app.screen.query_one("#key", Input)
+        await pilot.press("K", "enter")
         assert not isinstance(app.screen, CodeForm)
     assert codes(sample_db)["Projectised funding/Donors"].key == "K"
 
@@ -273,3 +273,26 @@ async def test_without_a_selection_the_picker_says_why_it_makes_no_new_code(
         assert hint == "select text first: shift+arrows, drag, v or u"
     with Project.open(sample_db) as project:
         assert not project.events("codebook.create")
+
+
+async def test_a_lower_case_key_given_in_the_form_codes_on_the_coding_screen(
+    sample_db: str,
+) -> None:
+    """One rule for code keys: the form takes a lower-case letter that is no command, the
+    coding screen applies it, and `?` there lists it."""
+    app = make_app(sample_db, "carol", "iom_03")
+    async with app.run_test(size=SIZE) as pilot:
+        await codebook_at(app, pilot, "Projectised funding")
+        await pilot.press("plus", *"Hope", "tab", "backspace", "tab", "e", "tab", "tab", "tab")
+        await pilot.press(*"wave two", "enter")
+        assert codes(sample_db)["Hope"].key == "e"
+        await pilot.press("q")
+        screen = app.screen
+        assert isinstance(screen, CodingScreen)
+        screen.view.select_span(0, 10)
+        await pilot.press("e")
+        with Project.open(sample_db) as project:
+            coded = [c.code for c in project.codings(coders=["carol"])]
+        assert coded == ["Hope"]
+        await pilot.press("question_mark")
+        assert "e            Hope" in str(app.screen.query_one(Static).content)
