@@ -94,7 +94,13 @@ class HomeScreen(StoreScreen):
         self.call_after_refresh(self.read_overview)
 
     def on_screen_resume(self) -> None:
-        # Back on the table, not in the filter: q quits and the screen keys work again.
+        # Back on the table, not in the filter: q quits and the screen keys work again. The
+        # filter is emptied: a name typed next starts a new filter (the cursor stays on the
+        # transcript just left), not the end of the old one.
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.value:
+            filter_input.value = ""
+            self.fill_table("")
         self.query_one("#transcripts", DataTable).focus()
 
     def change_token(self) -> ChangeToken:

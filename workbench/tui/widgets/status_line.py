@@ -16,10 +16,21 @@ FAULT_SECONDS = 10  # a fault's notice stays long enough to be read, or copied i
 class StatusLine(Static):
     """One line of plain text (never markup: a key's character may be `[`)."""
 
+    message = ""  # what the line says now ("" when it says nothing)
+
     def say(self, message: str) -> None:
         # A fixed height needs no new layout (which would cost a frame on the coding screen).
+        self.message = message
         height = self.styles.height
         self.update(Text(message), layout=height is None or height.is_auto)
+
+
+def clear(screen: Screen[Any]) -> None:
+    """Empty `screen`'s status line: what it said answered a key before the one now typed,
+    and a message left from an earlier key misleads (the filter that no longer fails)."""
+    for line in screen.query(StatusLine):
+        if line.message:
+            line.say("")
 
 
 def say(screen: Screen[Any], message: str) -> None:
