@@ -215,7 +215,8 @@ async def test_the_picker_offers_the_selection_as_a_new_code_and_asks_where(
     async with app.run_test(size=SIZE) as pilot:
         await in_transcript(app, start, end)
         await pilot.press("c")
-        assert app.screen.query_one("#query", Input).value == passage.strip()
+        assert app.screen.query_one("#query", Input).value == ""  # every code is listed
+        assert len(picker_paths(app)) == len([c for c in codes(sample_db).values()]) + 1
         options = app.screen.query_one("#matches", OptionList)
         last = str(options.get_option_at_index(options.option_count - 1).prompt)
         assert f"new code “{passage.strip()}”" in last
