@@ -3,6 +3,8 @@ in-vivo coding from the code picker, driven through the pilot and checked in the
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 
@@ -297,3 +299,23 @@ async def test_a_lower_case_key_given_in_the_form_codes_on_the_coding_screen(
         assert coded == ["Hope"]
         await pilot.press("question_mark")
         assert "e            Hope" in str(app.screen.query_one(Static).content)
+
+
+async def test_after_a_refusal_the_keys_typed_go_to_the_field_named(
+    sample_db: str, burst: Callable[..., Awaitable[None]]
+) -> None:
+    """Typed in one burst as over tmux: 'say why' puts the cursor in Why, and what follows
+    lands there, not in the field left (nor in the one after it)."""
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        await codebook_at(app, pilot, "Projectised funding")
+        await burst(pilot, "plus", *"Donors", "enter")
+        form = app.screen
+        assert isinstance(form, CodeForm)
+        assert "say why" in form_error(app)
+        assert form.focused is form.query_one("#why", Input)
+        await burst(pilot, *"asked for")
+        assert form.query_one("#why", Input).value == "asked for"
+        assert form.query_one("#name", Input).value == "Donors"
+        await burst(pilot, "enter")
+    assert "Projectised funding/Donors" in codes(sample_db)
