@@ -319,3 +319,20 @@ async def test_after_a_refusal_the_keys_typed_go_to_the_field_named(
         assert form.query_one("#name", Input).value == "Donors"
         await burst(pilot, "enter")
     assert "Projectised funding/Donors" in codes(sample_db)
+
+
+async def test_a_refused_parent_or_colour_gets_the_cursor(sample_db: str) -> None:
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        await codebook_at(app, pilot, "Projectised funding")
+        await pilot.press("plus", *"Donors", "tab", *"Nowhere", "tab", "tab", *"red")
+        await pilot.press("tab", "tab", *"asked for", "enter")
+        form = app.screen
+        assert isinstance(form, CodeForm)
+        assert form_error(app).startswith("no code 'Nowhere'")
+        assert form.focused is form.query_one("#parent", Input)
+        await pilot.press("backspace", "enter")  # the highlighted value is gone: the top level
+        assert form_error(app).startswith("invalid colour 'red'")
+        assert form.focused is form.query_one("#colour", Input)
+        await pilot.press(*"#aa0000", "enter")
+    assert codes(sample_db)["Donors"].colour == "#aa0000"
