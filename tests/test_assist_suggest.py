@@ -229,14 +229,16 @@ def test_a_dismissed_suggestion_is_never_made_again(
     target = project.transcript(transcript).utterance_at(start)
     assert target is not None
     suggester = Suggester(project, study.coder)
-    offered = suggester.for_unit(transcript, target.start)
+    offered = suggester.for_unit(transcript, target.start, min_confidence=0.0)
     assert offered and offered[0].code == study.planted[1]
     before = project.row_counts()["suggestion_dismissal"]
     assert suggester.dismiss(offered[0]) is True
     assert suggester.dismiss(offered[0]) is False  # remembered once
     assert project.row_counts()["suggestion_dismissal"] == before + 1
     again = Suggester(project, study.coder)  # a new session remembers it too
-    assert study.planted[1] not in {s.code for s in again.for_unit(transcript, target.start)}
+    assert study.planted[1] not in {
+        s.code for s in again.for_unit(transcript, target.start, min_confidence=0.0)
+    }
     assert not [
         s
         for s in again.suggest(transcript=transcript, min_confidence=0.0)

@@ -237,3 +237,20 @@ async def test_retrieval_opens_again_as_it_was_left(reviewed_db: str) -> None:
         assert again.query_one("#text-search", Input).value == "the"
         assert again.shown == shown
         assert again.query_one("#segment-table", DataTable).cursor_row == 1
+
+
+async def test_a_coder_with_nothing_done_is_told_which_key_unlocks_agreement(
+    sample_db: str,
+) -> None:
+    """A new coder has marked nothing done: the whole reason, with its key, fits the status
+    line at 80 and 120 columns (`?` says the rest)."""
+    for size in ((80, 24), (120, 40)):
+        app = make_app(sample_db, "demo")
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("a")
+            await settle(pilot)
+            status = app.screen.query_one("#status", Static)
+            assert str(status.content) == "blind coding: mark a transcript done (d) to compare"
+            assert status.content_size.width >= len(str(status.content)), size
+            await pilot.press("question_mark")
+            assert "d on their coding" in str(app.screen.query_one(Static).content)

@@ -3,6 +3,8 @@ in-vivo coding from the code picker, driven through the pilot and checked in the
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 
@@ -85,12 +87,12 @@ async def test_the_form_says_what_is_missing_or_refused_and_stays_open(sample_db
         await pilot.press(*"Donors", "tab", "tab", "1", "enter")
         assert "say why" in form_error(app)
         await pilot.press(*"asked for", "enter")  # typed into the why field it moved to
-        assert form_error(app) == "key '1' is taken by 'Legitimation/Normative claims'"
-        app.screen.query_one("#key", Input).value = "x"
-        await pilot.press("enter")
-        assert form_error(app) == "key 'x' is a coding-screen command; choose another"
-        app.screen.query_one("#key", Input).value = "K"
-        await pilot.press("enter")
+        assert form_error(app).startswith("key '1' is taken by 'Legitimation/Normative claims'")
+        assert app.screen.focused is app.screen.query_one("#key", Input)  # the field to fix
+        await pilot.press("x", "enter")  # typed over the refused key
+        assert form_error(app).startswith("key 'x' is a coding-screen command; free: 0 ")
+        assert app.screen.focused is app.screen.query_one("#key", Input)
+        await pilot.press("K", "enter")
         assert not isinstance(app.screen, CodeForm)
     assert codes(sample_db)["Projectised funding/Donors"].key == "K"
 
@@ -215,7 +217,8 @@ async def test_the_picker_offers_the_selection_as_a_new_code_and_asks_where(
     async with app.run_test(size=SIZE) as pilot:
         await in_transcript(app, start, end)
         await pilot.press("c")
-        assert app.screen.query_one("#query", Input).value == passage.strip()
+        assert app.screen.query_one("#query", Input).value == ""  # every code is listed
+        assert len(picker_paths(app)) == len([c for c in codes(sample_db).values()]) + 1
         options = app.screen.query_one("#matches", OptionList)
         last = str(options.get_option_at_index(options.option_count - 1).prompt)
         assert f"new code “{passage.strip()}”" in last
@@ -273,3 +276,63 @@ async def test_without_a_selection_the_picker_says_why_it_makes_no_new_code(
         assert hint == "select text first: shift+arrows, drag, v or u"
     with Project.open(sample_db) as project:
         assert not project.events("codebook.create")
+
+
+async def test_a_lower_case_key_given_in_the_form_codes_on_the_coding_screen(
+    sample_db: str,
+) -> None:
+    """One rule for code keys: the form takes a lower-case letter that is no command, the
+    coding screen applies it, and `?` there lists it."""
+    app = make_app(sample_db, "carol", "iom_03")
+    async with app.run_test(size=SIZE) as pilot:
+        await codebook_at(app, pilot, "Projectised funding")
+        await pilot.press("plus", *"Hope", "tab", "backspace", "tab", "e", "tab", "tab", "tab")
+        await pilot.press(*"wave two", "enter")
+        assert codes(sample_db)["Hope"].key == "e"
+        await pilot.press("q")
+        screen = app.screen
+        assert isinstance(screen, CodingScreen)
+        screen.view.select_span(0, 10)
+        await pilot.press("e")
+        with Project.open(sample_db) as project:
+            coded = [c.code for c in project.codings(coders=["carol"])]
+        assert coded == ["Hope"]
+        await pilot.press("question_mark")
+        assert "e            Hope" in str(app.screen.query_one(Static).content)
+
+
+async def test_after_a_refusal_the_keys_typed_go_to_the_field_named(
+    sample_db: str, burst: Callable[..., Awaitable[None]]
+) -> None:
+    """Typed in one burst as over tmux: 'say why' puts the cursor in Why, and what follows
+    lands there, not in the field left (nor in the one after it)."""
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        await codebook_at(app, pilot, "Projectised funding")
+        await burst(pilot, "plus", *"Donors", "enter")
+        form = app.screen
+        assert isinstance(form, CodeForm)
+        assert "say why" in form_error(app)
+        assert form.focused is form.query_one("#why", Input)
+        await burst(pilot, *"asked for")
+        assert form.query_one("#why", Input).value == "asked for"
+        assert form.query_one("#name", Input).value == "Donors"
+        await burst(pilot, "enter")
+    assert "Projectised funding/Donors" in codes(sample_db)
+
+
+async def test_a_refused_parent_or_colour_gets_the_cursor(sample_db: str) -> None:
+    app = make_app(sample_db, "carol")
+    async with app.run_test(size=SIZE) as pilot:
+        await codebook_at(app, pilot, "Projectised funding")
+        await pilot.press("plus", *"Donors", "tab", *"Nowhere", "tab", "tab", *"red")
+        await pilot.press("tab", "tab", *"asked for", "enter")
+        form = app.screen
+        assert isinstance(form, CodeForm)
+        assert form_error(app).startswith("no code 'Nowhere'")
+        assert form.focused is form.query_one("#parent", Input)
+        await pilot.press("backspace", "enter")  # the highlighted value is gone: the top level
+        assert form_error(app).startswith("invalid colour 'red'")
+        assert form.focused is form.query_one("#colour", Input)
+        await pilot.press(*"#aa0000", "enter")
+    assert codes(sample_db)["Donors"].colour == "#aa0000"

@@ -31,7 +31,7 @@ async def test_key_hints_on_80_columns_keep_help_search_and_back(sample_db: str)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         hints = screen_lines(app)[-1]
-        for hint in ("? help", "/ search", "q back", "1-9 A-Z apply"):
+        for hint in ("? help", "/ search", "q back", "0-9 letters apply"):
             assert hint in hints
 
 
@@ -260,3 +260,25 @@ async def test_the_home_screens_hints_keep_their_keys_on_80_columns_and_answer_a
         await pilot.click("#keys", offset=(hints.index(" / ") + 1, 0))
         await pilot.pause()
         assert screen.focused is screen.query_one("#filter", Input)
+
+
+async def test_home_table_s_last_column_is_on_screen_at_both_sizes(sample_db: str) -> None:
+    for size in (SMALL, LARGE):
+        app = make_app(sample_db, "anna")
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            lines = screen_lines(app)
+            header = next(line for line in lines if line.lstrip().startswith("transcript"))
+            assert "turns" in header.split(), (size, header)  # whole, not cut
+            row = next(line for line in lines if line.lstrip().startswith("iom_03"))
+            assert "65" in row.split(), (size, row)  # its turns
+
+
+async def test_reports_chart_is_below_the_table_on_80_columns(sample_db: str) -> None:
+    app = make_app(sample_db, "anna")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("f")
+        await settle(pilot)
+        text = "\n".join(screen_lines(app))
+        assert "segments per theme, by coder" in text  # the chart's heading
+        assert "Accountability" in text  # the table's last row, above it

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from textual.app import App
-from textual.widgets import Static
+from textual.widgets import DataTable, Input, Static
 from textual.widgets._toast import Toast
 
 from tests.pilot_wait import settle, until
@@ -185,3 +185,41 @@ async def test_a_fault_is_a_toast_that_never_covers_the_status_line(sample_db: s
                     await pilot.press("q")
                 elif keys_typed[0] == "t":
                     await pilot.press("escape", "q")
+
+
+async def test_the_next_key_that_acts_clears_what_the_status_line_said(
+    sample_db: str, burst: Burst
+) -> None:
+    """One rule on every screen: a message answers the key before; the next key that does
+    something takes it away (and says its own, if it has one)."""
+    app = make_app(sample_db, "anna")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await burst(pilot, *"iom_03ngo", "enter")
+        assert status_line(app) == "no transcript matches “iom_03ngo”: escape clears the filter"
+        await burst(pilot, *["backspace"] * 3)  # the filter matches again
+        assert status_line(app) == ""
+        await burst(pilot, *"zzzz", "enter", "escape", "enter")  # refused, then opened
+        assert isinstance(app.screen, CodingScreen)
+        await burst(pilot, "x")
+        assert status_line(app) == NONE_OF_MINE
+        await burst(pilot, "right_square_bracket")
+        assert status_line(app) != NONE_OF_MINE
+        await burst(pilot, "q")
+        assert isinstance(app.screen, HomeScreen)
+        assert status_line(app) == ""  # nothing left from before the transcript opened
+
+
+async def test_coming_back_home_starts_a_new_filter(sample_db: str, burst: Burst) -> None:
+    app = make_app(sample_db, "anna")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await burst(pilot, *"iom_03", "enter")
+        assert isinstance(app.screen, CodingScreen)
+        await burst(pilot, "q", *"ngo")
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert home.query_one("#filter", Input).value == "ngo"
+        table = home.query_one("#transcripts", DataTable)
+        names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert names and all(name.startswith("ngo") for name in names), names

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
+from tests.pilot_wait import settle
 from workbench.assist.suggest import SUGGESTED
 from workbench.store.project import Project
 from workbench.tui.app import WorkbenchApp, make_app
@@ -33,6 +34,7 @@ async def open_suggestions(app: WorkbenchApp, pilot: Pilot[None], offset: int) -
     """Press s at `offset`, wait for the learning worker, and read the dialog's lines."""
     screen = app.screen
     assert isinstance(screen, CodingScreen)
+    screen.min_confidence = 0.0  # the sample study's codes are learned from few examples
     screen.view.select_span(offset, offset)
     await pilot.press("s")
     await app.workers.wait_for_complete()
@@ -101,6 +103,7 @@ async def test_keys_typed_while_it_learns_act_at_once(
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, CodingScreen)
+        screen.min_confidence = 0.0
         screen.view.select_span(start + 1, start + 1)
         await burst(pilot, "s", "u", "F")  # F: Projectised funding's key
         with Project.open(sample_db) as project:
@@ -116,3 +119,51 @@ async def test_keys_typed_while_it_learns_act_at_once(
             for i in range(app.screen.query_one("#suggestions", OptionList).option_count)
         ]
         assert "Projectised funding" not in [line.split("  ")[0] for line in lines]
+
+
+def status_of(app: WorkbenchApp) -> str:
+    screen = app.screen_stack[1] if isinstance(app.screen, SuggestionsDialog) else app.screen
+    return str(screen.query_one("#status", Static).content)
+
+
+async def test_a_coder_with_few_codings_is_told_there_are_not_enough_examples(
+    sample_db: str, burst: Callable[..., Awaitable[None]]
+) -> None:
+    start, _ = uncoded_answer(sample_db)
+    app = make_app(sample_db, "demo", TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, CodingScreen)
+        screen.view.select_span(start + 1, start + 1)
+        await burst(pilot, "u", "F", "s")  # one coding: no code has 8 examples
+        await settle(pilot)
+        assert status_of(app).startswith("no suggestion: not enough examples yet: a code needs 8")
+
+
+async def test_the_cli_s_floor_applies_and_the_reason_says_so(sample_db: str) -> None:
+    """At the default floor (the CLI's) the sample's weak codes offer nothing here, and the
+    status line says that, not that the cursor is off an utterance."""
+    start, _ = uncoded_answer(sample_db)
+    app = make_app(sample_db, CODER, TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, CodingScreen)
+        screen.view.select_span(start + 1, start + 1)
+        await pilot.press("s")
+        await settle(pilot)
+        assert not isinstance(app.screen, SuggestionsDialog)
+        assert status_of(app).startswith("no suggestion: no code reaches confidence 0.50 here")
+
+
+async def test_the_status_and_the_figures_update_when_learning_finishes(sample_db: str) -> None:
+    start, _ = uncoded_answer(sample_db)
+    app = make_app(sample_db, CODER, TRANSCRIPT)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_suggestions(app, pilot, start + 1)
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, SuggestionsDialog)
+        assert "learning" not in status_of(app)
+        options = dialog.query_one("#suggestions", OptionList)
+        lines = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert lines and all(" P " in line for line in lines), lines

@@ -54,7 +54,19 @@ class AnonymisationError(WorkbenchError):
 
 
 class CodebookError(WorkbenchError):
-    """An invalid codebook file or codebook operation."""
+    """An invalid codebook file or codebook operation; `field` names the value refused (a
+    code's "name", "key", "colour", "why"), so that a form can put the cursor there."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ):
+        super().__init__(message, source=source, line=line)
+        self.field = field
 
 
 class CodingError(WorkbenchError):

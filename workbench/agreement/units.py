@@ -302,7 +302,7 @@ def _without_hidden(
     hidden = set(transcript_ids(connection, sorted(visibility.hidden)).values())
     kept = [tid for tid in chosen if tid not in hidden]
     if not kept:
-        raise WorkbenchError(f"no transcript to compare that you have marked done ({WHY_HIDDEN})")
+        raise WorkbenchError(WHY_HIDDEN)
     left_out = len(chosen) - len(kept)
     if not left_out:
         return kept, rule

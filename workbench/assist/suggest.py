@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from workbench.assist import MIN_CONFIDENCE
 from workbench.assist.features import FeatureCounts, count_features
 from workbench.assist.model import MIN_EXAMPLES, CodeModels, train
 from workbench.assist.units import CoderLabels, Corpus, read_corpus, read_labels
@@ -109,7 +110,7 @@ class Suggester:
         self,
         transcript: str | None = None,
         top: int = 3,
-        min_confidence: float = 0.5,
+        min_confidence: float = MIN_CONFIDENCE,
         rows: np.ndarray | None = None,
     ) -> list[Suggestion]:
         """Up to `top` codes per unit the coder has not coded (of `transcript`, or `rows`, or
@@ -133,9 +134,11 @@ class Suggester:
             rows = rows[np.isin(self.corpus.transcript[rows], shown)]
         return self._ranked(rows, top, min_confidence, own)
 
-    def for_unit(self, transcript: str, offset: int, top: int = 3) -> list[Suggestion]:
-        """Every code suggested (any confidence, best first) for the unit holding `offset`,
-        whether or not the coder coded it, less codes it already has or they dismissed."""
+    def for_unit(
+        self, transcript: str, offset: int, top: int = 3, min_confidence: float = MIN_CONFIDENCE
+    ) -> list[Suggestion]:
+        """The codes suggested (best first) for the unit holding `offset`, whether or not the
+        coder coded it, less codes it already has or they dismissed."""
         if self.models is None:
             self.train()
         assert self.models is not None
@@ -143,7 +146,25 @@ class Suggester:
         if row is None:
             return []
         own = read_labels(self.project, self.corpus, self.coder)
-        return self._ranked(np.array([row]), top, 0.0, own)
+        return self._ranked(np.array([row]), top, min_confidence, own)
+
+    def why_none(self, transcript: str, offset: int, min_confidence: float = MIN_CONFIDENCE) -> str:
+        """Why `for_unit` found nothing at `offset`, most basic cause first."""
+        if self.models is None:
+            self.train()
+        assert self.models is not None
+        if not self.models.code_ids:
+            most = max(self.models.too_few.values(), default=0)
+            return (
+                f"not enough examples yet: a code needs {MIN_EXAMPLES} coded utterances "
+                f"to learn from (yours have at most {most})"
+            )
+        if self.corpus.unit_at(transcript, offset) is None:
+            return "not an utterance: move onto a speaker's turn"
+        return (
+            f"no code reaches confidence {min_confidence:.2f} here (codes the utterance has, "
+            "or you dismissed, are left out)"
+        )
 
     def _ranked(
         self, rows: np.ndarray, top: int, floor: float, own: CoderLabels

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from workbench.assist import MIN_CONFIDENCE
 from workbench.cli.base import force_option, main, open_project, print_table, project_option
 from workbench.text.words import counted
 
@@ -20,7 +21,7 @@ from workbench.text.words import counted
 @click.option(
     "--min-confidence",
     type=float,
-    default=0.5,
+    default=MIN_CONFIDENCE,
     show_default=True,
     help="Only suggestions at least this likely (a calibrated probability).",
 )

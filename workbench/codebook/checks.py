@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 CODE_NAME_MAX = 200  # the column's length (and the codebook schema's maxLength)
 KEY_PATTERN = re.compile(r"[0-9A-Za-z]")  # as the codebook schema's "key"
+KEY_CHARACTERS = "0123456789" + "abcdefghijklmnopqrstuvwxyz" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+FREE_LISTED = 8  # free keys a refusal names: enough to choose from, short enough for one line
 COLOUR_PATTERN = re.compile(r"#[0-9a-fA-F]{6}")  # as the codebook schema's "colour"
 
 
@@ -29,13 +31,16 @@ def name_from_passage(text: str) -> str:
 def check_name(name: str) -> None:
     if not name or "/" in name or len(name) > CODE_NAME_MAX:
         raise CodebookError(
-            f"invalid code name '{name[:40]}' (no '/', 1 to {CODE_NAME_MAX} characters)"
+            f"invalid code name '{name[:40]}' (no '/', 1 to {CODE_NAME_MAX} characters)",
+            field="name",
         )
 
 
 def require_why(why: str) -> None:
     if not why or not why.strip():
-        raise CodebookError("say why (--why): the audit log keeps the reason for every change")
+        raise CodebookError(
+            "say why (--why): the audit log keeps the reason for every change", field="why"
+        )
 
 
 def check_typed(project: Project, **typed: str) -> None:
@@ -56,20 +61,34 @@ def check_free(
 ) -> None:
     for sibling in index.children(parent_id):
         if sibling.name == name and sibling is not moving:
-            raise CodebookError(f"'{index.path(sibling)}' exists already")
+            raise CodebookError(f"'{index.path(sibling)}' exists already", field="name")
 
 
 def check_key(index: CodeIndex, key: str, owner: Code | None = None) -> None:
-    """A shortcut is one digit or letter, no coding-screen command and no other code's."""
+    """A shortcut is one digit or letter (lower- and upper-case differ), no coding-screen
+    command and no other code's; a refusal names keys that are free."""
     if not KEY_PATTERN.fullmatch(key):
-        raise CodebookError(f"invalid key '{key[:10]}': one digit or letter")
-    if key in COMMAND_KEYS:
-        raise CodebookError(f"key '{key}' is a coding-screen command; choose another")
-    for code in index.codes:
-        if code.key == key and code.status == "active" and code is not owner:
-            raise CodebookError(f"key '{key}' is taken by '{index.path(code)}'")
+        why = f"invalid key '{key[:10]}': one digit or letter"
+    elif key in COMMAND_KEYS:
+        why = f"key '{key}' is a coding-screen command"
+    else:
+        taken = [c for c in index.codes if c.key == key and c.status == "active" and c is not owner]
+        if not taken:
+            return
+        why = f"key '{key}' is taken by '{index.path(taken[0])}'"
+    free = free_keys(index)
+    listed = " ".join(free[:FREE_LISTED]) + (" …" if len(free) > FREE_LISTED else "")
+    raise CodebookError(f"{why}; free: {listed or 'none'}", field="key")
+
+
+def free_keys(index: CodeIndex) -> list[str]:
+    """The keys no active code has and no coding-screen command is, digits first."""
+    used = {c.key for c in index.codes if c.key and c.status == "active"} | COMMAND_KEYS
+    return [k for k in KEY_CHARACTERS if k not in used]
 
 
 def check_colour(colour: str) -> None:
     if not COLOUR_PATTERN.fullmatch(colour):
-        raise CodebookError(f"invalid colour '{colour[:20]}': #rrggbb, e.g. #1f77b4")
+        raise CodebookError(
+            f"invalid colour '{colour[:20]}': #rrggbb, e.g. #1f77b4", field="colour"
+        )

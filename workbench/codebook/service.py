@@ -216,7 +216,10 @@ def create(
     check_typed(project, why=why, name=name, description=str(fields.get("description") or ""))
     with project.writing() as session:
         index = CodeIndex(session)
-        parent = index.resolve(parent_path) if parent_path else None
+        try:
+            parent = index.resolve(parent_path) if parent_path else None
+        except CodebookError as error:  # the parent named is the value to fix
+            raise CodebookError(error.message, field="parent") from None
         check_free(index, parent.id if parent else None, name)
         if fields.get("key"):
             check_key(index, str(fields["key"]))

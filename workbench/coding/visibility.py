@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from workbench.store.project import Project
 
 DONE = "done"
-WHY_HIDDEN = "blind coding: others' codings show once you mark a transcript done"
+# Short enough for an 80-column status line; `?` on the agreement screen says the rest.
+WHY_HIDDEN = "blind coding: mark a transcript done (d) to compare"
 
 
 @dataclass(frozen=True)

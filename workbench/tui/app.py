@@ -15,7 +15,7 @@ from workbench.tui import keys
 from workbench.tui.messages import JumpTo
 from workbench.tui.screens.home import HomeScreen
 from workbench.tui.typeahead import TypeAheadApp
-from workbench.tui.widgets.status_line import say
+from workbench.tui.widgets.status_line import clear, say
 
 if TYPE_CHECKING:
     from workbench.tui.screens.retrieval import RetrievalChoice, RetrievalScreen
@@ -141,6 +141,11 @@ class WorkbenchApp(TypeAheadApp):
         # Textual's ctrl+c (outside an input, where it copies) says how to quit in a toast.
         dialog = isinstance(self.screen, ModalScreen)
         self.say(keys.unassigned("ctrl+c", in_dialog=True) if dialog else keys.CTRL_C)
+
+    def key_dispatched(self, key: events.Key) -> None:
+        # Every key answers afresh on the status line: what an earlier key was told goes
+        # (whatever the screen), and what this key does or why it did nothing is said after.
+        clear(self.screen)
 
     def on_key(self, event: events.Key) -> None:
         # A key that came up to the app unbound and untaken (inputs keep what they type,

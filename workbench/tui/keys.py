@@ -34,7 +34,7 @@ MEANINGS = {
     "1": "settle: take coder A", "2": "settle: take coder B", "3": "settle: take both",
     "0": "settle: take neither",
 }  # fmt: skip
-# On the coding screen the digits 1-9 and the letters not bound there are the codes' keys;
+# On the coding screen the digits and the letters (either case) not bound there are the codes' keys;
 # the agreement screen has no codes to apply, so its digits settle disagreements.
 
 
@@ -148,7 +148,8 @@ NOTES: dict[str, str] = {
     "home": "type a name to filter the transcripts; arrows move",
     "coding": (
         "arrows, page up/down move; shift+arrows, mouse drag select\n"
-        "1-9, letters: apply the code with that key to the selection\n"
+        "0-9, letters: apply the code with that key to the selection (a code's key is any digit\n"
+        "or letter that is no command here; a and A are different keys)\n"
         "m and x act at the transcript's cursor, whichever pane has the focus"
     ),
     "codebook": "arrows move; every change asks why (kept in the audit log)",
@@ -162,6 +163,8 @@ NOTES: dict[str, str] = {
     "agreement": (
         "enter on a code lists its disagreements; enter on one opens the passage\n"
         "the table's notes are above these keys, whole (on 24 rows the screen shows one line each)"
+        "\nblind coding: you compare only the transcripts you have marked done (d on their coding\n"
+        "screen); until then the others' codings of a transcript stay hidden from you"
     ),
 }
 TITLES = {

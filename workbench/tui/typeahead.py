@@ -49,9 +49,13 @@ class TypeAheadApp(App[None]):
         else:
             await self._dispatch(event)
 
+    def key_dispatched(self, key: events.Key) -> None:
+        """Called as each key is dispatched, before it acts (a subclass's hook)."""
+
     async def _dispatch(self, key: events.Key) -> None:
         self._in_flight = key
         self._settled.clear()
+        self.key_dispatched(key)
         await super().on_event(key)  # a priority binding acts here; else the key is forwarded
         self._waiter = asyncio.create_task(self._after(key))
 

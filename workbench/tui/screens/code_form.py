@@ -35,7 +35,7 @@ class CodeFormValues:
 LABELS = {"name": "Name", "parent": "Under", "key": "Key", "colour": "Colour", "why": "Why"}
 PLACEHOLDERS = {
     "parent": "a code's path; empty: the top level",
-    "key": "one digit or letter (optional)",
+    "key": "a digit or letter, not a command (optional)",
     "colour": "#rrggbb (optional: the parent's)",
     "why": "kept in the audit log",
 }
@@ -101,15 +101,21 @@ class CodeForm(ModalScreen[CodeInfo | None]):
             try:
                 saved = self.save(values)
             except WorkbenchError as error:
-                self.refuse(str(error))
+                field = getattr(error, "field", None)  # a codebook check names the value
+                self.refuse(str(error), f"#{field}" if field else None)
                 return
             self.dismiss(saved)
 
     def refuse(self, reason: str, field: str | None = None) -> None:
+        """Say why on the form's error line; the cursor goes to the field to fix (the whole
+        value selected, so that typing replaces it) and stays there."""
         self.query_one("#form-error", StatusLine).say(reason)
-        if field is not None:
+        found = self.query(field).results(Input) if field else iter(())
+        widget = next(iter(found), None)
+        if widget is not None:
             # At once, not after a refresh: keys typed next belong to the field named.
-            self.set_focus(self.query_one(field, Input))
+            self.set_focus(widget)
+            widget.select_all()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -39,11 +39,11 @@ from workbench.tui.widgets.status_line import StatusLine
 from workbench.tui.widgets.transcript_view import TranscriptView
 
 KEY_HINTS = (
-    ("u", "utterance"), ("1-9 A-Z", "apply"), ("c", "code…"), ("x", "remove"), ("m", "memo"),
+    ("u", "utterance"), ("0-9 letters", "apply"), ("c", "code…"), ("x", "remove"), ("m", "memo"),
     ("^z/^y", "undo/redo"), ("v", "visual"), ("/", "search"), ("]/[", "segments"),
     ("s", "suggest"), ("o", "others"), ("d", "done"), ("q", "back"), ("?", "help"),
 )  # fmt: skip
-ESSENTIAL_KEYS = {"1-9 A-Z", "/", "q", "?"}  # kept on the narrowest screen
+ESSENTIAL_KEYS = {"0-9 letters", "/", "q", "?"}  # kept on the narrowest screen
 
 
 @dataclass(frozen=True)
@@ -123,6 +123,13 @@ class CodingScreen(ApplyKeys, MemoKeys, MovingKeys, SuggestKeys):
 
     def change_token(self) -> ChangeToken:
         return self.desk.change_token()
+
+    def help_notes(self) -> str:
+        """The codes' keys in this project, for `?` (the footer only says which keys)."""
+        if not self.keys:
+            return "no code has a key yet: e on a code in the codebook (b) gives it one"
+        listed = [f"  {key:<12} {code.path}" for key, code in sorted(self.keys.items())]
+        return "\n".join(["The codes' keys (lower- and upper-case differ)", *listed])
 
     def store_changed(self) -> None:
         # Back from another screen where the codebook or the codings changed (a rename, a

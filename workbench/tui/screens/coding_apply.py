@@ -115,7 +115,7 @@ class ApplyKeys(StoreScreen):
 
         # No code without a passage: an in-vivo code is named from one.
         refusal = NO_SELECTION if start == end else ""
-        picker = CodePicker(self.codes, "Apply code", initial=offered, cannot_create=refusal)
+        picker = CodePicker(self.codes, "Apply code", in_vivo=offered, cannot_create=refusal)
         self.app.push_screen(picker, picked)
 
     def choose_mine(self, title: str, then: Callable[[CodingInfo], None]) -> bool:

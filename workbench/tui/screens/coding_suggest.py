@@ -23,6 +23,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from workbench.assist import MIN_CONFIDENCE
 from workbench.assist.suggest import Suggester, Suggestion
 from workbench.assist.suggest_eval import CodeEvaluation, Evaluation
 from workbench.coding.desk import Applied, CoderDesk
@@ -45,24 +46,40 @@ class Choice:
 
 
 class SuggestionsDialog(ModalScreen[Choice | None]):
-    """The codes suggested for one utterance, with confidence and each code's figures:
-    enter accepts the highlighted one, x dismisses it for good, escape closes."""
+    """The codes suggested for one utterance, with confidence and each code's figures (filled
+    in when the worker has computed them): enter accepts the highlighted one, x dismisses it
+    for good, escape closes."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("x", "dismiss_suggestion", "Dismiss"),
     ]
 
-    def __init__(self, title: str, lines: list[str]) -> None:
+    def __init__(
+        self, title: str, found: list[Suggestion], figures: dict[str, CodeEvaluation]
+    ) -> None:
         super().__init__(classes="dialog")
-        self.title_text, self.lines = title, lines
+        self.title_text, self.found, self.figures = title, found, figures
+
+    def lines(self) -> list[str]:
+        return [
+            f"{s.code}  {s.confidence:.2f}   {figures_line(self.figures.get(s.code))}"
+            for s in self.found
+        ]
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.title_text))
-            yield OptionList(*(Option(Text(line)) for line in self.lines), id="suggestions")
+            yield OptionList(*(Option(Text(line)) for line in self.lines()), id="suggestions")
             yield Label(Text("enter: accept (undo with ctrl+z)  x: dismiss for good  esc: close"))
             yield StatusLine(id="status")
+
+    def show_figures(self, figures: dict[str, CodeEvaluation]) -> None:
+        """The figures, computed after the dialog opened: its rows say them now."""
+        self.figures = figures
+        options = self.query_one("#suggestions", OptionList)
+        for index, line in enumerate(self.lines()):
+            options.replace_option_prompt_at_index(index, Text(line))
 
     @on(OptionList.OptionSelected, "#suggestions")
     def chosen(self, event: OptionList.OptionSelected) -> None:
@@ -113,6 +130,7 @@ class SuggestKeys(StoreScreen):
         evaluation: Evaluation | None
 
     suggester: Suggester | None = None
+    min_confidence = MIN_CONFIDENCE  # the CLI's default floor (its --min-confidence)
     figures: dict[str, CodeEvaluation] | None = None
     learning = False
     wanted_at: int | None = None  # the offset `s` was pressed at while learning
@@ -171,6 +189,7 @@ class SuggestKeys(StoreScreen):
         self.suggester = message.suggester
         if self.wanted_at is not None:
             offset, self.wanted_at = self.wanted_at, None
+            self.say("")  # learned: "learning from your codings…" is over
             self.show_suggestions(offset)
 
     @on(FiguresComputed)
@@ -178,6 +197,8 @@ class SuggestKeys(StoreScreen):
         self.learning = False
         if message.evaluation is not None:
             self.figures = {c.code: c for c in message.evaluation.codes}
+            if isinstance(self.app.screen, SuggestionsDialog):  # opened before they were ready
+                self.app.screen.show_figures(self.figures)
         if self.suggester is None:
             self.wanted_at = None
             self.say("nothing to learn from yet: code at least 8 utterances with a code")
@@ -185,22 +206,19 @@ class SuggestKeys(StoreScreen):
     def show_suggestions(self, offset: int) -> None:
         suggester = self.suggester
         assert suggester is not None
-        found = self.attempt(lambda: suggester.for_unit(self.transcript, offset, TOP))
+        floor = self.min_confidence
+        found = self.attempt(lambda: suggester.for_unit(self.transcript, offset, TOP, floor))
         if not found:
             if found is not None:
-                self.say("no suggestion here (not an utterance, or every code dismissed)")
+                self.say(f"no suggestion: {suggester.why_none(self.transcript, offset, floor)}")
             return
-        figures = self.figures or {}
-        lines = [
-            f"{s.code}  {s.confidence:.2f}   {figures_line(figures.get(s.code))}" for s in found
-        ]
         title = f"Suggested for “{found[0].excerpt}”"
 
         def chosen(choice: Choice | None) -> None:
             if choice is not None:
                 self.act_on(found[choice.index], choice.verb)
 
-        self.app.push_screen(SuggestionsDialog(title, lines), chosen)
+        self.app.push_screen(SuggestionsDialog(title, found, self.figures or {}), chosen)
 
     def act_on(self, suggestion: Suggestion, verb: str) -> None:
         suggester = self.suggester

@@ -43,6 +43,7 @@ class Overview:
 # Kept on the narrowest screen. A line of hints, not Textual's Footer: the Footer restyles a
 # widget per binding as the screen appears, about 0.05 s of CPU before the first paint.
 ESSENTIAL_KEYS = {"⏎", "/", "q", "?"}
+NARROW = 100  # columns: the app's `-narrow` breakpoint
 
 
 class HomeScreen(StoreScreen):
@@ -68,6 +69,7 @@ class HomeScreen(StoreScreen):
         self.desk = desk
         self.listed: list[TranscriptSummary] = []  # shown before the overview is read
         self.overview: Overview | None = None
+        self.narrow = False  # the table was filled for under NARROW columns
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -94,11 +96,22 @@ class HomeScreen(StoreScreen):
         self.call_after_refresh(self.read_overview)
 
     def on_screen_resume(self) -> None:
-        # Back on the table, not in the filter: q quits and the screen keys work again.
+        # Back on the table, not in the filter: q quits and the screen keys work again. The
+        # filter is emptied: a name typed next starts a new filter (the cursor stays on the
+        # transcript just left), not the end of the old one.
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.value:
+            filter_input.value = ""
+            self.fill_table("")
         self.query_one("#transcripts", DataTable).focus()
 
     def change_token(self) -> ChangeToken:
         return self.desk.change_token()
+
+    def on_resize(self) -> None:
+        # Across the narrow breakpoint the words column comes or goes.
+        if (self.app.size.width < NARROW) != self.narrow:
+            self.fill_table(self.query_one("#filter", Input).value)
 
     def store_changed(self) -> None:
         self.read_overview()
@@ -138,6 +151,7 @@ class HomeScreen(StoreScreen):
         if table.row_count:
             current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         attributes = list(dict.fromkeys(k for t in transcripts for k in t.attributes))
+        narrow = self.narrow = self.app.size.width < NARROW
         needle = query.casefold().strip()
         rows = []
         for t in transcripts:
@@ -149,12 +163,15 @@ class HomeScreen(StoreScreen):
                 Text(transcript_status_label(progress.status_of(t.name)) if progress else "…"),
                 Text(str(progress.codings.get(t.name, 0)) if progress else "…", justify="right"),
                 *(Text(v) for v in values[1:]),
-                Text(f"{t.words:,}", justify="right"),
+                *([Text(f"{t.words:,}", justify="right")] if not narrow else []),
                 Text(str(t.utterances), justify="right"),
             ]
             rows.append((t.name, cells))
-        # My status and count first: what a coder looks for, visible on any width.
-        headers = ["transcript", "status", "my codings", *attributes, "words", "utterances"]
+        # My status and count first: what a coder looks for, visible on any width. Short
+        # headers, and under 100 columns no words (turns say the length), so that the last
+        # column is on screen at 80 columns.
+        sizes = ["words", "turns"] if not narrow else ["turns"]
+        headers = ["transcript", "status", "my codings", *attributes, *sizes]
         fill_table(table, headers, rows)
         if current is not None and current in table.rows:
             table.move_cursor(row=table.get_row_index(current))

@@ -87,7 +87,9 @@ class PickedCode:
 
 class CodePicker(ModalScreen[PickedCode | None]):
     """Fuzzy-find a code by typing; enter chooses. Where creating is allowed, a new name
-    offers an in-vivo code, and enter on that offer asks, in the picker, where to put it."""
+    offers an in-vivo code, and enter on that offer asks, in the picker, where to put it.
+    It opens on every code, with `in_vivo` (the selected passage) offered last as a new
+    code's name until something is typed."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -99,7 +101,7 @@ class CodePicker(ModalScreen[PickedCode | None]):
         self,
         codes: Sequence[CodeInfo],
         title: str,
-        initial: str = "",
+        in_vivo: str = "",
         allow_create: bool = True,
         top_level: bool = False,
         exclude: Collection[str] = (),
@@ -108,7 +110,7 @@ class CodePicker(ModalScreen[PickedCode | None]):
         super().__init__(classes="dialog")
         self.all_codes = [c for c in codes if c.status == "active"]
         self.codes = [c for c in self.all_codes if c.path not in exclude]
-        self.title_text, self.initial, self.allow_create = title, initial, allow_create
+        self.title_text, self.in_vivo, self.allow_create = title, in_vivo, allow_create
         self.top_level = top_level  # offer "the top level" as a choice (moving a code)
         self.new_name: str | None = None  # set while choosing where a new code goes
         self.cannot_create = cannot_create  # why a new code cannot be made now, if it cannot
@@ -118,7 +120,7 @@ class CodePicker(ModalScreen[PickedCode | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.heading(), id="picker-title")
-            yield Input(self.initial, placeholder="code name or path", id="query")
+            yield Input(placeholder="code name or path", id="query")
             # Above the list: a long list at 80x24 would push it out of the dialog.
             yield Static(id="picker-definition", classes="hint")
             yield OptionList(id="matches")
@@ -130,7 +132,7 @@ class CodePicker(ModalScreen[PickedCode | None]):
         return Text(f"{self.title_text} (type to filter, enter to choose)")
 
     def on_mount(self) -> None:
-        self.refilter(self.initial)
+        self.refilter("")
 
     @on(Input.Changed, "#query")
     def changed(self, event: Input.Changed) -> None:
@@ -155,9 +157,10 @@ class CodePicker(ModalScreen[PickedCode | None]):
             options.insert(0, Option(Text("↑  the top level", style="italic")))
         names = {code.name.casefold() for code in self.all_codes}
         creating = self.allow_create and self.new_name is None
-        if creating and query and "/" not in query and query.casefold() not in names:
-            self.shown.append(PickedCode(query, create=True))
-            options.append(Option(Text(f"+  new code “{query}” (then choose where)", "italic")))
+        offer = query or self.in_vivo
+        if creating and offer and "/" not in offer and offer.casefold() not in names:
+            self.shown.append(PickedCode(offer, create=True))
+            options.append(Option(Text(f"+  new code “{offer}” (then choose where)", "italic")))
         matches = self.query_one("#matches", OptionList)
         matches.set_options(options)
         matches.highlighted = 0 if options else None

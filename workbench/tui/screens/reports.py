@@ -96,7 +96,7 @@ class ReportsScreen(WorkingScreen):
             yield Select[str](
                 [(DEFAULT_ORDER, DEFAULT_ORDER)], value=DEFAULT_ORDER, allow_blank=False, id="order"
             )
-        with Horizontal(id="body"):
+        with Horizontal(id="body", classes="reports-body"):
             yield DataTable(id="report-table", zebra_stripes=True)
             with VerticalScroll(id="chart-box"):
                 yield Static(id="chart")

@@ -39,6 +39,8 @@ MAX_ROWS = 500  # hits listed; coding all hits codes every one, listed or not
 CAPS = {"transcript": 14, "codes": 22, "speaker": 12}
 FLOORS = {"transcript": 6, "codes": 10, "speaker": 8}
 MIN_TEXT = 20
+# The status line while hits are listed (back after any message a key brought).
+HITS_HINT = "enter opens · space marks · c codes marked (or this) · C codes all"
 
 
 class SearchInputError(WorkbenchError):
@@ -137,6 +139,7 @@ class SearchScreen(SearchCoding):
         except WorkbenchError as error:
             self.say(str(error))
             return
+        self.query_one("#status", StatusLine).rest("")  # the hint below is for hits shown
         self.say("searching…")
         self.run_search(query, self.corpus)
 
@@ -176,7 +179,7 @@ class SearchScreen(SearchCoding):
         table = self.query_one("#hit-table", DataTable)
         if self.hits and not same:
             table.focus()
-            self.say("enter opens · space marks · c codes marked (or this) · C codes all")
+            self.query_one("#status", StatusLine).rest(HITS_HINT)
         elif not self.hits:
             self.say(f"no hits for '{message.query.pattern}'")
 

@@ -16,10 +16,28 @@ FAULT_SECONDS = 10  # a fault's notice stays long enough to be read, or copied i
 class StatusLine(Static):
     """One line of plain text (never markup: a key's character may be `[`)."""
 
+    message = ""  # what the line says now ("" when it says nothing)
+    resting = ""  # what it says when no key has anything to say: a screen's standing hint
+
+    def rest(self, hint: str) -> None:
+        """Say `hint`, and come back to it whenever the line is cleared."""
+        self.resting = hint
+        self.say(hint)
+
     def say(self, message: str) -> None:
         # A fixed height needs no new layout (which would cost a frame on the coding screen).
+        self.message = message
         height = self.styles.height
         self.update(Text(message), layout=height is None or height.is_auto)
+
+
+def clear(screen: Screen[Any]) -> None:
+    """Empty `screen`'s status line (back to its standing hint, if it has one): what it said
+    answered a key before the one now typed, and a message left from an earlier key misleads
+    (the filter that no longer fails)."""
+    for line in screen.query(StatusLine):
+        if line.message != line.resting:
+            line.say(line.resting)
 
 
 def say(screen: Screen[Any], message: str) -> None:
