@@ -238,7 +238,7 @@ async def test_the_retrieval_title_and_its_blind_coding_note_fit_80_columns(
         await pilot.press("r", "down", "enter")
         await settle(pilot)
         top = "\n".join(screen_lines(app)[:3])
-        assert "Retrieval: Legitimation/Normative claims  1 of 1 segments" in top, top
+        assert "Retrieval: Legitimation/Normative claims  1 of 1 segment" in top, top
         assert "only your codings of the 8 transcripts you have not marked done" in top, top
         await pilot.press("question_mark")
         help_text = str(app.screen.query_one("#help-text", Static).content)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 
+from tests.cli_project import make_project, run
 from tests.pilot_wait import settle
 from workbench.codebook import service
 from workbench.store.project import Project
@@ -424,3 +425,13 @@ async def test_settled_disagreements_stay_marked_when_listed_again(reviewed_db: 
         screen.show_disagreements(screen.current_code)  # as after coming back to the screen
         await settle(pilot)
         assert screen.settled == {0, 1}  # from the audit log: 'neither' counts too
+
+
+async def test_counts_of_one_are_singular(tmp_path: Path) -> None:
+    location = make_project(tmp_path)
+    assert run("transcripts", "remove", "-p", location, "t2", "--why", "one is enough")[0] == 0
+    app = make_app(location, "anna")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        summary = str(app.screen.query_one("#summary", Static).content)
+        assert "\n1 transcript\n" in summary, summary

@@ -15,9 +15,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from workbench.assist import MIN_EXAMPLES
 from workbench.assist.features import FeatureCounts, Weighting
 
-MIN_EXAMPLES = 8  # coded units a code needs before it gets a classifier
 EPOCHS = 5  # passes of stochastic gradient descent over the units at least
 FIT_THREADS = 2  # the coding screen's worker too: typing needs little of the second core
 UPDATES = 15_000  # and at least this many steps, for small studies

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.assist import MIN_CONFIDENCE
+from workbench.assist import MIN_CONFIDENCE, MIN_EXAMPLES
 from workbench.assist.features import FeatureCounts, count_features
-from workbench.assist.model import MIN_EXAMPLES, CodeModels, train
+from workbench.assist.model import CodeModels, train
 from workbench.assist.units import CoderLabels, Corpus, read_corpus, read_labels
 from workbench.coding.actions import AuditNote, CoderActions
 from workbench.coding.visibility import visibility

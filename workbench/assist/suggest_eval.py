@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from workbench.assist import MIN_EXAMPLES
 from workbench.assist.features import FeatureCounts
-from workbench.assist.model import MIN_EXAMPLES, train
+from workbench.assist.model import train
 from workbench.assist.units import CoderLabels, Corpus
 from workbench.errors import WorkbenchError
 from workbench.text.words import counted

@@ -65,7 +65,7 @@ def suggest(
     """Suggest codes for the units (utterances) a coder has not coded, learned from what
     they coded: one classifier per code with at least 8 coded units. Nothing is coded:
     accept suggestions in the TUI (`s` on the coding screen)."""
-    from workbench.assist.model import MIN_EXAMPLES
+    from workbench.assist import MIN_EXAMPLES
     from workbench.assist.suggest import Suggester, check_limits
     from workbench.errors import WorkbenchError
 

@@ -17,6 +17,7 @@ from workbench.coding.visibility import WHY_HIDDEN, visibility
 from workbench.errors import WorkbenchError
 from workbench.store.project import Project
 from workbench.text.order import natural_key
+from workbench.text.words import counted
 from workbench.tui import keys
 from workbench.tui.messages import JumpTo
 from workbench.tui.screens.base import WorkingScreen
@@ -191,7 +192,7 @@ class AgreementScreen(WorkingScreen):
             Text.assemble(
                 ("Agreement", "bold"),
                 f"  {names}  ·  unit: {report.unit}  ·  ",
-                f"{len(report.transcripts)} transcripts ({report.transcript_rule})",
+                f"{counted(len(report.transcripts), 'transcript')} ({report.transcript_rule})",
             )
         )
 
@@ -232,7 +233,7 @@ class AgreementScreen(WorkingScreen):
         self.found, self.settled = message.found, message.settled
         self.query_one("#disagreement-title", Static).update(
             Text(
-                f"{message.code}: {len(self.found)} disagreements "
+                f"{message.code}: {counted(len(self.found), 'disagreement')} "
                 "(enter: open the passage; 1 accept A, 2 accept B, 3 both, 0 neither; "
                 "tab: back to the codes)"
             )

@@ -23,7 +23,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from workbench.assist import MIN_CONFIDENCE
+from workbench.assist import MIN_CONFIDENCE, MIN_EXAMPLES
 from workbench.assist.suggest import Suggester, Suggestion
 from workbench.assist.suggest_eval import CodeEvaluation, Evaluation
 from workbench.coding.desk import Applied, CoderDesk
@@ -201,7 +201,9 @@ class SuggestKeys(StoreScreen):
                 self.app.screen.show_figures(self.figures)
         if self.suggester is None:
             self.wanted_at = None
-            self.say("nothing to learn from yet: code at least 8 utterances with a code")
+            self.say(
+                f"nothing to learn from yet: code at least {MIN_EXAMPLES} utterances with a code"
+            )
 
     def show_suggestions(self, offset: int) -> None:
         suggester = self.suggester

@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 from workbench.coding.desk import CoderDesk, Progress, Tallies
 from workbench.coding.labels import transcript_status_label
 from workbench.domain import CodeInfo, TranscriptSummary
+from workbench.text.words import counted
 from workbench.tui import keys
 from workbench.tui.screens.base import ChangeToken, StoreScreen
 from workbench.tui.widgets.key_hints import KeyHints
@@ -180,7 +181,7 @@ class HomeScreen(StoreScreen):
         codes, mine = overview.codes, overview.tallies.mine_per_code
         text = Text()
         text.append(overview.codebook_name, style="bold")
-        text.append(f"\n{sum(c.status == 'active' for c in codes)} codes\n\n")
+        text.append(f"\n{counted(sum(c.status == 'active' for c in codes), 'code')}\n\n")
         for code in codes:
             if code.depth == 0 and code.status == "active":
                 key = f"{code.key} " if code.key else "  "
@@ -188,9 +189,11 @@ class HomeScreen(StoreScreen):
                 text.append(f"{mine.get(code.path, 0)}\n", style="dim")
         transcripts = overview.transcripts
         words = sum(t.words for t in transcripts)
-        text.append(f"\n{len(transcripts)} transcripts\n{words:,} words spoken\n", style="bold")
+        text.append(
+            f"\n{counted(len(transcripts), 'transcript')}\n{words:,} words spoken\n", style="bold"
+        )
         for coder, n in sorted(overview.tallies.per_coder.items()):
-            text.append(f"{coder}: {n} codings\n")
+            text.append(f"{coder}: {counted(n, 'coding')}\n")
         return text
 
     @on(Input.Changed, "#filter")

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from workbench.text.words import counted
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -23,7 +25,7 @@ def saturation_text(table: pd.DataFrame, summary: pd.DataFrame, rule: str, by: s
     for row in summary.itertuples(index=False):
         text.append(f"\n{row.group}: ", style="bold")
         text.append(str(row.saturation), style="green" if row.interviews_to_saturation else "red")
-        text.append(f"\n  {row.codes} codes in {row.interviews} interviews, ")
+        text.append(f"\n  {counted(row.codes, 'code')} in {counted(row.interviews, 'interview')}, ")
         text.append(f"{row.base_codes} in the base\n\n")
         if row.note:
             text.append(f"  {row.note}\n", style="dim")

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from workbench.coding.desk import CoderDesk
 from workbench.domain import CodeInfo
+from workbench.text.words import counted
 from workbench.tui import keys
 from workbench.tui.column_widths import fit_columns
 from workbench.tui.messages import JumpTo
@@ -226,7 +227,7 @@ class RetrievalScreen(WorkingScreen):
         self.restore_row = None
         self.preview()
         title = Text(f"Retrieval: {self.code}", style="bold")
-        title.append(f"  {len(self.shown)} of {len(self.segments)} segments")
+        title.append(f"  {len(self.shown)} of {counted(len(self.segments), 'segment')}")
         if note := self.blind_note():  # a line of its own: with the code it ran off 80 columns
             title.append(f"\n{note}", style="yellow")
         self.query_one("#title", Static).update(title)
