@@ -23,7 +23,16 @@ def load_screened(
     detected identifiers replaced, or (without a table) refused unless allowed. The spec
     as stored, codes added and codes updated."""
     fields = project_fields(project, PseudonymTable.load(pseudonyms) if pseudonyms else None)
-    spec = screen_codebook(load_codebook(path), fields, str(path))
+    return store_screened(project, load_codebook(path), fields, path, allow_identifiers)
+
+
+def store_screened(
+    project: Project, spec: CodebookSpec, fields: FieldScreen, path: Path, allow_identifiers: bool
+) -> tuple[CodebookSpec, int, int]:
+    """`spec`, read from `path` (a YAML, CSV or .qdc file), through the gate and stored: the
+    spec as stored, codes added and codes updated; refused if the gate found identifiers that
+    neither the table replaced nor `allow_identifiers` lets through."""
+    screened = screen_codebook(spec, fields, str(path))
     # The audit log names the file as the gate left its name (codebook_maria.yaml).
     logged = fields.file_name(path.name, f"{path} (file name)")
     if fields.findings and not allow_identifiers:
@@ -32,8 +41,8 @@ def load_screened(
             "the codebook texts",
             "pass --pseudonyms TABLE to replace them, or --allow-identifiers after checking them",
         )
-    created, updated = service.load(project, spec, str(path), logged)
-    return spec, created, updated
+    created, updated = service.load(project, screened, str(path), logged)
+    return screened, created, updated
 
 
 def screen_codebook(spec: CodebookSpec, fields: FieldScreen, source: str) -> CodebookSpec:

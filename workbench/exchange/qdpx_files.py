@@ -19,11 +19,10 @@ from workbench.anonymise.offsets import OffsetMap
 from workbench.anonymise.phones import DEFAULT_REGIONS
 from workbench.anonymise.pseudonyms import PseudonymTable
 from workbench.anonymise.settings import study_settings
-from workbench.codebook import service
 from workbench.codebook.files import CodebookSpec, CodeSpec
 from workbench.domain import ProjectSnapshot, SnapshotCoding, SnapshotTranscript
 from workbench.errors import AnonymisationError, WorkbenchError
-from workbench.exchange.codebook_gate import screen_codebook
+from workbench.exchange.codebook_gate import store_screened
 from workbench.exchange.merge import MergeReport, merge_project
 from workbench.exchange.qdpx import code_texts, export_refi, refi_to_snapshot
 from workbench.exchange.qdpx_fields import screen_fields
@@ -264,15 +263,9 @@ def load_qdc(
     tops = [c for code in codes if (c := spec(code)) is not None]
     name = project.setting("codebook.name") or path.stem
     description = project.setting("codebook.description")
-    screened = screen_codebook(CodebookSpec(name, description, tops), fields, str(path))
-    logged = fields.file_name(path.name, f"{path} (file name)")
-    if fields.findings and not allow_identifiers:
-        raise refusal(
-            fields.findings,
-            "the codebook texts",
-            "pass --pseudonyms TABLE to replace them, or --allow-identifiers after checking them",
-        )
-    created, updated = service.load(project, screened, str(path), logged)
+    _, created, updated = store_screened(
+        project, CodebookSpec(name, description, tops), fields, path, allow_identifiers
+    )
     return created, updated, notes
 
 
