@@ -96,3 +96,20 @@ def test_a_search_typed_in_one_burst_lists_hits_and_q_comes_back_to_them(
     wait_until("the passage open", lambda: screen().lstrip().startswith("ex_02 "), screen)
     tmux("send-keys", "-t", session, "q")
     wait_until("back on the hits", lambda: "Search: mandate  18 hits" in screen(), screen)
+
+
+def test_back_home_a_new_filter_typed_in_one_burst_opens_its_transcript(
+    terminal: tuple[str, str],
+) -> None:
+    # Coming back home empties the filter: a fresh name typed with Enter opened nothing
+    # when it was appended to the last one ("hr_05iom_13").
+    session, _location = terminal
+
+    def screen() -> str:
+        return tmux("capture-pane", "-p", "-t", session)
+
+    wait_until("the home screen", lambda: "hr_05" in screen() and "iom_03" in screen(), screen)
+    tmux("send-keys", "-t", session, "hr_05", "Enter")
+    wait_until("hr_05 open", lambda: screen().lstrip().startswith("hr_05 "), screen)
+    tmux("send-keys", "-t", session, "q", "iom_13", "Enter")
+    wait_until("iom_13 open", lambda: screen().lstrip().startswith("iom_13 "), screen)
