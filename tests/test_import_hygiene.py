@@ -240,3 +240,46 @@ def test_a_command_starts_no_blas_thread_pool_unless_the_user_asks(sample_db: st
     env = {k: v for k, v in os.environ.items() if k not in settings}
     assert blas_threads_after(AGREEMENT, sample_db, env) == 1
     assert blas_threads_after(AGREEMENT, sample_db, {**env, "OPENBLAS_NUM_THREADS": "2"}) == 2
+
+
+# What the collector looks like at exit: paused or not, and how many objects it leaves out.
+COLLECTOR_AT_EXIT = (
+    "import atexit, gc, sys\n"
+    "atexit.register(lambda: print(gc.isenabled(), gc.get_freeze_count(), file=sys.stderr))\n"
+    "import workbench.cli\n"
+    "sys.argv = ['workbench', *sys.argv[1:]]\n"
+    "workbench.cli.run()\n"
+)
+
+
+def collector_at_exit(*args: str) -> tuple[bool, int]:
+    out = subprocess.run(
+        [sys.executable, "-c", COLLECTOR_AT_EXIT, *args], capture_output=True, text=True
+    )
+    enabled, frozen = out.stderr.strip().splitlines()[-1].split()
+    return enabled == "True", int(frozen)
+
+
+def test_the_command_pauses_the_collector_while_it_loads_and_then_resumes_it(
+    sample_db: str,
+) -> None:
+    # Collecting while click, SQLAlchemy and numpy load walks their objects again and again,
+    # for no garbage: a third of a short command. Once the project is open the collector is
+    # back, with what was loaded left out of its rounds.
+    enabled, frozen = collector_at_exit("transcripts", "list", "-p", sample_db)
+    assert enabled
+    assert frozen > 50_000
+
+
+def test_a_command_run_in_process_leaves_the_collector_alone(sample_db: str) -> None:
+    import gc
+
+    from click.testing import CliRunner
+
+    from workbench.cli import main
+
+    frozen = gc.get_freeze_count()
+    result = CliRunner().invoke(main, ["transcripts", "list", "-p", sample_db])
+    assert result.exit_code == 0, result.output
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen

@@ -1,5 +1,5 @@
 """The `workbench` command line: a thin shell over the core library (imports stay lazy)."""
 
-from workbench.cli.base import main
+from workbench.cli.base import main, run
 
-__all__ = ["main"]
+__all__ = ["main", "run"]

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from workbench.cli.base import main
+from workbench.cli.base import loaded, main
 from workbench.text.words import counted
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ def demo(rebuild: bool, coder: str) -> None:
     from workbench.sample.study import build_sample_project
     from workbench.store.project import Project
 
+    loaded()
     folder = Path(user_data_dir("workbench", appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
     location = folder / "sample.db"

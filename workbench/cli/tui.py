@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from workbench.cli.base import main, project_option
+from workbench.cli.base import loaded, main, project_option
 
 
 @main.command()
@@ -26,6 +26,7 @@ def run_tui(project: str, coder: str | None, transcript: str | None = None) -> N
         raise WorkbenchError("workbench code needs a terminal (run it in one, not in a pipe)")
 
     app = make_app(project, coder, transcript)
+    loaded()
     try:
         app.run()
     finally:
