@@ -205,6 +205,41 @@ def run_postgres(server: str, folder: Path, files: list[Path], rng: random.Rando
                 return ["codings", "import", "-p", target, str(csv_file)]
 
             report(f"postgres codings {what}", median_process(into_fresh_target), IMPORT_TARGET)
+        floor = statistics.median(
+            server_floor(coded, database("floor", template="uncoded")) for _ in range(RUNS)
+        )
+        print(
+            f"  floor: the server storing the same {CODINGS:,} codings, sent by the driver "
+            f"alone in one COPY (no workbench, no process start): {floor:.2f} s"
+        )
+
+
+CODING_COLUMNS = 'transcript_id, code_id, coder_id, start, "end", memo, created_at'
+
+
+def server_floor(coded: str, fresh: str) -> float:
+    """Seconds for psycopg alone to COPY `coded`'s codings into the empty project `fresh`
+    (made from the same template) and commit: the server's own work per row (the table,
+    its indexes, the foreign-key checks), which no import can go below."""
+    import psycopg
+
+    def plain(url: str) -> str:
+        return url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+    with psycopg.connect(plain(coded)) as source:
+        coders = source.execute("SELECT id, name, created_at FROM coder").fetchall()
+        rows = source.execute(f"SELECT {CODING_COLUMNS} FROM coding").fetchall()
+    with psycopg.connect(plain(fresh)) as target:
+        with target.cursor().copy("COPY coder (id, name, created_at) FROM STDIN") as copy:
+            for row in coders:
+                copy.write_row(row)
+        target.commit()
+        started = time.perf_counter()
+        with target.cursor().copy(f"COPY coding ({CODING_COLUMNS}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        target.commit()
+        return time.perf_counter() - started
 
 
 def main() -> None:

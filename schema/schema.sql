@@ -202,6 +202,4 @@ CREATE INDEX ix_coding_action_coder_transcript ON coding_action (coder_id, trans
 
 CREATE INDEX ix_coding_code_coder ON coding (code_id, coder_id);
 
-CREATE INDEX ix_coding_transcript_start ON coding (transcript_id, start);
-
 CREATE UNIQUE INDEX uq_code_top_level_name ON code (name) WHERE parent_id IS NULL;

@@ -136,13 +136,13 @@ def test_a_failed_upgrade_names_the_project_and_the_revisions(location: str) -> 
         connection.execute(text("CREATE TABLE suggestion_dismissal (id INTEGER)"))
     code, err = run("transcripts", "list", "-p", location)
     shown = location.replace("postgresql+psycopg://", "postgresql://", 1)  # not the driver's
-    assert_one_line(code, err, f"could not upgrade {shown} from schema 0005 to 0008")
+    assert_one_line(code, err, f"could not upgrade {shown} from schema 0005 to {SCHEMA_REVISION}")
     assert "(it is left as it was)" in err
     assert "internal error" not in err
     with pytest.raises(ProjectError, match="could not upgrade"):
         Project.open(location)
     try:
-        assert current_revision(engine) == "0005"  # 0006 and 0007 went back with 0008
+        assert current_revision(engine) == "0005"  # 0006 and 0007 went back with the failed 0008
         with engine.connect() as connection:
             assert "action_batch" not in sa_inspect(connection).get_table_names()
     finally:
@@ -234,7 +234,7 @@ def test_an_old_read_only_project_says_it_could_not_be_upgraded(tmp_path: Path) 
     assert_one_line(
         done.returncode,
         done.stderr,
-        f"could not upgrade {location.resolve()} from schema 0005 to 0008",
+        f"could not upgrade {location.resolve()} from schema 0005 to {SCHEMA_REVISION}",
         "cannot be written",
     )
     engine = make_engine(project_url(str(location)))

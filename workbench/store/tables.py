@@ -156,7 +156,6 @@ coding = Table(
     UniqueConstraint("transcript_id", "code_id", "coder_id", "start", "end"),
     CheckConstraint('start >= 0 AND start < "end"', name="offsets"),
     Index("ix_coding_code_coder", "code_id", "coder_id"),
-    Index("ix_coding_transcript_start", "transcript_id", "start"),
 )
 
 # A free memo on the project, a transcript or a code, by a coder.
