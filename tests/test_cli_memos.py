@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_project import make_project, refused, run
+from tests.csv_cells import AWKWARD, read_csv
 from workbench.coding.desk import CoderDesk
 from workbench.store.project import Project
 
@@ -79,3 +80,17 @@ def test_project_and_code_memos_come_last_with_the_code_path_and_blank_ones_are_
         ["project", "", "", "", "", "", "", "the project's memo"],
         ["code", "", "anna", "Protection DNA/Comparison with UNHCR", "", "", "", "ask about UNHCR"],
     ]
+
+
+def test_memos_holding_line_ends_quotes_and_commas_read_back_from_the_file(
+    db: str, tmp_path: Path
+) -> None:
+    for n, memo in enumerate(AWKWARD):
+        added = run("codings", "add", "-p", db, "--coder", "carl", "t2", str(n), str(n + 5),
+                    "Funding", "--memo", memo)  # fmt: skip
+        assert added[0] == 0, added[2]
+    out = tmp_path / "memos.csv"
+    assert run("memos", "export", "-p", db, "--csv", str(out))[0] == 0
+    rows = read_csv(out)
+    assert [row[7] for row in rows if row[2] == "carl"] == list(AWKWARD)
+    assert all(len(row) == len(rows[0]) for row in rows)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from workbench.codebook.files import TEXT_FIELDS, CodebookSpec, CodeSpec, dump_codebook
 from workbench.codebook.service import codes
 from workbench.store.codebook_rows import read_setting
 from workbench.store.codeindex import CodeIndex
 from workbench.store.project import Project
+from workbench.text.csvwrite import csv_rows
 
 CSV_COLUMNS = (
     "path",
@@ -58,24 +56,21 @@ def export_yaml(project: Project) -> str:
 
 def export_csv(project: Project) -> str:
     """Every code, including merged and retired ones, one row each."""
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for code in codes(project):
-        writer.writerow(
-            [
-                code.path,
-                code.name,
-                code.parent_path or "",
-                code.key or "",
-                code.colour or "",
-                code.status,
-                code.merged_into or "",
-                code.description,
-                code.include,
-                code.exclude,
-                code.example,
-                code.guid,
-            ]
+    rows = [
+        (
+            code.path,
+            code.name,
+            code.parent_path,
+            code.key,
+            code.colour,
+            code.status,
+            code.merged_into,
+            code.description,
+            code.include,
+            code.exclude,
+            code.example,
+            code.guid,
         )
-    return stream.getvalue()
+        for code in codes(project)
+    ]
+    return csv_rows([CSV_COLUMNS, *rows])
