@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from workbench.cli import main
 from workbench.codebook import service
 from workbench.errors import ProjectError
-from workbench.store.engine import SCHEMA_REVISION, current_revision, make_engine, project_url
+from workbench.store.engine import SCHEMA_REVISION, make_engine, project_revision, project_url
 from workbench.store.project import Project
 
 
@@ -100,7 +100,7 @@ def test_an_unknown_or_empty_schema_revision_is_one_line(
         Project.open(location)
     engine = make_engine(project_url(location))
     try:
-        assert current_revision(engine) == revision  # nothing was migrated
+        assert project_revision(engine) == (True, revision)  # nothing was migrated
     finally:
         engine.dispose()
 
@@ -109,7 +109,7 @@ def test_a_known_older_revision_still_upgrades(location: str) -> None:
     Project.init(location, actor="tester").close()
     engine = make_engine(project_url(location))
     try:
-        assert current_revision(engine) == SCHEMA_REVISION
+        assert project_revision(engine) == (True, SCHEMA_REVISION)
     finally:
         engine.dispose()
     code, err = run("transcripts", "list", "-p", location)
@@ -142,7 +142,8 @@ def test_a_failed_upgrade_names_the_project_and_the_revisions(location: str) -> 
     with pytest.raises(ProjectError, match="could not upgrade"):
         Project.open(location)
     try:
-        assert current_revision(engine) == "0005"  # 0006 and 0007 went back with the failed 0008
+        # 0006 and 0007 went back with the failed 0008
+        assert project_revision(engine) == (True, "0005")
         with engine.connect() as connection:
             assert "action_batch" not in sa_inspect(connection).get_table_names()
     finally:
@@ -239,7 +240,7 @@ def test_an_old_read_only_project_says_it_could_not_be_upgraded(tmp_path: Path) 
     )
     engine = make_engine(project_url(str(location)))
     try:
-        assert current_revision(engine) == "0005"
+        assert project_revision(engine) == (True, "0005")
     finally:
         engine.dispose()
 

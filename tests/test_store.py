@@ -108,15 +108,16 @@ def test_project_locations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 def test_open_upgrades_a_project_made_by_an_older_version(tmp_path: Path) -> None:
     from alembic import command
 
-    from workbench.store.engine import _alembic_config, current_revision, head_revision, make_engine
+    from workbench.store.engine import _alembic_config, head_revision, make_engine, project_revision
 
     location = tmp_path / "old.db"
     engine = make_engine(f"sqlite:///{location}")
     command.upgrade(_alembic_config(engine), "0001")
-    assert current_revision(engine) == "0001"
+    assert project_revision(engine) == (True, "0001")
     engine.dispose()
     with Project.open(str(location)) as project:
-        assert current_revision(project.engine) == head_revision() != "0001"
+        assert project_revision(project.engine) == (True, head_revision())
+        assert head_revision() != "0001"
 
 
 def test_a_failed_migration_step_leaves_no_trace(tmp_path: Path) -> None:
@@ -141,8 +142,8 @@ def test_processes_opening_an_old_project_at_once_upgrade_it_once(tmp_path: Path
     from workbench.store.engine import (
         SCHEMA_REVISION,
         _alembic_config,
-        current_revision,
         make_engine,
+        project_revision,
     )
 
     location = tmp_path / "old.db"
@@ -157,7 +158,7 @@ def test_processes_opening_an_old_project_at_once_upgrade_it_once(tmp_path: Path
     errors = [run.communicate()[1] for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0, 0], errors
     engine = make_engine(f"sqlite:///{location}")
-    assert current_revision(engine) == SCHEMA_REVISION
+    assert project_revision(engine) == (True, SCHEMA_REVISION)
     with engine.connect() as connection:
         leftovers = connection.execute(
             text("SELECT name FROM sqlite_master WHERE name LIKE '_alembic_tmp%'")

@@ -81,8 +81,8 @@ class SearchCorpus:
     code_status: dict[str, str]  # path -> active, merged or retired
     coders: list[str]
     viewer: Visibility
-    speakers: list[str] = field(default_factory=list)  # every speaker label, as written
-    _by_name: dict[str, TranscriptDoc] = field(default_factory=dict, repr=False)
+    speakers: list[str] = field(init=False)  # every speaker label, as written
+    _by_name: dict[str, TranscriptDoc] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_name = {doc.name: doc for doc in self.documents}

@@ -288,7 +288,12 @@ def codebook_history(project: str, csv_out: Path | None, png_out: Path | None) -
     """How the codebook grew: each codebook load (one line, with how many codes it added),
     when each code was created (in vivo or not), renamed, moved, edited, merged, split or
     retired, by whom, why, and how many codings it had then."""
-    from workbench.codebook.evolution import LOADED, codebook_evolution, evolution_events
+    from workbench.codebook.evolution import (
+        EVENT_COLUMNS,
+        LOADED,
+        codebook_evolution,
+        evolution_events,
+    )
     from workbench.codebook.evolution_chart import evolution_chart
     from workbench.stats.charts import chart_format
     from workbench.stats.export import csv_text
@@ -302,7 +307,7 @@ def codebook_history(project: str, csv_out: Path | None, png_out: Path | None) -
         outputs.append((evolution_chart(evolution, fmt, caption=TIMELINE_CAPTION), png_out))
     events = evolution_events(evolution)
     if csv_out is not None:
-        outputs.append((csv_text(events), csv_out))
+        outputs.append((csv_text(events[EVENT_COLUMNS]), csv_out))
     write_outputs(*outputs)
     if csv_out is not None:
         return

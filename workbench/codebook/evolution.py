@@ -28,6 +28,7 @@ from workbench.store.project import Project
 from workbench.text.words import counted
 
 COLUMNS = ["at", "actor", "change", "code", "was", "to", "in_vivo", "codings", "why", "event"]
+# What `codebook history --csv` writes of `evolution_events`.
 EVENT_COLUMNS = ["at", "actor", "change", "codes", "code", "was", "to", "in_vivo", "codings", "why"]
 LOADED = "loaded"  # a code created by a codebook load: one of the load's many
 CHANGES = {
@@ -185,13 +186,13 @@ def _number(detail: dict[str, object], key: str) -> int:
 def evolution_events(evolution: pd.DataFrame) -> pd.DataFrame:
     """`codebook_evolution` with each load's codes folded into one row, as the log recorded it:
     `change` "loaded", `codes` how many, `code` and `was` their paths (`; `-separated, in the
-    file's order) and `why` "codebook loaded: 21 codes from FILE". Every other change keeps its
-    row, with `codes` 1."""
+    file's order), `why` "codebook loaded: 21 codes from FILE" and `source` "from FILE". Every
+    other change keeps its row, with `codes` 1 and no `source`."""
     rows: list[dict[str, object] | tuple[int, str]] = []
     loads: dict[tuple[int, str], list[dict[str, object]]] = {}
     for row in evolution.to_dict("records"):
         if row["change"] != LOADED:
-            rows.append({**row, "codes": 1})
+            rows.append({**row, "codes": 1, "source": ""})
             continue
         key = (int(row["event"]), str(row["why"]))  # one load; the codes it did not name apart
         if key not in loads:
@@ -199,7 +200,7 @@ def evolution_events(evolution: pd.DataFrame) -> pd.DataFrame:
             rows.append(key)
         loads[key].append(row)
     folded = [_folded(loads[row]) if isinstance(row, tuple) else row for row in rows]
-    frame = pd.DataFrame(folded, columns=EVENT_COLUMNS)
+    frame = pd.DataFrame(folded, columns=[*EVENT_COLUMNS, "source"])
     return frame.astype({"codes": "int64", "in_vivo": bool, "codings": "int64"})
 
 
@@ -213,4 +214,5 @@ def _folded(codes: list[dict[str, object]]) -> dict[str, object]:
         "was": "; ".join(str(row["was"]) for row in codes),
         "codings": sum(int(str(row["codings"])) for row in codes),
         "why": f"codebook loaded: {counted(len(codes), 'code')} {source}",
+        "source": source,
     }

@@ -134,11 +134,6 @@ def is_project(engine: Engine) -> bool:
     return "alembic_version" in inspect(engine).get_table_names()
 
 
-def current_revision(engine: Engine) -> str | None:
-    """The revision a project's schema is at, read with plain SQL."""
-    return project_revision(engine)[1]
-
-
 def project_revision(engine: Engine) -> tuple[bool, str | None]:
     """Whether the database holds a project, and the revision its schema is at.
 
