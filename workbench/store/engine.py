@@ -66,6 +66,14 @@ def refuses_value(error: BaseException) -> bool:
     return isinstance(error, DataError)
 
 
+def lost_connection(error: BaseException) -> bool:
+    """Whether `error` is the connection to the database server lost during a command (the
+    server restarted, the network dropped, an admin ended the session): the environment,
+    not a bug. SQLAlchemy's own disconnect test decides, for every driver; it has also
+    discarded the pool's connections, so the next transaction connects anew."""
+    return isinstance(error, DBAPIError) and error.connection_invalidated
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
@@ -75,7 +83,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    engine = create_engine(url, future=True)
+    # A server connection that died while idle in the pool (a restart while the TUI sat
+    # open) is replaced at checkout, before a transaction uses it: pre-ping, one round trip.
+    server = make_url(url).get_backend_name() != "sqlite"
+    engine = create_engine(url, future=True, pool_pre_ping=server)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine

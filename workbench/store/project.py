@@ -6,6 +6,7 @@ import getpass
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ from workbench.store.engine import (
     SCHEMA_REVISION,
     is_known_revision,
     is_project,
+    lost_connection,
     make_engine,
     migrate,
     project_revision,
@@ -58,6 +60,13 @@ def default_actor() -> str:
         return os.environ.get(ACTOR_ENV) or getpass.getuser()
     except Exception:  # no login name in some containers
         return "unknown"
+
+
+@dataclass
+class _Transaction:
+    """How far a `Project.session` transaction got: its block done, its COMMIT sent."""
+
+    committing: bool = False
 
 
 class Project:
@@ -137,8 +146,11 @@ class Project:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A transaction: committed when the block ends, rolled back if it raises."""
-        with self._store_errors(), self._sessions() as session, session.begin():
+        transaction = _Transaction()
+        with self._store_errors(transaction), self._sessions() as session, session.begin():
             yield session
+            session.flush()  # the block's changes sent: what fails from here on is the COMMIT
+            transaction.committing = True
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -148,20 +160,20 @@ class Project:
             yield connection
 
     @contextmanager
-    def _store_errors(self) -> Iterator[None]:
-        """The database's refusals that a user can act on, as one-line ProjectErrors."""
+    def _store_errors(self, transaction: _Transaction | None = None) -> Iterator[None]:
+        """The database's refusals and failures that a user can act on (busy, unwritable,
+        the server's connection lost), as one-line ProjectErrors; `transaction` says whether
+        the failure came at its COMMIT (a `reading` one writes nothing)."""
         try:
             yield
-        except OperationalError as error:
-            if _is_busy(error):
+        except DBAPIError as error:
+            if isinstance(error, OperationalError) and _is_busy(error):
                 raise ProjectError(
                     f"{self.location} is busy: another program has been writing to it for "
                     f"{BUSY_TIMEOUT_MS // 1000} s (a long import?); try again when it is done"
                 ) from error
-            _raise_if_unwritable(error, self.location)
-            raise
-        except DBAPIError as error:  # PostgreSQL reports a read-only transaction otherwise
-            _raise_if_unwritable(error, self.location)
+            committing = transaction is not None and transaction.committing
+            _raise_if_unusable(error, self.location, committing)
             raise
 
     @contextmanager
@@ -384,7 +396,7 @@ def _connect(url: str) -> Engine:
         with engine.connect():
             pass
     except DatabaseError as error:  # unreachable server, or a file that is no database
-        _raise_if_unwritable(error, _display(url))  # e.g. a WAL project in a read-only folder
+        _raise_if_unusable(error, _display(url))  # e.g. a WAL project in a read-only folder
         reason, database = _reason(error), make_url(url).database
         if engine.dialect.name == "postgresql" and f'database "{database}" does not' in reason:
             raise ProjectError(
@@ -457,8 +469,26 @@ def _is_unwritable(error: DBAPIError) -> bool:
     return "readonly database" in _reason(error) or sqlstate in _UNWRITABLE_SQLSTATES
 
 
-def _raise_if_unwritable(error: DBAPIError, shown: str) -> None:
-    """A ProjectError if the project cannot be written (see `_is_unwritable`), else nothing."""
+def _raise_if_unusable(error: DBAPIError, shown: str, committing: bool = False) -> None:
+    """A one-line ProjectError if `error` comes from where the project is rather than from
+    the command (a file or folder that cannot be written, the server's connection lost),
+    else nothing. `committing`: the connection was lost while the transaction committed."""
+    if lost_connection(error):
+        # The rollback on the way out finds the connection gone too, and its error hides
+        # the one that says why ("terminating connection due to administrator command").
+        while isinstance(error.__context__, DBAPIError) and lost_connection(error.__context__):
+            error = error.__context__
+        if committing:
+            raise ProjectError(
+                f"lost the connection to the database server of {shown} while it committed "
+                f"({_reason(error)}): the change may or may not be saved; look (workbench "
+                "log) before trying again"
+            ) from error
+        raise ProjectError(
+            f"lost the connection to the database server of {shown} ({_reason(error)}): "
+            "the server rolled back the unfinished transaction, so none of it was saved; "
+            "try again"
+        ) from error
     if _is_unwritable(error):
         raise ProjectError(
             f"{shown} cannot be written ({_reason(error)}): check that its file and folder "

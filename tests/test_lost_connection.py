@@ -1,0 +1,206 @@
+"""The PostgreSQL server ending a command's session (a restart, a dropped network, an admin's
+pg_terminate_backend): one line that says so and what became of the work, exit 2, nothing
+half-saved; a session ended while idle is replaced before the next transaction uses it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+
+from tests.conftest import POSTGRES_ENV, _postgres_location
+from tests.test_one_line_errors import assert_one_line
+from workbench.cli import main
+from workbench.errors import ProjectError
+from workbench.store.engine import project_url
+from workbench.store.project import Project
+
+PASSWORD = "not-shown"  # trust authentication ignores it; no message may show it
+
+
+@pytest.fixture
+def pg_project() -> Iterator[str]:
+    """A new PostgreSQL project, named by a URL that carries a password."""
+    for location in _postgres_location():
+        typed = with_password(location)
+        Project.init(typed, actor="tester").close()
+        yield typed
+
+
+@pytest.fixture
+def pg_sample() -> Iterator[str]:
+    """The sample study on PostgreSQL, named by a URL that carries a password."""
+    from workbench.sample.study import build_sample_project
+
+    for location in _postgres_location():
+        typed = with_password(location)
+        build_sample_project(typed).close()
+        yield typed
+
+
+def with_password(location: str) -> str:
+    """`location` as a user types it: postgresql://user:password@host/..."""
+    url = make_url(location).set(drivername="postgresql", password=PASSWORD)
+    return url.render_as_string(hide_password=False)
+
+
+def shown(location: str) -> str:
+    """The project as messages name it: as typed, without the password."""
+    assert f":{PASSWORD}@" in location
+    return location.replace(f":{PASSWORD}@", "@")
+
+
+def end_session(pid: int) -> None:
+    """End the server session `pid` from another connection, and wait until it is gone."""
+    admin = create_engine(
+        make_url(project_url(os.environ[POSTGRES_ENV])), isolation_level="AUTOCOMMIT"
+    )
+    try:
+        with admin.connect() as connection:
+            ended = connection.scalar(
+                text("SELECT pg_terminate_backend(:pid, 10000)"), {"pid": pid}
+            )
+        assert ended
+    finally:
+        admin.dispose()
+
+
+@contextmanager
+def session_ended_before(statement: str) -> Iterator[list[int]]:
+    """The server ends the session of the first connection about to run a statement that
+    starts with `statement` (or, for "COMMIT", about to commit); yields the ended pids."""
+    ended: list[int] = []
+
+    def backend(connection: Any) -> int:
+        return int(connection.connection.driver_connection.info.backend_pid)
+
+    def before_statement(connection: Any, _cursor: Any, sql: str, *_: Any) -> None:
+        if not ended and sql.lstrip().startswith(statement):
+            ended.append(backend(connection))
+            end_session(ended[0])
+
+    def before_commit(connection: Any) -> None:
+        if not ended and connection.dialect.name == "postgresql":
+            ended.append(backend(connection))
+            end_session(ended[0])
+
+    events: list[tuple[str, Any]] = (
+        [("commit", before_commit)]
+        if statement == "COMMIT"
+        else [("before_cursor_execute", before_statement)]
+    )
+    for name, listener in events:
+        event.listen(Engine, name, listener)
+    try:
+        yield ended
+    finally:
+        for name, listener in events:
+            event.remove(Engine, name, listener)
+
+
+def test_a_session_ended_during_an_import_is_one_line_and_saves_nothing(
+    pg_sample: str, tmp_path: Path
+) -> None:
+    with Project.open(pg_sample) as project:
+        before = project.row_counts()
+    codings = tmp_path / "codings.csv"
+    codings.write_text("transcript,coder,code,start,end\nex_02,zed,UN relationship,0,4\n")
+    # The log's event is the import's last statement: coder, status and codings are in.
+    with session_ended_before("INSERT INTO event") as ended:
+        result = CliRunner().invoke(main, ["codings", "import", "-p", pg_sample, str(codings)])
+    assert ended, "the import never logged its event"
+    assert_one_line(
+        result.exit_code,
+        result.stderr,
+        f"lost the connection to the database server of {shown(pg_sample)} (terminating "
+        "connection due to administrator command): the server rolled back the unfinished "
+        "transaction, so none of it was saved; try again",
+    )
+    assert PASSWORD not in result.stderr
+    with Project.open(pg_sample) as project:
+        assert project.row_counts() == before
+
+
+def test_a_session_ended_at_the_commit_does_not_claim_what_it_cannot_know(
+    pg_project: str,
+) -> None:
+    with Project.open(pg_project) as project:
+        before = project.row_counts()
+        with (
+            session_ended_before("COMMIT"),
+            pytest.raises(ProjectError) as refused,
+            project.session() as session,
+        ):
+            project.log(session, "test.write", "a change the server never commits")
+        assert str(refused.value).startswith(
+            f"lost the connection to the database server of {shown(pg_project)} while it "
+            "committed ("
+        )
+        assert "the change may or may not be saved" in str(refused.value)
+        assert project.row_counts() == before  # and the same project goes on working
+
+
+def test_a_session_ended_while_idle_is_replaced_before_the_next_transaction(
+    pg_project: str,
+) -> None:
+    with Project.open(pg_project) as project:
+        with project.reading() as connection:
+            pid = connection.scalar(text("SELECT pg_backend_pid()"))
+        end_session(pid)  # the server restarted while the project sat open
+        with project.session() as session:
+            project.log(session, "test.write", "after the server came back")
+        assert project.events("test.")[-1].target == "after the server came back"
+
+
+async def test_a_coding_whose_session_ends_says_so_and_the_next_one_goes_through(
+    pg_sample: str,
+) -> None:
+    from textual.widgets import Static
+
+    from workbench.tui.app import make_app
+    from workbench.tui.screens.coding import CodingScreen
+
+    app = make_app(pg_sample, "carol", "iom_03")
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, CodingScreen)
+        screen.view.select_span(100, 111)
+        with session_ended_before("INSERT INTO coding") as ended:
+            await pilot.press("1")
+        assert ended, "the coding never reached the store"
+        status = str(screen.query_one("#status", Static).content)
+        assert status.startswith(
+            f"lost the connection to the database server of {shown(pg_sample)} ("
+        ), status
+        assert status.endswith("none of it was saved; try again")
+        assert app.project.codings(coders=["carol"]) == []
+        await pilot.press("1")  # the same key again: a new connection, and it is coded
+        assert str(screen.query_one("#status", Static).content) == (
+            "coded Legitimation/Normative claims [100, 111)"
+        )
+    with Project.open(pg_sample) as project:
+        assert [(c.start, c.end) for c in project.codings(coders=["carol"])] == [(100, 111)]
+
+
+def test_a_session_ended_before_a_bulk_copy_is_the_same_one_line(pg_project: str) -> None:
+    from workbench.store import tables
+    from workbench.store.bulk import insert_rows
+
+    with Project.open(pg_project) as project:
+        before = project.row_counts()
+        with pytest.raises(ProjectError) as refused, project.session() as session:
+            project.log(session, "test.write", "rows that never arrive")
+            end_session(session.scalar(text("SELECT pg_backend_pid()")))
+            insert_rows(session, tables.setting, ["key", "value"], [("a", "b")])  # by COPY
+        assert str(refused.value).endswith(
+            "(terminating connection due to administrator command): the server rolled back "
+            "the unfinished transaction, so none of it was saved; try again"
+        )
+        assert project.row_counts() == before
