@@ -471,8 +471,18 @@ def _is_unwritable(error: DBAPIError) -> bool:
 
 def _raise_if_unusable(error: DBAPIError, shown: str, committing: bool = False) -> None:
     """A one-line ProjectError if `error` comes from where the project is rather than from
-    the command (a file or folder that cannot be written, the server's connection lost),
+    the command (a folder or file that cannot be written, the server's connection lost),
     else nothing. `committing`: the connection was lost while the transaction committed."""
+    if getattr(error.orig, "sqlite_errorname", None) == "SQLITE_READONLY_DIRECTORY":
+        # WAL mode: every connection, even one that only reads, creates or opens the
+        # `-wal` and `-shm` files beside the project (a read-only open does not help).
+        folder, name = Path(shown).parent, Path(shown).name
+        raise ProjectError(
+            f"{shown} cannot be opened: its folder {folder} cannot be written, and SQLite "
+            f"keeps {name}-wal and {name}-shm beside the project even to read it: make the "
+            "folder writable (the file's own permission is not enough), or copy the project "
+            "to a folder you can write"
+        ) from error
     if lost_connection(error):
         # The rollback on the way out finds the connection gone too, and its error hides
         # the one that says why ("terminating connection due to administrator command").
