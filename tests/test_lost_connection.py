@@ -204,3 +204,30 @@ def test_a_session_ended_before_a_bulk_copy_is_the_same_one_line(pg_project: str
             "the unfinished transaction, so none of it was saved; try again"
         )
         assert project.row_counts() == before
+
+
+def test_a_session_ended_after_a_replace_is_saved_says_it_is_saved(
+    pg_project: str, tmp_path: Path
+) -> None:
+    from workbench.transcripts.importer import import_transcripts
+
+    interview = tmp_path / "ms_01.txt"
+    interview.write_text("Interviewer: Who came?\n\nRespondent: Ana Lima came.\n")
+    with Project.open(pg_project) as project:
+        import_transcripts(project, [interview])
+    # The replacement is committed; then each table is rewritten to drop the old copies.
+    with session_ended_before("VACUUM FULL") as ended:
+        result = CliRunner().invoke(
+            main, ["anonymise", "replace", "-p", pg_project, "ana lima", "Official X"]
+        )
+    assert ended, "the replace never cleared the old copies"
+    assert_one_line(
+        result.exit_code,
+        result.stderr,
+        f"the change is saved, but the connection to the database server of "
+        f"{shown(pg_project)} was lost while it cleared the old text's copies (terminating "
+        "connection due to administrator command): run `workbench anonymise purge` to clear "
+        "them",
+    )
+    with Project.open(pg_project) as project:
+        assert project.transcript("ms_01").text.endswith("[Official X] came.\n")

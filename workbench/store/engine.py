@@ -66,6 +66,11 @@ def refuses_value(error: BaseException) -> bool:
     return isinstance(error, DataError)
 
 
+def driver_reason(error: DBAPIError) -> str:
+    """The driver's own first line, without SQLAlchemy's statement and link."""
+    return str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+
+
 def lost_connection(error: BaseException) -> bool:
     """Whether `error` is the connection to the database server lost during a command (the
     server restarted, the network dropped, an admin ended the session): the environment,

@@ -31,6 +31,7 @@ from workbench.store import tables
 from workbench.store.engine import (
     BUSY_TIMEOUT_MS,
     SCHEMA_REVISION,
+    driver_reason,
     is_known_revision,
     is_project,
     lost_connection,
@@ -102,7 +103,7 @@ class Project:
         try:
             migrate(engine)
         except ProgrammingError as error:  # e.g. a PostgreSQL schema that does not exist
-            reason = _reason(error)
+            reason = driver_reason(error)
             raise ProjectError(f"cannot create a project at {_display(url)}: {reason}") from error
         project = cls(engine, _display(url), actor)
         with project.session() as session:
@@ -397,7 +398,7 @@ def _connect(url: str) -> Engine:
             pass
     except DatabaseError as error:  # unreachable server, or a file that is no database
         _raise_if_unusable(error, _display(url))  # e.g. a WAL project in a read-only folder
-        reason, database = _reason(error), make_url(url).database
+        reason, database = driver_reason(error), make_url(url).database
         if engine.dialect.name == "postgresql" and f'database "{database}" does not' in reason:
             raise ProjectError(
                 f"cannot open {_display(url)}: the database '{database}' does not exist on the "
@@ -447,7 +448,7 @@ def _upgrade(engine: Engine, revision: str | None, shown: str) -> None:
         migrate(engine)
     except Exception as error:  # a step the database refused, or a step's own code
         if isinstance(error, DBAPIError):
-            reason = _reason(error)
+            reason = driver_reason(error)
             if _is_unwritable(error):
                 reason = (
                     f"it cannot be written ({reason}): check that its file and folder are "
@@ -466,7 +467,7 @@ def _is_unwritable(error: DBAPIError) -> bool:
     """Whether the database refused `error`'s write because the project cannot be written
     (a read-only file, folder or server)."""
     sqlstate = getattr(error.orig, "sqlstate", None)
-    return "readonly database" in _reason(error) or sqlstate in _UNWRITABLE_SQLSTATES
+    return "readonly database" in driver_reason(error) or sqlstate in _UNWRITABLE_SQLSTATES
 
 
 def _raise_if_unusable(error: DBAPIError, shown: str, committing: bool = False) -> None:
@@ -491,24 +492,19 @@ def _raise_if_unusable(error: DBAPIError, shown: str, committing: bool = False) 
         if committing:
             raise ProjectError(
                 f"lost the connection to the database server of {shown} while it committed "
-                f"({_reason(error)}): the change may or may not be saved; look (workbench "
+                f"({driver_reason(error)}): the change may or may not be saved; look (workbench "
                 "log) before trying again"
             ) from error
         raise ProjectError(
-            f"lost the connection to the database server of {shown} ({_reason(error)}): "
+            f"lost the connection to the database server of {shown} ({driver_reason(error)}): "
             "the server rolled back the unfinished transaction, so none of it was saved; "
             "try again"
         ) from error
     if _is_unwritable(error):
         raise ProjectError(
-            f"{shown} cannot be written ({_reason(error)}): check that its file and folder "
+            f"{shown} cannot be written ({driver_reason(error)}): check that its file and folder "
             "are writable, or use a copy"
         ) from error
-
-
-def _reason(error: DBAPIError) -> str:
-    """The driver's own first line, without SQLAlchemy's statement and link."""
-    return str(error.orig).strip().splitlines()[0] if error.orig else str(error)
 
 
 def _sqlite_path(url: str) -> Path | None:
