@@ -1,12 +1,15 @@
 """The PostgreSQL server ending a command's session (a restart, a dropped network, an admin's
-pg_terminate_backend): one line that says so and what became of the work, exit 2, nothing
-half-saved; a session ended while idle is replaced before the next transaction uses it."""
+pg_terminate_backend) or gone while a project is open: one line that says so and what became
+of the work, exit 2, nothing half-saved, on the TUI's status line too; a session ended while
+idle is replaced before the next transaction uses it, and a server back is used again."""
 
 from __future__ import annotations
 
 import os
+import socket
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from tests.conftest import POSTGRES_ENV, _postgres_location
+from tests.pilot_wait import settle
 from tests.test_one_line_errors import assert_one_line
 from workbench.cli import main
 from workbench.errors import ProjectError
@@ -231,3 +235,123 @@ def test_a_session_ended_after_a_replace_is_saved_says_it_is_saved(
     )
     with Project.open(pg_project) as project:
         assert project.transcript("ms_01").text.endswith("[Official X] came.\n")
+
+
+class CuttableNetwork:
+    """A TCP relay to the test server: `cut` drops every connection through it and refuses
+    new ones, as a network or a server gone away; `mend` listens on the same port again."""
+
+    def __init__(self) -> None:
+        self.port = 0
+        self.sockets: list[socket.socket] = []
+        self.mend()
+
+    def mend(self) -> None:
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", self.port))
+        self.listener.listen()
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+
+    def cut(self) -> None:
+        for end in [self.listener, *self.sockets]:
+            with suppress(OSError):  # closed already
+                end.shutdown(socket.SHUT_RDWR)
+            end.close()
+        self.sockets = []
+
+    def _accept(self, listener: socket.socket) -> None:
+        server = make_url(os.environ[POSTGRES_ENV])
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return  # cut
+            upstream = socket.create_connection((server.host, server.port or 5432))
+            self.sockets += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._relay, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _relay(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        for end in (source, sink):
+            with suppress(OSError):  # the other direction shut it already
+                end.shutdown(socket.SHUT_RDWR)
+
+
+def test_a_server_gone_while_the_project_is_open_is_one_line_until_it_is_back(
+    pg_project: str,
+) -> None:
+    network = CuttableNetwork()
+    server = make_url(pg_project)
+    through = pg_project.replace(f"{server.host}:{server.port}", f"127.0.0.1:{network.port}")
+    try:
+        with Project.open(through) as project:
+            before = project.row_counts()
+            network.cut()
+            with pytest.raises(ProjectError) as refused, project.session() as session:
+                project.log(session, "test.write", "while the server is gone")
+            message = str(refused.value)
+            assert message.startswith(
+                f"cannot connect to the database server of {shown(through)} (connection failed"
+            ), message
+            assert message.endswith(
+                "Connection refused): the transaction could not begin, so none of it was "
+                "saved; try again once the server is back"
+            ), message
+            network.mend()
+            assert project.row_counts() == before
+            with project.session() as session:
+                project.log(session, "test.write", "once the server is back")
+            assert [e.target for e in project.events("test.")] == ["once the server is back"]
+    finally:
+        network.cut()
+
+
+async def test_the_coding_screen_says_the_server_is_gone_and_codes_once_it_is_back(
+    pg_sample: str,
+) -> None:
+    from textual.widgets import Static
+
+    from workbench.tui.app import make_app
+    from workbench.tui.screens.coding import CodingScreen
+    from workbench.tui.screens.home import HomeScreen
+
+    network = CuttableNetwork()
+    server = make_url(pg_sample)
+    through = pg_sample.replace(f"{server.host}:{server.port}", f"127.0.0.1:{network.port}")
+    gone = f"cannot connect to the database server of {shown(through)} (connection failed"
+    try:
+        app = make_app(through, "carol")
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.press("i", "o", "m", "_", "0", "3", "enter")
+            await settle(pilot)
+            coding = app.screen
+            assert isinstance(coding, CodingScreen)
+            coding.view.select_span(100, 111)
+            network.cut()
+            await pilot.press("1")
+            assert str(coding.query_one("#status", Static).content).startswith(gone)
+            await pilot.press("q")  # home asks the store what changed: it cannot, and says so
+            home = app.screen
+            assert isinstance(home, HomeScreen) and app.is_running
+            assert str(home.query_one("#status", Static).content).startswith(gone)
+            network.mend()
+            await pilot.press("enter")  # back to the transcript, and the same coding again
+            assert app.screen is not home
+            assert isinstance(app.screen, CodingScreen)
+            app.screen.view.select_span(100, 111)
+            await pilot.press("1")
+            assert str(app.screen.query_one("#status", Static).content) == (
+                "coded Legitimation/Normative claims [100, 111)"
+            )
+    finally:
+        network.cut()
+    with Project.open(pg_sample) as project:
+        assert [(c.start, c.end) for c in project.codings(coders=["carol"])] == [(100, 111)]

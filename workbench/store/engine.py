@@ -71,6 +71,13 @@ def driver_reason(error: DBAPIError) -> str:
     return str(error.orig).strip().splitlines()[0] if error.orig else str(error)
 
 
+def could_not_connect(error: BaseException) -> bool:
+    """Whether `error` is a failed attempt to connect to the database server (down, being
+    restarted, out of the network's reach, or refusing the login): psycopg gives the
+    attempt's connection (`pgconn`) to such an error, and to no other."""
+    return isinstance(error, DBAPIError) and getattr(error.orig, "pgconn", None) is not None
+
+
 def lost_connection(error: BaseException) -> bool:
     """Whether `error` is the connection to the database server lost during a command (the
     server restarted, the network dropped, an admin ended the session): the environment,

@@ -31,6 +31,7 @@ from workbench.store import tables
 from workbench.store.engine import (
     BUSY_TIMEOUT_MS,
     SCHEMA_REVISION,
+    could_not_connect,
     driver_reason,
     is_known_revision,
     is_project,
@@ -172,6 +173,12 @@ class Project:
                 raise ProjectError(
                     f"{self.location} is busy: another program has been writing to it for "
                     f"{BUSY_TIMEOUT_MS // 1000} s (a long import?); try again when it is done"
+                ) from error
+            if could_not_connect(error):  # the server went away while the project was open
+                raise ProjectError(
+                    f"cannot connect to the database server of {self.location} "
+                    f"({driver_reason(error)}): the transaction could not begin, so none of it "
+                    "was saved; try again once the server is back"
                 ) from error
             committing = transaction is not None and transaction.committing
             _raise_if_unusable(error, self.location, committing)
