@@ -164,8 +164,8 @@ class Project:
     @contextmanager
     def _store_errors(self, transaction: _Transaction | None = None) -> Iterator[None]:
         """The database's refusals and failures that a user can act on (busy, unwritable,
-        the server's connection lost), as one-line ProjectErrors; `transaction` says whether
-        the failure came at its COMMIT (a `reading` one writes nothing)."""
+        the server gone or its connection lost), as one-line ProjectErrors; `transaction`
+        says whether the failure came at its COMMIT (a `reading` one writes nothing)."""
         try:
             yield
         except DBAPIError as error:
