@@ -206,21 +206,70 @@ def _cli_without_root_powers(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("read_only", ["file", "folder"])
-def test_a_read_only_project_file_or_folder_is_one_line(read_only: str, tmp_path: Path) -> None:
-    folder = tmp_path / "study"
-    folder.mkdir()
-    location = folder / "project.db"
+def test_a_read_only_project_file_is_one_line(tmp_path: Path) -> None:
+    location = tmp_path / "project.db"
     with Project.init(str(location), actor="tester") as project:
         before = project.row_counts()
-    locked = location if read_only == "file" else folder
-    locked.chmod(0o444 if read_only == "file" else 0o555)
+    location.chmod(0o444)
     try:
         done = _cli_without_root_powers("codebook", "load", "-p", str(location), CODEBOOK)
     finally:
-        locked.chmod(0o644 if read_only == "file" else 0o755)
+        location.chmod(0o644)
     assert_one_line(done.returncode, done.stderr, "cannot be written", "readonly database")
     with Project.open(str(location)) as project:
+        assert project.row_counts() == before
+
+
+# A writable project file in a folder that is not: SQLite's WAL files cannot be made beside it.
+CLI = "from workbench.cli import main; main()"
+READ_ONLY_FOLDER_COMMANDS = {
+    "read": [CLI, "transcripts", "list", "-p", "{project}"],
+    "import": [CLI, "codings", "import", "-p", "{project}", "{folder}/codings.csv"],
+    "codebook": [CLI, "codebook", "load", "-p", "{project}", CODEBOOK],
+    # The TUI opens its project before its first screen: the same one line, then no screen.
+    "tui": [
+        "import sys\n"
+        "from workbench.errors import ProjectError\n"
+        "from workbench.tui.app import make_app\n"
+        "try:\n    make_app(sys.argv[1], 'carol')\n"
+        "except ProjectError as error:\n"
+        "    print(f'error: {error}', file=sys.stderr)\n    sys.exit(2)",
+        "{project}",
+    ],
+}
+
+
+@pytest.mark.parametrize("command", READ_ONLY_FOLDER_COMMANDS)
+def test_a_project_in_a_read_only_folder_says_the_folder_must_be_writable(
+    command: str, sample_db: str
+) -> None:
+    folder = Path(sample_db).parent
+    (folder / "codings.csv").write_text(
+        "transcript,coder,code,start,end\nex_02,zed,UN relationship,0,4\n"
+    )
+    with Project.open(sample_db) as project:
+        before = project.row_counts()
+    script, *args = READ_ONLY_FOLDER_COMMANDS[command]
+    args = [arg.format(folder=folder, project=sample_db) for arg in args]
+    folder.chmod(0o555)
+    try:
+        done = subprocess.run(
+            [*_without_root_powers(), sys.executable, "-c", script, *args],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    finally:
+        folder.chmod(0o755)
+    assert_one_line(
+        done.returncode,
+        done.stderr,
+        f"{sample_db} cannot be opened: its folder {folder} cannot be written",
+        "sample.db-wal and sample.db-shm",
+        "make the folder writable (the file's own permission is not enough), or copy the "
+        "project to a folder you can write",
+    )
+    with Project.open(sample_db) as project:
         assert project.row_counts() == before
 
 
