@@ -22,7 +22,8 @@ from workbench.store.action_batches import (
     new_batch,
 )
 from workbench.store.codeindex import CodeIndex
-from workbench.store.codings import SpanKey, coder_ids
+from workbench.store.codings import SpanKey
+from workbench.store.corpus_rows import coder_ids
 from workbench.store.project import CODER_NAME_MAX, Project, coder_by_name
 from workbench.store.transcript_rows import transcript_extent, transcript_id_named, transcript_name
 
@@ -65,7 +66,7 @@ class CoderActions:
         # A new coder is added to the project with their first action, not before: a name
         # mistyped at the prompt leaves nothing behind.
         with project.session() as session:
-            self._id: int | None = coder_ids(session, [self.coder]).get(self.coder)
+            self._id: int | None = coder_ids(session.connection(), [self.coder]).get(self.coder)
         if self._id is None:
             # A new name is stored with every action and in the log: it passes the gate as
             # typed. A known one passed it when it was new (or predates the gate, and

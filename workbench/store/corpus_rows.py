@@ -1,5 +1,5 @@
-"""What agreement and statistics read, on a Core connection: coders, transcripts, attributes,
-codings and turns, the numbers as integer arrays.
+"""What agreement, statistics and the codings export read, on a Core connection: coders,
+transcripts, attributes, codings and turns, the numbers as integer arrays.
 
 These reads use the Core tables only, so that `workbench agreement`, `counts` and `matrix` open
 the project through `Project.reading()` without the ORM's import and mapper set-up (issue 15:
@@ -256,6 +256,26 @@ def utterance_spans(connection: Connection) -> Ints:
         utterance.end > utterance.start
     )
     return int_array(driver_rows(connection, query), 3)
+
+
+def utterance_marks(
+    connection: Connection, transcript_ids: Collection[int]
+) -> list[tuple[int, int, str | None, int, int]]:
+    """(transcript_id, seq, speaker, start, end) of every utterance (empty ones too) of the
+    transcripts, by transcript id and then seq: a transcript's turns as its document has them."""
+    utterance = tables.utterance.c
+    query = (
+        select(
+            utterance.transcript_id,
+            utterance.seq,
+            utterance.speaker,
+            utterance.start,
+            utterance.end,
+        )
+        .where(utterance.transcript_id.in_(list(transcript_ids)))
+        .order_by(utterance.transcript_id, utterance.seq)
+    )
+    return driver_rows(connection, query)
 
 
 def attribute_names_by_first_import(connection: Connection) -> list[str]:
