@@ -13,7 +13,7 @@ from workbench.errors import ProjectError
 from workbench.store import coding_rows, progress_rows, status_rows
 from workbench.store.codebook_rows import CodeFields, write_code
 from workbench.store.codings import NewCoding, add_codings, coding_rows_insert
-from workbench.store.corpus_rows import read_codings, utterance_spans
+from workbench.store.corpus_rows import read_codings, transcript_names, utterance_spans
 from workbench.store.project import Project, coder_by_name
 from workbench.store.transcript_rows import (
     PreparedTranscript,
@@ -21,7 +21,6 @@ from workbench.store.transcript_rows import (
     read_utterances,
     transcript_extent,
     transcript_id_named,
-    transcript_name,
 )
 
 TEXT = "A: Hello there.\n\nB: \n\nA: Bye now, friend."
@@ -211,7 +210,7 @@ def test_a_transcript_by_name_gives_its_id_and_length_or_says_it_is_missing(
     with project.session() as session:
         assert transcript_id_named(session, "t2") == ids["t2"]
         assert transcript_extent(session, "t1") == (ids["t1"], len(TEXT))
-        assert transcript_name(session, ids["t1"]) == "t1"
+        assert transcript_names(session.connection(), [ids["t1"]]) == {ids["t1"]: "t1"}
         with pytest.raises(ProjectError, match="no transcript named 'nope'"):
             transcript_extent(session, "nope")
         with pytest.raises(ProjectError, match="no transcript named 'nope'"):

@@ -23,9 +23,9 @@ from workbench.store.action_batches import (
 )
 from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import SpanKey
-from workbench.store.corpus_rows import coder_ids
+from workbench.store.corpus_rows import coder_ids, transcript_names
 from workbench.store.project import CODER_NAME_MAX, Project, coder_by_name
-from workbench.store.transcript_rows import transcript_extent, transcript_id_named, transcript_name
+from workbench.store.transcript_rows import transcript_extent, transcript_id_named
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -210,7 +210,10 @@ class CoderActions:
             coding = self._own(session, coding_id)
             index = CodeIndex(session)
             path = index.path(index.by_id[coding.code_id])
-            info = _info(coding, transcript_name(session, coding.transcript_id), self.coder, path)
+            tid = coding.transcript_id
+            info = _info(
+                coding, transcript_names(session.connection(), [tid])[tid], self.coder, path
+            )
             self._record(session, coding.key, "remove", coding.memo, "")
             rows.delete_coding(session, coding.id)
             self._log(session, "remove", info.transcript, path, info.start, info.end)
@@ -226,10 +229,11 @@ class CoderActions:
             self._record(session, coding.key, "memo", coding.memo, memo)
             rows.write_coding_memo(session, coding.id, memo)
             index = CodeIndex(session)
+            tid = coding.transcript_id
             self._log(
                 session,
                 "memo",
-                transcript_name(session, coding.transcript_id),
+                transcript_names(session.connection(), [tid])[tid],
                 index.path(index.by_id[coding.code_id]),
                 coding.start,
                 coding.end,

@@ -160,11 +160,9 @@ def read_codings(
     # What the codings refer to, read after them: another coder may add a code, a coder or
     # a transcript meanwhile, and none of these is ever deleted, so this order sees them all.
     tree = code_tree(connection)
-    transcript = tables.transcript.c
-    names = connection.execute(select(transcript.id, transcript.name))
     return CodingArrays(
         numbers=numbers,
-        transcripts={int(tid): str(name) for tid, name in names},
+        transcripts=transcript_names(connection),
         coders=coder_names(connection),
         codes={code.id: tree.path(code) for code in tree.codes},
         memos=memo_texts,
@@ -184,6 +182,15 @@ def transcript_ids(connection: Connection, names: Iterable[str] | None = None) -
     if names is not None:
         query = query.where(transcript.name.in_(set(names)))
     return {str(name): int(tid) for name, tid in connection.execute(query)}
+
+
+def transcript_names(connection: Connection, ids: Collection[int] | None = None) -> dict[int, str]:
+    """Transcript names by id (of the given ids, or of every transcript)."""
+    transcript = tables.transcript.c
+    query = select(transcript.id, transcript.name)
+    if ids is not None:
+        query = query.where(transcript.id.in_(list(ids)))
+    return {int(tid): str(name) for tid, name in connection.execute(query)}
 
 
 def transcript_lengths(connection: Connection, ids: Collection[int]) -> list[tuple[int, str, int]]:
