@@ -13,7 +13,7 @@ from workbench.errors import ProjectError
 from workbench.store import coding_rows, progress_rows, status_rows
 from workbench.store.codebook_rows import CodeFields, write_code
 from workbench.store.codings import NewCoding, add_codings, coding_rows_insert
-from workbench.store.corpus_rows import read_codings, transcript_names, utterance_spans
+from workbench.store.corpus_rows import coding_arrays, transcript_names, utterance_spans
 from workbench.store.project import Project, coder_by_name
 from workbench.store.transcript_rows import (
     PreparedTranscript,
@@ -67,7 +67,7 @@ def test_read_codings_gives_every_coding_in_the_order_made_with_the_names(
 ) -> None:
     ids = _study(project)
     with project.reading() as connection:
-        codings = read_codings(connection)
+        codings = coding_arrays(connection)
     assert codings.numbers.dtype == np.int64
     assert codings.numbers.tolist() == [
         [ids["t1"], ids["A/B"], ids["ben"], 3, 8],
@@ -87,9 +87,9 @@ def test_read_codings_keeps_only_the_coders_transcripts_and_codes_asked_for(
 ) -> None:
     ids = _study(project)
     with project.reading() as connection:
-        of_anna = read_codings(connection, coder_ids=[ids["anna"]], memos=True)
-        of_t1_code_b = read_codings(connection, transcript_ids=[ids["t1"]], code_ids=[ids["A/B"]])
-        of_nobody = read_codings(connection, coder_ids=[])
+        of_anna = coding_arrays(connection, coder_ids=[ids["anna"]], memos=True)
+        of_t1_code_b = coding_arrays(connection, transcript_ids=[ids["t1"]], code_ids=[ids["A/B"]])
+        of_nobody = coding_arrays(connection, coder_ids=[])
     assert of_anna.start.tolist() == [25, 0, 3]
     assert of_anna.memos == ("", "", "second")
     assert of_t1_code_b.coder_id.tolist() == [ids["ben"], ids["anna"]]
@@ -243,6 +243,6 @@ def test_chunks_land_in_the_order_added_in_one_transaction(project: Project) -> 
         for first in (0, 10, 20):
             insert.add([(*good, n, n + 1, f"m{n}") for n in range(first, first + 10)])
     with project.reading() as connection:
-        codings = read_codings(connection, transcript_ids=[ids["t2"]], memos=True)
+        codings = coding_arrays(connection, transcript_ids=[ids["t2"]], memos=True)
     assert codings.start.tolist()[-30:] == list(range(30))
     assert codings.memos is not None and codings.memos[-1] == "m29"

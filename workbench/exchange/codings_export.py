@@ -10,7 +10,7 @@ import numpy.typing as npt
 from workbench.errors import ProjectError
 from workbench.store.corpus_rows import (
     CodingArrays,
-    read_codings,
+    coding_arrays,
     transcript_texts,
     utterance_marks,
 )
@@ -49,7 +49,7 @@ def export_codings(project: Project, coder: str | None = None) -> str:
             wanted = list(coder_ids_named(connection, [coder]).values())
             if not wanted:  # an unknown coder is an error, not an empty file
                 raise ProjectError(f"no coder named '{coder.strip()}'")
-        codings = read_codings(connection, coder_ids=wanted, memos=True)
+        codings = coding_arrays(connection, coder_ids=wanted, memos=True)
         used = np.unique(codings.transcript_id).tolist()
         texts = transcript_texts(connection, used)
         turns = utterance_marks(connection, used)

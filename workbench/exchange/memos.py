@@ -6,7 +6,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from workbench.store.document_rows import read_codings, read_memos, read_texts
+from workbench.store.document_rows import coding_infos, read_memos, read_texts
 from workbench.store.project import Project
 from workbench.text.order import natural_key
 
@@ -32,7 +32,7 @@ def memo_rows(project: Project) -> list[MemoRow]:
     in text order; code and project memos last."""
     with project.reading() as connection:
         memos = read_memos(connection)
-        codings = read_codings(connection, with_memo=True)
+        codings = coding_infos(connection, with_memo=True)
         texts = read_texts(connection, {c.transcript for c in codings})
     rows = [
         MemoRow(

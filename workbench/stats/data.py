@@ -18,8 +18,8 @@ from workbench.store.corpus_rows import (
     attribute_names_by_first_import,
     attribute_values,
     coder_ids,
+    coding_arrays,
     coding_numbers,
-    read_codings,
     transcript_texts,
     utterance_spans,
 )
@@ -225,7 +225,7 @@ def load_study(
             consensus = list(coder_ids(connection, [DEFAULT_CONSENSUS]).values())
             if consensus and len(coding_numbers(connection, consensus)):
                 wanted, rule = consensus, CONSENSUS
-        codings = read_codings(connection, coder_ids=wanted)
+        codings = coding_arrays(connection, coder_ids=wanted)
         codes = _read_codes(connection)
         transcripts, attribute_names = _read_transcripts(connection, codings.transcripts)
     data = StudyData(
@@ -253,7 +253,7 @@ def load_study(
 def coders_who_coded(project: Project) -> list[str]:
     """Every coder with at least one coding, in natural order of names."""
     with project.reading() as connection:
-        codings = read_codings(connection)
+        codings = coding_arrays(connection)
     ids = set(codings.numbers[:, CODING_COLUMNS.index("coder_id")].tolist())
     return sorted((codings.coders[cid] for cid in ids), key=natural_key)
 

@@ -1,6 +1,6 @@
 """Codings in bulk through a session: their keys, memos and counts, and inserting many at once.
 
-Reads that need no session (every coding as integer arrays) are `corpus_rows.read_codings`."""
+Reads that need no session (every coding as integer arrays) are `corpus_rows.coding_arrays`."""
 
 from __future__ import annotations
 

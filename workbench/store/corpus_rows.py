@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import ColumnElement, Connection, Select, func, select
 
 from workbench.store import tables
 from workbench.store.bulk import driver_rows, int_array
@@ -140,7 +140,7 @@ class CodingArrays:
         return self.numbers[:, 4]
 
 
-def read_codings(
+def coding_arrays(
     connection: Connection,
     *,
     coder_ids: Collection[int] | None = None,
@@ -186,11 +186,7 @@ def transcript_ids(connection: Connection, names: Iterable[str] | None = None) -
 
 def transcript_names(connection: Connection, ids: Collection[int] | None = None) -> dict[int, str]:
     """Transcript names by id (of the given ids, or of every transcript)."""
-    transcript = tables.transcript.c
-    query = select(transcript.id, transcript.name)
-    if ids is not None:
-        query = query.where(transcript.id.in_(list(ids)))
-    return {int(tid): str(name) for tid, name in connection.execute(query)}
+    return _by_transcript_id(connection, tables.transcript.c.name, ids)
 
 
 def transcript_lengths(connection: Connection, ids: Collection[int]) -> list[tuple[int, str, int]]:
@@ -210,11 +206,18 @@ def transcript_lengths(connection: Connection, ids: Collection[int]) -> list[tup
 
 def transcript_texts(connection: Connection, ids: Collection[int] | None = None) -> dict[int, str]:
     """Texts by transcript id (of the given ids, or of every transcript)."""
+    return _by_transcript_id(connection, tables.transcript.c.text, ids)
+
+
+def _by_transcript_id(
+    connection: Connection, column: ColumnElement[str], ids: Collection[int] | None
+) -> dict[int, str]:
+    """A text column of the transcripts (of the given ids, or of every one) by their id."""
     transcript = tables.transcript.c
-    query = select(transcript.id, transcript.text)
+    query = select(transcript.id, column)
     if ids is not None:
         query = query.where(transcript.id.in_(list(ids)))
-    return {int(tid): str(text) for tid, text in connection.execute(query)}
+    return {int(tid): str(value) for tid, value in connection.execute(query)}
 
 
 @dataclass(frozen=True)

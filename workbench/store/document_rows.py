@@ -70,7 +70,7 @@ def read_document(connection: Connection, name: str) -> TranscriptDoc:
     return found[0]
 
 
-def read_codings(
+def coding_infos(
     connection: Connection,
     coders: Collection[str] | None = None,
     transcripts: Collection[str] | None = None,

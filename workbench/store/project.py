@@ -278,10 +278,10 @@ class Project:
         self, coders: list[str] | None = None, transcripts: list[str] | None = None
     ) -> list[CodingInfo]:
         """Codings (optionally of some coders / transcripts) with code paths, in text order."""
-        from workbench.store.document_rows import read_codings
+        from workbench.store.document_rows import coding_infos
 
         with self.reading() as connection:
-            return read_codings(connection, coders, transcripts)
+            return coding_infos(connection, coders, transcripts)
 
     def coders(self) -> list[str]:
         with self.reading() as connection:
