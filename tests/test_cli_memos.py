@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.cli_project import make_project, refused, run
+from tests.conftest import reads_of
 from workbench.coding.desk import CoderDesk
+from workbench.exchange.memos import memo_rows
 from workbench.store.project import Project
 
 
@@ -79,3 +81,13 @@ def test_project_and_code_memos_come_last_with_the_code_path_and_blank_ones_are_
         ["project", "", "", "", "", "", "", "the project's memo"],
         ["code", "", "anna", "Protection DNA/Comparison with UNHCR", "", "", "", "ask about UNHCR"],
     ]
+
+
+def test_the_export_reads_the_codebook_once_for_the_memos_and_the_codings(
+    db: str, statements: list[str]
+) -> None:
+    with Project.open(db) as project:
+        statements.clear()
+        rows = memo_rows(project)
+    assert [row.kind for row in rows] == ["transcript", "coding"]
+    assert reads_of("code", statements) == 1

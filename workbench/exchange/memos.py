@@ -6,7 +6,8 @@ import csv
 import io
 from dataclasses import dataclass
 
-from workbench.store.document_rows import coding_infos, read_memos, read_texts
+from workbench.store.corpus_rows import transcript_ids, transcript_texts
+from workbench.store.document_rows import read_memos
 from workbench.store.project import Project
 from workbench.text.order import natural_key
 
@@ -31,9 +32,9 @@ def memo_rows(project: Project) -> list[MemoRow]:
     """Every non-empty memo, by transcript (natural order): its memos, then its codings' memos
     in text order; code and project memos last."""
     with project.reading() as connection:
-        memos = read_memos(connection)
-        codings = coding_infos(connection, with_memo=True)
-        texts = read_texts(connection, {c.transcript for c in codings})
+        memos, codings = read_memos(connection)
+        ids = transcript_ids(connection, {c.transcript for c in codings})
+        texts = transcript_texts(connection, ids.values())
     rows = [
         MemoRow(
             "transcript" if m.transcript else "code" if m.code else "project",
@@ -56,7 +57,7 @@ def memo_rows(project: Project) -> list[MemoRow]:
             c.code,
             c.start,
             c.end,
-            texts[c.transcript][c.start : c.end],
+            texts[ids[c.transcript]][c.start : c.end],
             c.memo,
         )
         for c in codings
