@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -18,7 +19,7 @@ from sqlalchemy import ColumnElement, Connection, Select, func, select
 
 from workbench.store import tables
 from workbench.store.bulk import driver_rows, int_array
-from workbench.store.codeindex import code_tree
+from workbench.store.codeindex import CodeNode, CodeTree, code_tree
 from workbench.text.order import natural_key
 
 Ints = npt.NDArray[np.int64]
@@ -108,16 +109,21 @@ def _codings_query(
 @dataclass(frozen=True)
 class CodingArrays:
     """Codings as rows of `CODING_COLUMNS` in one (n, 5) array, in the order they were made,
-    with the names of every transcript, coder and code (by path) that ids may refer to."""
+    with the names of every transcript and coder, and the code tree, that ids may refer to."""
 
     numbers: Ints
     transcripts: dict[int, str]
     coders: dict[int, str]
-    codes: dict[int, str]
+    tree: CodeTree[CodeNode]
     memos: tuple[str, ...] | None = None  # only when asked for: strings cost time
 
     def __len__(self) -> int:
         return len(self.numbers)
+
+    @cached_property
+    def codes(self) -> dict[int, str]:
+        """Every code's path by id."""
+        return {code.id: self.tree.path(code) for code in self.tree.codes}
 
     @property
     def transcript_id(self) -> Ints:
@@ -159,12 +165,11 @@ def coding_arrays(
         memo_texts = None
     # What the codings refer to, read after them: another coder may add a code, a coder or
     # a transcript meanwhile, and none of these is ever deleted, so this order sees them all.
-    tree = code_tree(connection)
     return CodingArrays(
         numbers=numbers,
         transcripts=transcript_names(connection),
         coders=coder_names(connection),
-        codes={code.id: tree.path(code) for code in tree.codes},
+        tree=code_tree(connection),
         memos=memo_texts,
     )
 
