@@ -302,10 +302,14 @@ class Project:
             return [EventInfo(*row) for row in connection.execute(query.order_by(event.id))]
 
     def setting(self, key: str, default: str = "") -> str:
+        return self.settings([key]).get(key, default)
+
+    def settings(self, keys: Iterable[str]) -> dict[str, str]:
+        """The values of those of `keys` that are set, by key, in one read."""
         setting = tables.setting.c
+        query = select(setting.key, setting.value).where(setting.key.in_(set(keys)))
         with self.reading() as connection:
-            value = connection.scalar(select(setting.value).where(setting.key == key))
-            return default if value is None else value
+            return {str(key): str(value) for key, value in connection.execute(query)}
 
 
 # The codebook's PostgreSQL advisory lock: this key with the project's schema (advisory
