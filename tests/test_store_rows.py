@@ -62,7 +62,7 @@ def _study(project: Project) -> dict[str, int]:
     return {"t1": t1, "t2": t2, "anna": anna, "ben": ben, "A": a, "A/B": b}
 
 
-def test_read_codings_gives_every_coding_in_the_order_made_with_the_names(
+def test_coding_arrays_give_every_coding_in_the_order_made_with_the_names(
     project: Project,
 ) -> None:
     ids = _study(project)
@@ -82,7 +82,7 @@ def test_read_codings_gives_every_coding_in_the_order_made_with_the_names(
     assert codings.codes == {ids["A"]: "A", ids["A/B"]: "A/B"}
 
 
-def test_read_codings_keeps_only_the_coders_transcripts_and_codes_asked_for(
+def test_coding_arrays_keep_only_the_coders_transcripts_and_codes_asked_for(
     project: Project,
 ) -> None:
     ids = _study(project)
