@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.cli_project import make_project, refused, run
+from tests.conftest import reads_of
 from tests.csv_cells import AWKWARD, read_csv
 from workbench.coding.desk import CoderDesk
+from workbench.exchange.memos import memo_rows
 from workbench.store.project import Project
 
 
@@ -94,3 +96,13 @@ def test_memos_holding_line_ends_quotes_and_commas_read_back_from_the_file(
     rows = read_csv(out)
     assert [row[7] for row in rows if row[2] == "carl"] == list(AWKWARD)
     assert all(len(row) == len(rows[0]) for row in rows)
+
+
+def test_the_export_reads_the_codebook_once_for_the_memos_and_the_codings(
+    db: str, statements: list[str]
+) -> None:
+    with Project.open(db) as project:
+        statements.clear()
+        rows = memo_rows(project)
+    assert [row.kind for row in rows] == ["transcript", "coding"]
+    assert reads_of("code", statements) == 1

@@ -69,22 +69,14 @@ def test_open_refuses_a_database_that_is_not_a_project(location: str) -> None:
         Project.open(location)
 
 
-def test_opening_a_current_project_asks_the_database_one_question(location: str) -> None:
+def test_opening_a_current_project_asks_the_database_one_question(
+    location: str, statements: list[str]
+) -> None:
     # Its schema revision, and no catalog query: every command opens the project, and on
     # PostgreSQL a catalog query costs a new connection milliseconds.
-    from sqlalchemy import Engine, event
-
     Project.init(location).close()
-    statements: list[str] = []
-
-    def record(_connection: object, _cursor: object, statement: str, *_: object) -> None:
-        statements.append(statement)
-
-    event.listen(Engine, "before_cursor_execute", record)
-    try:
-        Project.open(location).close()
-    finally:
-        event.remove(Engine, "before_cursor_execute", record)
+    statements.clear()
+    Project.open(location).close()
     assert statements == ["SELECT version_num FROM alembic_version"]
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.store.document_rows import read_codings, read_memos, read_texts
+from workbench.store.corpus_rows import transcript_ids, transcript_texts
+from workbench.store.document_rows import read_memos
 from workbench.store.project import Project
 from workbench.text.csvwrite import csv_rows
 from workbench.text.order import natural_key
@@ -30,9 +31,9 @@ def memo_rows(project: Project) -> list[MemoRow]:
     """Every non-empty memo, by transcript (natural order): its memos, then its codings' memos
     in text order; code and project memos last."""
     with project.reading() as connection:
-        memos = read_memos(connection)
-        codings = read_codings(connection, with_memo=True)
-        texts = read_texts(connection, {c.transcript for c in codings})
+        memos, codings = read_memos(connection)
+        ids = transcript_ids(connection, {c.transcript for c in codings})
+        texts = transcript_texts(connection, ids.values())
     rows = [
         MemoRow(
             "transcript" if m.transcript else "code" if m.code else "project",
@@ -55,7 +56,7 @@ def memo_rows(project: Project) -> list[MemoRow]:
             c.code,
             c.start,
             c.end,
-            texts[c.transcript][c.start : c.end],
+            texts[ids[c.transcript]][c.start : c.end],
             c.memo,
         )
         for c in codings

@@ -298,10 +298,10 @@ class Project:
         self, coders: list[str] | None = None, transcripts: list[str] | None = None
     ) -> list[CodingInfo]:
         """Codings (optionally of some coders / transcripts) with code paths, in text order."""
-        from workbench.store.document_rows import read_codings
+        from workbench.store.document_rows import coding_infos
 
         with self.reading() as connection:
-            return read_codings(connection, coders, transcripts)
+            return coding_infos(connection, coders, transcripts)
 
     def coders(self) -> list[str]:
         with self.reading() as connection:
@@ -322,10 +322,14 @@ class Project:
             return [EventInfo(*row) for row in connection.execute(query.order_by(event.id))]
 
     def setting(self, key: str, default: str = "") -> str:
+        return self.settings([key]).get(key, default)
+
+    def settings(self, keys: Iterable[str]) -> dict[str, str]:
+        """The values of those of `keys` that are set, by key, in one read."""
         setting = tables.setting.c
+        query = select(setting.key, setting.value).where(setting.key.in_(set(keys)))
         with self.reading() as connection:
-            value = connection.scalar(select(setting.value).where(setting.key == key))
-            return default if value is None else value
+            return {str(key): str(value) for key, value in connection.execute(query)}
 
 
 # The codebook's PostgreSQL advisory lock: this key with the project's schema (advisory
