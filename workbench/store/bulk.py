@@ -9,8 +9,6 @@ from contextlib import contextmanager
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import numpy.typing as npt
 from sqlalchemy import Connection, Table
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import Executable
@@ -18,6 +16,8 @@ from sqlalchemy.sql import Executable
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
+    import numpy as np
+    import numpy.typing as npt
     from sqlalchemy.orm import Session
 
 
@@ -54,6 +54,8 @@ def collector_paused() -> Iterator[None]:
 def int_array(rows: Iterable[Sequence[Any]], width: int) -> npt.NDArray[np.int64]:
     """(n, width) int64 array of rows holding `width` integers each (straight from the
     values: numpy probing each SQLAlchemy Row by key costs 40 times more)."""
+    import numpy as np  # here: most commands that import this module make no array
+
     flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64)
     return flat.reshape(-1, width)
 

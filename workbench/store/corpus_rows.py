@@ -11,10 +11,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import numpy.typing as npt
 from sqlalchemy import ColumnElement, Connection, Select, func, select
 
 from workbench.store import tables
@@ -22,7 +20,12 @@ from workbench.store.bulk import driver_rows, int_array
 from workbench.store.codeindex import CodeNode, CodeTree, code_tree
 from workbench.text.order import natural_key
 
-Ints = npt.NDArray[np.int64]
+if TYPE_CHECKING:  # numpy is imported by the first read that makes an array (`int_array`),
+    # so that the reads of names and texts here cost a command none of its import time.
+    import numpy as np
+    import numpy.typing as npt
+
+    Ints = npt.NDArray[np.int64]
 CODING_COLUMNS = ("transcript_id", "code_id", "coder_id", "start", "end")
 
 
