@@ -6,10 +6,11 @@ from today's paths), so each change names the code as it is now (`code`) and as 
 the other changes, the codings made before the change that the code held then (following
 codings back through later splits and merges); codings removed since are not counted.
 
-A codebook load is one entry in the log that names every code it added: `codebook_evolution`
-gives each of them a row (change "loaded"), `evolution_events` folds them back into the one
-event the log recorded ("codebook loaded: 21 codes from FILE"), so that counting changes
-counts what the researchers did.
+A codebook load is one entry in the log that names every code it added, and so are a merge
+of another copy and a REFI-QDA import that added codes (`history.log_arrival`):
+`codebook_evolution` gives each of those codes a row (change "loaded"), `evolution_events`
+folds them back into the one event the log recorded ("codebook loaded: 21 codes from FILE",
+"... from b.db (a copy merged in)"), so that counting changes counts what the researchers did.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from workbench.codebook.history import detail_of
+from workbench.codebook.history import ARRIVAL, VIA, detail_of
 from workbench.domain import EventInfo
 from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import CodingKey, codings_by_key
@@ -107,13 +108,14 @@ def _rows(events: list[EventInfo], paths: list[str], codings: _Codings) -> list[
     for number, event in reversed(list(enumerate(events, start=1))):
         detail = detail_of(event)
         change = CHANGES.get(event.action)
-        if event.action == "codebook.load":
+        if event.action == ARRIVAL:
             new = detail.get("new")
+            why = f"loaded from {event.target}{_via(detail)}"
             for path in reversed(new) if isinstance(new, list) else []:
                 code = now.get(str(path), str(path))
                 created.add(code)
                 rows.append(_Row(event.at, event.actor, LOADED, code, str(path), codings=0,
-                                 why=f"loaded from {event.target}", event=number))  # fmt: skip
+                                 why=why, event=number))  # fmt: skip
             continue
         if change is None:
             continue
@@ -155,6 +157,12 @@ def _rows(events: list[EventInfo], paths: list[str], codings: _Codings) -> list[
     return sorted(rows, key=lambda row: row.at)
 
 
+def _via(detail: dict[str, object]) -> str:
+    """' (a copy merged in)' after the source of codes that did not come from a codebook file."""
+    how = VIA.get(str(detail.get("via", "")))
+    return f" ({how})" if how else ""
+
+
 def _rename_back(now: dict[str, str], to: str, before: str) -> None:
     """Before `before` was renamed (or moved) to `to`, it and its children had the old path."""
     for path in [p for p in now if p == to or p.startswith(to + "/")]:
@@ -166,7 +174,7 @@ def _loaded_before_the_log(
 ) -> list[_Row]:
     """Codes whose creation the log does not name (loaded before loads listed their new
     codes): created, as far as the log tells, by the first codebook load."""
-    loads = [(n, e) for n, e in enumerate(events, start=1) if e.action == "codebook.load"]
+    loads = [(n, e) for n, e in enumerate(events, start=1) if e.action == ARRIVAL]
     missing = [path for path in paths if path not in created]
     if not loads or not missing:
         return []

@@ -14,6 +14,7 @@ from workbench.codebook.checks import (
     require_why,
 )
 from workbench.codebook.files import TEXT_FIELDS, CodebookSpec, CodeSpec
+from workbench.codebook.history import log_arrival
 
 # The reads, for the callers that find every codebook operation here.
 from workbench.codebook.reading import code_info as code_info
@@ -66,10 +67,7 @@ def load(
         new = [
             index.path(written[id(item)]) for _path, item in spec.walk() if not matched[id(item)]
         ]
-        detail = json.dumps(
-            {"created": created, "updated": updated, "new": new}, ensure_ascii=False
-        )
-        project.log(session, "codebook.load", logged_as or source, detail)
+        log_arrival(project, session, logged_as or source, new, updated)
     return created, updated
 
 

@@ -12,7 +12,9 @@ A codebook change (rename, move, retire, merge) is taken from the other copy whe
 records the change, this copy's log records none to that code since the copies parted (the
 entries both logs share), and the codebook stays whole (see merge_codebook.py). The other
 copy's log entries that were applied are added to this one's, so merging the same copy again
-adds nothing.
+adds nothing; the codes the merge added are logged as one codebook entry naming the copy,
+which the codebook's history shows (the copy's own entries for codes it got by a merge or an
+import are not added: those codes are here already, or come now).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from workbench.codebook.history import log_arrival, merged_in
 from workbench.domain import ProjectSnapshot
 from workbench.exchange.merge_codebook import CodebookMerge
 from workbench.store import snapshot as rows
@@ -64,8 +67,17 @@ class MergeReport:
         return out
 
 
-def merge_project(project: Project, other: ProjectSnapshot, origin: str) -> MergeReport:
-    """Bring `other` (another copy, read as a snapshot) into `project`, in one transaction."""
+def merge_project(
+    project: Project,
+    other: ProjectSnapshot,
+    origin: str,
+    logged_as: str | None = None,
+    via: str = "merge",
+) -> MergeReport:
+    """Bring `other` (another copy, read as a snapshot) into `project`, in one transaction.
+    The report names `origin`; the log `logged_as` (the copy's name as the gate left it),
+    else `origin`, with the codes it added as one codebook entry (`via` the `VIA` way the
+    codes came)."""
     report = MergeReport(origin)
     # The codebook lock before the snapshot: no codebook change or coding lands between
     # reading the project and writing the merge.
@@ -79,7 +91,7 @@ def merge_project(project: Project, other: ProjectSnapshot, origin: str) -> Merg
         merger.memos()
         merger.statuses()
         merger.settings()
-        merger.log(project, origin)
+        merger.log(project, logged_as or origin, via)
     return report
 
 
@@ -276,10 +288,18 @@ class _Merger:
             if key not in self.here.settings:
                 write_setting(self.session, key, value)
 
-    def log(self, project: Project, origin: str) -> None:
+    def log(self, project: Project, origin: str, via: str) -> None:
         for event in self.other_only:
-            if event_key(event) not in self.codebook.withheld:
+            # The codes the copy got by a merge or an import are here already or come now:
+            # its entry for them would say they came again, or twice.
+            if event_key(event) not in self.codebook.withheld and not merged_in(event):
                 rows.copy_event(self.session, event)
+        # The codes it added (and how many it filled in), as a codebook load names its own:
+        # the codebook's history says where they came from, as the copy's log may not (an
+        # archive's has none).
+        new = self.codebook.new_paths()
+        if new or self.codebook.filled:
+            log_arrival(project, self.session, origin, new, len(self.codebook.filled), via)
         detail = {
             "added": dict(self.report.added),
             "conflicts": len(self.report.conflicts),

@@ -105,6 +105,8 @@ class CodebookMerge:
         self.ids: dict[str, int] = {}
         self.withheld: set[EventKey] = set()
         self.origin = PurePath(report.origin).name or report.origin
+        self.added: list[int] = []  # the codes added, parents first: the log names them
+        self.filled: set[int] = set()  # codes here whose empty texts the other copy's filled
 
     def run(self) -> None:
         here_by_guid = {code.guid: code for code in self.here}
@@ -140,6 +142,10 @@ class CodebookMerge:
         # Once every code of the other copy has its id here: parents and targets too.
         for mine, code in matched:
             self._reconcile(mine, code, other_paths[code.guid])
+
+    def new_paths(self) -> list[str]:
+        """The paths here, as the merge left them, of the codes it added."""
+        return [self.tree.path(code_id) for code_id in self.added]
 
     def coding_code(self, other_guid: str) -> int:
         """The code here that the other copy's codings of `other_guid` belong to."""
@@ -183,6 +189,7 @@ class CodebookMerge:
         code_id = rows.add_code(self.session, added, parent, code.position)
         self.ids[code.guid] = self.here_ids[code.guid] = code_id
         self.tree.nodes[code_id] = Node(code.guid, name, parent, status, None, key)
+        self.added.append(code_id)
         self.report.added["code"] += 1
 
     def _merge_new(self, code: SnapshotCode) -> None:
@@ -279,6 +286,7 @@ class CodebookMerge:
         }
         if filled:
             rows.update_code(self.session, code_id, **filled)
+            self.filled.add(code_id)
         for column in (*CODE_TEXTS, "colour", "key"):
             if getattr(mine, column) and getattr(theirs, column) not in (
                 "",
