@@ -187,3 +187,53 @@ def test_a_log_written_before_merges_named_their_codes_still_reads(
         merge_project(project, snapshot, "c.db")
         assert [codes for _who, codes, _code, _why in arrivals(project)] == [13, 1]
         assert arrivals(project)[1][3] == "codebook loaded: 1 code from c.db (a copy merged in)"
+
+
+def test_a_load_or_merge_that_changes_codes_is_one_event_naming_them(
+    location: str, tmp_path: Path
+) -> None:
+    """A second codebook file changes one definition and adds a code; a third only changes a
+    colour; loading it again changes nothing; a copy fills in a definition left empty here.
+    Each change is one event, naming its source and the codes it changed."""
+    revised = tmp_path / "small_v2.yaml"
+    text = SMALL.read_text(encoding="utf-8")
+    revised.write_text(
+        text.replace("How the organisation justifies its role.", "Why it may act at all.")
+        + "  - name: Donors\n",
+        encoding="utf-8",
+    )
+    recoloured = tmp_path / "small_v3.yaml"
+    recoloured.write_text(
+        revised.read_text(encoding="utf-8").replace("#e0a030", "#e0a031"), encoding="utf-8"
+    )
+    copy_path = tmp_path / "bea.db"
+    with Project.init(location, actor="lead") as project:
+        load_screened(project, SMALL)
+        with Project.init(str(copy_path), actor="bea") as copy:
+            merge_project(copy, read_snapshot(project), "lead.db")
+            service.edit(copy, "Funding", "a definition", name="Funding", key="F", colour=None,
+                         description="Money and who decides on it.")  # fmt: skip
+            snapshot = read_snapshot(copy)
+        load_screened(project, revised)
+        load_screened(project, recoloured)
+        load_screened(project, recoloured)
+        merge_project(project, snapshot, str(copy_path), "bea.db")
+        events = evolution_events(codebook_evolution(project))
+        got = events[["actor", "change", "codes", "code", "why"]].values.tolist()
+        assert got[1:] == [
+            ["bea", "edited", 1, "Funding", "a definition"],  # in the copy, before the loads
+            ["lead", "loaded", 1, "Donors",
+             "codebook loaded: 1 code from small_v2.yaml, 1 code updated"],
+            ["lead", "updated", 1, "Legitimation",
+             "codebook loaded: 1 code updated from small_v3.yaml"],
+            ["lead", "updated", 1, "Funding",
+             "codebook loaded: 1 code updated from bea.db (a copy merged in)"],
+        ]  # fmt: skip
+        # Each code's own rows say which load changed it.
+        frame = codebook_evolution(project)
+        updated = frame[frame["change"] == "updated"]
+        assert updated[["code", "why"]].values.tolist() == [
+            ["Legitimation", "loaded from small_v2.yaml"],
+            ["Legitimation", "loaded from small_v3.yaml"],
+            ["Funding", "loaded from bea.db (a copy merged in)"],
+        ]

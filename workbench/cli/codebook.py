@@ -288,7 +288,12 @@ def codebook_history(project: str, csv_out: Path | None, png_out: Path | None) -
     """How the codebook grew: each codebook load (one line, with how many codes it added),
     when each code was created (in vivo or not), renamed, moved, edited, merged, split or
     retired, by whom, why, and how many codings it had then."""
-    from workbench.codebook.evolution import LOADED, codebook_evolution, evolution_events
+    from workbench.codebook.evolution import (
+        LOADED,
+        UPDATED,
+        codebook_evolution,
+        evolution_events,
+    )
     from workbench.codebook.evolution_chart import evolution_chart
     from workbench.stats.charts import chart_format
     from workbench.stats.export import csv_text
@@ -311,7 +316,7 @@ def codebook_history(project: str, csv_out: Path | None, png_out: Path | None) -
         return
     for row in events.itertuples(index=False):
         parts = [f"{row.at:%Y-%m-%d %H:%M:%S}", row.actor]
-        if row.change == LOADED:  # its codes are the codebook's: `codebook show` lists them
+        if row.change in (LOADED, UPDATED):  # `codebook show` lists a load's codes
             click.echo(one_line("  ".join([*parts, row.why])))
             continue
         parts += ["created in vivo" if row.in_vivo else row.change, row.code]

@@ -31,6 +31,7 @@ from workbench.text.words import counted
 COLUMNS = ["at", "actor", "change", "code", "was", "to", "in_vivo", "codings", "why", "event"]
 EVENT_COLUMNS = ["at", "actor", "change", "codes", "code", "was", "to", "in_vivo", "codings", "why"]
 LOADED = "loaded"  # a code created by a codebook load: one of the load's many
+UPDATED = "updated"  # a code a codebook load (or a merge) changed: one of the load's many
 CHANGES = {
     "codebook.create": "created",
     "codebook.rename": "renamed",
@@ -60,10 +61,10 @@ class _Row:
 
 def codebook_evolution(project: Project) -> pd.DataFrame:
     """One row per change to a code, oldest first: `at`, `actor`, `change` (loaded, created,
-    renamed, moved, edited, merged, split, retired), `code` (its path now), `was` (its path
-    then), `to` (the new path, or the code merged or split into), `in_vivo` (created from a
-    passage while coding), `codings` (how many it had then), `why` and `event` (which log
-    entry recorded it: a load's codes share one)."""
+    updated by a load or merge, renamed, moved, edited, merged, split, retired), `code` (its
+    path now), `was` (its path then), `to` (the new path, or the code merged or split into),
+    `in_vivo` (created from a passage while coding), `codings` (how many it had then), `why`
+    and `event` (which log entry recorded it: a load's codes share one)."""
     events = project.events("codebook.")
     with project.session() as session:
         index = CodeIndex(session)
@@ -109,8 +110,13 @@ def _rows(events: list[EventInfo], paths: list[str], codings: _Codings) -> list[
         detail = detail_of(event)
         change = CHANGES.get(event.action)
         if event.action == ARRIVAL:
-            new = detail.get("new")
+            new, changed = detail.get("new"), detail.get("changed")
             why = f"loaded from {event.target}{_via(detail)}"
+            for path in reversed(changed) if isinstance(changed, list) else []:
+                code = now.get(str(path), str(path))
+                rows.append(_Row(event.at, event.actor, UPDATED, code, str(path),
+                                 codings=codings.at(code, event.at), why=why,
+                                 event=number))  # fmt: skip
             for path in reversed(new) if isinstance(new, list) else []:
                 code = now.get(str(path), str(path))
                 created.add(code)
@@ -193,12 +199,13 @@ def _number(detail: dict[str, object], key: str) -> int:
 def evolution_events(evolution: pd.DataFrame) -> pd.DataFrame:
     """`codebook_evolution` with each load's codes folded into one row, as the log recorded it:
     `change` "loaded", `codes` how many, `code` and `was` their paths (`; `-separated, in the
-    file's order) and `why` "codebook loaded: 21 codes from FILE". Every other change keeps its
-    row, with `codes` 1."""
+    file's order) and `why` "codebook loaded: 21 codes from FILE" (", 2 codes updated" when it
+    changed codes too; a load that only changed codes is "updated", "codebook loaded: 2 codes
+    updated from FILE"). Every other change keeps its row, with `codes` 1."""
     rows: list[dict[str, object] | tuple[int, str]] = []
     loads: dict[tuple[int, str], list[dict[str, object]]] = {}
     for row in evolution.to_dict("records"):
-        if row["change"] != LOADED:
+        if row["change"] not in (LOADED, UPDATED):
             rows.append({**row, "codes": 1})
             continue
         key = (int(row["event"]), str(row["why"]))  # one load; the codes it did not name apart
@@ -211,14 +218,22 @@ def evolution_events(evolution: pd.DataFrame) -> pd.DataFrame:
     return frame.astype({"codes": "int64", "in_vivo": bool, "codings": "int64"})
 
 
-def _folded(codes: list[dict[str, object]]) -> dict[str, object]:
-    """One load's rows as one."""
-    source = str(codes[0]["why"]).removeprefix("loaded ")  # "from FILE"
+def _folded(rows: list[dict[str, object]]) -> dict[str, object]:
+    """One load's rows as one: the codes it added, else the codes it changed."""
+    source = str(rows[0]["why"]).removeprefix("loaded ")  # "from FILE"
+    codes = [row for row in rows if row["change"] == LOADED]
+    changed = len(rows) - len(codes)
+    if not codes:
+        codes = rows
+        why = f"codebook loaded: {counted(changed, 'code')} updated {source}"
+    else:
+        updated = f", {counted(changed, 'code')} updated" if changed else ""
+        why = f"codebook loaded: {counted(len(codes), 'code')} {source}{updated}"
     return {
         **codes[0],
         "codes": len(codes),
         "code": "; ".join(str(row["code"]) for row in codes),
         "was": "; ".join(str(row["was"]) for row in codes),
         "codings": sum(int(str(row["codings"])) for row in codes),
-        "why": f"codebook loaded: {counted(len(codes), 'code')} {source}",
+        "why": why,
     }

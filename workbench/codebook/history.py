@@ -26,12 +26,15 @@ def log_arrival(
     new: Sequence[str],
     updated: int,
     via: str = "",
+    changed: Sequence[str] = (),
 ) -> None:
     """Log codes that came into the codebook at once as one entry: `source` (the file's
-    name as the gate left it), the `new` codes' paths here, how many codes it `updated`, and
-    `via` what (a key of `VIA`; none for a codebook file loaded). The codebook's history
-    reads the new codes from it."""
+    name as the gate left it), the `new` codes' paths here, how many codes it matched and
+    `updated`, the paths of those it `changed`, and `via` what (a key of `VIA`; none for a
+    codebook file loaded). The codebook's history reads the new and changed codes from it."""
     detail: dict[str, object] = {"created": len(new), "updated": updated, "new": list(new)}
+    if changed:
+        detail["changed"] = list(changed)
     if via:
         detail["via"] = via
     project.log(session, ARRIVAL, source, json.dumps(detail, ensure_ascii=False))

@@ -297,9 +297,9 @@ class _Merger:
         # The codes it added (and how many it filled in), as a codebook load names its own:
         # the codebook's history says where they came from, as the copy's log may not (an
         # archive's has none).
-        new = self.codebook.new_paths()
-        if new or self.codebook.filled:
-            log_arrival(project, self.session, origin, new, len(self.codebook.filled), via)
+        new, filled = self.codebook.new_paths(), self.codebook.filled_paths()
+        if new or filled:
+            log_arrival(project, self.session, origin, new, len(filled), via, filled)
         detail = {
             "added": dict(self.report.added),
             "conflicts": len(self.report.conflicts),

@@ -106,7 +106,7 @@ class CodebookMerge:
         self.withheld: set[EventKey] = set()
         self.origin = PurePath(report.origin).name or report.origin
         self.added: list[int] = []  # the codes added, parents first: the log names them
-        self.filled: set[int] = set()  # codes here whose empty texts the other copy's filled
+        self.filled: list[int] = []  # codes here whose empty texts the other copy's filled
 
     def run(self) -> None:
         here_by_guid = {code.guid: code for code in self.here}
@@ -146,6 +146,10 @@ class CodebookMerge:
     def new_paths(self) -> list[str]:
         """The paths here, as the merge left them, of the codes it added."""
         return [self.tree.path(code_id) for code_id in self.added]
+
+    def filled_paths(self) -> list[str]:
+        """The paths here of the codes whose empty texts (or colour) it filled in."""
+        return [self.tree.path(code_id) for code_id in self.filled]
 
     def coding_code(self, other_guid: str) -> int:
         """The code here that the other copy's codings of `other_guid` belong to."""
@@ -286,7 +290,7 @@ class CodebookMerge:
         }
         if filled:
             rows.update_code(self.session, code_id, **filled)
-            self.filled.add(code_id)
+            self.filled.append(code_id)
         for column in (*CODE_TEXTS, "colour", "key"):
             if getattr(mine, column) and getattr(theirs, column) not in (
                 "",
