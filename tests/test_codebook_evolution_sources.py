@@ -237,3 +237,26 @@ def test_a_load_or_merge_that_changes_codes_is_one_event_naming_them(
             ["Legitimation", "loaded from small_v3.yaml"],
             ["Funding", "loaded from bea.db (a copy merged in)"],
         ]
+
+
+def test_a_new_code_named_after_the_copy_takes_the_name_the_log_keeps(
+    location: str, tmp_path: Path
+) -> None:
+    """A copy's new code whose name another code took here is stored as "Name (COPY)": COPY
+    as the gate left the copy's name, as the log and the history name it."""
+    with Project.init(location, actor="lead") as lead:
+        service.load(lead, load_codebook(SMALL), "small.yaml")
+        copies = []
+        for name in ("anna", "ben"):
+            with Project.init(str(tmp_path / f"{name}.db"), actor=name) as copy:
+                merge_project(copy, read_snapshot(lead), "lead.db")
+                if name == "anna":
+                    service.rename(copy, "Funding", "Finance", why="broader")
+                else:
+                    service.create(copy, "Finance", why="another idea")
+                copies.append(read_snapshot(copy))
+        merge_project(lead, copies[0], "anna.db")
+        merge_project(lead, copies[1], "copies/maria_ben.db", "[Respondent A]_ben.db")
+        (_actor, codes, code, why) = arrivals(lead)[-1]
+        assert (codes, code) == (1, "Finance ([Respondent A]_ben.db)")
+        assert why == "codebook loaded: 1 code from [Respondent A]_ben.db (a copy merged in)"

@@ -79,11 +79,12 @@ def merge_project(
     else `origin`, with the codes it added as one codebook entry (`via` the `VIA` way the
     codes came)."""
     report = MergeReport(origin)
+    logged = logged_as or origin
     # The codebook lock before the snapshot: no codebook change or coding lands between
     # reading the project and writing the merge.
     with project.writing() as session:
         here = snapshot_of(session)
-        merger = _Merger(session, here, other, report)
+        merger = _Merger(session, here, other, report, logged)
         merger.codebook.run()
         merger.coders()
         merger.transcripts()
@@ -91,7 +92,7 @@ def merge_project(
         merger.memos()
         merger.statuses()
         merger.settings()
-        merger.log(project, logged_as or origin, via)
+        merger.log(project, logged, via)
     return report
 
 
@@ -99,14 +100,19 @@ class _Merger:
     """One merge's state: the two snapshots and the ids they map to in this project."""
 
     def __init__(
-        self, session: Session, here: ProjectSnapshot, other: ProjectSnapshot, report: MergeReport
+        self,
+        session: Session,
+        here: ProjectSnapshot,
+        other: ProjectSnapshot,
+        report: MergeReport,
+        logged: str,
     ):
         self.session, self.here, self.other, self.report = session, here, other, report
         shared = {event_key(e) for e in here.events} & {event_key(e) for e in other.events}
         self.here_only = [e for e in here.events if event_key(e) not in shared]
         self.other_only = [e for e in other.events if event_key(e) not in shared]
         self.codebook = CodebookMerge(
-            session, here.codes, other.codes, self.here_only, self.other_only, report
+            session, here.codes, other.codes, self.here_only, self.other_only, report, logged
         )
         self.coder_ids: dict[str, int] = {}
         self.transcript_ids: dict[str, int] = {}  # other's name -> this project's id

@@ -97,6 +97,7 @@ class CodebookMerge:
         here_only: list[EventInfo],
         other_only: list[EventInfo],
         report: MergeReport,
+        logged: str,
     ):
         self.session, self.here, self.other, self.report = session, here, other, report
         self.here_only, self.other_only = here_only, other_only
@@ -104,7 +105,9 @@ class CodebookMerge:
         self.tree = CodeTree(here, self.here_ids)
         self.ids: dict[str, int] = {}
         self.withheld: set[EventKey] = set()
-        self.origin = PurePath(report.origin).name or report.origin
+        # A new code named like one here is stored as "Name (bea.db)": the copy's name as
+        # the log keeps it (`logged`, through the gate), not as it was typed.
+        self.origin = PurePath(logged).name or logged
         self.added: list[int] = []  # the codes added, parents first: the log names them
         self.filled: list[int] = []  # codes here whose empty texts the other copy's filled
 
