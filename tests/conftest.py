@@ -4,6 +4,7 @@ sample study, and the statistics tests' small hand-counted study."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
@@ -38,6 +39,28 @@ def location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def sqlite_location(tmp_path: Path) -> str:
     return str(tmp_path / "project.db")
+
+
+@pytest.fixture
+def statements() -> Iterator[list[str]]:
+    """Every SQL statement any engine runs while the test does: what a read costs."""
+    from sqlalchemy import Engine, event
+
+    ran: list[str] = []
+
+    def record(_connection: object, _cursor: object, statement: str, *_: object) -> None:
+        ran.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        yield ran
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+
+
+def reads_of(table: str, statements: list[str]) -> int:
+    """How many of the statements read from `table` (by name, as SQLAlchemy writes it)."""
+    return sum(bool(re.search(rf"\bFROM {table}\b", statement)) for statement in statements)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ import pytest
 from click.testing import CliRunner
 from test_agreement_table import add_third_coder
 
+from tests.csv_cells import AWKWARD, name_sample_codes_awkwardly, read_csv
 from workbench.cli import main
 
 CASES = {
@@ -140,3 +141,14 @@ def test_three_coders_get_a_kappa_column_per_pair(three_coders: str, tmp_path: P
             assert (
                 (cell == "") if value is None else (float(cell) == pytest.approx(value, abs=1e-6))
             )
+
+
+def test_code_names_holding_line_ends_quotes_and_commas_read_back(
+    sample_db: str, tmp_path: Path
+) -> None:
+    name_sample_codes_awkwardly(sample_db)
+    out = tmp_path / "agreement.csv"
+    agreement(sample_db, "anna,ben", "utterance", "--csv", str(out))
+    header, *rows = read_csv(out)
+    assert all(len(row) == len(header) for row in rows)
+    assert set(AWKWARD) <= {row[0] for row in rows}

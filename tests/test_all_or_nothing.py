@@ -12,7 +12,8 @@ from workbench.cli import main
 from workbench.codebook import service
 from workbench.codebook.files import load_codebook
 from workbench.coding.actions import CoderActions
-from workbench.coding.status import set_statuses, statuses
+from workbench.coding.progress import statuses
+from workbench.coding.status import set_statuses
 from workbench.errors import ProjectError
 from workbench.store.project import Project
 from workbench.transcripts.importer import import_transcripts

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.cli_project import make_project, refused, run
+from tests.conftest import reads_of
 from workbench.anonymise.gate import FieldScreen, project_fields, screen_text
-from workbench.anonymise.settings import set_study_settings
+from workbench.anonymise.settings import StudySettings, set_study_settings, study_settings
 from workbench.coding.desk import CoderDesk
 from workbench.errors import AnonymisationError
 from workbench.store.project import Project, coder_by_name
@@ -173,3 +174,12 @@ def test_the_login_name_the_log_records_passes_the_gate(
     assert run("codebook", "add", "-p", db, "Donors")[0] == 0
     with Project.open(db) as project:
         assert project.events()[-1].actor == "maria"
+
+
+def test_the_study_settings_are_read_in_one_query(db: str, statements: list[str]) -> None:
+    with Project.open(db) as project:
+        set_study_settings(project, roles=["Nurse"], regions=["no", "CH"])
+        statements.clear()
+        settings = study_settings(project)
+    assert settings == StudySettings(frozenset(), frozenset({"nurse"}), ("NO", "CH"))
+    assert reads_of("setting", statements) == 1

@@ -17,7 +17,7 @@ from workbench.assist.autocode import (
 )
 from workbench.assist.search import SearchError, SearchQuery, load_corpus, search
 from workbench.coding.desk import CoderDesk
-from workbench.coding.status import statuses
+from workbench.coding.progress import statuses
 from workbench.errors import CodingError
 from workbench.store.project import Project
 

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from tests.cli_project import refused, run
+from tests.csv_cells import AWKWARD, name_sample_codes_awkwardly, read_csv
 from workbench.assist.suggest_eval import EVALUATION_COLUMNS
 from workbench.store.project import Project
 
@@ -94,3 +95,17 @@ def test_dismiss_remembers_a_code_on_an_utterance(sample_db: str) -> None:
         assert project.row_counts()["suggestion_dismissal"] == 1
     refused(run(*args, "--dismiss", "Projectised funding"), "--at")
     refused(run(*args, "--at", "0", "--dismiss", "Nope"), "Nope")
+
+
+def test_the_evaluate_csv_reads_back_code_names_holding_line_ends_quotes_and_commas(
+    sample_db: str, tmp_path: Path
+) -> None:
+    name_sample_codes_awkwardly(sample_db)
+    target = tmp_path / "evaluate.csv"
+    code, _out, err = run(
+        "suggest", "-p", sample_db, "--coder", "ben", "--evaluate", "--csv", str(target)
+    )
+    assert code == 0, err
+    header, *rows = read_csv(target)
+    assert all(len(row) == len(header) for row in rows)
+    assert set(AWKWARD) <= {row[0] for row in rows}

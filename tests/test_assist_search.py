@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.assist_study import PLANTED, PLANTED_AT
+from tests.csv_cells import AWKWARD, read_csv
 from workbench.assist.search import (
     CONTEXT,
+    CSV_HEADER,
     SearchCorpus,
     SearchError,
     SearchQuery,
@@ -23,7 +26,7 @@ from workbench.assist.search import (
 from workbench.coding.actions import CoderActions
 from workbench.coding.status import set_status
 from workbench.coding.visibility import TEAM
-from workbench.domain import TranscriptDoc, UtteranceInfo
+from workbench.domain import CodingInfo, TranscriptDoc, UtteranceInfo
 from workbench.store.project import Project
 
 
@@ -170,8 +173,6 @@ def test_hits_index_the_text_and_stay_inside_their_utterance(
 def test_the_codes_on_a_hit_are_those_of_the_codings_over_it(
     text: str, spans: list[tuple[int, int, str]]
 ) -> None:
-    from workbench.domain import CodingInfo
-
     codings = [
         CodingInfo(n, "t", "anna", code, start % len(text), min(len(text), start % len(text) + n_))
         for n, (start, n_, code) in enumerate(spans)
@@ -182,3 +183,28 @@ def test_the_codes_on_a_hit_are_those_of_the_codings_over_it(
     for hit in search(corpus, SearchQuery("a")):
         over = {c.code for c in codings if c.start < hit.end and hit.start < c.end}
         assert set(hit.codes) == over
+
+
+def test_the_csv_reads_back_names_texts_and_codes_holding_line_ends_quotes_and_commas(
+    tmp_path: Path,
+) -> None:
+    documents = [
+        TranscriptDoc(
+            value, f"{value} x {value}", "", (UtteranceInfo(0, value, 0, 2 * len(value) + 3),)
+        )
+        for value in AWKWARD
+    ]
+    codings = {value: [CodingInfo(0, value, "anna", value, 0, len(value) + 2)] for value in AWKWARD}
+    hits = search(SearchCorpus(documents, codings, {}, {}, [], TEAM), SearchQuery("x"))
+    assert sorted(hit.transcript for hit in hits) == sorted(AWKWARD)
+    out = tmp_path / "hits.csv"
+    out.write_text(hits_csv(hits), encoding="utf-8", newline="")
+    assert read_csv(out) == [
+        list(CSV_HEADER),
+        *(
+            [h.transcript, str(h.utterance), h.speaker, str(h.start), str(h.end), h.before,
+             h.match, h.after, "; ".join(h.codes)]
+            for h in hits
+        ),
+    ]  # fmt: skip
+    assert {hit.codes for hit in hits} == {(value,) for value in AWKWARD}

@@ -225,7 +225,7 @@ def test_the_gate_through_the_cli(tmp_path: Path) -> None:
     code, out, _ = run("anonymise", "check", "-p", db)
     assert (code, out) == (0, "")
     assert run("transcripts", "mark", "-p", db, "--coder", "anna", "ms_04")[0] == 0
-    from workbench.coding.status import statuses
+    from workbench.coding.progress import statuses
 
     with Project.open(db) as project:
         assert statuses(project, "anna") == {"ms_04": "done"}

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.cli_project import make_project, refused, run
+from tests.conftest import reads_of
+from tests.csv_cells import AWKWARD, read_csv
 from workbench.coding.desk import CoderDesk
+from workbench.exchange.memos import memo_rows
 from workbench.store.project import Project
 
 
@@ -79,3 +82,27 @@ def test_project_and_code_memos_come_last_with_the_code_path_and_blank_ones_are_
         ["project", "", "", "", "", "", "", "the project's memo"],
         ["code", "", "anna", "Protection DNA/Comparison with UNHCR", "", "", "", "ask about UNHCR"],
     ]
+
+
+def test_memos_holding_line_ends_quotes_and_commas_read_back_from_the_file(
+    db: str, tmp_path: Path
+) -> None:
+    for n, memo in enumerate(AWKWARD):
+        added = run("codings", "add", "-p", db, "--coder", "carl", "t2", str(n), str(n + 5),
+                    "Funding", "--memo", memo)  # fmt: skip
+        assert added[0] == 0, added[2]
+    out = tmp_path / "memos.csv"
+    assert run("memos", "export", "-p", db, "--csv", str(out))[0] == 0
+    rows = read_csv(out)
+    assert [row[7] for row in rows if row[2] == "carl"] == list(AWKWARD)
+    assert all(len(row) == len(rows[0]) for row in rows)
+
+
+def test_the_export_reads_the_codebook_once_for_the_memos_and_the_codings(
+    db: str, statements: list[str]
+) -> None:
+    with Project.open(db) as project:
+        statements.clear()
+        rows = memo_rows(project)
+    assert [row.kind for row in rows] == ["transcript", "coding"]
+    assert reads_of("code", statements) == 1

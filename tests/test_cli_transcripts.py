@@ -9,7 +9,7 @@ import pytest
 
 from tests.cli_project import make_project, refused, run
 from workbench.coding.desk import CoderDesk
-from workbench.coding.status import statuses
+from workbench.coding.progress import statuses
 from workbench.store.project import Project
 
 

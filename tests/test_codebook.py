@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from tests.csv_cells import AWKWARD, read_csv
 from workbench.codebook import export, service
-from workbench.codebook.files import dump_codebook, load_codebook
+from workbench.codebook.files import TEXT_FIELDS, dump_codebook, load_codebook
 from workbench.errors import CodebookError
 from workbench.resources import data_dir
 from workbench.store.project import Project
@@ -301,3 +303,24 @@ def test_reloading_the_file_gives_a_merged_code_no_key(project: Project) -> None
     loaded(project)  # the original file again: "Operational performance" still has key 2
     codes = {c.path: c for c in service.codes(project)}
     assert codes["Legitimation/Operational performance"].key is None
+
+
+def test_export_csv_reads_back_names_and_definitions_holding_line_ends_quotes_and_commas(
+    project: Project, tmp_path: Path
+) -> None:
+    def quoted(value: str) -> str:  # as YAML writes it in double quotes
+        return json.dumps(value)
+
+    codes = "".join(
+        f"  - name: {quoted(value)}\n"
+        + "".join(f"    {field}: {quoted(value)}\n" for field in TEXT_FIELDS)
+        for value in AWKWARD
+    )
+    (tmp_path / "awkward.yaml").write_text(f"name: Awkward\ncodes:\n{codes}", encoding="utf-8")
+    service.load(project, load_codebook(tmp_path / "awkward.yaml"), "awkward.yaml")
+    out = tmp_path / "codebook.csv"
+    out.write_text(export.export_csv(project), encoding="utf-8", newline="")
+    header, *rows = read_csv(out)
+    for row, value in zip(rows, AWKWARD, strict=True):
+        cells = dict(zip(header, row, strict=True))
+        assert [cells[name] for name in ("path", "name", *TEXT_FIELDS)] == [value] * 6

@@ -12,9 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from workbench.codebook import service
 from workbench.store.engine import (
     SCHEMA_REVISION,
-    current_revision,
     head_revision,
     make_engine,
+    project_revision,
     project_url,
 )
 from workbench.store.project import Project
@@ -52,7 +52,8 @@ def test_upgrading_renames_later_top_level_twins_and_logs_it(location: str) -> N
             _add_code(connection, name)
     engine.dispose()
     with Project.open(location) as project:
-        assert current_revision(project.engine) == head_revision() == SCHEMA_REVISION
+        assert project_revision(project.engine) == (True, head_revision())
+        assert head_revision() == SCHEMA_REVISION
         paths = sorted(code.path for code in service.codes(project))
         assert paths == ["Funding", "Funding (2)", "Funding (3)", "Funding (4)", "Trust"]
         renames = [

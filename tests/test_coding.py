@@ -9,7 +9,7 @@ import pytest
 from workbench.codebook import service
 from workbench.codebook.files import load_codebook
 from workbench.coding.actions import CoderActions
-from workbench.coding.status import statuses
+from workbench.coding.progress import statuses
 from workbench.errors import CodingError, WorkbenchError
 from workbench.store.project import Project
 from workbench.transcripts.importer import import_transcripts

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from workbench.anonymise.gate import FieldScreen
 from workbench.codebook import service
 from workbench.codebook.files import load_codebook
-from workbench.coding.status import statuses
+from workbench.coding.progress import statuses
 from workbench.errors import AnonymisationError, CodingError
 from workbench.exchange.codings_csv import export_codings, import_codings
 from workbench.store.project import Project

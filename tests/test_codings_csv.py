@@ -10,7 +10,7 @@ import pytest
 
 from workbench.codebook import service
 from workbench.codebook.files import load_codebook
-from workbench.coding.status import statuses
+from workbench.coding.progress import statuses
 from workbench.errors import CodingError
 from workbench.exchange.codings_csv import export_codings, import_codings
 from workbench.store.project import Project
@@ -179,7 +179,7 @@ def test_the_project_lists_codings_by_coder_and_transcript(coded: Project, tmp_p
 
 
 def test_counts_per_transcript_theme_and_coder(coded: Project, tmp_path: Path) -> None:
-    from workbench.coding.status import codings_per_transcript
+    from workbench.coding.progress import codings_per_transcript
 
     import_codings(
         coded,

@@ -83,7 +83,7 @@ def test_each_coder_codes_a_copy_and_the_lead_merges_them(lead: Project, tmp_pat
         assert {c.memo for c in mine} == {"the word itself", ""}
         assert "Funding pressures" in {code.path for code in service.codes(lead)}
         assert CoderActions(lead, "anna").transcript_memo("iom_03").startswith("Respondent")
-        from workbench.coding.status import statuses
+        from workbench.coding.progress import statuses
 
         assert statuses(lead, "carla")["ms_01"] == "done"
 

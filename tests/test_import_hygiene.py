@@ -7,6 +7,7 @@ import os
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -140,6 +141,50 @@ def test_the_study_commands_read_without_the_orm(
     )
     watched = (*STUDY_READS_WITHOUT, *other_commands(own))
     assert loaded_after(script, sample_db, watched) == []
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "csv"])
+def test_the_codebook_export_reads_without_the_orm_or_the_service(sample_db: str, fmt: str) -> None:
+    # Writing the codebook out changes nothing: the YAML writer, Core rows, no more.
+    script = (
+        "from click.testing import CliRunner\n"
+        "from workbench.cli import main\n"
+        f"result = CliRunner().invoke(main, ['codebook', 'export', '--format', {fmt!r}, "
+        "'-p', location])\n"
+        "assert result.exit_code == 0 and 'guid' in result.output, result.output\n"
+    )
+    watched = (*(m for m in READS_WITHOUT if m != "ruamel.yaml"), *other_commands("codebook"))
+    assert loaded_after(script, sample_db, watched) == []
+
+
+@pytest.mark.parametrize(
+    ("command", "own", "without"),
+    [
+        pytest.param(
+            ["report", "--out", "report.html"], "html_report", STUDY_READS_WITHOUT, id="report"
+        ),
+        # The codebook's evolution is read with the ORM still; the codebook is not.
+        pytest.param(
+            ["appendix", "--out", "appendix.md"],
+            "methods",
+            ("workbench.anonymise", "workbench.codebook.service"),
+            id="appendix",
+        ),
+    ],
+)
+def test_the_report_and_the_appendix_read_the_codebook_without_the_service(
+    sample_db: str, tmp_path: Path, command: list[str], own: str, without: tuple[str, ...]
+) -> None:
+    script = (
+        "import os\n"
+        "from click.testing import CliRunner\n"
+        "from workbench.cli import main\n"
+        f"os.chdir({str(tmp_path)!r})\n"
+        f"result = CliRunner().invoke(main, [*{command!r}, '-p', location])\n"
+        "assert result.exit_code == 0, result.output\n"
+    )
+    assert loaded_after(script, sample_db, (*without, *other_commands(own))) == []
+    assert (tmp_path / command[-1]).stat().st_size > 0
 
 
 def test_each_backend_loads_its_own_driver_and_dialect_only(location: str) -> None:

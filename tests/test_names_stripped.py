@@ -19,7 +19,7 @@ from workbench.coding.status import set_statuses
 from workbench.errors import IngestError
 from workbench.exchange.codings_csv import export_codings, import_codings
 from workbench.exchange.merge import merge_project
-from workbench.store.codings import coder_ids
+from workbench.store.corpus_rows import coder_ids
 from workbench.store.project import Project, coder_by_name
 from workbench.store.snapshot import read_snapshot
 from workbench.transcripts.attributes import import_attributes
@@ -138,7 +138,7 @@ def test_coder_by_name_strips_a_name_unless_one_is_stored_with_spaces(sample_db:
         assert coder_by_name(session, " anna\t").id == anna.id
         assert coder_by_name(session, " ben ").name == " ben "  # as an older version stored it
         assert coder_by_name(session, " carol ", create=True).name == "carol"
-        assert coder_ids(session, [" anna ", "anna", "nobody "]) == {
+        assert coder_ids(session.connection(), [" anna ", "anna", "nobody "]) == {
             " anna ": anna.id,
             "anna": anna.id,
         }

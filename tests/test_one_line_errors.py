@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from workbench.cli import main
 from workbench.codebook import service
 from workbench.errors import ProjectError
-from workbench.store.engine import SCHEMA_REVISION, current_revision, make_engine, project_url
+from workbench.store.engine import SCHEMA_REVISION, make_engine, project_revision, project_url
 from workbench.store.project import Project
 
 
@@ -100,7 +100,7 @@ def test_an_unknown_or_empty_schema_revision_is_one_line(
         Project.open(location)
     engine = make_engine(project_url(location))
     try:
-        assert current_revision(engine) == revision  # nothing was migrated
+        assert project_revision(engine) == (True, revision)  # nothing was migrated
     finally:
         engine.dispose()
 
@@ -109,7 +109,7 @@ def test_a_known_older_revision_still_upgrades(location: str) -> None:
     Project.init(location, actor="tester").close()
     engine = make_engine(project_url(location))
     try:
-        assert current_revision(engine) == SCHEMA_REVISION
+        assert project_revision(engine) == (True, SCHEMA_REVISION)
     finally:
         engine.dispose()
     code, err = run("transcripts", "list", "-p", location)
@@ -142,7 +142,8 @@ def test_a_failed_upgrade_names_the_project_and_the_revisions(location: str) -> 
     with pytest.raises(ProjectError, match="could not upgrade"):
         Project.open(location)
     try:
-        assert current_revision(engine) == "0005"  # 0006 and 0007 went back with the failed 0008
+        # 0006 and 0007 went back with the failed 0008
+        assert project_revision(engine) == (True, "0005")
         with engine.connect() as connection:
             assert "action_batch" not in sa_inspect(connection).get_table_names()
     finally:
@@ -205,21 +206,70 @@ def _cli_without_root_powers(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("read_only", ["file", "folder"])
-def test_a_read_only_project_file_or_folder_is_one_line(read_only: str, tmp_path: Path) -> None:
-    folder = tmp_path / "study"
-    folder.mkdir()
-    location = folder / "project.db"
+def test_a_read_only_project_file_is_one_line(tmp_path: Path) -> None:
+    location = tmp_path / "project.db"
     with Project.init(str(location), actor="tester") as project:
         before = project.row_counts()
-    locked = location if read_only == "file" else folder
-    locked.chmod(0o444 if read_only == "file" else 0o555)
+    location.chmod(0o444)
     try:
         done = _cli_without_root_powers("codebook", "load", "-p", str(location), CODEBOOK)
     finally:
-        locked.chmod(0o644 if read_only == "file" else 0o755)
+        location.chmod(0o644)
     assert_one_line(done.returncode, done.stderr, "cannot be written", "readonly database")
     with Project.open(str(location)) as project:
+        assert project.row_counts() == before
+
+
+# A writable project file in a folder that is not: SQLite's WAL files cannot be made beside it.
+CLI = "from workbench.cli import main; main()"
+READ_ONLY_FOLDER_COMMANDS = {
+    "read": [CLI, "transcripts", "list", "-p", "{project}"],
+    "import": [CLI, "codings", "import", "-p", "{project}", "{folder}/codings.csv"],
+    "codebook": [CLI, "codebook", "load", "-p", "{project}", CODEBOOK],
+    # The TUI opens its project before its first screen: the same one line, then no screen.
+    "tui": [
+        "import sys\n"
+        "from workbench.errors import ProjectError\n"
+        "from workbench.tui.app import make_app\n"
+        "try:\n    make_app(sys.argv[1], 'carol')\n"
+        "except ProjectError as error:\n"
+        "    print(f'error: {error}', file=sys.stderr)\n    sys.exit(2)",
+        "{project}",
+    ],
+}
+
+
+@pytest.mark.parametrize("command", READ_ONLY_FOLDER_COMMANDS)
+def test_a_project_in_a_read_only_folder_says_the_folder_must_be_writable(
+    command: str, sample_db: str
+) -> None:
+    folder = Path(sample_db).parent
+    (folder / "codings.csv").write_text(
+        "transcript,coder,code,start,end\nex_02,zed,UN relationship,0,4\n"
+    )
+    with Project.open(sample_db) as project:
+        before = project.row_counts()
+    script, *args = READ_ONLY_FOLDER_COMMANDS[command]
+    args = [arg.format(folder=folder, project=sample_db) for arg in args]
+    folder.chmod(0o555)
+    try:
+        done = subprocess.run(
+            [*_without_root_powers(), sys.executable, "-c", script, *args],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    finally:
+        folder.chmod(0o755)
+    assert_one_line(
+        done.returncode,
+        done.stderr,
+        f"{sample_db} cannot be opened: its folder {folder} cannot be written",
+        "sample.db-wal and sample.db-shm",
+        "make the folder writable (the file's own permission is not enough), or copy the "
+        "project to a folder you can write",
+    )
+    with Project.open(sample_db) as project:
         assert project.row_counts() == before
 
 
@@ -239,7 +289,7 @@ def test_an_old_read_only_project_says_it_could_not_be_upgraded(tmp_path: Path) 
     )
     engine = make_engine(project_url(str(location)))
     try:
-        assert current_revision(engine) == "0005"
+        assert project_revision(engine) == (True, "0005")
     finally:
         engine.dispose()
 

@@ -3,6 +3,8 @@ is refused and names the edits; once they are undone, the run goes whole."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.assist_study import PLANTED
@@ -55,15 +57,21 @@ def test_a_memo_written_since_stops_the_undo_and_is_kept(generated_study: Projec
     assert codings(generated_study) == set()
 
 
-def test_a_removal_or_a_recoding_since_stops_the_undo(generated_study: Project) -> None:
+def test_a_removal_or_a_recoding_since_stops_the_undo(
+    generated_study: Project, statements: list[str]
+) -> None:
     desk, plan = made_run(generated_study)
     first, second, last = plan.units[0], plan.units[2], plan.units[-1]
     desk.remove(desk.find(first.transcript, "Funding", first.start, first.end).id)
     desk.remove(desk.find(second.transcript, "Funding", second.start, second.end).id)
     desk.apply(second.transcript, "Funding", second.start, second.end, memo="recoded")
     before = codings(generated_study)
+    statements.clear()
     with pytest.raises(CodingError) as refusal:
         desk.undo(last.transcript)
+    # The names of the transcripts the refusal names, in one read, not one per action.
+    names = r"SELECT (transcript\.id, )?transcript\.name\s+FROM transcript\b"
+    assert sum(bool(re.match(names, statement)) for statement in statements) == 1
     assert str(refusal.value) == (
         f"cannot undo the {LABEL}: 3 later actions of yours changed its codings (removal "
         f"of {funding(first)}, removal of {funding(second)}, coding of "

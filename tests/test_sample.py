@@ -10,7 +10,7 @@ import pytest
 
 from workbench.anonymise.check import candidates
 from workbench.codebook import service
-from workbench.coding.status import statuses
+from workbench.coding.progress import statuses
 from workbench.resources import data_dir
 from workbench.sample.study import build_sample_project, sample_files
 from workbench.store.project import Project

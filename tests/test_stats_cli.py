@@ -12,6 +12,9 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
+from tests.cli_project import make_project
+from tests.cli_project import run as run_cli
+from tests.csv_cells import AWKWARD, read_csv
 from workbench.cli import main
 from workbench.store.project import Project
 
@@ -207,3 +210,18 @@ def test_chart_panels_share_one_scale(study: Project) -> None:
     assert len(panels) == 2
     assert panels[0].get_xlim() == panels[1].get_xlim()
     assert panels[0].get_xlim()[1] >= maxima.max()
+
+
+def test_segments_csv_reads_back_memos_holding_line_ends_quotes_and_commas(
+    tmp_path: Path,
+) -> None:
+    db = make_project(tmp_path)
+    for n, memo in enumerate(AWKWARD):
+        added = run_cli("codings", "add", "-p", db, "--coder", "anna", "t2", str(n), str(n + 5),
+                        "Funding", "--memo", memo)  # fmt: skip
+        assert added[0] == 0, added[2]
+    out = tmp_path / "segments.csv"
+    assert run_cli("segments", "-p", db, "--code", "Funding", "--csv", str(out))[0] == 0
+    header, *rows = read_csv(out)
+    assert [row[header.index("memo")] for row in rows] == list(AWKWARD)
+    assert all(len(row) == len(header) for row in rows)

@@ -10,13 +10,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import build_stats_study
+from conftest import build_stats_study, reads_of
 
 from workbench.agreement.report import agreement_report
 from workbench.agreement.table import main_table
 from workbench.cli import main
 from workbench.coding.actions import CoderActions
 from workbench.stats import report_html as h
+from workbench.stats.data import CONSENSUS as CONSENSUS_RULE
+from workbench.stats.data import load_study
 from workbench.store.project import Project
 
 POOLED = "anna, ben (every coder pooled: there is no consensus coder; --coder chooses)"
@@ -64,6 +66,15 @@ def test_the_consensus_coder_is_the_default(settled: Project) -> None:
     assert f"\nCoding counted: {CONSENSUS}\n" in out and out.count("coder consensus") == 2
     out, err = run(settled, "cite", "--code", "Legitimation")
     assert err == f"coding counted: {CONSENSUS}\n" and out.startswith("Interview, ")
+
+
+def test_the_consensus_codings_and_the_codebook_are_read_once(
+    settled: Project, statements: list[str]
+) -> None:
+    data = load_study(settled, prefer_consensus=True)
+    assert (data.coder_rule, len(data.codings)) == (CONSENSUS_RULE, 2)
+    assert len(data.codes) > 1
+    assert (reads_of("coding", statements), reads_of("code", statements)) == (1, 1)
 
 
 def test_coder_chooses(settled: Project) -> None:

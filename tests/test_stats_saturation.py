@@ -14,6 +14,7 @@ from workbench.errors import WorkbenchError
 from workbench.stats.data import load_study
 from workbench.stats.saturation import (
     SaturationRule,
+    assess,
     cumulative_curve,
     new_codes,
     run_table,
@@ -133,6 +134,22 @@ def test_sample_study_by_interview_number(sample_db: str) -> None:
     ]  # fmt: skip
     assert table["run"].tolist() == ["", "", "", "", "5-6", "6-7", "7-8", ""]
     assert table["new_in_run"].tolist()[:5] == [None, None, None, None, 0]
+
+
+def test_an_assessment_says_the_order_it_took_the_interviews_in(sample_db: str) -> None:
+    # The screens and the appendix say the order that was used, not one chosen again.
+    with Project.open(sample_db) as project:
+        data = load_study(project, prefer_consensus=True)
+        found = assess(data, SaturationRule(), by="group")
+        table = saturation_table(data, by="group")
+        summary = saturation_summary(data, by="group")
+    assert found.order.attribute == "year"  # as conducted: `group` orders nothing
+    assert "year" in found.table.columns
+    assert found.table.equals(table) and found.summary.equals(summary)
+    assert found.describe() == (
+        "base 4, runs of 2 (rolling), new information <= 5%; "
+        "order: year (when conducted; ties by transcript name)"
+    )
 
 
 def test_sample_study_per_group_and_per_coder(sample_db: str) -> None:

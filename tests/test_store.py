@@ -69,22 +69,14 @@ def test_open_refuses_a_database_that_is_not_a_project(location: str) -> None:
         Project.open(location)
 
 
-def test_opening_a_current_project_asks_the_database_one_question(location: str) -> None:
+def test_opening_a_current_project_asks_the_database_one_question(
+    location: str, statements: list[str]
+) -> None:
     # Its schema revision, and no catalog query: every command opens the project, and on
     # PostgreSQL a catalog query costs a new connection milliseconds.
-    from sqlalchemy import Engine, event
-
     Project.init(location).close()
-    statements: list[str] = []
-
-    def record(_connection: object, _cursor: object, statement: str, *_: object) -> None:
-        statements.append(statement)
-
-    event.listen(Engine, "before_cursor_execute", record)
-    try:
-        Project.open(location).close()
-    finally:
-        event.remove(Engine, "before_cursor_execute", record)
+    statements.clear()
+    Project.open(location).close()
     assert statements == ["SELECT version_num FROM alembic_version"]
 
 
@@ -108,15 +100,16 @@ def test_project_locations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 def test_open_upgrades_a_project_made_by_an_older_version(tmp_path: Path) -> None:
     from alembic import command
 
-    from workbench.store.engine import _alembic_config, current_revision, head_revision, make_engine
+    from workbench.store.engine import _alembic_config, head_revision, make_engine, project_revision
 
     location = tmp_path / "old.db"
     engine = make_engine(f"sqlite:///{location}")
     command.upgrade(_alembic_config(engine), "0001")
-    assert current_revision(engine) == "0001"
+    assert project_revision(engine) == (True, "0001")
     engine.dispose()
     with Project.open(str(location)) as project:
-        assert current_revision(project.engine) == head_revision() != "0001"
+        assert project_revision(project.engine) == (True, head_revision())
+        assert head_revision() != "0001"
 
 
 def test_a_failed_migration_step_leaves_no_trace(tmp_path: Path) -> None:
@@ -141,8 +134,8 @@ def test_processes_opening_an_old_project_at_once_upgrade_it_once(tmp_path: Path
     from workbench.store.engine import (
         SCHEMA_REVISION,
         _alembic_config,
-        current_revision,
         make_engine,
+        project_revision,
     )
 
     location = tmp_path / "old.db"
@@ -157,7 +150,7 @@ def test_processes_opening_an_old_project_at_once_upgrade_it_once(tmp_path: Path
     errors = [run.communicate()[1] for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0, 0], errors
     engine = make_engine(f"sqlite:///{location}")
-    assert current_revision(engine) == SCHEMA_REVISION
+    assert project_revision(engine) == (True, SCHEMA_REVISION)
     with engine.connect() as connection:
         leftovers = connection.execute(
             text("SELECT name FROM sqlite_master WHERE name LIKE '_alembic_tmp%'")

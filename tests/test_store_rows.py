@@ -13,7 +13,7 @@ from workbench.errors import ProjectError
 from workbench.store import coding_rows, progress_rows, status_rows
 from workbench.store.codebook_rows import CodeFields, write_code
 from workbench.store.codings import NewCoding, add_codings, coding_rows_insert
-from workbench.store.corpus_rows import read_codings, utterance_spans
+from workbench.store.corpus_rows import coding_arrays, transcript_names, utterance_spans
 from workbench.store.project import Project, coder_by_name
 from workbench.store.transcript_rows import (
     PreparedTranscript,
@@ -21,7 +21,6 @@ from workbench.store.transcript_rows import (
     read_utterances,
     transcript_extent,
     transcript_id_named,
-    transcript_name,
 )
 
 TEXT = "A: Hello there.\n\nB: \n\nA: Bye now, friend."
@@ -63,12 +62,12 @@ def _study(project: Project) -> dict[str, int]:
     return {"t1": t1, "t2": t2, "anna": anna, "ben": ben, "A": a, "A/B": b}
 
 
-def test_read_codings_gives_every_coding_in_the_order_made_with_the_names(
+def test_coding_arrays_give_every_coding_in_the_order_made_with_the_names(
     project: Project,
 ) -> None:
     ids = _study(project)
     with project.reading() as connection:
-        codings = read_codings(connection)
+        codings = coding_arrays(connection)
     assert codings.numbers.dtype == np.int64
     assert codings.numbers.tolist() == [
         [ids["t1"], ids["A/B"], ids["ben"], 3, 8],
@@ -83,14 +82,14 @@ def test_read_codings_gives_every_coding_in_the_order_made_with_the_names(
     assert codings.codes == {ids["A"]: "A", ids["A/B"]: "A/B"}
 
 
-def test_read_codings_keeps_only_the_coders_transcripts_and_codes_asked_for(
+def test_coding_arrays_keep_only_the_coders_transcripts_and_codes_asked_for(
     project: Project,
 ) -> None:
     ids = _study(project)
     with project.reading() as connection:
-        of_anna = read_codings(connection, coder_ids=[ids["anna"]], memos=True)
-        of_t1_code_b = read_codings(connection, transcript_ids=[ids["t1"]], code_ids=[ids["A/B"]])
-        of_nobody = read_codings(connection, coder_ids=[])
+        of_anna = coding_arrays(connection, coder_ids=[ids["anna"]], memos=True)
+        of_t1_code_b = coding_arrays(connection, transcript_ids=[ids["t1"]], code_ids=[ids["A/B"]])
+        of_nobody = coding_arrays(connection, coder_ids=[])
     assert of_anna.start.tolist() == [25, 0, 3]
     assert of_anna.memos == ("", "", "second")
     assert of_t1_code_b.coder_id.tolist() == [ids["ben"], ids["anna"]]
@@ -211,7 +210,7 @@ def test_a_transcript_by_name_gives_its_id_and_length_or_says_it_is_missing(
     with project.session() as session:
         assert transcript_id_named(session, "t2") == ids["t2"]
         assert transcript_extent(session, "t1") == (ids["t1"], len(TEXT))
-        assert transcript_name(session, ids["t1"]) == "t1"
+        assert transcript_names(session.connection(), [ids["t1"]]) == {ids["t1"]: "t1"}
         with pytest.raises(ProjectError, match="no transcript named 'nope'"):
             transcript_extent(session, "nope")
         with pytest.raises(ProjectError, match="no transcript named 'nope'"):
@@ -244,6 +243,6 @@ def test_chunks_land_in_the_order_added_in_one_transaction(project: Project) -> 
         for first in (0, 10, 20):
             insert.add([(*good, n, n + 1, f"m{n}") for n in range(first, first + 10)])
     with project.reading() as connection:
-        codings = read_codings(connection, transcript_ids=[ids["t2"]], memos=True)
+        codings = coding_arrays(connection, transcript_ids=[ids["t2"]], memos=True)
     assert codings.start.tolist()[-30:] == list(range(30))
     assert codings.memos is not None and codings.memos[-1] == "m29"

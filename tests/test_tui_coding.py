@@ -243,7 +243,7 @@ async def test_clicking_a_code_applies_it_to_the_selection(sample_db: str) -> No
 
 
 async def test_d_marks_the_transcript_done_and_back(sample_db: str) -> None:
-    from workbench.coding.status import statuses
+    from workbench.coding.progress import statuses
 
     app = make_app(sample_db, "carol", TRANSCRIPT)
     async with app.run_test(size=SIZE) as pilot:

@@ -6,16 +6,16 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Select, Static
 
+from tests.pilot_wait import settle
 from workbench.tui.app import make_app
 from workbench.tui.screens.reports import ReportsScreen
 
 
 async def choose(pilot: Pilot[None], screen: ReportsScreen, **values: str) -> None:
+    """Choose each value in turn, as a user would, and wait for the report it asks for."""
     for name, value in values.items():
         screen.query_one(f"#{name}", Select).value = value
-        await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+        await settle(pilot)
 
 
 async def test_saturation_view_shows_the_table_and_the_point(reviewed_db: str) -> None:
@@ -24,7 +24,7 @@ async def test_saturation_view_shows_the_table_and_the_point(reviewed_db: str) -
         await pilot.press("f")
         screen = app.screen
         assert isinstance(screen, ReportsScreen)
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         assert not screen.query_one("#order", Select).display
         await choose(pilot, screen, view="saturation", level="code", order="number")
         assert screen.query_one("#order", Select).display
@@ -60,7 +60,7 @@ async def test_saturation_view_by_default_takes_the_interviews_as_conducted(
         await pilot.press("f")
         screen = app.screen
         assert isinstance(screen, ReportsScreen)
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         await choose(pilot, screen, view="saturation", level="code")
         assert screen.query_one("#order", Select).value == "(default order)"
         table = screen.query_one("#report-table", DataTable)

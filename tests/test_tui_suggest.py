@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
-from tests.pilot_wait import settle
+from tests.pilot_wait import settle, until
 from workbench.assist.suggest import SUGGESTED
 from workbench.store.project import Project
 from workbench.tui.app import WorkbenchApp, make_app
@@ -37,8 +37,8 @@ async def open_suggestions(app: WorkbenchApp, pilot: Pilot[None], offset: int) -
     screen.min_confidence = 0.0  # the sample study's codes are learned from few examples
     screen.view.select_span(offset, offset)
     await pilot.press("s")
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
+    await until(pilot, lambda: isinstance(app.screen, SuggestionsDialog))
     assert isinstance(app.screen, SuggestionsDialog), app.screen
     options = app.screen.query_one("#suggestions", OptionList)
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
@@ -111,8 +111,8 @@ async def test_keys_typed_while_it_learns_act_at_once(
             assert [(c.code, c.start, c.end) for c in made if c.start == start] == [
                 ("Projectised funding", start, end)
             ]
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, SuggestionsDialog))
         assert isinstance(app.screen, SuggestionsDialog)  # what s asked for, once learned
         lines = [
             str(app.screen.query_one("#suggestions", OptionList).get_option_at_index(i).prompt)

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import asdict
 from typing import Any
 
 from workbench.agreement.report import AgreementReport
 from workbench.agreement.table import csv_table
+from workbench.text.csvwrite import csv_rows
 
 
 def report_csv(report: AgreementReport, long: bool = False) -> str:
     """The report's CSV: every figure the tables show, as `agreement.table.csv_table` lays
     it out (wide, or one row per figure with `long`)."""
     table = csv_table(report, long)
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(table.headers)
-    writer.writerows(row.cells for row in table.rows)
-    return stream.getvalue()
+    return csv_rows([table.headers, *(row.cells for row in table.rows)])
 
 
 def report_json(report: AgreementReport) -> dict[str, Any]:

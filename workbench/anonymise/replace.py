@@ -95,7 +95,7 @@ def replace_word(project: Project, word: str, pseudonym: str) -> Replaced:
             "codings_cut": len(result.cut_codings),
         }
         project.log(session, "anonymise.replace", label, json.dumps(detail, ensure_ascii=False))
-    rewrite.drop_freed_pages(project.engine)  # no copy of the word left in free pages
+    rewrite.drop_freed_pages(project)  # no copy of the word left in free pages
     return result
 
 
@@ -114,5 +114,5 @@ def purge_memo_history(project: Project) -> int:
     with project.writing(changes_codebook=False) as session:
         changed = rewrite.purge_memo_history(session)
         project.log(session, "anonymise.purge", "undo history", json.dumps({"rows": changed}))
-    rewrite.drop_freed_pages(project.engine)
+    rewrite.drop_freed_pages(project)
     return changed

@@ -28,7 +28,9 @@ class StudySettings:
 
 
 def study_settings(project: Project) -> StudySettings:
-    kinds, roles, regions = (listed(project.setting(k)) for k in (ALLOWED_KINDS, ROLES, REGIONS))
+    keys = (ALLOWED_KINDS, ROLES, REGIONS)
+    found = project.settings(keys)
+    kinds, roles, regions = (listed(found.get(key, "")) for key in keys)
     return StudySettings(
         frozenset(kinds),
         frozenset(r.casefold() for r in roles),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +12,7 @@ from workbench.errors import WorkbenchError, did_you_mean, one_line
 from workbench.store.codeindex import code_tree
 from workbench.store.document_rows import read_documents
 from workbench.store.project import Project
+from workbench.text.csvwrite import csv_rows
 from workbench.text.order import natural_key
 from workbench.text.speakers import labels_named, left_out_note, unmatched
 
@@ -82,8 +81,8 @@ class SearchCorpus:
     code_status: dict[str, str]  # path -> active, merged or retired
     coders: list[str]
     viewer: Visibility
-    speakers: list[str] = field(default_factory=list)  # every speaker label, as written
-    _by_name: dict[str, TranscriptDoc] = field(default_factory=dict, repr=False)
+    speakers: list[str] = field(init=False)  # every speaker label, as written
+    _by_name: dict[str, TranscriptDoc] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_name = {doc.name: doc for doc in self.documents}
@@ -213,24 +212,21 @@ def speaker_note(corpus: SearchCorpus, query: SearchQuery) -> str:
 
 def hits_csv(hits: Sequence[Hit]) -> str:
     """The hits as CSV, one row each, the codes joined with '; '."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    for hit in hits:
-        writer.writerow(
-            (
-                hit.transcript,
-                hit.utterance,
-                hit.speaker,
-                hit.start,
-                hit.end,
-                hit.before,
-                hit.match,
-                hit.after,
-                "; ".join(hit.codes),
-            )
+    rows = [
+        (
+            hit.transcript,
+            hit.utterance,
+            hit.speaker,
+            hit.start,
+            hit.end,
+            hit.before,
+            hit.match,
+            hit.after,
+            "; ".join(hit.codes),
         )
-    return out.getvalue()
+        for hit in hits
+    ]
+    return csv_rows([CSV_HEADER, *rows])
 
 
 def _hit(

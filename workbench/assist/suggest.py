@@ -22,7 +22,7 @@ from workbench.coding.actions import AuditNote, CoderActions
 from workbench.coding.visibility import visibility
 from workbench.domain import CodingInfo
 from workbench.errors import WorkbenchError
-from workbench.store.codings import coder_ids
+from workbench.store.corpus_rows import coder_ids
 from workbench.store.dismissals import add_dismissal, dismissed
 from workbench.store.project import Project
 
@@ -72,7 +72,7 @@ class Suggester:
     def _check_source(self) -> frozenset[str]:
         """The transcripts where blind coding lets the coder see the source's coding."""
         with self.project.session() as session:
-            if self.source not in coder_ids(session, [self.source]):
+            if self.source not in coder_ids(session.connection(), [self.source]):
                 raise WorkbenchError(f"no coder named '{self.source}' (--from)")
         hidden = visibility(self.project, self.coder).hidden
         shown = frozenset(t.name for t in self.project.transcripts()) - hidden

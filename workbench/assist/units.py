@@ -14,11 +14,10 @@ import numpy.typing as npt
 
 from workbench.errors import WorkbenchError
 from workbench.store.codeindex import CodeIndex
-from workbench.store.codings import coder_ids
-from workbench.store.corpus_rows import CODING_COLUMNS, coding_numbers
+from workbench.store.corpus_rows import CODING_COLUMNS, coder_ids, coding_numbers, transcript_texts
 from workbench.store.progress_rows import coder_statuses
 from workbench.store.project import Project
-from workbench.store.transcript_rows import read_utterances, transcript_ids, transcript_texts
+from workbench.store.transcript_rows import read_utterances, transcript_ids
 from workbench.text.order import natural_key
 
 Ints = npt.NDArray[np.int64]
@@ -80,7 +79,7 @@ def read_corpus(project: Project) -> Corpus:
     """Read every utterance's span and text, and the codebook's paths."""
     with project.session() as session:
         rows = read_utterances(session)
-        texts = transcript_texts(session)
+        texts = transcript_texts(session.connection())
         names = {tid: name for name, tid in transcript_ids(session).items()}
         index = CodeIndex(session)
         paths = {code.id: index.path(code) for code in index.codes}
@@ -108,7 +107,7 @@ def read_labels(project: Project, corpus: Corpus, coder: str) -> CoderLabels:
     """The codes `coder` put on each unit, and which units they have seen."""
     name = coder.strip()
     with project.session() as session:
-        found = coder_ids(session, [name])
+        found = coder_ids(session.connection(), [name])
         coder_id = found.get(name)
         codings = (
             coding_numbers(session.connection(), [coder_id])

@@ -289,6 +289,7 @@ def codebook_history(project: str, csv_out: Path | None, png_out: Path | None) -
     when each code was created (in vivo or not), renamed, moved, edited, merged, split or
     retired, by whom, why, and how many codings it had then."""
     from workbench.codebook.evolution import (
+        EVENT_COLUMNS,
         LOADED,
         UPDATED,
         codebook_evolution,
@@ -307,7 +308,7 @@ def codebook_history(project: str, csv_out: Path | None, png_out: Path | None) -
         outputs.append((evolution_chart(evolution, fmt, caption=TIMELINE_CAPTION), png_out))
     events = evolution_events(evolution)
     if csv_out is not None:
-        outputs.append((csv_text(events), csv_out))
+        outputs.append((csv_text(events[EVENT_COLUMNS]), csv_out))
     write_outputs(*outputs)
     if csv_out is not None:
         return

@@ -29,7 +29,8 @@ def echo_events(events: list[EventInfo]) -> None:
 @click.option("--coder", help="One coder's transcripts, each with its status and codings.")
 def status(project: str, coder: str | None) -> None:
     """Each coder's progress: transcripts not started, in progress and done, and codings."""
-    from workbench.coding.status import codings_per_transcript, progress_by_coder, statuses
+    from workbench.coding.progress import codings_per_transcript, statuses
+    from workbench.coding.status import progress_by_coder
 
     with open_project(project) as store:
         if coder is not None:

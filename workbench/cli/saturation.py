@@ -74,44 +74,36 @@ def saturation(
     at most --threshold % of the base's codes, reported as N+run, or "not reached"."""
     from workbench.stats.charts import chart_format
     from workbench.stats.export import cell, csv_text, with_coders
-    from workbench.stats.interview_order import choose_order
-    from workbench.stats.saturation import (
-        SaturationRule,
-        cumulative_curve,
-        saturation_summary,
-        saturation_table,
-    )
+    from workbench.stats.saturation import SaturationRule, assess, cumulative_curve
     from workbench.stats.saturation_chart import saturation_chart
 
     check_outputs(png_out, csv_out)
     rule = SaturationRule(base, run, threshold, runs)
     fmt = chart_format(png_out) if png_out is not None else ""
     with study(project, coders) as data:
-        table = saturation_table(data, rule, order, level, by)
-        ordered = choose_order(data, order, by).label
-        summary = saturation_summary(data, rule, order, level, by)
+        found = assess(data, rule, order, level, by)
         curve = cumulative_curve(data, order, level, by, per_coder) if png_out else None
     outputs: list[tuple[str | bytes, Path | None]] = []
     if png_out is not None and curve is not None:
         counted_as = "each coder's own" if per_coder else data.counted
-        caption = f"{rule.describe()}; order: {ordered}; coding counted: {counted_as}"
+        caption = f"{found.describe()}; coding counted: {counted_as}"
         series = "coder" if per_coder else by or ""
         outputs.append((saturation_chart(curve, rule, fmt, caption, series), png_out))
     if csv_out is not None:
-        outputs.append((csv_text(with_coders(table, data.coder_names())), csv_out))
+        outputs.append((csv_text(with_coders(found.table, data.coder_names())), csv_out))
     write_outputs(*outputs)
     if csv_out is not None:
         return
     click.echo(f"coding counted: {data.counted}")
-    click.echo(f"rule: {rule.describe()}; order: {ordered}")
-    if table.empty:
+    click.echo(f"rule: {found.describe()}")
+    if found.table.empty:
         click.echo("(no coded interview)")
     else:
-        shown = table.drop(columns=["new_codes"])
+        shown = found.table.drop(columns=["new_codes"])
         rows = [[str(c) for c in shown.columns]]
         rows += [[cell(v) for v in row] for row in shown.itertuples(index=False, name=None)]
         print_table(rows, right_from=1)
-    for row in summary.itertuples(index=False):
+    for row in found.summary.itertuples(index=False):
         where = "" if by is None else f"{row.group}: "
         note = f" ({row.note})" if row.note else ""
         click.echo(

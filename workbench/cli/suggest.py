@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import click
@@ -127,9 +125,6 @@ def _evaluate(suggester: object, csv_out: Path | None) -> None:
 
 def _write_csv(header: list[str], rows: list[list[str]], out: Path) -> None:
     from workbench.cli.base import write_output
+    from workbench.text.csvwrite import csv_rows
 
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    write_output(stream.getvalue(), out)
+    write_output(csv_rows([header, *rows]), out)

@@ -29,6 +29,7 @@ from workbench.store.project import Project
 from workbench.text.words import counted
 
 COLUMNS = ["at", "actor", "change", "code", "was", "to", "in_vivo", "codings", "why", "event"]
+# What `codebook history --csv` writes of `evolution_events`.
 EVENT_COLUMNS = ["at", "actor", "change", "codes", "code", "was", "to", "in_vivo", "codings", "why"]
 LOADED = "loaded"  # a code created by a codebook load: one of the load's many
 UPDATED = "updated"  # a code a codebook load (or a merge) changed: one of the load's many
@@ -199,14 +200,15 @@ def _number(detail: dict[str, object], key: str) -> int:
 def evolution_events(evolution: pd.DataFrame) -> pd.DataFrame:
     """`codebook_evolution` with each load's codes folded into one row, as the log recorded it:
     `change` "loaded", `codes` how many, `code` and `was` their paths (`; `-separated, in the
-    file's order) and `why` "codebook loaded: 21 codes from FILE" (", 2 codes updated" when it
+    file's order), `why` "codebook loaded: 21 codes from FILE" (", 2 codes updated" when it
     changed codes too; a load that only changed codes is "updated", "codebook loaded: 2 codes
-    updated from FILE"). Every other change keeps its row, with `codes` 1."""
+    updated from FILE") and `source` "from FILE". Every other change keeps its row, with
+    `codes` 1 and no `source`."""
     rows: list[dict[str, object] | tuple[int, str]] = []
     loads: dict[tuple[int, str], list[dict[str, object]]] = {}
     for row in evolution.to_dict("records"):
         if row["change"] not in (LOADED, UPDATED):
-            rows.append({**row, "codes": 1})
+            rows.append({**row, "codes": 1, "source": ""})
             continue
         key = (int(row["event"]), str(row["why"]))  # one load; the codes it did not name apart
         if key not in loads:
@@ -214,7 +216,7 @@ def evolution_events(evolution: pd.DataFrame) -> pd.DataFrame:
             rows.append(key)
         loads[key].append(row)
     folded = [_folded(loads[row]) if isinstance(row, tuple) else row for row in rows]
-    frame = pd.DataFrame(folded, columns=EVENT_COLUMNS)
+    frame = pd.DataFrame(folded, columns=[*EVENT_COLUMNS, "source"])
     return frame.astype({"codes": "int64", "in_vivo": bool, "codings": "int64"})
 
 
@@ -236,4 +238,5 @@ def _folded(rows: list[dict[str, object]]) -> dict[str, object]:
         "was": "; ".join(str(row["was"]) for row in codes),
         "codings": sum(int(str(row["codings"])) for row in codes),
         "why": why,
+        "source": source,
     }

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from workbench.codebook.files import TEXT_FIELDS, CodebookSpec, CodeSpec, dump_codebook
-from workbench.codebook.service import codes
-from workbench.store.codebook_rows import read_setting
-from workbench.store.codeindex import CodeIndex
+from workbench.codebook.reading import codes
 from workbench.store.project import Project
+from workbench.text.csvwrite import csv_rows
 
 CSV_COLUMNS = (
     "path",
@@ -25,30 +21,28 @@ CSV_COLUMNS = (
 
 
 def export_spec(project: Project) -> CodebookSpec:
-    with project.session() as session:
-        index = CodeIndex(session)
-
-        def specs(parent_id: int | None) -> list[CodeSpec]:
-            out: list[CodeSpec] = []
-            for code in index.children(parent_id):
-                merged = index.by_id.get(code.merged_into_id) if code.merged_into_id else None
-                out.append(
-                    CodeSpec(
-                        name=code.name,
-                        line=0,
-                        guid=code.guid,
-                        key=code.key if code.status == "active" else None,
-                        colour=code.colour,
-                        children=specs(code.id),
-                        status=code.status,
-                        merged_into=index.path(merged) if merged is not None else None,
-                        **{name: getattr(code, name) for name in TEXT_FIELDS},
-                    )
-                )
-            return out
-
-        name = read_setting(session, "codebook.name") or "Codebook"
-        return CodebookSpec(name, read_setting(session, "codebook.description"), specs(None))
+    """The codebook as a file would give it: every code under its parent, in order."""
+    top: list[CodeSpec] = []
+    # The codes come depth-first, so a code's parent is on this stack of its ancestors
+    # (the chain to the code before it): paths there differ even if a name holds a '/'.
+    above: list[tuple[str, CodeSpec]] = []
+    for code in codes(project):
+        while above and above[-1][0] != code.parent_path:
+            above.pop()
+        item = CodeSpec(
+            name=code.name,
+            line=0,
+            guid=code.guid,
+            key=code.key if code.status == "active" else None,
+            colour=code.colour,
+            status=code.status,
+            merged_into=code.merged_into,
+            **{name: getattr(code, name) for name in TEXT_FIELDS},
+        )
+        (above[-1][1].children if above else top).append(item)
+        above.append((code.path, item))
+    name = project.setting("codebook.name") or "Codebook"
+    return CodebookSpec(name, project.setting("codebook.description"), top)
 
 
 def export_yaml(project: Project) -> str:
@@ -58,24 +52,21 @@ def export_yaml(project: Project) -> str:
 
 def export_csv(project: Project) -> str:
     """Every code, including merged and retired ones, one row each."""
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for code in codes(project):
-        writer.writerow(
-            [
-                code.path,
-                code.name,
-                code.parent_path or "",
-                code.key or "",
-                code.colour or "",
-                code.status,
-                code.merged_into or "",
-                code.description,
-                code.include,
-                code.exclude,
-                code.example,
-                code.guid,
-            ]
+    rows = [
+        (
+            code.path,
+            code.name,
+            code.parent_path,
+            code.key,
+            code.colour,
+            code.status,
+            code.merged_into,
+            code.description,
+            code.include,
+            code.exclude,
+            code.example,
+            code.guid,
         )
-    return stream.getvalue()
+        for code in codes(project)
+    ]
+    return csv_rows([CSV_COLUMNS, *rows])

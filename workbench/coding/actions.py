@@ -22,9 +22,10 @@ from workbench.store.action_batches import (
     new_batch,
 )
 from workbench.store.codeindex import CodeIndex
-from workbench.store.codings import SpanKey, coder_ids
+from workbench.store.codings import SpanKey
+from workbench.store.corpus_rows import coder_ids, transcript_names
 from workbench.store.project import CODER_NAME_MAX, Project, coder_by_name
-from workbench.store.transcript_rows import transcript_extent, transcript_id_named, transcript_name
+from workbench.store.transcript_rows import transcript_extent, transcript_id_named
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -65,7 +66,7 @@ class CoderActions:
         # A new coder is added to the project with their first action, not before: a name
         # mistyped at the prompt leaves nothing behind.
         with project.session() as session:
-            self._id: int | None = coder_ids(session, [self.coder]).get(self.coder)
+            self._id: int | None = coder_ids(session.connection(), [self.coder]).get(self.coder)
         if self._id is None:
             # A new name is stored with every action and in the log: it passes the gate as
             # typed. A known one passed it when it was new (or predates the gate, and
@@ -209,7 +210,10 @@ class CoderActions:
             coding = self._own(session, coding_id)
             index = CodeIndex(session)
             path = index.path(index.by_id[coding.code_id])
-            info = _info(coding, transcript_name(session, coding.transcript_id), self.coder, path)
+            tid = coding.transcript_id
+            info = _info(
+                coding, transcript_names(session.connection(), [tid])[tid], self.coder, path
+            )
             self._record(session, coding.key, "remove", coding.memo, "")
             rows.delete_coding(session, coding.id)
             self._log(session, "remove", info.transcript, path, info.start, info.end)
@@ -225,10 +229,11 @@ class CoderActions:
             self._record(session, coding.key, "memo", coding.memo, memo)
             rows.write_coding_memo(session, coding.id, memo)
             index = CodeIndex(session)
+            tid = coding.transcript_id
             self._log(
                 session,
                 "memo",
-                transcript_name(session, coding.transcript_id),
+                transcript_names(session.connection(), [tid])[tid],
                 index.path(index.by_id[coding.code_id]),
                 coding.start,
                 coding.end,

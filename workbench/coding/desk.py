@@ -178,7 +178,8 @@ class CoderDesk:
 
     def toggle_done(self, transcript: str) -> str:
         """Mark a transcript done, or a done one in progress again; returns the new status."""
-        from workbench.coding.status import DONE, IN_PROGRESS, set_status
+        from workbench.coding.progress import DONE, IN_PROGRESS
+        from workbench.coding.status import set_status
 
         status = IN_PROGRESS if self.status(transcript) == DONE else DONE
         set_status(self.project, transcript, self.coder, status)

@@ -9,11 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from workbench.anonymise.gate import project_fields, typed_entry
-from workbench.coding.progress import DONE as DONE
-from workbench.coding.progress import IN_PROGRESS as IN_PROGRESS
-from workbench.coding.progress import NOT_STARTED as NOT_STARTED
-from workbench.coding.progress import codings_per_transcript as codings_per_transcript
-from workbench.coding.progress import statuses as statuses
+from workbench.coding.progress import IN_PROGRESS, NOT_STARTED, codings_per_transcript, statuses
 from workbench.errors import ProjectError, WorkbenchError
 from workbench.store import status_rows
 from workbench.store.project import Project, coder_by_name

@@ -19,7 +19,7 @@ from workbench.store.action_batches import (
 )
 from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import NewCoding, SpanKey
-from workbench.store.transcript_rows import transcript_name
+from workbench.store.corpus_rows import transcript_names
 
 LISTED = 3  # later edits a refused undo names
 
@@ -61,7 +61,7 @@ def take(session: Session, action: rows.ActionRow, back: bool) -> Undone:
             transcripts=len({tid for tid, _, _ in places}),
         )
     # Any other run (none makes one yet) one action at a time, newest first for undo.
-    names: dict[int, str] = {}
+    names = transcript_names(session.connection(), {each.transcript_id for each in actions})
     steps = [reverse(session, each, back, index, names) for each in actions]
     done = [step for step in steps if not step.why_not]
     return Undone(
@@ -98,9 +98,8 @@ def _refuse_over_later_edits(
     later = [a for a in since if place(a) in places]
     if not later:
         return
-    names: dict[int, str] = {}
-    for each in later:
-        names.setdefault(each.transcript_id, transcript_name(session, each.transcript_id))
+    found = transcript_names(session.connection(), {each.transcript_id for each in later})
+    names = {tid: found[tid] for tid in dict.fromkeys(each.transcript_id for each in later)}
     words = [
         coding_action(a.kind, index.path(index.by_id[place(a)[3]]), a.start, a.end)
         + f" in {names[a.transcript_id]}"
@@ -152,9 +151,8 @@ def reverse(
     """Undo (`back`) or redo one action, marking it so (with the codebook's `index` and
     transcripts' `names` read already, when a run steps many actions)."""
     tid = action.transcript_id
-    names = {} if names is None else names
-    if tid not in names:
-        names[tid] = transcript_name(session, tid)
+    if names is None:
+        names = transcript_names(session.connection(), [tid])
     transcript = names[tid]
     memo = action.memo_before if back else action.memo_after
     if action.on_transcript:

@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from workbench.coding.progress import DONE, statuses
+
 if TYPE_CHECKING:
     from workbench.store.project import Project
 
-DONE = "done"
 # Short enough for an 80-column status line; `?` on the agreement screen says the rest.
 WHY_HIDDEN = "blind coding: mark a transcript done (d) to compare"
 
@@ -57,10 +58,6 @@ def visibility(project: Project, coder: str | None) -> Visibility:
     """What `coder` may see now (read their statuses once); None: the team, who see all."""
     if coder is None:
         return TEAM
-    # Imported here: the statuses' module brings the ORM and the gate, which the team's
-    # reports (`workbench agreement`) never need.
-    from workbench.coding.status import statuses
-
     name = coder.strip()  # as every way in stores a coder's name
     unfinished = {t for t, status in statuses(project, name).items() if status != DONE}
     return Visibility(name, frozenset(unfinished))

@@ -19,9 +19,9 @@ from workbench.exchange.codings_export import EXPORT_COLUMNS, export_codings
 from workbench.store.bulk import collector_paused
 from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import coding_keys, coding_rows_insert
-from workbench.store.corpus_rows import coder_names
+from workbench.store.corpus_rows import coder_names, transcript_texts
 from workbench.store.project import CODER_NAME_MAX, Project, coder_by_name
-from workbench.store.transcript_rows import transcript_ids, transcript_texts
+from workbench.store.transcript_rows import transcript_ids
 from workbench.text.csvfile import read_cells
 from workbench.text.normalise import normalise
 from workbench.transcripts.attributes import as_named
@@ -112,7 +112,7 @@ class _Known:
     @classmethod
     def read(cls, session: Session) -> _Known:
         index = CodeIndex(session)
-        texts = transcript_texts(session)
+        texts = transcript_texts(session.connection())
         transcripts = {name: (tid, texts[tid]) for name, tid in transcript_ids(session).items()}
         coder_by_id = coder_names(session.connection())
         codings = {(t, c, coder_by_id[k], s, e) for t, c, k, s, e in coding_keys(session)}

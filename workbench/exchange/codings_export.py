@@ -7,8 +7,16 @@ from collections.abc import Iterable
 import numpy as np
 import numpy.typing as npt
 
-from workbench.store.coding_export_rows import coder_id_named, utterance_marks
-from workbench.store.corpus_rows import CodingArrays, read_codings, transcript_texts
+from workbench.errors import ProjectError
+from workbench.store.corpus_rows import (
+    CodingArrays,
+    coding_arrays,
+    transcript_texts,
+    utterance_marks,
+)
+from workbench.store.corpus_rows import (
+    coder_ids as coder_ids_named,
+)
 from workbench.store.project import Project
 from workbench.text.csvwrite import cell, csv_text
 
@@ -36,9 +44,12 @@ def export_codings(project: Project, coder: str | None = None) -> str:
     Read through Core rows (no ORM) and written a column at a time (`csv_text`): each
     name, path and speaker is quoted once, and only the coded texts and memos cell by cell."""
     with project.reading() as connection:
-        # An unknown coder is an error, not an empty file.
-        wanted = None if coder is None else [coder_id_named(connection, coder)]
-        codings = read_codings(connection, coder_ids=wanted, memos=True)
+        wanted = None
+        if coder is not None:
+            wanted = list(coder_ids_named(connection, [coder]).values())
+            if not wanted:  # an unknown coder is an error, not an empty file
+                raise ProjectError(f"no coder named '{coder.strip()}'")
+        codings = coding_arrays(connection, coder_ids=wanted, memos=True)
         used = np.unique(codings.transcript_id).tolist()
         texts = transcript_texts(connection, used)
         turns = utterance_marks(connection, used)

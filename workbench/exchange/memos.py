@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
-from workbench.store.document_rows import read_codings, read_memos, read_texts
+from workbench.store.corpus_rows import transcript_ids, transcript_texts
+from workbench.store.document_rows import read_memos
 from workbench.store.project import Project
+from workbench.text.csvwrite import csv_rows
 from workbench.text.order import natural_key
 
 CSV_COLUMNS = ("kind", "transcript", "coder", "code", "start", "end", "passage", "memo")
@@ -31,9 +31,9 @@ def memo_rows(project: Project) -> list[MemoRow]:
     """Every non-empty memo, by transcript (natural order): its memos, then its codings' memos
     in text order; code and project memos last."""
     with project.reading() as connection:
-        memos = read_memos(connection)
-        codings = read_codings(connection, with_memo=True)
-        texts = read_texts(connection, {c.transcript for c in codings})
+        memos, codings = read_memos(connection)
+        ids = transcript_ids(connection, {c.transcript for c in codings})
+        texts = transcript_texts(connection, ids.values())
     rows = [
         MemoRow(
             "transcript" if m.transcript else "code" if m.code else "project",
@@ -56,7 +56,7 @@ def memo_rows(project: Project) -> list[MemoRow]:
             c.code,
             c.start,
             c.end,
-            texts[c.transcript][c.start : c.end],
+            texts[ids[c.transcript]][c.start : c.end],
             c.memo,
         )
         for c in codings
@@ -71,18 +71,11 @@ def memo_rows(project: Project) -> list[MemoRow]:
 
 
 def memos_csv(rows: list[MemoRow]) -> str:
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        span = [
-            "" if row.start is None else str(row.start),
-            "" if row.end is None else str(row.end),
-        ]
-        writer.writerow(
-            [row.kind, row.transcript, row.coder, row.code, *span, row.passage, row.memo]
-        )
-    return stream.getvalue()
+    """The memos as CSV, one row each; a memo not on a coding has no span (empty cells)."""
+    cells = (
+        (r.kind, r.transcript, r.coder, r.code, r.start, r.end, r.passage, r.memo) for r in rows
+    )
+    return csv_rows([CSV_COLUMNS, *cells])
 
 
 def memos_markdown(rows: list[MemoRow]) -> str:

@@ -12,14 +12,13 @@ import pandas as pd
 from workbench.agreement.vocabulary import DEFAULT_CONSENSUS
 from workbench.coding.visibility import TEAM, Visibility
 from workbench.errors import ProjectError, WorkbenchError
-from workbench.store.codeindex import code_tree
+from workbench.store.codeindex import CodeNode, CodeTree, code_tree
 from workbench.store.corpus_rows import (
     CODING_COLUMNS,
     attribute_names_by_first_import,
     attribute_values,
     coder_ids,
-    coding_numbers,
-    read_codings,
+    coding_arrays,
     transcript_texts,
     utterance_spans,
 )
@@ -221,13 +220,19 @@ def load_study(
     rule = CHOSEN if coders else POOLED_CODERS
     with project.reading() as connection:
         wanted = _read_coder_ids(connection, coders)
+        codings = None
         if wanted is None and prefer_consensus:
             consensus = list(coder_ids(connection, [DEFAULT_CONSENSUS]).values())
-            if consensus and len(coding_numbers(connection, consensus)):
-                wanted, rule = consensus, CONSENSUS
-        codings = read_codings(connection, coder_ids=wanted)
-        codes = _read_codes(connection)
+            if consensus:
+                codings = coding_arrays(connection, coder_ids=consensus)
+                if len(codings):
+                    wanted, rule = consensus, CONSENSUS
+                else:  # a consensus coder who has coded nothing yet: every coder's, pooled
+                    codings = None
+        if codings is None:
+            codings = coding_arrays(connection, coder_ids=wanted)
         transcripts, attribute_names = _read_transcripts(connection, codings.transcripts)
+    codes = _code_rows(codings.tree)
     data = StudyData(
         project,
         codes,
@@ -253,7 +258,7 @@ def load_study(
 def coders_who_coded(project: Project) -> list[str]:
     """Every coder with at least one coding, in natural order of names."""
     with project.reading() as connection:
-        codings = read_codings(connection)
+        codings = coding_arrays(connection)
     ids = set(codings.numbers[:, CODING_COLUMNS.index("coder_id")].tolist())
     return sorted((codings.coders[cid] for cid in ids), key=natural_key)
 
@@ -275,9 +280,8 @@ def _loaded_coders(names: dict[int, str], wanted: list[int] | None) -> dict[int,
     return names if wanted is None else {cid: names[cid] for cid in names if cid in wanted}
 
 
-def _read_codes(connection: Connection) -> pd.DataFrame:
+def _code_rows(index: CodeTree[CodeNode]) -> pd.DataFrame:
     """Every code, with its theme (top-level code) and its place in codebook order."""
-    index = code_tree(connection)
     rows = []
     for order, (_depth, code) in enumerate(index.ordered()):
         top = code

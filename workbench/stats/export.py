@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from typing import Any
 
 import pandas as pd
+
+from workbench.text.csvwrite import csv_rows
 
 FLOAT_FORMAT = "{:.4f}"
 
@@ -28,12 +28,8 @@ def cell(value: Any) -> str:
 
 def csv_text(frame: pd.DataFrame) -> str:
     """The frame's columns and rows (not its index) as CSV, in the frame's order."""
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow([str(column) for column in frame.columns])
-    for row in frame.itertuples(index=False, name=None):
-        writer.writerow([cell(value) for value in row])
-    return stream.getvalue()
+    rows = ([cell(value) for value in row] for row in frame.itertuples(index=False, name=None))
+    return csv_rows([[str(column) for column in frame.columns], *rows])
 
 
 def with_coders(frame: pd.DataFrame, coders: list[str]) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from workbench.agreement.vocabulary import DEFAULT_CONSENSUS
-from workbench.codebook import service
+from workbench.codebook import reading
 from workbench.domain import CodeInfo
 from workbench.errors import WorkbenchError
 from workbench.stats import report_html as h
@@ -61,7 +61,7 @@ def build_report(
     body = [f"<h1>Report: {h.text(title)}</h1>", _summary(data)]
     if options.appendix:
         body.append(_appendix_links(options.appendix))
-    body += _codebook(service.codes(project), project.setting("codebook.description"))
+    body += _codebook(reading.codes(project), project.setting("codebook.description"))
     body += _frequencies(data, by, options.chart)
     body += _agreement(data, coders, agreement)
     body += _quotes(data, options)

@@ -25,7 +25,7 @@ import pandas as pd
 
 from workbench.errors import WorkbenchError
 from workbench.stats.data import StudyData, check_level, natural_key
-from workbench.stats.interview_order import choose_order, interview_order
+from workbench.stats.interview_order import InterviewOrder, choose_order, interview_order
 from workbench.text.words import counted
 
 RUNS = ("rolling", "fixed")
@@ -130,12 +130,22 @@ def new_codes(
     `cumulative` and `new_codes` (their paths, `; `-separated, in codebook order). `order`
     None: the default order (`choose_order`). `coder` counts only that coder's codings (a
     curve per coder); otherwise every counted coding together."""
+    return _new_codes(data, _order(data, order, level, by), level, by, coder)
+
+
+def _order(data: StudyData, order: str | None, level: str, by: str | None) -> InterviewOrder:
+    """The order to take the interviews in, the request checked: `choose_order` decides."""
     check_level(level)
     if by is not None:
         data.check_attributes([by])
         if by == order:
             raise WorkbenchError(f"--by {by}: the interviews are ordered by it already")
-    chosen = choose_order(data, order, by)
+    return choose_order(data, order, by)
+
+
+def _new_codes(
+    data: StudyData, chosen: InterviewOrder, level: str, by: str | None, coder: str | None
+) -> pd.DataFrame:
     attribute = chosen.attribute
     codings = data.codings
     if coder is not None:
@@ -190,7 +200,10 @@ def saturation_table(
     """`new_codes` with the run that starts at each interview: `run` ("5-6"), `new_in_run`,
     `new_info_pct` and `meets_threshold` (None for the base and the last interviews); the
     `new_codes` column comes last."""
-    frame = new_codes(data, order, level, by)
+    return _table(new_codes(data, order, level, by), rule, by)
+
+
+def _table(frame: pd.DataFrame, rule: SaturationRule, by: str | None) -> pd.DataFrame:
     group = by or "group"
     parts = []
     for _name, rows in frame.groupby(group, sort=False):
@@ -223,7 +236,10 @@ def saturation_summary(
     """One row per group (one, `all interviews`, without `by`): `group`, `interviews`,
     `codes` (distinct, in all of them), `base_codes`, `saturation` ("6+2" or "not
     reached"), `interviews_to_saturation` (0 when not reached) and `note`."""
-    frame = new_codes(data, order, level, by)
+    return _summary(new_codes(data, order, level, by), rule, by)
+
+
+def _summary(frame: pd.DataFrame, rule: SaturationRule, by: str | None) -> pd.DataFrame:
     group = by or "group"
     rows = []
     for name, part in frame.groupby(group, sort=False):
@@ -236,6 +252,35 @@ def saturation_summary(
     if summary.empty:
         summary.loc[0] = [ALL, 0, 0, 0, "not reached", 0, "no coded interview"]
     return summary
+
+
+@dataclass(frozen=True)
+class Saturation:
+    """One assessment: the order the interviews were taken in (as `choose_order` decided
+    it), `saturation_table` and `saturation_summary` of them, and the rule."""
+
+    rule: SaturationRule
+    order: InterviewOrder
+    table: pd.DataFrame
+    summary: pd.DataFrame
+
+    def describe(self) -> str:
+        """The rule and the order, for a caption: 'base 4, ...; order: year (when ...)'."""
+        return f"{self.rule.describe()}; order: {self.order.label}"
+
+
+def assess(
+    data: StudyData,
+    rule: SaturationRule = SaturationRule(),
+    order: str | None = None,
+    level: str = "code",
+    by: str | None = None,
+) -> Saturation:
+    """Saturation over the interviews taken in `order` (None: the default order), with the
+    order that was used: what a report shows and says it did."""
+    chosen = _order(data, order, level, by)
+    frame = _new_codes(data, chosen, level, by, None)
+    return Saturation(rule, chosen, _table(frame, rule, by), _summary(frame, rule, by))
 
 
 def cumulative_curve(

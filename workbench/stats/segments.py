@@ -11,7 +11,7 @@ from workbench.ingest.layout import timestamp
 from workbench.stats.data import StudyData, natural_rank
 from workbench.store.corpus_rows import (
     CODING_COLUMNS,
-    read_codings,
+    coding_arrays,
     read_utterances,
     transcript_texts,
 )
@@ -60,7 +60,7 @@ def segments(data: StudyData, code: str | None, by: Sequence[str] = ()) -> pd.Da
 def _codings(data: StudyData, code_ids: list[int] | None) -> pd.DataFrame:
     """The loaded coders' codings (of `code_ids`, if given) with their memos."""
     with data.project.reading() as connection:
-        codings = read_codings(
+        codings = coding_arrays(
             connection, coder_ids=list(data.coders), code_ids=code_ids, memos=True
         )
     frame = pd.DataFrame(codings.numbers, columns=CODING_COLUMNS)

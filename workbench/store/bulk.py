@@ -173,8 +173,12 @@ class ChunkedInsert:
                     copy.write_row(row)
         except dbapi_error as error:
             # Wrapped as SQLAlchemy wraps every other statement's error, so that the
-            # store's one-line answers (read-only, busy, a refused value) apply to it too.
-            raise DBAPIError.instance(self.statement, None, error, dbapi_error) from error
+            # store's one-line answers (read-only, busy, a refused value, the server's
+            # connection lost: the pool's pre-ping replaces it) apply to it too.
+            lost = self.connection.dialect.is_disconnect(error, driver, None)
+            raise DBAPIError.instance(
+                self.statement, None, error, dbapi_error, connection_invalidated=lost
+            ) from error
 
 
 def _converted(

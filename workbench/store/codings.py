@@ -1,6 +1,6 @@
 """Codings in bulk through a session: their keys, memos and counts, and inserting many at once.
 
-Reads that need no session (every coding as integer arrays) are `corpus_rows.read_codings`."""
+Reads that need no session (every coding as integer arrays) are `corpus_rows.coding_arrays`."""
 
 from __future__ import annotations
 
@@ -11,17 +11,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbench.store import corpus_rows, tables
 from workbench.store import models as m
+from workbench.store import tables
 from workbench.store.bulk import ChunkedInsert, insert_rows, plain_rows
 from workbench.store.corpus_rows import CODING_COLUMNS
 from workbench.store.models import utcnow
-
-
-def coder_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
-    """`corpus_rows.coder_ids` in a session."""
-    return corpus_rows.coder_ids(session.connection(), names)
-
 
 SpanKey = tuple[int, int, int, int, int]  # transcript_id, code_id, coder_id, start, end
 

@@ -1,5 +1,5 @@
-"""What agreement and statistics read, on a Core connection: coders, transcripts, attributes,
-codings and turns, the numbers as integer arrays.
+"""What agreement, statistics and the codings export read, on a Core connection: coders,
+transcripts, attributes, codings and turns, the numbers as integer arrays.
 
 These reads use the Core tables only, so that `workbench agreement`, `counts` and `matrix` open
 the project through `Project.reading()` without the ORM's import and mapper set-up (issue 15:
@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import ColumnElement, Connection, Select, func, select
 
 from workbench.store import tables
 from workbench.store.bulk import driver_rows, int_array
-from workbench.store.codeindex import code_tree
+from workbench.store.codeindex import CodeNode, CodeTree, code_tree
 from workbench.text.order import natural_key
 
 Ints = npt.NDArray[np.int64]
@@ -108,16 +109,21 @@ def _codings_query(
 @dataclass(frozen=True)
 class CodingArrays:
     """Codings as rows of `CODING_COLUMNS` in one (n, 5) array, in the order they were made,
-    with the names of every transcript, coder and code (by path) that ids may refer to."""
+    with the names of every transcript and coder, and the code tree, that ids may refer to."""
 
     numbers: Ints
     transcripts: dict[int, str]
     coders: dict[int, str]
-    codes: dict[int, str]
+    tree: CodeTree[CodeNode]
     memos: tuple[str, ...] | None = None  # only when asked for: strings cost time
 
     def __len__(self) -> int:
         return len(self.numbers)
+
+    @cached_property
+    def codes(self) -> dict[int, str]:
+        """Every code's path by id."""
+        return {code.id: self.tree.path(code) for code in self.tree.codes}
 
     @property
     def transcript_id(self) -> Ints:
@@ -140,7 +146,7 @@ class CodingArrays:
         return self.numbers[:, 4]
 
 
-def read_codings(
+def coding_arrays(
     connection: Connection,
     *,
     coder_ids: Collection[int] | None = None,
@@ -159,14 +165,11 @@ def read_codings(
         memo_texts = None
     # What the codings refer to, read after them: another coder may add a code, a coder or
     # a transcript meanwhile, and none of these is ever deleted, so this order sees them all.
-    tree = code_tree(connection)
-    transcript = tables.transcript.c
-    names = connection.execute(select(transcript.id, transcript.name))
     return CodingArrays(
         numbers=numbers,
-        transcripts={int(tid): str(name) for tid, name in names},
+        transcripts=transcript_names(connection),
         coders=coder_names(connection),
-        codes={code.id: tree.path(code) for code in tree.codes},
+        tree=code_tree(connection),
         memos=memo_texts,
     )
 
@@ -186,6 +189,11 @@ def transcript_ids(connection: Connection, names: Iterable[str] | None = None) -
     return {str(name): int(tid) for name, tid in connection.execute(query)}
 
 
+def transcript_names(connection: Connection, ids: Collection[int] | None = None) -> dict[int, str]:
+    """Transcript names by id (of the given ids, or of every transcript)."""
+    return _by_transcript_id(connection, tables.transcript.c.name, ids)
+
+
 def transcript_lengths(connection: Connection, ids: Collection[int]) -> list[tuple[int, str, int]]:
     """(id, name, characters of text) of the transcripts, in natural order of their names
     (not the server's collation, which varies)."""
@@ -203,11 +211,18 @@ def transcript_lengths(connection: Connection, ids: Collection[int]) -> list[tup
 
 def transcript_texts(connection: Connection, ids: Collection[int] | None = None) -> dict[int, str]:
     """Texts by transcript id (of the given ids, or of every transcript)."""
+    return _by_transcript_id(connection, tables.transcript.c.text, ids)
+
+
+def _by_transcript_id(
+    connection: Connection, column: ColumnElement[str], ids: Collection[int] | None
+) -> dict[int, str]:
+    """A text column of the transcripts (of the given ids, or of every one) by their id."""
     transcript = tables.transcript.c
-    query = select(transcript.id, transcript.text)
+    query = select(transcript.id, column)
     if ids is not None:
         query = query.where(transcript.id.in_(list(ids)))
-    return {int(tid): str(text) for tid, text in connection.execute(query)}
+    return {int(tid): str(value) for tid, value in connection.execute(query)}
 
 
 @dataclass(frozen=True)
@@ -256,6 +271,26 @@ def utterance_spans(connection: Connection) -> Ints:
         utterance.end > utterance.start
     )
     return int_array(driver_rows(connection, query), 3)
+
+
+def utterance_marks(
+    connection: Connection, transcript_ids: Collection[int]
+) -> list[tuple[int, int, str | None, int, int]]:
+    """(transcript_id, seq, speaker, start, end) of every utterance (empty ones too) of the
+    transcripts, by transcript id and then seq: a transcript's turns as its document has them."""
+    utterance = tables.utterance.c
+    query = (
+        select(
+            utterance.transcript_id,
+            utterance.seq,
+            utterance.speaker,
+            utterance.start,
+            utterance.end,
+        )
+        .where(utterance.transcript_id.in_(list(transcript_ids)))
+        .order_by(utterance.transcript_id, utterance.seq)
+    )
+    return driver_rows(connection, query)
 
 
 def attribute_names_by_first_import(connection: Connection) -> list[str]:

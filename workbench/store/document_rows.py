@@ -7,15 +7,16 @@ than the tables).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Select, select
 
 from workbench.domain import CodingInfo, TranscriptDoc, UtteranceInfo
 from workbench.errors import ProjectError
 from workbench.store import tables
-from workbench.store.codeindex import code_tree
+from workbench.store.codeindex import CodeNode, CodeTree, code_tree
 from workbench.text.order import natural_key
 
 
@@ -70,15 +71,26 @@ def read_document(connection: Connection, name: str) -> TranscriptDoc:
     return found[0]
 
 
-def read_codings(
+def coding_infos(
     connection: Connection,
+    coders: Collection[str] | None = None,
+    transcripts: Collection[str] | None = None,
+) -> list[CodingInfo]:
+    """Codings (optionally of some coders / transcripts) with code paths, in text order."""
+    rows = connection.execute(_coding_query(coders, transcripts)).all()
+    # The codes after the codings: another coder may add a code (and code with it) between
+    # two reads, and codes are never deleted, so this order sees them all.
+    return _coding_infos(rows, code_tree(connection))
+
+
+def _coding_query(
     coders: Collection[str] | None = None,
     transcripts: Collection[str] | None = None,
     *,
     with_memo: bool = False,
-) -> list[CodingInfo]:
-    """Codings (optionally of some coders / transcripts, or only those with a memo) with code
-    paths, in text order."""
+) -> Select[Any]:
+    """The rows of `CodingInfo` (code ids for paths) of the codings of some coders /
+    transcripts (each where given; only those with a memo if asked), in text order."""
     coding, transcript, coder = tables.coding.c, tables.transcript.c, tables.coder.c
     query = (
         select(
@@ -101,10 +113,11 @@ def read_codings(
         query = query.where(transcript.name.in_(transcripts))
     if with_memo:
         query = query.where(coding.memo != "")
-    rows = connection.execute(query).all()
-    # The codes after the codings: another coder may add a code (and code with it) between
-    # two reads, and codes are never deleted, so this order sees them all.
-    tree = code_tree(connection)
+    return query
+
+
+def _coding_infos(rows: Iterable[Sequence[Any]], tree: CodeTree[CodeNode]) -> list[CodingInfo]:
+    """`_coding_query`'s rows as CodingInfo, each code id as its path in `tree`."""
     return [
         CodingInfo(
             id=cid,
@@ -120,13 +133,6 @@ def read_codings(
     ]
 
 
-def read_texts(connection: Connection, names: Collection[str]) -> dict[str, str]:
-    """The texts of the transcripts named, by name."""
-    transcript = tables.transcript.c
-    query = select(transcript.name, transcript.text).where(transcript.name.in_(set(names)))
-    return {str(name): str(text) for name, text in connection.execute(query)}
-
-
 @dataclass(frozen=True)
 class FreeMemo:
     """A memo on a transcript, on a code (by path) or on the project (both None)."""
@@ -137,8 +143,9 @@ class FreeMemo:
     text: str
 
 
-def read_memos(connection: Connection) -> list[FreeMemo]:
-    """Every free memo (not a coding's), in the order they were written."""
+def read_memos(connection: Connection) -> tuple[list[FreeMemo], list[CodingInfo]]:
+    """Every free memo (not a coding's), in the order they were written, and every coding
+    with a memo, in text order."""
     memo, transcript, coder = tables.memo.c, tables.transcript.c, tables.coder.c
     query = (
         select(transcript.name, memo.code_id, coder.name, memo.text)
@@ -148,8 +155,10 @@ def read_memos(connection: Connection) -> list[FreeMemo]:
         .order_by(memo.id)
     )
     rows = connection.execute(query).all()
-    tree = code_tree(connection)  # after the memos, as for codings
-    return [
+    codings = connection.execute(_coding_query(with_memo=True)).all()
+    tree = code_tree(connection)  # once, after both, as for codings
+    free = [
         FreeMemo(name, None if code_id is None else tree.path(tree.by_id[code_id]), who, text)
         for name, code_id, who, text in rows
     ]
+    return free, _coding_infos(codings, tree)

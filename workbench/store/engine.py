@@ -66,6 +66,26 @@ def refuses_value(error: BaseException) -> bool:
     return isinstance(error, DataError)
 
 
+def driver_reason(error: DBAPIError) -> str:
+    """The driver's own first line, without SQLAlchemy's statement and link."""
+    return str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+
+
+def could_not_connect(error: BaseException) -> bool:
+    """Whether `error` is a failed attempt to connect to the database server (down, being
+    restarted, out of the network's reach, or refusing the login): psycopg gives the
+    attempt's connection (`pgconn`) to such an error, and to no other."""
+    return isinstance(error, DBAPIError) and getattr(error.orig, "pgconn", None) is not None
+
+
+def lost_connection(error: BaseException) -> bool:
+    """Whether `error` is the connection to the database server lost during a command (the
+    server restarted, the network dropped, an admin ended the session): the environment,
+    not a bug. SQLAlchemy's own disconnect test decides, for every driver; it has also
+    discarded the pool's connections, so the next transaction connects anew."""
+    return isinstance(error, DBAPIError) and error.connection_invalidated
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
@@ -75,7 +95,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    engine = create_engine(url, future=True)
+    # A server connection that died while idle in the pool (a restart while the TUI sat
+    # open) is replaced at checkout, before a transaction uses it: pre-ping, one round trip.
+    server = make_url(url).get_backend_name() != "sqlite"
+    engine = create_engine(url, future=True, pool_pre_ping=server)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -132,11 +155,6 @@ SCHEMA_REVISION = "0009"
 
 def is_project(engine: Engine) -> bool:
     return "alembic_version" in inspect(engine).get_table_names()
-
-
-def current_revision(engine: Engine) -> str | None:
-    """The revision a project's schema is at, read with plain SQL."""
-    return project_revision(engine)[1]
 
 
 def project_revision(engine: Engine) -> tuple[bool, str | None]:

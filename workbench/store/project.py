@@ -6,6 +6,7 @@ import getpass
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,8 +31,11 @@ from workbench.store import tables
 from workbench.store.engine import (
     BUSY_TIMEOUT_MS,
     SCHEMA_REVISION,
+    could_not_connect,
+    driver_reason,
     is_known_revision,
     is_project,
+    lost_connection,
     make_engine,
     migrate,
     project_revision,
@@ -58,6 +62,13 @@ def default_actor() -> str:
         return os.environ.get(ACTOR_ENV) or getpass.getuser()
     except Exception:  # no login name in some containers
         return "unknown"
+
+
+@dataclass
+class _Transaction:
+    """How far a `Project.session` transaction got: its block done, its COMMIT sent."""
+
+    committing: bool = False
 
 
 class Project:
@@ -93,7 +104,7 @@ class Project:
         try:
             migrate(engine)
         except ProgrammingError as error:  # e.g. a PostgreSQL schema that does not exist
-            reason = _reason(error)
+            reason = driver_reason(error)
             raise ProjectError(f"cannot create a project at {_display(url)}: {reason}") from error
         project = cls(engine, _display(url), actor)
         with project.session() as session:
@@ -137,8 +148,11 @@ class Project:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A transaction: committed when the block ends, rolled back if it raises."""
-        with self._store_errors(), self._sessions() as session, session.begin():
+        transaction = _Transaction()
+        with self._store_errors(transaction), self._sessions() as session, session.begin():
             yield session
+            session.flush()  # the block's changes sent: what fails from here on is the COMMIT
+            transaction.committing = True
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -148,20 +162,26 @@ class Project:
             yield connection
 
     @contextmanager
-    def _store_errors(self) -> Iterator[None]:
-        """The database's refusals that a user can act on, as one-line ProjectErrors."""
+    def _store_errors(self, transaction: _Transaction | None = None) -> Iterator[None]:
+        """The database's refusals and failures that a user can act on (busy, unwritable,
+        the server gone or its connection lost), as one-line ProjectErrors; `transaction`
+        says whether the failure came at its COMMIT (a `reading` one writes nothing)."""
         try:
             yield
-        except OperationalError as error:
-            if _is_busy(error):
+        except DBAPIError as error:
+            if isinstance(error, OperationalError) and _is_busy(error):
                 raise ProjectError(
                     f"{self.location} is busy: another program has been writing to it for "
                     f"{BUSY_TIMEOUT_MS // 1000} s (a long import?); try again when it is done"
                 ) from error
-            _raise_if_unwritable(error, self.location)
-            raise
-        except DBAPIError as error:  # PostgreSQL reports a read-only transaction otherwise
-            _raise_if_unwritable(error, self.location)
+            if could_not_connect(error):  # the server went away while the project was open
+                raise ProjectError(
+                    f"cannot connect to the database server of {self.location} "
+                    f"({driver_reason(error)}): the transaction could not begin, so none of it "
+                    "was saved; try again once the server is back"
+                ) from error
+            committing = transaction is not None and transaction.committing
+            _raise_if_unusable(error, self.location, committing)
             raise
 
     @contextmanager
@@ -278,10 +298,10 @@ class Project:
         self, coders: list[str] | None = None, transcripts: list[str] | None = None
     ) -> list[CodingInfo]:
         """Codings (optionally of some coders / transcripts) with code paths, in text order."""
-        from workbench.store.document_rows import read_codings
+        from workbench.store.document_rows import coding_infos
 
         with self.reading() as connection:
-            return read_codings(connection, coders, transcripts)
+            return coding_infos(connection, coders, transcripts)
 
     def coders(self) -> list[str]:
         with self.reading() as connection:
@@ -302,10 +322,14 @@ class Project:
             return [EventInfo(*row) for row in connection.execute(query.order_by(event.id))]
 
     def setting(self, key: str, default: str = "") -> str:
+        return self.settings([key]).get(key, default)
+
+    def settings(self, keys: Iterable[str]) -> dict[str, str]:
+        """The values of those of `keys` that are set, by key, in one read."""
         setting = tables.setting.c
+        query = select(setting.key, setting.value).where(setting.key.in_(set(keys)))
         with self.reading() as connection:
-            value = connection.scalar(select(setting.value).where(setting.key == key))
-            return default if value is None else value
+            return {str(key): str(value) for key, value in connection.execute(query)}
 
 
 # The codebook's PostgreSQL advisory lock: this key with the project's schema (advisory
@@ -384,8 +408,8 @@ def _connect(url: str) -> Engine:
         with engine.connect():
             pass
     except DatabaseError as error:  # unreachable server, or a file that is no database
-        _raise_if_unwritable(error, _display(url))  # e.g. a WAL project in a read-only folder
-        reason, database = _reason(error), make_url(url).database
+        _raise_if_unusable(error, _display(url))  # e.g. a WAL project in a read-only folder
+        reason, database = driver_reason(error), make_url(url).database
         if engine.dialect.name == "postgresql" and f'database "{database}" does not' in reason:
             raise ProjectError(
                 f"cannot open {_display(url)}: the database '{database}' does not exist on the "
@@ -435,7 +459,7 @@ def _upgrade(engine: Engine, revision: str | None, shown: str) -> None:
         migrate(engine)
     except Exception as error:  # a step the database refused, or a step's own code
         if isinstance(error, DBAPIError):
-            reason = _reason(error)
+            reason = driver_reason(error)
             if _is_unwritable(error):
                 reason = (
                     f"it cannot be written ({reason}): check that its file and folder are "
@@ -454,21 +478,44 @@ def _is_unwritable(error: DBAPIError) -> bool:
     """Whether the database refused `error`'s write because the project cannot be written
     (a read-only file, folder or server)."""
     sqlstate = getattr(error.orig, "sqlstate", None)
-    return "readonly database" in _reason(error) or sqlstate in _UNWRITABLE_SQLSTATES
+    return "readonly database" in driver_reason(error) or sqlstate in _UNWRITABLE_SQLSTATES
 
 
-def _raise_if_unwritable(error: DBAPIError, shown: str) -> None:
-    """A ProjectError if the project cannot be written (see `_is_unwritable`), else nothing."""
+def _raise_if_unusable(error: DBAPIError, shown: str, committing: bool = False) -> None:
+    """A one-line ProjectError if `error` comes from where the project is rather than from
+    the command (a folder or file that cannot be written, the server's connection lost),
+    else nothing. `committing`: the connection was lost while the transaction committed."""
+    if getattr(error.orig, "sqlite_errorname", None) == "SQLITE_READONLY_DIRECTORY":
+        # WAL mode: every connection, even one that only reads, creates or opens the
+        # `-wal` and `-shm` files beside the project (a read-only open does not help).
+        folder, name = Path(shown).parent, Path(shown).name
+        raise ProjectError(
+            f"{shown} cannot be opened: its folder {folder} cannot be written, and SQLite "
+            f"keeps {name}-wal and {name}-shm beside the project even to read it: make the "
+            "folder writable (the file's own permission is not enough), or copy the project "
+            "to a folder you can write"
+        ) from error
+    if lost_connection(error):
+        # The rollback on the way out finds the connection gone too, and its error hides
+        # the one that says why ("terminating connection due to administrator command").
+        while isinstance(error.__context__, DBAPIError) and lost_connection(error.__context__):
+            error = error.__context__
+        if committing:
+            raise ProjectError(
+                f"lost the connection to the database server of {shown} while it committed "
+                f"({driver_reason(error)}): the change may or may not be saved; look (workbench "
+                "log) before trying again"
+            ) from error
+        raise ProjectError(
+            f"lost the connection to the database server of {shown} ({driver_reason(error)}): "
+            "the server rolled back the unfinished transaction, so none of it was saved; "
+            "try again"
+        ) from error
     if _is_unwritable(error):
         raise ProjectError(
-            f"{shown} cannot be written ({_reason(error)}): check that its file and folder "
+            f"{shown} cannot be written ({driver_reason(error)}): check that its file and folder "
             "are writable, or use a copy"
         ) from error
-
-
-def _reason(error: DBAPIError) -> str:
-    """The driver's own first line, without SQLAlchemy's statement and link."""
-    return str(error.orig).strip().splitlines()[0] if error.orig else str(error)
 
 
 def _sqlite_path(url: str) -> Path | None:

@@ -6,14 +6,20 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from workbench.errors import ProjectError
 from workbench.store import models as m
 from workbench.store import tables
+from workbench.store.engine import driver_reason, lost_connection
 from workbench.text.words import spoken_words
+
+if TYPE_CHECKING:
+    from workbench.store.project import Project
 
 Span = Callable[[int, int], tuple[int, int]]
 
@@ -148,9 +154,23 @@ def _purge_logged_memos(session: Session) -> int:
     return changed
 
 
-def drop_freed_pages(engine: Engine) -> None:
-    """Rewrite the database so that deleted or overwritten text leaves no copy in free
-    pages or (SQLite) the write-ahead log."""
+def drop_freed_pages(project: Project) -> None:
+    """Rewrite the project's database so that deleted or overwritten text leaves no copy in
+    free pages or (SQLite) the write-ahead log. Runs after the change's commit, outside
+    `Project.session`: its one-line answers would say that nothing was saved."""
+    try:
+        _drop_freed_pages(project.engine)
+    except DBAPIError as error:
+        if not lost_connection(error):
+            raise
+        raise ProjectError(
+            f"the change is saved, but the connection to the database server of "
+            f"{project.location} was lost while it cleared the old text's copies "
+            f"({driver_reason(error)}): run `workbench anonymise purge` to clear them"
+        ) from error
+
+
+def _drop_freed_pages(engine: Engine) -> None:
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         if engine.dialect.name == "sqlite":
             connection.exec_driver_sql("VACUUM")

@@ -111,15 +111,6 @@ def transcript_extent(session: Session, name: str) -> tuple[int, int]:
     return int(row[0]), len(row[1])
 
 
-def transcript_name(session: Session, transcript_id: int) -> str:
-    return session.scalars(select(m.Transcript.name).where(m.Transcript.id == transcript_id)).one()
-
-
-def transcript_texts(session: Session, ids: Collection[int] | None = None) -> dict[int, str]:
-    """Texts by transcript id (of the given ids, or of every transcript)."""
-    return corpus_rows.transcript_texts(session.connection(), ids)
-
-
 def read_utterances(
     session: Session, transcript_ids: Collection[int] | None = None
 ) -> UtteranceRows:

@@ -1,5 +1,4 @@
-"""CSV written a column at a time, byte for byte as the csv module's writer writes it (on
-Python 3.12 and later: see QUOTED)."""
+"""CSV written byte for byte as Python 3.12's csv writer writes it, on any version (see QUOTED)."""
 
 from __future__ import annotations
 
@@ -29,9 +28,27 @@ def cells(values: Iterable[str]) -> list[str]:
     return [cell(value) for value in values]
 
 
+def csv_rows(rows: Iterable[Iterable[object]]) -> str:
+    """The rows as `csv.writer(stream, lineterminator="\\n")` writes them on Python 3.12:
+    None as an empty cell, anything else as `str` writes it, each as `cell` quotes it,
+    "\\n" after each row. A row of one empty cell is `""`: an empty line reads back as a
+    row of no cell."""
+    lines = []
+    for row in rows:
+        # Text, nearly every cell, without the call that other values take.
+        written = [cell(value) if type(value) is str else _cell(value) for value in row]
+        lines.append(",".join(written) if written != [""] else '""')
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else cell(str(value))
+
+
 def csv_text(header: Sequence[str], columns: Sequence[Iterable[object]]) -> str:
-    """The header and rows (one value from each column) as the writer writes them, "\\n"
-    after each: string values must be `cell`s already (a column of few distinct names is
+    """The header and rows (one value from each column) as `csv_rows` writes them, a column
+    at a time: string values must be `cell`s already (a column of few distinct names is
     best escaped once per name); numbers are written as `str` writes them. Rows have more
     than one cell (a lone empty cell would be written `""`)."""
     line = ",".join(["{}"] * len(header)) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from workbench.codebook import service
+from workbench.codebook import reading
 from workbench.domain import CodeInfo
 from workbench.errors import WorkbenchError
 from workbench.stats.data import StudyData, load_study
@@ -59,4 +59,4 @@ def read_study(
     if options.order is not None:
         data.check_attributes([options.order])
     chosen = list(coders) if coders else None
-    return AppendixStudy(project, data, service.codes(project), chosen, options)
+    return AppendixStudy(project, data, reading.codes(project), chosen, options)

@@ -49,10 +49,10 @@ def _growth(events: pd.DataFrame) -> str:
     parts = []
     if len(loads) == 1:
         parts.append(f"one codebook load ({counted(int(loads['codes'].iloc[0]), 'code')} "
-                     f"{_source(loads['why'].iloc[0])})")  # fmt: skip
+                     f"{loads['source'].iloc[0]})")  # fmt: skip
     elif len(loads):
-        sizes = zip(loads["codes"], loads["why"], strict=True)
-        each = "; ".join(f"{n} {_source(why)}" for n, why in sizes)
+        sizes = zip(loads["codes"], loads["source"], strict=True)
+        each = "; ".join(f"{n} {source}" for n, source in sizes)
         parts.append(f"{len(loads)} codebook loads ({counted(int(loads['codes'].sum()), 'code')}:"
                      f" {each})")  # fmt: skip
     in_vivo = int(created["in_vivo"].sum())
@@ -68,11 +68,6 @@ def _growth(events: pd.DataFrame) -> str:
         f"{last:%Y-%m-%d}: {'; '.join(parts)}. Each change names who made it and why; "
         '"codings" is how many codings the code had then.'
     )
-
-
-def _source(why: str) -> str:
-    """'from FILE' of a load's 'codebook loaded: 21 codes from FILE'."""
-    return why[why.index(" from ") + 1 :] if " from " in why else why
 
 
 def _per_kind(events: pd.DataFrame) -> pd.DataFrame:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from workbench.agreement.report import AgreementReport
 from workbench.agreement.vocabulary import DEFAULT_CONSENSUS
-from workbench.coding.status import NOT_STARTED, codings_per_transcript, statuses
+from workbench.coding.progress import NOT_STARTED, codings_per_transcript, statuses
 from workbench.stats.data import StudyData, natural_key, natural_rank
 from workbench.store.project import Project
 

@@ -7,13 +7,14 @@ import pandas as pd
 
 from workbench.stats.appendix.base import AppendixStudy
 from workbench.stats.appendix.document import Block, Image, Paragraph, Section, Table, slug
-from workbench.stats.interview_order import InterviewOrder, choose_order
+from workbench.stats.interview_order import InterviewOrder
 from workbench.stats.saturation import (
     ALL,
+    Saturation,
     SaturationRule,
+    assess,
     cumulative_curve,
     saturation_summary,
-    saturation_table,
 )
 from workbench.stats.saturation_chart import saturation_chart
 from workbench.text.words import counted
@@ -30,7 +31,8 @@ def saturation_section(study: AppendixStudy) -> Section:
     """The rule, the points (per group only if a group could reach one), the table of new
     codes per interview, the figures."""
     rule, data = study.options.saturation, study.data
-    chosen = choose_order(data, study.options.order)
+    found = assess(data, rule, study.options.order)
+    chosen = found.order
     runs = "runs slide one interview at a time" if rule.runs == "rolling" else "runs follow on"
     blocks: list[Block] = [
         Paragraph(
@@ -44,15 +46,15 @@ def saturation_section(study: AppendixStudy) -> Section:
         ),
         Paragraph(CITATION, note=True),
     ]
-    table = saturation_table(data, rule, study.options.order)
+    table = found.table
     if table.empty:
         blocks.append(Paragraph("No interview has been coded yet: saturation is not reached."))
         return Section(*SATURATION, blocks)
     groups = _groups(study, rule)
     assessed = groups is not None and bool((groups["interviews"] >= rule.base + rule.run).any())
-    blocks += _points(study, rule, groups, assessed)
+    blocks += _points(study, found, groups, assessed)
     blocks.append(_per_interview(table, chosen))
-    blocks += _figures(study, rule, chosen, assessed)
+    blocks += _figures(study, found, assessed)
     return Section(*SATURATION, blocks)
 
 
@@ -66,13 +68,12 @@ def _groups(study: AppendixStudy, rule: SaturationRule) -> pd.DataFrame | None:
 
 
 def _points(
-    study: AppendixStudy, rule: SaturationRule, groups: pd.DataFrame | None, assessed: bool
+    study: AppendixStudy, found: Saturation, groups: pd.DataFrame | None, assessed: bool
 ) -> list[Block]:
     """One row for all interviews, then one per group; when no group has interviews enough
     for a base and a run, one sentence says so instead of a "not reached" row per group."""
-    group = study.options.group_attr
-    overall = saturation_summary(study.data, rule, study.options.order)
-    frame = pd.concat([overall, *([groups] if assessed else [])], ignore_index=True)
+    group, rule = study.options.group_attr, found.rule
+    frame = pd.concat([found.summary, *([groups] if assessed else [])], ignore_index=True)
     frame = frame.drop(columns=["interviews_to_saturation"])
     frame = frame.rename(columns={"group": group if assessed else "interviews of"})
     frame.iloc[0, 0] = ALL
@@ -112,13 +113,10 @@ def _per_interview(table: pd.DataFrame, chosen: InterviewOrder) -> Table:
     return Table(frame, "New codes per interview, and the run that starts at each", right)
 
 
-def _figures(
-    study: AppendixStudy, rule: SaturationRule, chosen: InterviewOrder, per_group: bool
-) -> list[Block]:
+def _figures(study: AppendixStudy, found: Saturation, per_group: bool) -> list[Block]:
     """The curve of all interviews, then one line per group (a star where it saturated) when
     a group could saturate."""
-    data, order = study.data, study.options.order
-    how = f"{rule.describe()}; order: {chosen.label}"
+    data, order, rule, how = study.data, study.options.order, found.rule, found.describe()
     caption = f"Cumulative codes per interview ({CURVE_AFTER}), new codes as bars; {how}."
     figures: list[Block] = [
         Image(saturation_chart(cumulative_curve(data, order), rule), caption, "saturation.png")

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from workbench.stats.data import StudyData
 
 ChangeToken = tuple[int, int, int]
+UNKNOWN_TOKEN: ChangeToken = (-1, -1, -1)  # equal to no store's token
 T = TypeVar("T")
 
 
@@ -39,10 +40,14 @@ class StoreScreen(Screen[None]):
         """Drop what was kept from the store, before `store_changed` reads again."""
 
     def on_screen_suspend(self) -> None:
-        self._seen = self.change_token()
+        # A store that cannot be asked (its server gone) says why; back here, read again.
+        self._seen = self.attempt(self.change_token) or UNKNOWN_TOKEN
 
     def on_screen_resume(self) -> None:
-        if self._seen is not None and self.change_token() != self._seen:
+        if self._seen is None:
+            return
+        now = self.attempt(self.change_token)  # None: the status line says why not
+        if now is not None and now != self._seen:
             self.forget()
             self.store_changed()
 

@@ -161,22 +161,16 @@ class ReportsScreen(WorkingScreen):
         `workbench saturation` takes others); an attribute that cannot order says so."""
         import pandas as pd
 
-        from workbench.stats.interview_order import choose_order
-        from workbench.stats.saturation import SaturationRule, saturation_summary
-        from workbench.stats.saturation import saturation_table as table_of
+        from workbench.stats.saturation import SaturationRule, assess
         from workbench.tui.screens.reports_saturation import saturation_text
 
-        rule = SaturationRule()
         order = None if choice.order == DEFAULT_ORDER else choice.order
         by = None if choice.by == NO_ATTRIBUTE else choice.by
-        data = self.study()
         try:
-            table = table_of(data, rule, order, choice.level, by)
-            summary = saturation_summary(data, rule, order, choice.level, by)
+            found = assess(self.study(), SaturationRule(), order, choice.level, by)
         except WorkbenchError as error:
             return pd.DataFrame(), Text(str(error), style="red")
-        described = f"{rule.describe()}; order: {choose_order(data, order, by).label}"
-        return table, saturation_text(table, summary, described, by)
+        return found.table, saturation_text(found.table, found.summary, found.describe(), by)
 
     @on(TableReady)
     def table_ready(self, message: TableReady) -> None:

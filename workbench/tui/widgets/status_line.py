@@ -51,9 +51,10 @@ def say(screen: Screen[Any], message: str) -> None:
 
 
 def report(screen: Screen[Any], error: BaseException) -> None:
-    """Why an action did not go through. A refusal (bad input, a rule of the store) is the
-    answer to the key that asked, on the status line. Anything else is a fault (a bug, the
-    database gone): the status line says so too, but the whole error is a toast that outlasts
+    """Why an action did not go through. A refusal (bad input, a rule of the store) or a
+    failure the store names (busy, unwritable, the server's connection lost: the CLI's
+    one line) is the answer to the key that asked, on the status line. Anything else is a
+    fault (a bug): the status line says so too, but the whole error is a toast that outlasts
     the keys typed after it, so that it is seen and can be reported."""
     if isinstance(error, WorkbenchError):
         say(screen, str(error))
