@@ -291,6 +291,7 @@ def codebook_history(project: str, csv_out: Path | None, png_out: Path | None) -
     from workbench.codebook.evolution import (
         EVENT_COLUMNS,
         LOADED,
+        UPDATED,
         codebook_evolution,
         evolution_events,
     )
@@ -316,7 +317,7 @@ def codebook_history(project: str, csv_out: Path | None, png_out: Path | None) -
         return
     for row in events.itertuples(index=False):
         parts = [f"{row.at:%Y-%m-%d %H:%M:%S}", row.actor]
-        if row.change == LOADED:  # its codes are the codebook's: `codebook show` lists them
+        if row.change in (LOADED, UPDATED):  # `codebook show` lists a load's codes
             click.echo(one_line("  ".join([*parts, row.why])))
             continue
         parts += ["created in vivo" if row.in_vivo else row.change, row.code]

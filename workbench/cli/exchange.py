@@ -45,8 +45,8 @@ def merge(project: str, other: str) -> None:
             snapshot = read_snapshot(source)
             origin = source.location
         with open_project(project) as store:
-            refuse_identifiers_in_copy(store, snapshot, origin)
-            lines = merge_project(store, snapshot, origin).lines()
+            logged = refuse_identifiers_in_copy(store, snapshot, origin, other)
+            lines = merge_project(store, snapshot, origin, logged).lines()
     for line in lines:
         click.echo(line)
 

@@ -6,10 +6,11 @@ from today's paths), so each change names the code as it is now (`code`) and as 
 the other changes, the codings made before the change that the code held then (following
 codings back through later splits and merges); codings removed since are not counted.
 
-A codebook load is one entry in the log that names every code it added: `codebook_evolution`
-gives each of them a row (change "loaded"), `evolution_events` folds them back into the one
-event the log recorded ("codebook loaded: 21 codes from FILE"), so that counting changes
-counts what the researchers did.
+A codebook load is one entry in the log that names every code it added, and so are a merge
+of another copy and a REFI-QDA import that added codes (`history.log_arrival`):
+`codebook_evolution` gives each of those codes a row (change "loaded"), `evolution_events`
+folds them back into the one event the log recorded ("codebook loaded: 21 codes from FILE",
+"... from b.db (a copy merged in)"), so that counting changes counts what the researchers did.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from workbench.codebook.history import detail_of
+from workbench.codebook.history import ARRIVAL, VIA, detail_of
 from workbench.domain import EventInfo
 from workbench.store.codeindex import CodeIndex
 from workbench.store.codings import CodingKey, codings_by_key
@@ -31,6 +32,7 @@ COLUMNS = ["at", "actor", "change", "code", "was", "to", "in_vivo", "codings", "
 # What `codebook history --csv` writes of `evolution_events`.
 EVENT_COLUMNS = ["at", "actor", "change", "codes", "code", "was", "to", "in_vivo", "codings", "why"]
 LOADED = "loaded"  # a code created by a codebook load: one of the load's many
+UPDATED = "updated"  # a code a codebook load (or a merge) changed: one of the load's many
 CHANGES = {
     "codebook.create": "created",
     "codebook.rename": "renamed",
@@ -60,10 +62,10 @@ class _Row:
 
 def codebook_evolution(project: Project) -> pd.DataFrame:
     """One row per change to a code, oldest first: `at`, `actor`, `change` (loaded, created,
-    renamed, moved, edited, merged, split, retired), `code` (its path now), `was` (its path
-    then), `to` (the new path, or the code merged or split into), `in_vivo` (created from a
-    passage while coding), `codings` (how many it had then), `why` and `event` (which log
-    entry recorded it: a load's codes share one)."""
+    updated by a load or merge, renamed, moved, edited, merged, split, retired), `code` (its
+    path now), `was` (its path then), `to` (the new path, or the code merged or split into),
+    `in_vivo` (created from a passage while coding), `codings` (how many it had then), `why`
+    and `event` (which log entry recorded it: a load's codes share one)."""
     events = project.events("codebook.")
     with project.session() as session:
         index = CodeIndex(session)
@@ -108,13 +110,19 @@ def _rows(events: list[EventInfo], paths: list[str], codings: _Codings) -> list[
     for number, event in reversed(list(enumerate(events, start=1))):
         detail = detail_of(event)
         change = CHANGES.get(event.action)
-        if event.action == "codebook.load":
-            new = detail.get("new")
+        if event.action == ARRIVAL:
+            new, changed = detail.get("new"), detail.get("changed")
+            why = f"loaded from {event.target}{_via(detail)}"
+            for path in reversed(changed) if isinstance(changed, list) else []:
+                code = now.get(str(path), str(path))
+                rows.append(_Row(event.at, event.actor, UPDATED, code, str(path),
+                                 codings=codings.at(code, event.at), why=why,
+                                 event=number))  # fmt: skip
             for path in reversed(new) if isinstance(new, list) else []:
                 code = now.get(str(path), str(path))
                 created.add(code)
                 rows.append(_Row(event.at, event.actor, LOADED, code, str(path), codings=0,
-                                 why=f"loaded from {event.target}", event=number))  # fmt: skip
+                                 why=why, event=number))  # fmt: skip
             continue
         if change is None:
             continue
@@ -156,6 +164,12 @@ def _rows(events: list[EventInfo], paths: list[str], codings: _Codings) -> list[
     return sorted(rows, key=lambda row: row.at)
 
 
+def _via(detail: dict[str, object]) -> str:
+    """' (a copy merged in)' after the source of codes that did not come from a codebook file."""
+    how = VIA.get(str(detail.get("via", "")))
+    return f" ({how})" if how else ""
+
+
 def _rename_back(now: dict[str, str], to: str, before: str) -> None:
     """Before `before` was renamed (or moved) to `to`, it and its children had the old path."""
     for path in [p for p in now if p == to or p.startswith(to + "/")]:
@@ -167,7 +181,7 @@ def _loaded_before_the_log(
 ) -> list[_Row]:
     """Codes whose creation the log does not name (loaded before loads listed their new
     codes): created, as far as the log tells, by the first codebook load."""
-    loads = [(n, e) for n, e in enumerate(events, start=1) if e.action == "codebook.load"]
+    loads = [(n, e) for n, e in enumerate(events, start=1) if e.action == ARRIVAL]
     missing = [path for path in paths if path not in created]
     if not loads or not missing:
         return []
@@ -186,12 +200,14 @@ def _number(detail: dict[str, object], key: str) -> int:
 def evolution_events(evolution: pd.DataFrame) -> pd.DataFrame:
     """`codebook_evolution` with each load's codes folded into one row, as the log recorded it:
     `change` "loaded", `codes` how many, `code` and `was` their paths (`; `-separated, in the
-    file's order), `why` "codebook loaded: 21 codes from FILE" and `source` "from FILE". Every
-    other change keeps its row, with `codes` 1 and no `source`."""
+    file's order), `why` "codebook loaded: 21 codes from FILE" (", 2 codes updated" when it
+    changed codes too; a load that only changed codes is "updated", "codebook loaded: 2 codes
+    updated from FILE") and `source` "from FILE". Every other change keeps its row, with
+    `codes` 1 and no `source`."""
     rows: list[dict[str, object] | tuple[int, str]] = []
     loads: dict[tuple[int, str], list[dict[str, object]]] = {}
     for row in evolution.to_dict("records"):
-        if row["change"] != LOADED:
+        if row["change"] not in (LOADED, UPDATED):
             rows.append({**row, "codes": 1, "source": ""})
             continue
         key = (int(row["event"]), str(row["why"]))  # one load; the codes it did not name apart
@@ -204,15 +220,23 @@ def evolution_events(evolution: pd.DataFrame) -> pd.DataFrame:
     return frame.astype({"codes": "int64", "in_vivo": bool, "codings": "int64"})
 
 
-def _folded(codes: list[dict[str, object]]) -> dict[str, object]:
-    """One load's rows as one."""
-    source = str(codes[0]["why"]).removeprefix("loaded ")  # "from FILE"
+def _folded(rows: list[dict[str, object]]) -> dict[str, object]:
+    """One load's rows as one: the codes it added, else the codes it changed."""
+    source = str(rows[0]["why"]).removeprefix("loaded ")  # "from FILE"
+    codes = [row for row in rows if row["change"] == LOADED]
+    changed = len(rows) - len(codes)
+    if not codes:
+        codes = rows
+        why = f"codebook loaded: {counted(changed, 'code')} updated {source}"
+    else:
+        updated = f", {counted(changed, 'code')} updated" if changed else ""
+        why = f"codebook loaded: {counted(len(codes), 'code')} {source}{updated}"
     return {
         **codes[0],
         "codes": len(codes),
         "code": "; ".join(str(row["code"]) for row in codes),
         "was": "; ".join(str(row["was"]) for row in codes),
         "codings": sum(int(str(row["codings"])) for row in codes),
-        "why": f"codebook loaded: {counted(len(codes), 'code')} {source}",
+        "why": why,
         "source": source,
     }

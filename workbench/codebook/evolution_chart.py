@@ -10,7 +10,7 @@ import textwrap
 
 import pandas as pd
 
-from workbench.codebook.evolution import LOADED
+from workbench.codebook.evolution import LOADED, UPDATED
 from workbench.errors import WorkbenchError
 from workbench.text.words import counted
 
@@ -23,6 +23,7 @@ MARKS = {
     "renamed": (">", "#1f77b4", "renamed"),
     "moved": ("D", "#17becf", "moved"),
     "edited": ("|", "#7f7f7f", "edited"),
+    UPDATED: ("|", "#bdbdbd", "updated by a load or merge"),
     "split": ("^", "#ff7f0e", "split"),
     "merged": ("X", "#d62728", "merged"),
     "retired": ("s", "#555555", "retired"),

@@ -1,13 +1,43 @@
-"""The codebook's audit trail: which logged changes concern a code, through its renames."""
+"""The codebook's audit trail: codes that came in at once logged as one entry, and which
+logged changes concern a code, through its renames."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
 
 from workbench.domain import EventInfo
 from workbench.store.codeindex import CodeIndex
 from workbench.store.project import Project
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+ARRIVAL = "codebook.load"  # codes that came in at once, from a file or another project
+# How codes came in, besides a codebook file loaded: the history says it after the source.
+VIA = {"merge": "a copy merged in", "import": "a REFI-QDA project imported"}
+
+
+def log_arrival(
+    project: Project,
+    session: Session,
+    source: str,
+    new: Sequence[str],
+    updated: int,
+    via: str = "",
+    changed: Sequence[str] = (),
+) -> None:
+    """Log codes that came into the codebook at once as one entry: `source` (the file's
+    name as the gate left it), the `new` codes' paths here, how many codes it matched and
+    `updated`, the paths of those it `changed`, and `via` what (a key of `VIA`; none for a
+    codebook file loaded). The codebook's history reads the new and changed codes from it."""
+    detail: dict[str, object] = {"created": len(new), "updated": updated, "new": list(new)}
+    if changed:
+        detail["changed"] = list(changed)
+    if via:
+        detail["via"] = via
+    project.log(session, ARRIVAL, source, json.dumps(detail, ensure_ascii=False))
 
 
 def detail_of(event: EventInfo) -> dict[str, object]:
@@ -17,6 +47,11 @@ def detail_of(event: EventInfo) -> dict[str, object]:
     except ValueError:
         return {}
     return value if isinstance(value, dict) else {}
+
+
+def merged_in(event: EventInfo) -> bool:
+    """Whether `event` logged codes that came in by a merge or an import (`log_arrival`)."""
+    return event.action == ARRIVAL and "via" in detail_of(event)
 
 
 def touched(

@@ -14,6 +14,7 @@ from workbench.codebook.checks import (
     require_why,
 )
 from workbench.codebook.files import TEXT_FIELDS, CodebookSpec, CodeSpec
+from workbench.codebook.history import log_arrival
 
 # The reads, for the callers that find every codebook operation here.
 from workbench.codebook.reading import code_info as code_info
@@ -55,22 +56,32 @@ def load(
         _check_keys(spec, index, source)
         matched = _match_codes(spec, index)
         _check_siblings(spec, matched, index, source)
+        before = {row.id: _state(index, row) for row in matched.values() if row is not None}
         # Matched codes may swap names: free every name before giving the new ones.
         free_names(session, [row for row in matched.values() if row is not None])
         created, updated, written = _write_codes(session, spec, matched)
         _restore_history(session, spec, matched, written, source)
         write_setting(session, "codebook.name", spec.name)
         write_setting(session, "codebook.description", spec.description)
-        # The new codes by path: the codebook's history says when each code appeared.
+        # The new codes and the ones it changed, by path: the codebook's history says when
+        # each code appeared, and which the file changed.
         index = CodeIndex(session)
         new = [
             index.path(written[id(item)]) for _path, item in spec.walk() if not matched[id(item)]
         ]
-        detail = json.dumps(
-            {"created": created, "updated": updated, "new": new}, ensure_ascii=False
-        )
-        project.log(session, "codebook.load", logged_as or source, detail)
+        changed = [
+            index.path(row)
+            for row in dict.fromkeys(r for r in matched.values() if r is not None)
+            if _state(index, row) != before[row.id]
+        ]
+        log_arrival(project, session, logged_as or source, new, updated, changed=changed)
     return created, updated
+
+
+def _state(index: CodeIndex, code: Code) -> tuple[object, ...]:
+    """What a load may change of a code: where it is, its key, colour, status and texts."""
+    return (index.path(code), code.key, code.colour, code.status,
+            *(getattr(code, name) for name in TEXT_FIELDS))  # fmt: skip
 
 
 def _check_keys(spec: CodebookSpec, index: CodeIndex, source: str) -> None:

@@ -12,7 +12,9 @@ A codebook change (rename, move, retire, merge) is taken from the other copy whe
 records the change, this copy's log records none to that code since the copies parted (the
 entries both logs share), and the codebook stays whole (see merge_codebook.py). The other
 copy's log entries that were applied are added to this one's, so merging the same copy again
-adds nothing.
+adds nothing; the codes the merge added are logged as one codebook entry naming the copy,
+which the codebook's history shows (the copy's own entries for codes it got by a merge or an
+import are not added: those codes are here already, or come now).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from workbench.codebook.history import log_arrival, merged_in
 from workbench.domain import ProjectSnapshot
 from workbench.exchange.merge_codebook import CodebookMerge
 from workbench.store import snapshot as rows
@@ -64,14 +67,24 @@ class MergeReport:
         return out
 
 
-def merge_project(project: Project, other: ProjectSnapshot, origin: str) -> MergeReport:
-    """Bring `other` (another copy, read as a snapshot) into `project`, in one transaction."""
+def merge_project(
+    project: Project,
+    other: ProjectSnapshot,
+    origin: str,
+    logged_as: str | None = None,
+    via: str = "merge",
+) -> MergeReport:
+    """Bring `other` (another copy, read as a snapshot) into `project`, in one transaction.
+    The report names `origin`; the log `logged_as` (the copy's name as the gate left it),
+    else `origin`, with the codes it added as one codebook entry (`via` the `VIA` way the
+    codes came)."""
     report = MergeReport(origin)
+    logged = logged_as or origin
     # The codebook lock before the snapshot: no codebook change or coding lands between
     # reading the project and writing the merge.
     with project.writing() as session:
         here = snapshot_of(session)
-        merger = _Merger(session, here, other, report)
+        merger = _Merger(session, here, other, report, logged)
         merger.codebook.run()
         merger.coders()
         merger.transcripts()
@@ -79,7 +92,7 @@ def merge_project(project: Project, other: ProjectSnapshot, origin: str) -> Merg
         merger.memos()
         merger.statuses()
         merger.settings()
-        merger.log(project, origin)
+        merger.log(project, logged, via)
     return report
 
 
@@ -87,14 +100,19 @@ class _Merger:
     """One merge's state: the two snapshots and the ids they map to in this project."""
 
     def __init__(
-        self, session: Session, here: ProjectSnapshot, other: ProjectSnapshot, report: MergeReport
+        self,
+        session: Session,
+        here: ProjectSnapshot,
+        other: ProjectSnapshot,
+        report: MergeReport,
+        logged: str,
     ):
         self.session, self.here, self.other, self.report = session, here, other, report
         shared = {event_key(e) for e in here.events} & {event_key(e) for e in other.events}
         self.here_only = [e for e in here.events if event_key(e) not in shared]
         self.other_only = [e for e in other.events if event_key(e) not in shared]
         self.codebook = CodebookMerge(
-            session, here.codes, other.codes, self.here_only, self.other_only, report
+            session, here.codes, other.codes, self.here_only, self.other_only, report, logged
         )
         self.coder_ids: dict[str, int] = {}
         self.transcript_ids: dict[str, int] = {}  # other's name -> this project's id
@@ -276,10 +294,18 @@ class _Merger:
             if key not in self.here.settings:
                 write_setting(self.session, key, value)
 
-    def log(self, project: Project, origin: str) -> None:
+    def log(self, project: Project, origin: str, via: str) -> None:
         for event in self.other_only:
-            if event_key(event) not in self.codebook.withheld:
+            # The codes the copy got by a merge or an import are here already or come now:
+            # its entry for them would say they came again, or twice.
+            if event_key(event) not in self.codebook.withheld and not merged_in(event):
                 rows.copy_event(self.session, event)
+        # The codes it added (and how many it filled in), as a codebook load names its own:
+        # the codebook's history says where they came from, as the copy's log may not (an
+        # archive's has none).
+        new, filled = self.codebook.new_paths(), self.codebook.filled_paths()
+        if new or filled:
+            log_arrival(project, self.session, origin, new, len(filled), via, filled)
         detail = {
             "added": dict(self.report.added),
             "conflicts": len(self.report.conflicts),

@@ -97,6 +97,7 @@ class CodebookMerge:
         here_only: list[EventInfo],
         other_only: list[EventInfo],
         report: MergeReport,
+        logged: str,
     ):
         self.session, self.here, self.other, self.report = session, here, other, report
         self.here_only, self.other_only = here_only, other_only
@@ -104,7 +105,11 @@ class CodebookMerge:
         self.tree = CodeTree(here, self.here_ids)
         self.ids: dict[str, int] = {}
         self.withheld: set[EventKey] = set()
-        self.origin = PurePath(report.origin).name or report.origin
+        # A new code named like one here is stored as "Name (bea.db)": the copy's name as
+        # the log keeps it (`logged`, through the gate), not as it was typed.
+        self.origin = PurePath(logged).name or logged
+        self.added: list[int] = []  # the codes added, parents first: the log names them
+        self.filled: list[int] = []  # codes here whose empty texts the other copy's filled
 
     def run(self) -> None:
         here_by_guid = {code.guid: code for code in self.here}
@@ -140,6 +145,14 @@ class CodebookMerge:
         # Once every code of the other copy has its id here: parents and targets too.
         for mine, code in matched:
             self._reconcile(mine, code, other_paths[code.guid])
+
+    def new_paths(self) -> list[str]:
+        """The paths here, as the merge left them, of the codes it added."""
+        return [self.tree.path(code_id) for code_id in self.added]
+
+    def filled_paths(self) -> list[str]:
+        """The paths here of the codes whose empty texts (or colour) it filled in."""
+        return [self.tree.path(code_id) for code_id in self.filled]
 
     def coding_code(self, other_guid: str) -> int:
         """The code here that the other copy's codings of `other_guid` belong to."""
@@ -183,6 +196,7 @@ class CodebookMerge:
         code_id = rows.add_code(self.session, added, parent, code.position)
         self.ids[code.guid] = self.here_ids[code.guid] = code_id
         self.tree.nodes[code_id] = Node(code.guid, name, parent, status, None, key)
+        self.added.append(code_id)
         self.report.added["code"] += 1
 
     def _merge_new(self, code: SnapshotCode) -> None:
@@ -279,6 +293,7 @@ class CodebookMerge:
         }
         if filled:
             rows.update_code(self.session, code_id, **filled)
+            self.filled.append(code_id)
         for column in (*CODE_TEXTS, "colour", "key"):
             if getattr(mine, column) and getattr(theirs, column) not in (
                 "",

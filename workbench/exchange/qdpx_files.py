@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from workbench.anonymise.gate import (
+    FieldScreen,
     Finding,
     ScreenedText,
     project_fields,
@@ -102,7 +103,10 @@ def import_qdpx(
     regions = study_settings(project).regions
     fielded, field_found = screen_fields(snapshot, table, origin, known, regions)
     screened = screen_archive(fielded, table, origin, known, regions)
-    findings = [*screened.findings, *field_found]
+    # The audit log names the archive as the gate left its name (study_[P1].qdpx).
+    names = FieldScreen(table, regions)
+    logged = names.file_name(path.name, f"{origin} (file name)")
+    findings = [*screened.findings, *field_found, *names.findings]
     if findings and not allow_identifiers:
         advice = (
             "add them to the pseudonym table" if table is not None else "pass --pseudonyms TABLE"
@@ -113,13 +117,13 @@ def import_qdpx(
             f"{advice}, remove them in the archive, or pass --allow-identifiers after "
             "checking them",
         )
-    report = merge_project(project, screened.snapshot, origin)
+    report = merge_project(project, screened.snapshot, origin, logged, via="import")
     if findings:
         with project.session() as session:
             project.log(
                 session,
                 "anonymise.allow_identifiers",
-                Path(origin).name,
+                logged,
                 json.dumps({"findings": [str(f) for f in findings]}),
                 why="--allow-identifiers",
             )

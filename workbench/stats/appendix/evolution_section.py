@@ -6,14 +6,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from workbench.codebook.evolution import LOADED, codebook_evolution, evolution_events
+from workbench.codebook.evolution import LOADED, UPDATED, codebook_evolution, evolution_events
 from workbench.codebook.evolution_chart import evolution_chart
 from workbench.stats.appendix.base import AppendixStudy
 from workbench.stats.appendix.document import Block, Image, Paragraph, Section, Table
 from workbench.text.words import counted
 
 EVOLUTION = ("Codebook evolution", "codebook-evolution")  # title, anchor: the report links to it
-KINDS = (LOADED, "created", "renamed", "moved", "edited", "split", "merged", "retired")
+KINDS = (LOADED, "created", UPDATED, "renamed", "moved", "edited", "split", "merged", "retired")
 IN_VIVO = "created in vivo"
 
 
@@ -78,7 +78,8 @@ def _per_kind(events: pd.DataFrame) -> pd.DataFrame:
     for kind in (*KINDS[:2], IN_VIVO, *KINDS[2:]):
         mine = events[kinds == kind]
         if len(mine):
-            codes = int(mine["codes"].sum()) if kind == LOADED else mine["code"].nunique()
+            folded = kind in (LOADED, UPDATED)  # a load's codes: one change
+            codes = int(mine["codes"].sum()) if folded else mine["code"].nunique()
             rows.append((kind, len(mine), codes))
     frame = pd.DataFrame(rows, columns=["change", "changes", "codes"])
     return frame.astype({"changes": np.int64, "codes": np.int64})
@@ -87,7 +88,7 @@ def _per_kind(events: pd.DataFrame) -> pd.DataFrame:
 def _changes(events: pd.DataFrame) -> pd.DataFrame:
     """`when,who,change,code,was,to,codings,why`, with in-vivo creations named so and a load's
     codes counted, not listed (the codebook section lists them)."""
-    loaded = events["change"] == LOADED
+    loaded = events["change"].isin([LOADED, UPDATED])
     code = [
         counted(int(n), "code") if load else path
         for load, n, path in zip(loaded, events["codes"], events["code"], strict=True)
