@@ -7,6 +7,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -39,8 +40,14 @@ def wait_until(what: str, check: Callable[[], bool], screen: Callable[[], str]) 
 
 
 @pytest.fixture(params=[(80, 24), (120, 40)], ids=["80x24", "120x40"])
-def terminal(sample_db: str, request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
-    """`workbench code` on a copy of the sample study in a tmux session of 80x24 or 120x40."""
+def terminal(
+    sample_db: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[str, str]]:
+    """`workbench code` on a copy of the sample study in a tmux session of 80x24 or 120x40,
+    on a tmux server of its own: a shared one, exiting as the last test's session ended, made
+    the next test's new-session fail ("server exited unexpectedly")."""
+    sockets = tempfile.mkdtemp(prefix="wb-tmux-")  # short: a socket path has a length limit
+    monkeypatch.setenv("TMUX_TMPDIR", sockets)
     width, height = request.param
     session = f"wb-typeahead-{os.getpid()}-{width}"
     # The checkout's code, whatever tmux server (and environment) runs the session.
@@ -50,7 +57,8 @@ def terminal(sample_db: str, request: pytest.FixtureRequest) -> Iterator[tuple[s
     try:
         yield session, sample_db
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run(["tmux", "kill-server"], capture_output=True)
+        shutil.rmtree(sockets, ignore_errors=True)
 
 
 def test_a_filter_and_a_memo_typed_in_bursts_reach_the_transcript_and_the_store(
