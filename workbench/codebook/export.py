@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workbench.codebook.files import TEXT_FIELDS, CodebookSpec, CodeSpec, dump_codebook
-from workbench.codebook.reading import codes
+from workbench.codebook.reading import codebook, codes
 from workbench.store.project import Project
 from workbench.text.csvwrite import csv_rows
 
@@ -26,7 +26,8 @@ def export_spec(project: Project) -> CodebookSpec:
     # The codes come depth-first, so a code's parent is on this stack of its ancestors
     # (the chain to the code before it): paths there differ even if a name holds a '/'.
     above: list[tuple[str, CodeSpec]] = []
-    for code in codes(project):
+    infos, settings = codebook(project)
+    for code in infos:
         while above and above[-1][0] != code.parent_path:
             above.pop()
         item = CodeSpec(
@@ -41,8 +42,8 @@ def export_spec(project: Project) -> CodebookSpec:
         )
         (above[-1][1].children if above else top).append(item)
         above.append((code.path, item))
-    name = project.setting("codebook.name") or "Codebook"
-    return CodebookSpec(name, project.setting("codebook.description"), top)
+    name = settings.get("codebook.name") or "Codebook"
+    return CodebookSpec(name, settings.get("codebook.description", ""), top)
 
 
 def export_yaml(project: Project) -> str:

@@ -10,13 +10,21 @@ from collections import defaultdict
 
 from workbench.domain import CodeInfo
 from workbench.store import codeindex
-from workbench.store.project import Project
+from workbench.store.project import Project, read_settings
 
 
 def codes(project: Project) -> list[CodeInfo]:
     """Every code, depth-first in codebook order."""
     with project.reading() as connection:
         return codeindex.code_infos(connection)
+
+
+def codebook(project: Project) -> tuple[list[CodeInfo], dict[str, str]]:
+    """Every code (as `codes`) and the codebook's name and description settings, in one
+    read: a load committing meanwhile cannot pair new codes with the old name."""
+    with project.reading() as connection:
+        infos = codeindex.code_infos(connection)
+        return infos, read_settings(connection, ("codebook.name", "codebook.description"))
 
 
 def code_info(project: Project, reference: str) -> CodeInfo:

@@ -326,10 +326,15 @@ class Project:
 
     def settings(self, keys: Iterable[str]) -> dict[str, str]:
         """The values of those of `keys` that are set, by key, in one read."""
-        setting = tables.setting.c
-        query = select(setting.key, setting.value).where(setting.key.in_(set(keys)))
         with self.reading() as connection:
-            return {str(key): str(value) for key, value in connection.execute(query)}
+            return read_settings(connection, keys)
+
+
+def read_settings(connection: Connection, keys: Iterable[str]) -> dict[str, str]:
+    """`Project.settings` within a read that reads more."""
+    setting = tables.setting.c
+    query = select(setting.key, setting.value).where(setting.key.in_(set(keys)))
+    return {str(key): str(value) for key, value in connection.execute(query)}
 
 
 # The codebook's PostgreSQL advisory lock: this key with the project's schema (advisory
